@@ -1,0 +1,172 @@
+//! The binary's commands: parse arguments, read inputs, call the library, write results, and
+//! map every outcome to an exit code (SPEC §1): 0 success, 1 a requested gate failed, 2 usage
+//! or input error — with nothing on stdout.
+
+mod args;
+mod io;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use clap::Parser;
+use csplan::model::{Base, Stance};
+use csplan::plan::Plan;
+use csplan::render::{self, Format};
+use csplan::rules::{RULE_BOOK, RuleInfo};
+use csplan::{PlanOptions, input};
+
+use args::{CheckArgs, Cli, Command, ExplainArgs, FormatArg, PeriodArg, PlanArgs, StanceArg};
+use io::{Sink, display_name, read_input};
+
+/// A failure, already worded for a person, with its exit code.
+pub enum Failure {
+    /// Usage or input error: exit 2.
+    Input(String),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Input(format!("error: {e:#}\n"))
+    }
+}
+
+/// Runs csplan and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Input(message)) => {
+            eprint!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Plan(args) => plan(&args),
+        Command::Check(args) => check(&args),
+        Command::Explain(args) => explain(&args),
+    }
+}
+
+/// Reads and validates a base; input errors come back rendered with file, line and caret.
+fn load_base(path: &Path) -> Result<Base, Failure> {
+    let source = read_input(path)?;
+    input::parse(&source).map_err(|e| Failure::Input(e.render(&display_name(path), &source)))
+}
+
+fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
+    let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
+    let base = load_base(&args.file)?;
+    let options = PlanOptions {
+        months: args.months,
+        stance: args.stance.map(stance),
+    };
+    let monthly =
+        csplan::plan(&base, &options).map_err(|e| anyhow!("{}: {e}", display_name(&args.file)))?;
+    let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
+    let shown: Plan = match args.period {
+        PeriodArg::Month => monthly,
+        PeriodArg::Quarter => monthly.by_quarter(),
+    };
+    let format = match args.format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+    };
+    sink.write(&render::render(&shown, format))?;
+    if args.fail_over_cap && over_cap {
+        eprintln!("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stance(arg: StanceArg) -> Stance {
+    match arg {
+        StanceArg::Lean => Stance::Lean,
+        StanceArg::Balanced => Stance::Balanced,
+        StanceArg::Ahead => Stance::Ahead,
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    let base = load_base(&args.file)?;
+    let c = &base.company;
+    let segments = base.segments.len();
+    println!(
+        "ok: {}: {}, {segments} segment{}, {} months, {} stance",
+        display_name(&args.file),
+        c.name,
+        if segments == 1 { "" } else { "s" },
+        c.horizon_months,
+        c.stance
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    let rules: Vec<&RuleInfo> = match &args.rule {
+        None => RULE_BOOK.iter().collect(),
+        Some(id) => {
+            let Some(rule) = RULE_BOOK.iter().find(|r| r.id == id.as_str()) else {
+                let ids = RULE_BOOK.iter().map(|r| r.id);
+                let hint = input::nearest(id, ids)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                let all = RULE_BOOK
+                    .iter()
+                    .map(|r| r.id)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(Failure::Input(format!(
+                    "error: unknown rule `{id}`{hint}\nrules: {all}\n"
+                )));
+            };
+            vec![rule]
+        }
+    };
+    let text = rules
+        .iter()
+        .map(|r| explain_one(r))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Sink::Stdout.write(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain_one(rule: &RuleInfo) -> String {
+    let mut text = format!("{} — {}\n", rule.id, rule.source);
+    text.push_str(&wrap("figures: ", rule.figures));
+    text.push_str(&wrap("rule:    ", rule.summary));
+    if let Some(kpis) = rule.kpis {
+        text.push_str(&wrap("KPIs:    ", kpis));
+    }
+    text
+}
+
+/// `label` then `text` folded at 96 columns, continuation lines indented under the text.
+fn wrap(label: &str, text: &str) -> String {
+    const WIDTH: usize = 96;
+    let indent = " ".repeat(2 + label.chars().count());
+    let mut out = format!("  {label}");
+    let mut column = out.chars().count();
+    let mut first = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !first && column + 1 + len > WIDTH {
+            out.push('\n');
+            out.push_str(&indent);
+            column = indent.len();
+        } else if !first {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += len;
+        first = false;
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,96 @@
+//! How csplan writes numbers for people: grouped money with its currency label, FTE, ratios.
+
+/// The symbol written before amounts in `currency`, or `None` to write the code after.
+fn symbol(currency: &str) -> Option<&'static str> {
+    match currency {
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "BRL" => Some("R$"),
+        "GBP" => Some("£"),
+        _ => None,
+    }
+}
+
+/// A whole amount with thousands separators: `1234567` → `1,234,567`.
+pub fn grouped(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if amount < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Money rounded to whole units, grouped, with the currency: `$1,234,567`, `€45,000`,
+/// `1,200 CHF`.
+pub fn money(amount: f64, currency: &str) -> String {
+    let whole = round_money(amount);
+    match symbol(currency) {
+        Some(sym) if whole < 0 => format!("-{sym}{}", grouped(-whole)),
+        Some(sym) => format!("{sym}{}", grouped(whole)),
+        None => format!("{} {currency}", grouped(whole)),
+    }
+}
+
+/// Money as a whole number of units; non-finite values (which the planner never produces)
+/// become 0 rather than a wrong figure.
+pub fn round_money(amount: f64) -> i64 {
+    if amount.is_finite() {
+        amount.round() as i64
+    } else {
+        0
+    }
+}
+
+/// Rounds to `decimals` places; non-finite values become 0.
+pub fn round_to(value: f64, decimals: i32) -> f64 {
+    if !value.is_finite() {
+        return 0.0;
+    }
+    let scale = 10f64.powi(decimals);
+    let rounded = (value * scale).round() / scale;
+    // Never print "-0".
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+/// FTE with two decimals for sentences: `2.04`, so that a reader sees why 2.04 FTE is 3 people.
+pub fn fte(value: f64) -> String {
+    format!("{:.2}", round_to(value, 2))
+}
+
+/// A fraction as a percentage with one decimal: `0.0912` → `9.1%`.
+pub fn percent(ratio: f64) -> String {
+    format!("{:.1}%", round_to(ratio * 100.0, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands_with_the_currency() {
+        assert_eq!(money(1_234_567.4, "USD"), "$1,234,567");
+        assert_eq!(money(45_000.0, "EUR"), "€45,000");
+        assert_eq!(money(36_000.0, "BRL"), "R$36,000");
+        assert_eq!(money(1_200.0, "CHF"), "1,200 CHF");
+        assert_eq!(money(-2_500.0, "USD"), "-$2,500");
+        assert_eq!(money(999.0, "USD"), "$999");
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(100_000), "100,000");
+    }
+
+    #[test]
+    fn rounds_without_negative_zero_or_nan() {
+        assert_eq!(round_to(-0.001, 2).to_string(), "0");
+        assert_eq!(round_to(f64::NAN, 2), 0.0);
+        assert_eq!(round_to(2.345_678, 4), 2.3457);
+        assert_eq!(percent(0.0912), "9.1%");
+        assert_eq!(fte(2.261), "2.26");
+    }
+}

@@ -1,0 +1,196 @@
+use super::*;
+use crate::model::{Region, Stance, Tier};
+
+const MINIMAL: &str = r#"
+[company]
+name = "Acme"
+
+[[segment]]
+name = "Mid-market"
+customers = 60
+arpa = 24000
+annual_churn = 0.12
+"#;
+
+fn errors(source: &str) -> Vec<(Option<usize>, String)> {
+    let err = parse(source).expect_err("the input should be refused");
+    err.diagnostics
+        .iter()
+        .map(|d| (d.line_column(source).map(|(l, _)| l), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn defaults_follow_the_spec() {
+    let base = parse(MINIMAL).unwrap();
+    let c = &base.company;
+    assert_eq!(c.horizon_months, 24);
+    assert_eq!(c.region, Region::Us);
+    assert_eq!(c.currency, "USD");
+    assert_eq!(c.usd_rate, 1.0);
+    assert!(c.usd_rate_given);
+    assert_eq!(c.stance, Stance::Balanced);
+    assert_eq!(c.hire_lead_months, 3);
+    assert_eq!(c.csm_spend_cap, 0.10);
+    assert_eq!(c.start, None);
+    assert_eq!(base.team.csm, 0);
+    assert_eq!(base.salaries.csm, 90_000.0);
+    let s = &base.segments[0];
+    assert_eq!(s.term_months, 1);
+    assert_eq!(s.new_per_month, 0.0);
+    assert_eq!(s.tier, None);
+    assert!((s.annual_churn() - 0.12).abs() < 1e-12);
+}
+
+#[test]
+fn region_sets_currency_and_salary() {
+    let source = MINIMAL.replace("name = \"Acme\"", "name = \"Acme\"\nregion = \"eu\"");
+    let base = parse(&source).unwrap();
+    assert_eq!(base.company.currency, "EUR");
+    assert_eq!(base.salaries.csm, 45_000.0);
+    assert!(!base.company.usd_rate_given);
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let source = MINIMAL.replace("annual_churn", "anual_churn");
+    let found = errors(&source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, message) = &found[0];
+    assert_eq!(*line, Some(9));
+    assert!(
+        message.contains("unknown key `anual_churn` in [[segment]]"),
+        "{message}"
+    );
+    assert!(
+        message.contains("did you mean `annual_churn`?"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let source = r#"
+[company]
+name = "Acme"
+horizon_months = 500
+hire_lead_mnths = 2
+
+[[segment]]
+name = "A"
+customers = 10
+arpa = 1000
+annual_churn = 1.5
+annual_expansion = -0.2
+
+[[segment]]
+name = "A"
+customers = "many"
+arpa = 1000
+monthly_churn = 0.01
+"#;
+    let found = errors(source);
+    let lines: Vec<_> = found.iter().map(|(l, _)| l.unwrap()).collect();
+    // The unknown key, the wrong type, then every range problem and the duplicate name.
+    for expected in [4, 5, 11, 12, 15, 16] {
+        assert!(
+            lines.contains(&expected),
+            "no error on line {expected}: {found:?}"
+        );
+    }
+    let text: String = found
+        .iter()
+        .map(|(_, m)| m.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("horizon_months = 500 is out of range: allowed 1..=120"),
+        "{text}"
+    );
+    assert!(
+        text.contains("annual_churn = 1.5 is out of range: allowed 0..=1"),
+        "{text}"
+    );
+    assert!(text.contains("used twice"), "{text}");
+}
+
+#[test]
+fn both_churn_keys_are_refused() {
+    let source = MINIMAL.replace(
+        "annual_churn = 0.12",
+        "annual_churn = 0.12\nmonthly_churn = 0.01",
+    );
+    let found = errors(&source);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].1.contains("both annual_churn and monthly_churn"));
+    assert_eq!(found[0].0, Some(10));
+}
+
+#[test]
+fn a_segment_needs_churn() {
+    let source = MINIMAL.replace("annual_churn = 0.12\n", "");
+    let found = errors(&source);
+    assert!(found[0].1.contains("gives no churn"), "{found:?}");
+}
+
+#[test]
+fn missing_tables_and_keys_are_named() {
+    let found = errors("[[segment]]\nname = \"A\"\narpa = 1\nannual_churn = 0.1\n");
+    assert!(found[0].1.contains("no [company] table"), "{found:?}");
+    let found = errors("[company]\nname = \"A\"\n");
+    assert!(found[0].1.contains("no [[segment]]"), "{found:?}");
+}
+
+#[test]
+fn syntax_errors_keep_their_place() {
+    let found = errors("[company]\nname = \"A\n");
+    assert_eq!(found[0].0, Some(2));
+}
+
+#[test]
+fn impossible_start_months_are_refused() {
+    let source = MINIMAL.replace("name = \"Acme\"", "name = \"Acme\"\nstart = \"2027-13\"");
+    let found = errors(&source);
+    assert!(
+        found[0].1.contains("start = \"2027-13\" is not a month"),
+        "{found:?}"
+    );
+    assert_eq!(found[0].0, Some(4));
+}
+
+#[test]
+fn unknown_tier_suggests_a_valid_one() {
+    let source = MINIMAL.replace("arpa = 24000", "arpa = 24000\ntier = \"midmarket\"");
+    let found = errors(&source);
+    assert!(
+        found[0].1.contains("did you mean `mid-market`?"),
+        "{found:?}"
+    );
+    let ok = MINIMAL.replace("arpa = 24000", "arpa = 24000\ntier = \"enterprise\"");
+    assert_eq!(parse(&ok).unwrap().segments[0].tier, Some(Tier::Enterprise));
+}
+
+#[test]
+fn non_finite_numbers_are_refused() {
+    let source = MINIMAL.replace("arpa = 24000", "arpa = inf");
+    let found = errors(&source);
+    assert!(found[0].1.contains("not a finite number"), "{found:?}");
+    let source = MINIMAL.replace("customers = 60", "customers = nan");
+    assert!(errors(&source)[0].1.contains("not a finite number"));
+}
+
+#[test]
+fn salaries_must_be_positive_and_spend_cap_above_zero() {
+    let source = format!("{MINIMAL}\n[salaries]\ncsm = 0\n");
+    assert!(
+        errors(&source)[0]
+            .1
+            .contains("csm = 0 is out of range: allowed more than 0")
+    );
+    let source = MINIMAL.replace("name = \"Acme\"", "name = \"Acme\"\ncsm_spend_cap = 0");
+    assert!(
+        errors(&source)[0]
+            .1
+            .contains("csm_spend_cap = 0 is out of range")
+    );
+}

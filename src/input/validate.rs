@@ -1,0 +1,485 @@
+//! Checks after parsing: ranges, exclusivity, uniqueness, defaults. Every problem is collected
+//! (not just the first), each pointing at its line.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::diagnostic::Diagnostic;
+use super::raw::{RawBase, RawSegment};
+use crate::model::{
+    Base, Company, Complexity, OnboardingModel, Region, Salaries, Segment, Stance, SupportModel,
+    Team,
+};
+use crate::month::YearMonth;
+use crate::rules;
+
+/// Most segments one base may hold.
+pub const MAX_SEGMENTS: usize = 20_000;
+
+/// An allowed range for a number, as the error message states it.
+#[derive(Debug, Clone, Copy)]
+struct Allowed {
+    min: f64,
+    /// When true, `min` itself is not allowed.
+    min_open: bool,
+    max: f64,
+}
+
+impl Allowed {
+    const fn closed(min: f64, max: f64) -> Self {
+        Self {
+            min,
+            min_open: false,
+            max,
+        }
+    }
+    const fn above(min: f64, max: f64) -> Self {
+        Self {
+            min,
+            min_open: true,
+            max,
+        }
+    }
+    fn contains(self, v: f64) -> bool {
+        v.is_finite()
+            && v <= self.max
+            && if self.min_open {
+                v > self.min
+            } else {
+                v >= self.min
+            }
+    }
+    fn describe(self) -> String {
+        if self.min_open {
+            format!("more than {} and at most {}", self.min, self.max)
+        } else {
+            format!("{}..={}", self.min, self.max)
+        }
+    }
+}
+
+const RATE: Allowed = Allowed::closed(0.0, 1.0);
+const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
+const SALARY: Allowed = Allowed::above(0.0, 100_000_000.0);
+const USD_RATE: Allowed = Allowed::above(0.0, 1_000_000.0);
+const CUSTOMERS: Allowed = Allowed::closed(0.0, 10_000_000.0);
+const ARPA: Allowed = Allowed::closed(0.0, 100_000_000.0);
+const NEW_PER_MONTH: Allowed = Allowed::closed(0.0, 1_000_000.0);
+const NEW_GROWTH: Allowed = Allowed::closed(0.0, 3.0);
+const ACCOUNTS_PER_CSM: Allowed = Allowed::closed(1.0, 100_000.0);
+const TICKETS_PER_ACCOUNT: Allowed = Allowed::closed(0.0, 10_000.0);
+const TICKETS_PER_AGENT: Allowed = Allowed::above(0.0, 1_000_000.0);
+const ONBOARDING_HOURS: Allowed = Allowed::closed(0.0, 100_000.0);
+const BILLABLE_HOURS: Allowed = Allowed::above(0.0, 744.0);
+
+/// Turns the file as written into a [`Base`], or every problem found in it.
+pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
+    let mut check = Checker::default();
+    let company = check.company(raw);
+    let team = Team {
+        csm: check.headcount("csm", &raw.team.csm),
+        support: check.headcount("support", &raw.team.support),
+        onboarding: check.headcount("onboarding", &raw.team.onboarding),
+        lead: check.headcount("lead", &raw.team.lead),
+    };
+    let salaries = check.salaries(raw, company.region);
+    let support = SupportModel {
+        tickets_per_agent_month: check
+            .number(
+                &Table::Support,
+                "tickets_per_agent_month",
+                &raw.support.tickets_per_agent_month,
+                TICKETS_PER_AGENT,
+            )
+            .unwrap_or(rules::org::DEFAULT_TICKETS_PER_AGENT_MONTH),
+        premium_attach: check.number(
+            &Table::Support,
+            "premium_attach",
+            &raw.support.premium_attach,
+            RATE,
+        ),
+    };
+    let onboarding = OnboardingModel {
+        billable_hours_per_month: check
+            .number(
+                &Table::Onboarding,
+                "billable_hours_per_month",
+                &raw.onboarding.billable_hours_per_month,
+                BILLABLE_HOURS,
+            )
+            .unwrap_or(rules::org::DEFAULT_BILLABLE_HOURS_PER_MONTH),
+    };
+    let segments = check.segments(raw);
+    if check.diagnostics.is_empty() {
+        Ok(Base {
+            company,
+            team,
+            salaries,
+            support,
+            onboarding,
+            segments,
+        })
+    } else {
+        Err(check.diagnostics)
+    }
+}
+
+/// Which table a key sits in, for messages and key paths.
+enum Table<'a> {
+    Company,
+    Team,
+    Salaries,
+    Support,
+    Onboarding,
+    /// 1-based index and name.
+    Segment(usize, &'a str),
+}
+
+impl Table<'_> {
+    fn path(&self, key: &str) -> String {
+        match self {
+            Table::Company => format!("company.{key}"),
+            Table::Team => format!("team.{key}"),
+            Table::Salaries => format!("salaries.{key}"),
+            Table::Support => format!("support.{key}"),
+            Table::Onboarding => format!("onboarding.{key}"),
+            Table::Segment(i, _) => format!("segment[{i}].{key}"),
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Table::Company => "[company]".into(),
+            Table::Team => "[team]".into(),
+            Table::Salaries => "[salaries]".into(),
+            Table::Support => "[support]".into(),
+            Table::Onboarding => "[onboarding]".into(),
+            Table::Segment(i, name) if name.trim().is_empty() => format!("[[segment]] #{i}"),
+            Table::Segment(_, name) => format!("[[segment]] \"{name}\""),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn report(&mut self, table: &Table, key: &str, span: Range<usize>, message: String) {
+        self.diagnostics.push(Diagnostic::new(
+            Some(span),
+            Some(table.path(key)),
+            format!("{} {message}", table.label()),
+        ));
+    }
+
+    /// A problem with a table as a whole (something it lacks), pointed at `span`.
+    fn report_table(&mut self, table: &Table, span: Range<usize>, message: String) {
+        let path = table.path("");
+        self.diagnostics.push(Diagnostic::new(
+            Some(span),
+            Some(path.trim_end_matches('.').to_string()),
+            format!("{} {message}", table.label()),
+        ));
+    }
+
+    /// A number in `allowed`, or `None` (reported) when absent or out of range.
+    fn number(
+        &mut self,
+        table: &Table,
+        key: &str,
+        value: &Option<Spanned<f64>>,
+        allowed: Allowed,
+    ) -> Option<f64> {
+        let value = value.as_ref()?;
+        let v = *value.get_ref();
+        if allowed.contains(v) {
+            return Some(v);
+        }
+        let hint = hint_for(key);
+        let message = if v.is_finite() {
+            format!(
+                "{key} = {v} is out of range: allowed {}{hint}",
+                allowed.describe()
+            )
+        } else {
+            format!(
+                "{key} = {v} is not a finite number: allowed {}{hint}",
+                allowed.describe()
+            )
+        };
+        self.report(table, key, value.span(), message);
+        None
+    }
+
+    /// A whole number in `min..=max`, or `None` (reported) when absent or out of range.
+    fn integer(
+        &mut self,
+        table: &Table,
+        key: &str,
+        value: &Option<Spanned<i64>>,
+        min: i64,
+        max: i64,
+    ) -> Option<u32> {
+        let value = value.as_ref()?;
+        let v = *value.get_ref();
+        if (min..=max).contains(&v) {
+            return u32::try_from(v).ok();
+        }
+        let hint = hint_for(key);
+        self.report(
+            table,
+            key,
+            value.span(),
+            format!("{key} = {v} is out of range: allowed {min}..={max}{hint}"),
+        );
+        None
+    }
+
+    fn headcount(&mut self, key: &str, value: &Option<Spanned<i64>>) -> u32 {
+        self.integer(&Table::Team, key, value, 0, 10_000)
+            .unwrap_or(0)
+    }
+
+    fn text(
+        &mut self,
+        table: &Table,
+        key: &str,
+        value: &Spanned<String>,
+        max_len: usize,
+    ) -> String {
+        let text = value.get_ref().trim();
+        if text.is_empty() {
+            self.report(
+                table,
+                key,
+                value.span(),
+                format!("{key} is empty: give a name"),
+            );
+        } else if text.chars().count() > max_len || text.chars().any(char::is_control) {
+            self.report(
+                table,
+                key,
+                value.span(),
+                format!("{key} must be at most {max_len} printable characters on one line"),
+            );
+        }
+        text.to_string()
+    }
+
+    fn company(&mut self, raw: &RawBase) -> Company {
+        let c = raw.company.get_ref();
+        let t = &Table::Company;
+        let name = self.text(t, "name", &c.name, 200);
+        let start = c
+            .start
+            .as_ref()
+            .and_then(|s| match s.get_ref().trim().parse::<YearMonth>() {
+                Ok(month) => Some(month),
+                Err(e) => {
+                    self.report(
+                        t,
+                        "start",
+                        s.span(),
+                        format!("start = \"{}\" is not a month: {e}", s.get_ref()),
+                    );
+                    None
+                }
+            });
+        let region = c.region.as_ref().map_or(Region::Us, |r| *r.get_ref());
+        let currency = match &c.currency {
+            Some(cur) => {
+                let text = self.text(t, "currency", cur, 12);
+                if text.chars().any(char::is_whitespace) {
+                    self.report(
+                        t,
+                        "currency",
+                        cur.span(),
+                        format!("currency = \"{text}\" must be one word, e.g. \"USD\""),
+                    );
+                }
+                text
+            }
+            None => rules::salary::default_currency(region).to_string(),
+        };
+        let usd_rate = self.number(t, "usd_rate", &c.usd_rate, USD_RATE);
+        Company {
+            name,
+            start,
+            horizon_months: self
+                .integer(t, "horizon_months", &c.horizon_months, 1, 120)
+                .unwrap_or(24),
+            region,
+            usd_rate_given: usd_rate.is_some() || currency == "USD",
+            usd_rate: usd_rate.unwrap_or(1.0),
+            currency,
+            stance: c.stance.as_ref().map_or(Stance::Balanced, |s| *s.get_ref()),
+            hire_lead_months: self
+                .integer(t, "hire_lead_months", &c.hire_lead_months, 0, 24)
+                .unwrap_or(3),
+            csm_spend_cap: self
+                .number(t, "csm_spend_cap", &c.csm_spend_cap, SPEND_CAP)
+                .unwrap_or(0.10),
+            cs_churn_reduction: self
+                .number(t, "cs_churn_reduction", &c.cs_churn_reduction, RATE)
+                .unwrap_or(0.0),
+            hosting_cost_ratio: self.number(t, "hosting_cost_ratio", &c.hosting_cost_ratio, RATE),
+        }
+    }
+
+    fn salaries(&mut self, raw: &RawBase, region: Region) -> Salaries {
+        let defaults = rules::salary::regional_defaults(region);
+        let s = &raw.salaries;
+        let t = &Table::Salaries;
+        Salaries {
+            csm: self
+                .number(t, "csm", &s.csm, SALARY)
+                .unwrap_or(defaults.csm),
+            support: self
+                .number(t, "support", &s.support, SALARY)
+                .unwrap_or(defaults.support),
+            onboarding: self
+                .number(t, "onboarding", &s.onboarding, SALARY)
+                .unwrap_or(defaults.onboarding),
+            lead: self
+                .number(t, "lead", &s.lead, SALARY)
+                .unwrap_or(defaults.lead),
+        }
+    }
+
+    fn segments(&mut self, raw: &RawBase) -> Vec<Segment> {
+        if raw.segment.is_empty() {
+            self.diagnostics.push(Diagnostic::new(
+                None,
+                Some("segment".into()),
+                "the base has no [[segment]]: add at least one, with name, customers, arpa and annual_churn",
+            ));
+            return Vec::new();
+        }
+        if raw.segment.len() > MAX_SEGMENTS {
+            self.diagnostics.push(Diagnostic::new(
+                Some(raw.segment[MAX_SEGMENTS].span()),
+                Some("segment".into()),
+                format!(
+                    "the base has {} segments: at most {MAX_SEGMENTS} are allowed",
+                    raw.segment.len()
+                ),
+            ));
+            return Vec::new();
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut segments = Vec::with_capacity(raw.segment.len());
+        for (i, s) in raw.segment.iter().enumerate() {
+            let index = i + 1;
+            let s: &RawSegment = s.get_ref();
+            let table = Table::Segment(index, s.name.get_ref().trim());
+            let name = self.text(&table, "name", &s.name, 100);
+            if let Some(first) = seen.insert(name.to_lowercase(), index)
+                && !name.is_empty()
+            {
+                self.report(
+                    &table,
+                    "name",
+                    s.name.span(),
+                    format!(
+                        "name = \"{name}\" is used twice (also segment #{first}): segment names must be unique"
+                    ),
+                );
+            }
+            segments.push(self.segment(&table, name, s));
+        }
+        segments
+    }
+
+    fn segment(&mut self, t: &Table, name: String, s: &RawSegment) -> Segment {
+        let monthly_churn = match (&s.annual_churn, &s.monthly_churn) {
+            (Some(_), Some(monthly)) => {
+                self.report(
+                    t,
+                    "monthly_churn",
+                    monthly.span(),
+                    "gives both annual_churn and monthly_churn: keep one".into(),
+                );
+                0.0
+            }
+            (Some(_), None) => self
+                .number(t, "annual_churn", &s.annual_churn, RATE)
+                .map_or(0.0, crate::projection::monthly_from_annual),
+            (None, Some(_)) => self
+                .number(t, "monthly_churn", &s.monthly_churn, RATE)
+                .unwrap_or(0.0),
+            (None, None) => {
+                self.report_table(
+                    t,
+                    s.name.span(),
+                    "gives no churn: add annual_churn (e.g. 0.12 for 12% of logos a year) or monthly_churn".into(),
+                );
+                0.0
+            }
+        };
+        Segment {
+            name,
+            customers: self
+                .number(t, "customers", &s.customers, CUSTOMERS)
+                .unwrap_or(0.0),
+            arpa: self
+                .number(t, "arpa", &Some(s.arpa.clone()), ARPA)
+                .unwrap_or(0.0),
+            monthly_churn,
+            annual_expansion: self
+                .number(t, "annual_expansion", &s.annual_expansion, RATE)
+                .unwrap_or(0.0),
+            new_per_month: self
+                .number(t, "new_per_month", &s.new_per_month, NEW_PER_MONTH)
+                .unwrap_or(0.0),
+            new_growth: self
+                .number(t, "new_growth", &s.new_growth, NEW_GROWTH)
+                .unwrap_or(0.0),
+            complexity: s
+                .complexity
+                .as_ref()
+                .map_or(Complexity::Moderate, |c| *c.get_ref()),
+            term_months: self
+                .integer(t, "term_months", &s.term_months, 1, 60)
+                .unwrap_or(1),
+            tier: s.tier.as_ref().map(|t| *t.get_ref()),
+            accounts_per_csm: self.number(
+                t,
+                "accounts_per_csm",
+                &s.accounts_per_csm,
+                ACCOUNTS_PER_CSM,
+            ),
+            tickets_per_account_month: self.number(
+                t,
+                "tickets_per_account_month",
+                &s.tickets_per_account_month,
+                TICKETS_PER_ACCOUNT,
+            ),
+            onboarding_hours: self.number(
+                t,
+                "onboarding_hours",
+                &s.onboarding_hours,
+                ONBOARDING_HOURS,
+            ),
+        }
+    }
+}
+
+/// What a key means, for keys whose unit people get wrong.
+fn hint_for(key: &str) -> &'static str {
+    match key {
+        "annual_churn" | "annual_expansion" => " (a fraction per year: 0.12 means 12%)",
+        "monthly_churn" => " (a fraction per month: 0.02 means 2%)",
+        "csm_spend_cap" => " (a fraction of ARR: 0.10 means 10%)",
+        "new_growth" => " (a fraction per year: 0.25 means 25% more new logos each year)",
+        "cs_churn_reduction" | "hosting_cost_ratio" | "premium_attach" => {
+            " (a fraction: 0.15 means 15%)"
+        }
+        "horizon_months" => " (months to plan)",
+        "usd_rate" => " (USD value of one unit of currency, e.g. 1.08 for EUR)",
+        _ => "",
+    }
+}

@@ -1,0 +1,37 @@
+//! csplan plans whom to hire into Customer Success, when, why, and what it costs against ARR.
+//!
+//! The library is pure: a [`model::Base`] in, a [`plan::Plan`] out. No files, no printing, no
+//! clock. The binary reads files and prints what the [`render`] module formats.
+//!
+//! ```
+//! let base = csplan::input::parse(r#"
+//!     [company]
+//!     name = "Acme"
+//!     start = "2027-01"
+//!
+//!     [[segment]]
+//!     name = "Mid-market"
+//!     customers = 80
+//!     arpa = 20000
+//!     annual_churn = 0.10
+//! "#).unwrap();
+//! let plan = csplan::plan(&base, &csplan::PlanOptions::default()).unwrap();
+//! // 80 mid-market logos need 80 / 40 = 2 CSMs (rule accounts-per-csm).
+//! assert_eq!(plan.timeline.last().unwrap().csm, 2);
+//! ```
+
+#![warn(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod format;
+pub mod input;
+pub mod model;
+pub mod month;
+mod period;
+pub mod plan;
+mod planner;
+pub mod projection;
+pub mod render;
+pub mod rules;
+
+pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, plan};

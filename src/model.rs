@@ -1,0 +1,277 @@
+//! The validated customer base: plain data, every default applied, every value in range.
+//!
+//! [`crate::input::parse`] builds a [`Base`] from TOML; a program can also build one directly.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::month::YearMonth;
+
+/// Where the CS team sits: picks default salaries and the currency label
+/// (rule `regional-salary`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    /// United States: USD, CSM $90k (seed 000).
+    Us,
+    /// Europe: EUR, CSM €45k (seed 000).
+    Eu,
+    /// Latin America: BRL, CSM R$36k (seed 000).
+    Latam,
+}
+
+/// How early csplan hires (SPEC §4 stances).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// $2M ARR per CSM, hire when the need exceeds staff, first CSM at break-even (seed 000).
+    Lean,
+    /// $2M ARR per CSM, hire ahead, first CSM at break-even or ~$1M ARR / 100 customers.
+    Balanced,
+    /// $1M ARR per CSM, hire ahead, and dedicated CSMs for big or self-funding segments
+    /// (seed 003).
+    Ahead,
+}
+
+/// How hard the product is to adopt; scales accounts per CSM (rule `complexity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Complexity {
+    /// ×1.5 accounts per CSM.
+    Simple,
+    /// ×1.0 accounts per CSM.
+    Moderate,
+    /// ×0.6 accounts per CSM.
+    Complex,
+}
+
+/// Touch model by deal size (rule `touch-model`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    /// ARPA ≥ $50k: 14 accounts per CSM.
+    Enterprise,
+    /// ARPA ≥ $15k: 40 accounts per CSM.
+    MidMarket,
+    /// ARPA ≥ $1k: 100 accounts per CSM.
+    Smb,
+    /// ARPA below $1k: no CSM, automation and support only.
+    TechTouch,
+}
+
+macro_rules! display_as_serde_name {
+    ($($ty:ty { $($variant:ident => $name:literal),* $(,)? })*) => {$(
+        impl $ty {
+            /// The name used in the input file and in every output.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $name),* }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+display_as_serde_name! {
+    Region { Us => "us", Eu => "eu", Latam => "latam" }
+    Stance { Lean => "lean", Balanced => "balanced", Ahead => "ahead" }
+    Complexity { Simple => "simple", Moderate => "moderate", Complex => "complex" }
+    Tier { Enterprise => "enterprise", MidMarket => "mid-market", Smb => "smb", TechTouch => "tech-touch" }
+}
+
+impl Stance {
+    /// All stances, leanest first.
+    pub const ALL: [Stance; 3] = [Stance::Lean, Stance::Balanced, Stance::Ahead];
+}
+
+impl Tier {
+    /// All tiers, largest deals first.
+    pub const ALL: [Tier; 4] = [
+        Tier::Enterprise,
+        Tier::MidMarket,
+        Tier::Smb,
+        Tier::TechTouch,
+    ];
+}
+
+/// A customer base ready to plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Base {
+    /// `[company]`
+    pub company: Company,
+    /// `[team]`: people on staff at the start.
+    pub team: Team,
+    /// `[salaries]`, defaults applied: loaded annual cost per person, in the plan currency.
+    pub salaries: Salaries,
+    /// `[support]`
+    pub support: SupportModel,
+    /// `[onboarding]`
+    pub onboarding: OnboardingModel,
+    /// `[[segment]]`, at least one.
+    pub segments: Vec<Segment>,
+}
+
+/// `[company]`, defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Company {
+    /// Shown in every output's header.
+    pub name: String,
+    /// The month before month 1, when given.
+    pub start: Option<YearMonth>,
+    /// Months to plan, 1..=120.
+    pub horizon_months: u32,
+    /// Picks default salaries and currency.
+    pub region: Region,
+    /// A label for money; never converted.
+    pub currency: String,
+    /// USD value of one unit of `currency`; converts the seeds' dollar thresholds.
+    pub usd_rate: f64,
+    /// False when the currency is not USD and no `usd_rate` was given: thresholds apply 1:1.
+    pub usd_rate_given: bool,
+    /// How early to hire.
+    pub stance: Stance,
+    /// Months from opening a requisition to the start date, 0..=24.
+    pub hire_lead_months: u32,
+    /// Maximum CSM cost as a fraction of ARR (rule `spend-cap`), in (0, 1].
+    pub csm_spend_cap: f64,
+    /// Share of churned ARR that CS claims to avoid, for the ROI of seed 001; 0 = not claimed.
+    pub cs_churn_reduction: f64,
+    /// Hosting cost as a fraction of ARR, for the platform gross margin (seed 002).
+    pub hosting_cost_ratio: Option<f64>,
+}
+
+/// `[team]`: headcount in post at the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Team {
+    /// Customer success managers (the first ones are seed 002's generalists).
+    pub csm: u32,
+    /// Technical support agents.
+    pub support: u32,
+    /// Onboarding / professional services.
+    pub onboarding: u32,
+    /// Head of CS (director or VP).
+    pub lead: u32,
+}
+
+/// Loaded annual cost per person by role, in the plan currency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Salaries {
+    /// CSM (seed 000's regional figure by default).
+    pub csm: f64,
+    /// Technical support.
+    pub support: f64,
+    /// Onboarding / professional services.
+    pub onboarding: f64,
+    /// Head of CS.
+    pub lead: f64,
+}
+
+/// `[support]`: the demand model for technical support (seed 002 steps 6, 10).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SupportModel {
+    /// Tickets one agent resolves in a month.
+    pub tickets_per_agent_month: f64,
+    /// Premium support revenue as a fraction of licence ARR (seed 002: 10–20%).
+    pub premium_attach: Option<f64>,
+}
+
+/// `[onboarding]`: the capacity model for onboarding / professional services.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OnboardingModel {
+    /// Billable hours one onboarding FTE delivers in a month.
+    pub billable_hours_per_month: f64,
+}
+
+/// One `[[segment]]` of the customer base.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Unique within the base.
+    pub name: String,
+    /// Logos at the start.
+    pub customers: f64,
+    /// Annual revenue per account at the start, in the plan currency.
+    pub arpa: f64,
+    /// Gross logo churn per month, 0..=1 (from `annual_churn` or `monthly_churn`).
+    pub monthly_churn: f64,
+    /// Expansion of retained ARR per year, 0..=1.
+    pub annual_expansion: f64,
+    /// New logos in the first month.
+    pub new_per_month: f64,
+    /// Yearly growth of `new_per_month`.
+    pub new_growth: f64,
+    /// Product complexity for this segment.
+    pub complexity: Complexity,
+    /// Contract length in months, 1..=60.
+    pub term_months: u32,
+    /// The tier as given in the file, if any (else `touch-model` derives it from ARPA).
+    pub tier: Option<Tier>,
+    /// Accounts one CSM carries, when overridden.
+    pub accounts_per_csm: Option<f64>,
+    /// Support tickets per account per month (feeds `support-demand`).
+    pub tickets_per_account_month: Option<f64>,
+    /// Hours of onboarding work per new logo (feeds `onboarding-demand`).
+    pub onboarding_hours: Option<f64>,
+}
+
+impl Segment {
+    /// Gross logo churn per year implied by the monthly rate: `1 − (1 − m)^12`.
+    pub fn annual_churn(&self) -> f64 {
+        1.0 - (1.0 - self.monthly_churn).powi(12)
+    }
+}
+
+/// A role in the CS organisation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Customer success manager.
+    Csm,
+    /// Technical support.
+    Support,
+    /// Onboarding / professional services.
+    Onboarding,
+    /// Head of CS.
+    Lead,
+}
+
+display_as_serde_name! {
+    Role { Csm => "csm", Support => "support", Onboarding => "onboarding", Lead => "lead" }
+}
+
+impl Role {
+    /// All roles, in the order outputs list them.
+    pub const ALL: [Role; 4] = [Role::Csm, Role::Support, Role::Onboarding, Role::Lead];
+}
+
+impl Team {
+    /// Headcount of `role` at the start.
+    pub fn of(&self, role: Role) -> u32 {
+        match role {
+            Role::Csm => self.csm,
+            Role::Support => self.support,
+            Role::Onboarding => self.onboarding,
+            Role::Lead => self.lead,
+        }
+    }
+}
+
+impl Salaries {
+    /// Loaded annual cost of one person in `role`.
+    pub fn of(&self, role: Role) -> f64 {
+        match role {
+            Role::Csm => self.csm,
+            Role::Support => self.support,
+            Role::Onboarding => self.onboarding,
+            Role::Lead => self.lead,
+        }
+    }
+}

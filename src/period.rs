@@ -1,0 +1,89 @@
+//! Quarterly view of a monthly plan: a quarter row shows the state at the end of the quarter
+//! and the quarter's flows (hires, cost, churned, expanded and new ARR). Flags hold for the
+//! quarter when any of its months is flagged, so a quarterly budget review misses no breach.
+
+use crate::format::round_to;
+use crate::month::{Calendar, YearMonth};
+use crate::plan::{ByRole, PeriodKind, Plan, Row, SegmentRow};
+
+impl Plan {
+    /// The same plan with one row per quarter. A quarterly plan is returned unchanged.
+    pub fn by_quarter(&self) -> Plan {
+        if self.period == PeriodKind::Quarter {
+            return self.clone();
+        }
+        let start = self
+            .assumptions
+            .start
+            .as_deref()
+            .and_then(|s| s.parse::<YearMonth>().ok());
+        let calendar = Calendar::new(start);
+        let mut groups: Vec<(String, Vec<&Row>)> = Vec::new();
+        let mut last_key = None;
+        for row in &self.timeline {
+            let (key, label) = calendar.quarter_of(row.month);
+            if last_key != Some(key) {
+                groups.push((label, Vec::new()));
+                last_key = Some(key);
+            }
+            if let Some((_, rows)) = groups.last_mut() {
+                rows.push(row);
+            }
+        }
+        let reduction = self.assumptions.cs_churn_reduction;
+        let timeline: Vec<Row> = groups
+            .into_iter()
+            .filter_map(|(label, rows)| quarter_row(label, &rows, reduction))
+            .collect();
+        let mut plan = self.clone();
+        plan.totals.periods_over_cap = timeline.iter().filter(|r| r.over_cap).count() as u32;
+        plan.timeline = timeline;
+        plan.period = PeriodKind::Quarter;
+        plan
+    }
+}
+
+fn quarter_row(period: String, rows: &[&Row], reduction: f64) -> Option<Row> {
+    let last = *rows.last()?;
+    let sum = |f: fn(&Row) -> i64| rows.iter().map(|r| f(r)).sum::<i64>();
+    let cs_cost = sum(|r| r.cs_cost);
+    let churned_arr = sum(|r| r.churned_arr);
+    let expanded_arr = sum(|r| r.expanded_arr);
+    let segments = last
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, end)| {
+            let seg_sum =
+                |f: fn(&SegmentRow) -> i64| rows.iter().map(|r| f(&r.segments[i])).sum::<i64>();
+            SegmentRow {
+                churned_arr: seg_sum(|s| s.churned_arr),
+                expanded_arr: seg_sum(|s| s.expanded_arr),
+                new_arr: seg_sum(|s| s.new_arr),
+                ..end.clone()
+            }
+        })
+        .collect();
+    Some(Row {
+        period,
+        churned_arr,
+        expanded_arr,
+        new_arr: sum(|r| r.new_arr),
+        new_hires: rows.iter().map(|r| r.new_hires).sum(),
+        cs_cost,
+        over_cap: rows.iter().any(|r| r.over_cap),
+        cost: ByRole::from_fn(|role| rows.iter().map(|r| r.cost.get(role)).sum()),
+        cogs: sum(|r| r.cogs),
+        sales_marketing: sum(|r| r.sales_marketing),
+        churn_alarm: rows.iter().any(|r| r.churn_alarm),
+        understaffed: rows.iter().any(|r| r.understaffed),
+        roi: (cs_cost > 0).then(|| {
+            round_to(
+                (churned_arr as f64 * reduction + expanded_arr as f64) / cs_cost as f64,
+                4,
+            )
+        }),
+        segments,
+        ..last.clone()
+    })
+}

@@ -1,0 +1,390 @@
+//! The finished plan: what every renderer formats and what `--format json` writes (SPEC §5).
+//!
+//! Numbers are already rounded as SPEC §5 prints them: money to whole units (`i64`), counts and
+//! FTE to 2 decimals, ratios to 4. A ratio with no denominator is `None` (JSON `null`), never
+//! NaN or infinity. Field names are a contract: add beside them, never rename.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Complexity, Region, Role, Stance, Tier};
+use crate::rules::RuleId;
+
+/// The JSON plan's `schema_version`. Changes only when a field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A month-by-month (or quarterly) CS hiring plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Plan {
+    /// Always 1 for this layout.
+    pub schema_version: u32,
+    /// `[company] name`.
+    pub company: String,
+    /// Currency label of every amount.
+    pub currency: String,
+    /// The stance planned.
+    pub stance: Stance,
+    /// `month` or `quarter`: what one timeline row covers.
+    pub period: PeriodKind,
+    /// The figures the plan rests on.
+    pub assumptions: Assumptions,
+    /// Rule `breakeven` at the start mix.
+    pub breakeven: Breakeven,
+    /// One row per period.
+    pub timeline: Vec<Row>,
+    /// Every requisition, with the rule that opened it.
+    pub hires: Vec<Hire>,
+    /// Flags and caveats, each with its rule.
+    pub warnings: Vec<Warning>,
+    /// Sums over the horizon and the end state.
+    pub totals: Totals,
+    /// The plan's coverage per tier beside the KeyBanc 2023 figures seed 003 quotes.
+    pub benchmarks: Vec<Benchmark>,
+}
+
+/// What one timeline row covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodKind {
+    /// One calendar month.
+    Month,
+    /// A calendar quarter (or three plan months without a start month).
+    Quarter,
+}
+
+/// Headcount or amounts by role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ByRole<T> {
+    /// Customer success managers.
+    pub csm: T,
+    /// Technical support.
+    pub support: T,
+    /// Onboarding / professional services.
+    pub onboarding: T,
+    /// Head of CS.
+    pub lead: T,
+}
+
+impl<T: Copy> ByRole<T> {
+    /// The value for `role`.
+    pub fn get(&self, role: Role) -> T {
+        *self.get_ref(role)
+    }
+}
+
+impl<T> ByRole<T> {
+    /// A reference to the value for `role`.
+    pub fn get_ref(&self, role: Role) -> &T {
+        match role {
+            Role::Csm => &self.csm,
+            Role::Support => &self.support,
+            Role::Onboarding => &self.onboarding,
+            Role::Lead => &self.lead,
+        }
+    }
+
+    /// Builds one from a function of the role.
+    pub fn from_fn(mut f: impl FnMut(Role) -> T) -> Self {
+        Self {
+            csm: f(Role::Csm),
+            support: f(Role::Support),
+            onboarding: f(Role::Onboarding),
+            lead: f(Role::Lead),
+        }
+    }
+}
+
+/// How support or onboarding headcount is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StaffingModel {
+    /// Rule `support-first`: seed 002's sequence, by the size of the CSM team.
+    Sequence,
+    /// Rule `support-demand` / `onboarding-demand`: from ticket or onboarding-hour inputs.
+    Demand,
+}
+
+/// The figures the plan rests on, after defaults and currency conversion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assumptions {
+    /// ARR one CSM covers (rule `arr-per-csm`), in the plan currency.
+    pub arr_per_csm: i64,
+    /// Months from requisition to start date.
+    pub hire_lead_months: u32,
+    /// Maximum CSM cost as a fraction of ARR.
+    pub csm_spend_cap: f64,
+    /// Loaded annual cost per person, by role.
+    pub salaries: ByRole<i64>,
+    /// Per segment: tier, accounts per CSM and the inputs used.
+    pub segments: Vec<SegmentAssumption>,
+    /// `[company] region`.
+    pub region: Region,
+    /// USD value of one unit of the plan currency.
+    pub usd_rate: f64,
+    /// Months planned.
+    pub horizon_months: u32,
+    /// Month 1 as `YYYY-MM`, when the base gives a start.
+    pub start: Option<String>,
+    /// Headcount at the start, by role.
+    pub starting_team: ByRole<u32>,
+    /// How support hires are placed.
+    pub support_model: StaffingModel,
+    /// How onboarding hires are placed.
+    pub onboarding_model: StaffingModel,
+    /// Tickets one agent resolves in a month.
+    pub tickets_per_agent_month: f64,
+    /// Billable hours one onboarding FTE delivers in a month.
+    pub billable_hours_per_month: f64,
+    /// Share of churned ARR CS claims to avoid, for the ROI (0 = not claimed).
+    pub cs_churn_reduction: f64,
+    /// Hosting cost as a fraction of ARR, when given.
+    pub hosting_cost_ratio: Option<f64>,
+    /// Premium support revenue as a fraction of licence ARR, when given.
+    pub premium_attach: Option<f64>,
+}
+
+/// One segment's resolved settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SegmentAssumption {
+    /// Segment name.
+    pub name: String,
+    /// Tier used.
+    pub tier: Tier,
+    /// `given` when the file sets the tier, else `touch-model`.
+    pub tier_from: String,
+    /// Accounts one CSM carries (`null` for tech-touch: no CSM).
+    pub accounts_per_csm: Option<f64>,
+    /// The rule that set accounts_per_csm: `accounts-per-csm`, `complexity`, or `given`.
+    pub accounts_per_csm_from: String,
+    /// Product complexity.
+    pub complexity: Complexity,
+    /// Logos at the start.
+    pub customers: f64,
+    /// Annual revenue per account.
+    pub arpa: i64,
+    /// Gross logo churn per year.
+    pub annual_churn: f64,
+    /// Gross logo churn per month.
+    pub monthly_churn: f64,
+    /// Expansion of retained ARR per year.
+    pub annual_expansion: f64,
+    /// New logos in month 1.
+    pub new_per_month: f64,
+    /// Yearly growth of new logos.
+    pub new_growth: f64,
+    /// Contract length in months.
+    pub term_months: u32,
+}
+
+/// Rule `breakeven` (seed 000) at the start mix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Breakeven {
+    /// `Σ A_s(0) · annual_churn_s`: ARR lost to churn per year at the start.
+    pub churned_arr_per_year: i64,
+    /// One CSM's loaded annual cost.
+    pub csm_salary: i64,
+    /// `salary × Σ A(0) / Σ A(0)·annual_churn`; `null` when nothing churns.
+    pub arr_at_breakeven: Option<i64>,
+    /// The ARR-weighted annual churn used.
+    pub weighted_annual_churn: f64,
+    /// The first period in which churned ARR per year reaches the salary, if any.
+    pub reached: Option<String>,
+}
+
+/// One period of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Row {
+    /// `2027-03`, `2027-Q1`, `M3` or `Q1`.
+    pub period: String,
+    /// Plan month of the period's end (1-based).
+    pub month: u32,
+    /// Logos at the end of the period.
+    pub customers: f64,
+    /// Run-rate ARR at the end of the period.
+    pub arr: i64,
+    /// ARR lost to churn during the period.
+    pub churned_arr: i64,
+    /// Expansion of retained ARR during the period.
+    pub expanded_arr: i64,
+    /// ARR of new logos won during the period.
+    pub new_arr: i64,
+    /// CSM need in FTE at the end of the period (before the first-CSM gate).
+    pub csm_need_fte: f64,
+    /// CSMs in post.
+    pub csm: u32,
+    /// Support in post.
+    pub support: u32,
+    /// Onboarding in post.
+    pub onboarding: u32,
+    /// Head of CS in post.
+    pub lead: u32,
+    /// People starting during the period, all roles.
+    pub new_hires: u32,
+    /// Cost of all CS roles during the period.
+    pub cs_cost: i64,
+    /// `csm × csm salary / arr`; `null` when there are CSMs and no ARR.
+    pub csm_spend_ratio: Option<f64>,
+    /// CSM spend above the cap (any month of a quarter).
+    pub over_cap: bool,
+    /// Support work in FTE (demand model only).
+    pub support_need_fte: Option<f64>,
+    /// Onboarding work in FTE (demand model only).
+    pub onboarding_need_fte: Option<f64>,
+    /// Cost during the period, by role.
+    pub cost: ByRole<i64>,
+    /// Support + onboarding cost (rule `cost-lines`).
+    pub cogs: i64,
+    /// CSM + head-of-CS cost (rule `cost-lines`).
+    pub sales_marketing: i64,
+    /// Annualised CS cost / ARR; `null` without ARR.
+    pub cs_cost_ratio: Option<f64>,
+    /// Gross revenue retention, trailing twelve months (annualised before month 12).
+    pub grr: f64,
+    /// Net revenue retention, trailing twelve months (annualised before month 12).
+    pub nrr: f64,
+    /// Logo churn per month, trailing twelve months.
+    pub logo_churn_rate: f64,
+    /// Logo churn above 2% a month (rule `churn-alarm`).
+    pub churn_alarm: bool,
+    /// CSM staff below the need the rules call for.
+    pub understaffed: bool,
+    /// Seed 000: ARR lost to churn per year / annual CS cost; `null` without CS cost.
+    pub breakeven_ratio: Option<f64>,
+    /// Seed 001: (churned ARR avoided + expansion) / CS cost; `null` without CS cost.
+    pub roi: Option<f64>,
+    /// Platform gross margin including support (with hosting_cost_ratio only).
+    pub gross_margin: Option<f64>,
+    /// Premium support revenue, annualised (with premium_attach only).
+    pub premium_support_arr: Option<i64>,
+    /// The same, per segment.
+    pub segments: Vec<SegmentRow>,
+}
+
+/// One segment in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SegmentRow {
+    /// Segment name.
+    pub name: String,
+    /// Logos at the end of the period.
+    pub customers: f64,
+    /// Run-rate ARR at the end of the period.
+    pub arr: i64,
+    /// CSM need in FTE.
+    pub csm_need_fte: f64,
+    /// ARR lost to churn during the period.
+    pub churned_arr: i64,
+    /// Expansion during the period.
+    pub expanded_arr: i64,
+    /// ARR of new logos during the period.
+    pub new_arr: i64,
+    /// Gross revenue retention, trailing twelve months.
+    pub grr: f64,
+    /// Net revenue retention, trailing twelve months.
+    pub nrr: f64,
+}
+
+/// One requisition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Hire {
+    /// The role hired.
+    pub role: Role,
+    /// Month the requisition opens (monthly label).
+    pub open: String,
+    /// Month the person starts (monthly label; may lie past the horizon).
+    pub start: String,
+    /// Plan month of `open`.
+    pub open_month: u32,
+    /// Plan month of `start`.
+    pub start_month: u32,
+    /// For CSMs: the segment(s) of the tier served, or `shared` (rule `segment-team`).
+    pub segment: Option<String>,
+    /// For CSMs dedicated to a tier: the tier.
+    pub tier: Option<Tier>,
+    /// The rule that opened the requisition.
+    pub rule: RuleId,
+    /// Why, in a sentence: "need 2.3 FTE by 2027-04, staff 2".
+    pub reason: String,
+    /// For CSMs: the capacity rule that sized the need (`arr-per-csm` or `accounts-per-csm`).
+    pub sized_by: Option<RuleId>,
+}
+
+/// What a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// Staff below the need.
+    Understaffed,
+    /// More staff than the need (never fired; reported).
+    Surplus,
+    /// CSM spend above the cap.
+    OverCap,
+    /// Churn above the alarm level.
+    ChurnAlarm,
+    /// Platform gross margin below 70%.
+    LowMargin,
+    /// An assumption the reader should know about.
+    Assumption,
+}
+
+/// A flag or caveat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Warning {
+    /// The rule behind it.
+    pub rule: RuleId,
+    /// What it is about.
+    pub kind: WarningKind,
+    /// The first period it concerns, if any.
+    pub period: Option<String>,
+    /// What to know.
+    pub message: String,
+}
+
+/// Sums over the horizon, and the end state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Totals {
+    /// Cost of all CS roles over the horizon.
+    pub cs_cost: i64,
+    /// Cost by role over the horizon.
+    pub cost: ByRole<i64>,
+    /// Support + onboarding over the horizon.
+    pub cogs: i64,
+    /// CSM + head of CS over the horizon.
+    pub sales_marketing: i64,
+    /// People starting within the horizon, by role.
+    pub hires: ByRole<u32>,
+    /// Requisitions opened within the horizon, by role (some start after it).
+    pub requisitions: ByRole<u32>,
+    /// Periods flagged over the CSM spend cap.
+    pub periods_over_cap: u32,
+    /// ARR at the start.
+    pub start_arr: i64,
+    /// ARR at the end of the horizon.
+    pub end_arr: i64,
+    /// Logos at the end of the horizon.
+    pub end_customers: f64,
+    /// ARR lost to churn over the horizon.
+    pub churned_arr: i64,
+    /// Expansion over the horizon.
+    pub expanded_arr: i64,
+    /// ARR of new logos over the horizon.
+    pub new_arr: i64,
+    /// (churned ARR × cs_churn_reduction + expansion) / CS cost over the horizon.
+    pub roi: Option<f64>,
+}
+
+/// One tier's coverage beside KeyBanc 2023 (seed 003).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Benchmark {
+    /// The tier, or `null` for the overall line.
+    pub tier: Option<Tier>,
+    /// CSMs serving the tier at the horizon end (its share of the team by need).
+    pub csm_fte: f64,
+    /// The plan's accounts per CSM at the horizon end.
+    pub accounts_per_csm: Option<f64>,
+    /// KeyBanc 2023 accounts per CSM.
+    pub keybanc_accounts_per_csm: Option<f64>,
+    /// The plan's ARR per CSM at the horizon end.
+    pub arr_per_csm: Option<i64>,
+    /// KeyBanc 2023 ARR per CSM, in the plan currency.
+    pub keybanc_arr_per_csm: i64,
+}

@@ -1,0 +1,202 @@
+//! The planner: projects the base, staffs every role by its rules, and assembles the [`Plan`].
+//!
+//! To answer "why did it hire in March?": [`staffing`] opens each requisition and writes its
+//! rule and reason; the rules themselves live in [`crate::rules`].
+
+mod rows;
+mod staffing;
+mod state;
+mod warnings;
+
+use crate::format::{round_money, round_to};
+use crate::model::{Base, Stance};
+use crate::month::Calendar;
+use crate::plan::{
+    Assumptions, Breakeven, ByRole, PeriodKind, Plan, SCHEMA_VERSION, SegmentAssumption,
+    StaffingModel,
+};
+use crate::rules::gates;
+use staffing::{Context, Staffing};
+use state::BaseState;
+
+pub use staffing::MAX_PEOPLE_PER_ROLE;
+
+/// Largest ARR csplan projects, in plan currency units (10^15); past it whole-unit money loses
+/// precision.
+pub const MAX_ARR: f64 = 1e15;
+
+/// Why a valid base could not be planned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// The projection or the team grows past what csplan plans faithfully.
+    #[error("{0}")]
+    TooLarge(String),
+}
+
+/// What to plan, beyond the base itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlanOptions {
+    /// Months to plan instead of `horizon_months` (1..=120).
+    pub months: Option<u32>,
+    /// Stance instead of the base's.
+    pub stance: Option<Stance>,
+}
+
+/// Plans `base`: the month-by-month hiring timeline with every hire's rule.
+pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
+    let company = &base.company;
+    let stance = options.stance.unwrap_or(company.stance);
+    let horizon = options
+        .months
+        .unwrap_or(company.horizon_months)
+        .clamp(1, 120);
+    let months = horizon + company.hire_lead_months;
+    let calendar = Calendar::new(company.start);
+
+    let state = BaseState::new(base, stance, months);
+    check_size(&state, calendar)?;
+    let cx = Context {
+        base,
+        state: &state,
+        stance,
+        horizon,
+        calendar,
+    };
+    let staffing = staffing::plan_staff(&cx)?;
+    let timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar);
+    let warnings = warnings::warnings(base, &state, &staffing, &timeline, stance, calendar);
+    let totals = rows::totals(base, &state, &staffing, &timeline);
+    let benchmarks = rows::benchmarks(base, &state, &staffing, horizon);
+    Ok(Plan {
+        schema_version: SCHEMA_VERSION,
+        company: company.name.clone(),
+        currency: company.currency.clone(),
+        stance,
+        period: PeriodKind::Month,
+        assumptions: assumptions(base, &state, &staffing, horizon),
+        breakeven: breakeven(base, &state, &timeline),
+        timeline,
+        hires: staffing.hires,
+        warnings,
+        totals,
+        benchmarks,
+    })
+}
+
+fn check_size(state: &BaseState, calendar: Calendar) -> Result<(), PlanError> {
+    for s in &state.segments {
+        if let Some(t) = s
+            .projection
+            .arr
+            .iter()
+            .position(|a| !a.is_finite() || *a > MAX_ARR)
+        {
+            return Err(PlanError::TooLarge(format!(
+                "segment \"{}\" grows past {} ARR by {}: csplan plans up to 10^15 in whole units; \
+                 check customers, arpa, new_per_month and new_growth",
+                s.segment.name,
+                MAX_ARR,
+                calendar.month_label(t as u32)
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32) -> Assumptions {
+    let company = &base.company;
+    let model = |need: &Option<Vec<f64>>| {
+        if need.is_some() {
+            StaffingModel::Demand
+        } else {
+            StaffingModel::Sequence
+        }
+    };
+    Assumptions {
+        arr_per_csm: round_money(state.arr_per_csm),
+        hire_lead_months: company.hire_lead_months,
+        csm_spend_cap: company.csm_spend_cap,
+        salaries: ByRole::from_fn(|role| round_money(base.salaries.of(role))),
+        segments: state
+            .segments
+            .iter()
+            .map(|s| SegmentAssumption {
+                name: s.segment.name.clone(),
+                tier: s.tier,
+                tier_from: if s.tier_given { "given" } else { "touch-model" }.to_string(),
+                accounts_per_csm: s.accounts_per_csm.map(|(a, _)| round_to(a, 2)),
+                accounts_per_csm_from: match (s.segment.accounts_per_csm, s.accounts_per_csm) {
+                    (Some(_), _) => "given".to_string(),
+                    (None, Some((_, rule))) => rule.to_string(),
+                    (None, None) => "touch-model".to_string(),
+                },
+                complexity: s.segment.complexity,
+                customers: round_to(s.segment.customers, 2),
+                arpa: round_money(s.segment.arpa),
+                annual_churn: round_to(s.annual_churn, 4),
+                monthly_churn: round_to(s.segment.monthly_churn, 4),
+                annual_expansion: round_to(s.segment.annual_expansion, 4),
+                new_per_month: round_to(s.segment.new_per_month, 2),
+                new_growth: round_to(s.segment.new_growth, 4),
+                term_months: s.segment.term_months,
+            })
+            .collect(),
+        region: company.region,
+        usd_rate: company.usd_rate,
+        horizon_months: horizon,
+        start: company.start.map(|m| m.to_string()),
+        starting_team: ByRole::from_fn(|role| base.team.of(role)),
+        support_model: model(&staffing.support_need),
+        onboarding_model: model(&staffing.onboarding_need),
+        tickets_per_agent_month: base.support.tickets_per_agent_month,
+        billable_hours_per_month: base.onboarding.billable_hours_per_month,
+        cs_churn_reduction: company.cs_churn_reduction,
+        hosting_cost_ratio: company.hosting_cost_ratio,
+        premium_attach: base.support.premium_attach,
+    }
+}
+
+/// Rule `breakeven` at the start mix: `arr_at_breakeven = salary × Σ A(0) / Σ A(0)·churn`.
+/// A base with no ARR at the start weighs its segments by the ARR they win each month instead,
+/// and failing that equally.
+fn breakeven(base: &Base, state: &BaseState, timeline: &[crate::plan::Row]) -> Breakeven {
+    let salary = base.salaries.csm;
+    let weights: Vec<f64> = {
+        let start: Vec<f64> = state.segments.iter().map(|s| s.projection.arr[0]).collect();
+        let won: Vec<f64> = state
+            .segments
+            .iter()
+            .map(|s| s.segment.new_per_month * s.segment.arpa)
+            .collect();
+        if start.iter().sum::<f64>() > 0.0 {
+            start
+        } else if won.iter().sum::<f64>() > 0.0 {
+            won
+        } else {
+            vec![1.0; state.segments.len()]
+        }
+    };
+    let total: f64 = weights.iter().sum();
+    let weighted_churn = if total > 0.0 {
+        state
+            .segments
+            .iter()
+            .zip(&weights)
+            .map(|(s, w)| w * s.annual_churn)
+            .sum::<f64>()
+            / total
+    } else {
+        0.0
+    };
+    let reached = timeline
+        .iter()
+        .find(|r| gates::breakeven(&state.gate_state(r.month as usize), salary))
+        .map(|r| r.period.clone());
+    Breakeven {
+        churned_arr_per_year: round_money(state.churned_arr_per_year[0]),
+        csm_salary: round_money(salary),
+        arr_at_breakeven: gates::arr_at_breakeven(salary, weighted_churn).map(round_money),
+        weighted_annual_churn: round_to(weighted_churn, 4),
+        reached,
+    }
+}

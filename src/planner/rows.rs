@@ -1,0 +1,307 @@
+//! The timeline rows, totals and benchmarks, from the projected state and the staffing.
+
+use super::staffing::Staffing;
+use super::state::BaseState;
+use crate::format::{round_money, round_to};
+use crate::model::{Base, Role, Tier};
+use crate::month::Calendar;
+use crate::plan::{Benchmark, ByRole, Row, SegmentRow, Totals};
+use crate::rules::from_usd;
+use crate::rules::salary::{self, PnlLine};
+use crate::rules::signals;
+
+/// Trailing window for retention and churn rates, in months.
+const TRAILING: usize = 12;
+
+/// Gross and net revenue retention over the twelve months to `t`, chain-linked from monthly
+/// rates (`1 − churned / ARR` and `1 − churned / ARR + expanded / ARR` of the month before).
+/// Before month 12 the months so far are annualised. Months without ARR count as 1.
+pub fn retention(arr: &[f64], churned: &[f64], expanded: &[f64], t: usize) -> (f64, f64) {
+    let first = t.saturating_sub(TRAILING - 1).max(1);
+    let (mut gross, mut net) = (1.0, 1.0);
+    for k in first..=t {
+        let before = arr[k - 1];
+        if before > 0.0 {
+            gross *= (1.0 - churned[k] / before).max(0.0);
+            net *= (1.0 - churned[k] / before + expanded[k] / before).max(0.0);
+        }
+    }
+    let window = (t + 1 - first) as f64;
+    if window < TRAILING as f64 {
+        let power = TRAILING as f64 / window;
+        (gross.powf(power), net.powf(power))
+    } else {
+        (gross, net)
+    }
+}
+
+/// Logos lost per month over the twelve months to `t`: `Σ churned / Σ logos at the start of
+/// each month`.
+fn trailing_logo_churn(customers: &[f64], churned: &[f64], t: usize) -> f64 {
+    let first = t.saturating_sub(TRAILING - 1).max(1);
+    let lost: f64 = churned[first..=t].iter().sum();
+    let exposed: f64 = customers[first - 1..t].iter().sum();
+    if exposed > 0.0 { lost / exposed } else { 0.0 }
+}
+
+/// Sums of every segment's flows, per month.
+struct Flows {
+    churned_arr: Vec<f64>,
+    expanded_arr: Vec<f64>,
+    new_arr: Vec<f64>,
+    churned_logos: Vec<f64>,
+}
+
+impl Flows {
+    fn new(state: &BaseState) -> Self {
+        let len = state.months as usize + 1;
+        let mut f = Flows {
+            churned_arr: vec![0.0; len],
+            expanded_arr: vec![0.0; len],
+            new_arr: vec![0.0; len],
+            churned_logos: vec![0.0; len],
+        };
+        for s in &state.segments {
+            let p = &s.projection;
+            for t in 0..len {
+                f.churned_arr[t] += p.churned_arr[t];
+                f.expanded_arr[t] += p.expanded_arr[t];
+                f.new_arr[t] += p.new_arr[t];
+                f.churned_logos[t] += p.churned_logos[t];
+            }
+        }
+        f
+    }
+}
+
+/// One row per month 1..=horizon.
+pub fn monthly_rows(
+    base: &Base,
+    state: &BaseState,
+    staffing: &Staffing,
+    horizon: u32,
+    calendar: Calendar,
+) -> Vec<Row> {
+    let flows = Flows::new(state);
+    let company = &base.company;
+    let salaries = &base.salaries;
+    let reduction = company.cs_churn_reduction;
+    (1..=horizon as usize)
+        .map(|t| {
+            let staff = ByRole::from_fn(|role| staffing.staff.get_ref(role)[t]);
+            let cost = ByRole::from_fn(|role| {
+                round_money(f64::from(staff.get(role)) * salaries.of(role) / 12.0)
+            });
+            let line = |wanted: PnlLine| -> i64 {
+                Role::ALL
+                    .iter()
+                    .filter(|&&r| salary::cost_line(r) == wanted)
+                    .map(|&r| cost.get(r))
+                    .sum()
+            };
+            let cs_cost: i64 = Role::ALL.iter().map(|&r| cost.get(r)).sum();
+            let cs_cost_exact: f64 = Role::ALL
+                .iter()
+                .map(|&r| f64::from(staff.get(r)) * salaries.of(r) / 12.0)
+                .sum();
+            let arr = state.arr[t];
+            let ratio = salary::csm_spend_ratio(staff.csm, salaries.csm, arr);
+            let (grr, nrr) = retention(&state.arr, &flows.churned_arr, &flows.expanded_arr, t);
+            let logo_churn = trailing_logo_churn(&state.customers, &flows.churned_logos, t);
+            let new_hires: u32 = Role::ALL
+                .iter()
+                .map(|&r| staffing.staff.get_ref(r)[t] - staffing.staff.get_ref(r)[t - 1])
+                .sum();
+            let support_cost_exact = f64::from(staff.support) * salaries.support / 12.0;
+            let premium_arr = base.support.premium_attach.map(|p| p * arr);
+            let gross_margin = company.hosting_cost_ratio.and_then(|hosting| {
+                let revenue = (arr + premium_arr.unwrap_or(0.0)) / 12.0;
+                (revenue > 0.0)
+                    .then(|| (revenue - hosting * arr / 12.0 - support_cost_exact) / revenue)
+            });
+            Row {
+                period: calendar.month_label(t as u32),
+                month: t as u32,
+                customers: round_to(state.customers[t], 2),
+                arr: round_money(arr),
+                churned_arr: round_money(flows.churned_arr[t]),
+                expanded_arr: round_money(flows.expanded_arr[t]),
+                new_arr: round_money(flows.new_arr[t]),
+                csm_need_fte: round_to(state.csm_need[t], 2),
+                csm: staff.csm,
+                support: staff.support,
+                onboarding: staff.onboarding,
+                lead: staff.lead,
+                new_hires,
+                cs_cost,
+                csm_spend_ratio: ratio.map(|r| round_to(r, 4)),
+                over_cap: salary::over_cap(ratio, company.csm_spend_cap),
+                support_need_fte: staffing.support_need.as_ref().map(|n| round_to(n[t], 2)),
+                onboarding_need_fte: staffing.onboarding_need.as_ref().map(|n| round_to(n[t], 2)),
+                cost,
+                cogs: line(PnlLine::Cogs),
+                sales_marketing: line(PnlLine::SalesMarketing),
+                cs_cost_ratio: (arr > 0.0).then(|| round_to(cs_cost_exact * 12.0 / arr, 4)),
+                grr: round_to(grr, 4),
+                nrr: round_to(nrr, 4),
+                logo_churn_rate: round_to(logo_churn, 4),
+                churn_alarm: signals::churn_alarm(logo_churn),
+                understaffed: staff.csm < staffing.required.csm[t],
+                breakeven_ratio: (cs_cost_exact > 0.0)
+                    .then(|| round_to(state.churned_arr_per_year[t] / (cs_cost_exact * 12.0), 4)),
+                roi: (cs_cost_exact > 0.0).then(|| {
+                    round_to(
+                        (flows.churned_arr[t] * reduction + flows.expanded_arr[t]) / cs_cost_exact,
+                        4,
+                    )
+                }),
+                gross_margin: gross_margin.map(|g| round_to(g, 4)),
+                premium_support_arr: premium_arr.map(round_money),
+                segments: state
+                    .segments
+                    .iter()
+                    .map(|s| {
+                        let p = &s.projection;
+                        let (grr, nrr) = retention(&p.arr, &p.churned_arr, &p.expanded_arr, t);
+                        SegmentRow {
+                            name: s.segment.name.clone(),
+                            customers: round_to(p.customers[t], 2),
+                            arr: round_money(p.arr[t]),
+                            csm_need_fte: round_to(s.csm_need[t], 2),
+                            churned_arr: round_money(p.churned_arr[t]),
+                            expanded_arr: round_money(p.expanded_arr[t]),
+                            new_arr: round_money(p.new_arr[t]),
+                            grr: round_to(grr, 4),
+                            nrr: round_to(nrr, 4),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Sums over the rows, and the end state.
+pub fn totals(base: &Base, state: &BaseState, staffing: &Staffing, rows: &[Row]) -> Totals {
+    let sum = |f: fn(&Row) -> i64| rows.iter().map(f).sum::<i64>();
+    let cs_cost = sum(|r| r.cs_cost);
+    let churned_arr = sum(|r| r.churned_arr);
+    let expanded_arr = sum(|r| r.expanded_arr);
+    let horizon = rows.len();
+    let last = rows.last();
+    Totals {
+        cs_cost,
+        cost: ByRole::from_fn(|role| rows.iter().map(|r| r.cost.get(role)).sum()),
+        cogs: sum(|r| r.cogs),
+        sales_marketing: sum(|r| r.sales_marketing),
+        hires: ByRole::from_fn(|role| {
+            staffing.staff.get_ref(role)[horizon] - staffing.staff.get_ref(role)[0]
+        }),
+        requisitions: staffing.requisitions,
+        periods_over_cap: rows.iter().filter(|r| r.over_cap).count() as u32,
+        start_arr: round_money(state.arr[0]),
+        end_arr: last.map_or(0, |r| r.arr),
+        end_customers: last.map_or(0.0, |r| r.customers),
+        churned_arr,
+        expanded_arr,
+        new_arr: sum(|r| r.new_arr),
+        roi: (cs_cost > 0).then(|| {
+            round_to(
+                (churned_arr as f64 * base.company.cs_churn_reduction + expanded_arr as f64)
+                    / cs_cost as f64,
+                4,
+            )
+        }),
+    }
+}
+
+/// KeyBanc 2023 via seed 003: accounts and ARR (USD) one CSM covers, per tier.
+pub fn keybanc(tier: Option<Tier>) -> (Option<f64>, f64) {
+    match tier {
+        Some(Tier::Smb) => (Some(100.0), 1_300_000.0),
+        Some(Tier::MidMarket) => (Some(40.0), 1_500_000.0),
+        Some(Tier::Enterprise) => (Some(14.0), 2_600_000.0),
+        // Seed 003: "overall startups cover about $1.7m in ARR per CSM".
+        _ => (None, 1_700_000.0),
+    }
+}
+
+/// The plan's coverage per tier at the horizon end, beside KeyBanc 2023. A tier's CSMs are
+/// its share of the team by need.
+pub fn benchmarks(
+    base: &Base,
+    state: &BaseState,
+    staffing: &Staffing,
+    horizon: u32,
+) -> Vec<Benchmark> {
+    let t = horizon as usize;
+    let csms = f64::from(staffing.staff.csm[t]);
+    let usd_rate = base.company.usd_rate;
+    let served: Vec<_> = state
+        .segments
+        .iter()
+        .filter(|s| s.accounts_per_csm.is_some())
+        .collect();
+    let total_need: f64 = served.iter().map(|s| s.csm_need[t]).sum();
+    let line = |tier: Option<Tier>, fte: f64, customers: f64, arr: f64| {
+        let (accounts, arr_usd) = keybanc(tier);
+        Benchmark {
+            tier,
+            csm_fte: round_to(fte, 2),
+            accounts_per_csm: (fte > 0.0).then(|| round_to(customers / fte, 2)),
+            keybanc_accounts_per_csm: accounts,
+            arr_per_csm: (fte > 0.0).then(|| round_money(arr / fte)),
+            keybanc_arr_per_csm: round_money(from_usd(arr_usd, usd_rate)),
+        }
+    };
+    let mut out: Vec<Benchmark> = [Tier::Enterprise, Tier::MidMarket, Tier::Smb]
+        .iter()
+        .filter_map(|&tier| {
+            let in_tier: Vec<_> = served.iter().filter(|s| s.tier == tier).collect();
+            if in_tier.is_empty() {
+                return None;
+            }
+            let need: f64 = in_tier.iter().map(|s| s.csm_need[t]).sum();
+            let fte = if total_need > 0.0 {
+                csms * need / total_need
+            } else {
+                0.0
+            };
+            let customers = in_tier.iter().map(|s| s.projection.customers[t]).sum();
+            let arr = in_tier.iter().map(|s| s.projection.arr[t]).sum();
+            Some(line(Some(tier), fte, customers, arr))
+        })
+        .collect();
+    let customers = served.iter().map(|s| s.projection.customers[t]).sum();
+    let arr = served.iter().map(|s| s.projection.arr[t]).sum();
+    out.push(line(None, csms, customers, arr));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retention_over_a_full_year_is_the_product_of_months() {
+        // ARR 100 every month, 1 churned and 2 expanded each month: GRR = 0.99^12,
+        // NRR = 1.01^12.
+        let arr = vec![100.0; 13];
+        let churned = vec![1.0; 13];
+        let expanded = vec![2.0; 13];
+        let (g, n) = retention(&arr, &churned, &expanded, 12);
+        assert!((g - 0.99f64.powi(12)).abs() < 1e-12);
+        assert!((n - 1.01f64.powi(12)).abs() < 1e-12);
+        // After three months, annualised: (0.99^3)^(12/3) = 0.99^12.
+        let (g3, _) = retention(&arr, &churned, &expanded, 3);
+        assert!((g3 - 0.99f64.powi(12)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn trailing_logo_churn_is_lost_over_exposed() {
+        let customers = vec![100.0, 98.0, 96.0];
+        let churned = vec![0.0, 2.0, 2.0];
+        // (2 + 2) / (100 + 98)
+        assert!((trailing_logo_churn(&customers, &churned, 2) - 4.0 / 198.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,249 @@
+//! SPEC §3: the monthly customer and ARR model of one segment, with contract-term cohorts.
+//!
+//! Month 0 is the start state. Each month the starting base loses `m` of its logos and ARR and
+//! its remaining ARR grows by `e`; new logos `N(t) = new_per_month × (1 + new_growth)^(t/12)`
+//! join at `arpa`. Counts stay fractional here; outputs round them.
+
+use crate::model::Segment;
+
+/// Monthly churn `m = 1 − (1 − annual)^(1/12)` from a yearly rate in 0..=1.
+pub fn monthly_from_annual(annual: f64) -> f64 {
+    1.0 - (1.0 - annual).powf(1.0 / 12.0)
+}
+
+/// Monthly expansion `e = (1 + annual)^(1/12) − 1` from a yearly rate.
+pub fn monthly_expansion(annual: f64) -> f64 {
+    (1.0 + annual).powf(1.0 / 12.0) - 1.0
+}
+
+/// New logos joining during month `t + 1` (SPEC's `N(t)`, t = 0, 1, …).
+pub fn new_logos(segment: &Segment, t: u32) -> f64 {
+    segment.new_per_month * (1.0 + segment.new_growth).powf(f64::from(t) / 12.0)
+}
+
+/// One segment's state at the end of each month; index 0 is the start state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SegmentProjection {
+    /// Logos `C(t)`.
+    pub customers: Vec<f64>,
+    /// Run-rate ARR `A(t)`.
+    pub arr: Vec<f64>,
+    /// ARR lost to churn during month t.
+    pub churned_arr: Vec<f64>,
+    /// Expansion of retained ARR during month t.
+    pub expanded_arr: Vec<f64>,
+    /// ARR of the logos that joined during month t.
+    pub new_arr: Vec<f64>,
+    /// Logos lost during month t.
+    pub churned_logos: Vec<f64>,
+    /// Logos that joined during month t.
+    pub new_logos: Vec<f64>,
+}
+
+/// Logos and ARR of one group that churns and expands together.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pool {
+    customers: f64,
+    arr: f64,
+}
+
+/// What one month did to a pool.
+#[derive(Debug, Clone, Copy, Default)]
+struct Step {
+    churned_logos: f64,
+    churned_arr: f64,
+    expanded_arr: f64,
+}
+
+impl Pool {
+    /// Loses `churn` of logos and ARR, then the retained ARR grows by `expansion`.
+    fn step(&mut self, churn: f64, expansion: f64) -> Step {
+        let churned_logos = self.customers * churn;
+        let churned_arr = self.arr * churn;
+        let expanded_arr = (self.arr - churned_arr) * expansion;
+        self.customers -= churned_logos;
+        self.arr += expanded_arr - churned_arr;
+        Step {
+            churned_logos,
+            churned_arr,
+            expanded_arr,
+        }
+    }
+}
+
+/// Projects `segment` over `months` months.
+///
+/// Rule `contract-term` (seed 000's note on yearly contracts, seed 002 step 9): the starting
+/// base renews evenly, so it churns at `m` every month. A cohort acquired during the plan
+/// churns only at its renewals: every `term_months` after it joined it loses
+/// `1 − (1 − m)^term_months` of its logos and ARR, and nothing in between. Cohorts that joined
+/// in the same month modulo the term renew together, so one pool per renewal phase is enough.
+/// With `term_months = 1` this is exactly `C(t+1) = C(t)·(1 − m) + N(t)`.
+pub fn project(segment: &Segment, months: u32) -> SegmentProjection {
+    let m = segment.monthly_churn;
+    let e = monthly_expansion(segment.annual_expansion);
+    let term = segment.term_months.max(1);
+    let renewal_churn = 1.0 - (1.0 - m).powi(term as i32);
+
+    let mut base = Pool {
+        customers: segment.customers,
+        arr: segment.customers * segment.arpa,
+    };
+    let mut cohorts = vec![Pool::default(); term as usize];
+
+    let len = months as usize + 1;
+    let mut p = SegmentProjection {
+        customers: Vec::with_capacity(len),
+        arr: Vec::with_capacity(len),
+        churned_arr: Vec::with_capacity(len),
+        expanded_arr: Vec::with_capacity(len),
+        new_arr: Vec::with_capacity(len),
+        churned_logos: Vec::with_capacity(len),
+        new_logos: Vec::with_capacity(len),
+    };
+    p.customers.push(base.customers);
+    p.arr.push(base.arr);
+    for series in [
+        &mut p.churned_arr,
+        &mut p.expanded_arr,
+        &mut p.new_arr,
+        &mut p.churned_logos,
+        &mut p.new_logos,
+    ] {
+        series.push(0.0);
+    }
+
+    for t in 0..months {
+        let mut month = base.step(m, e);
+        let renewing = ((t + 1) % term) as usize;
+        for (phase, cohort) in cohorts.iter_mut().enumerate() {
+            let churn = if phase == renewing {
+                renewal_churn
+            } else {
+                0.0
+            };
+            if churn == 0.0 && e == 0.0 {
+                continue;
+            }
+            let s = cohort.step(churn, e);
+            month.churned_logos += s.churned_logos;
+            month.churned_arr += s.churned_arr;
+            month.expanded_arr += s.expanded_arr;
+        }
+        let joined = new_logos(segment, t);
+        cohorts[renewing].customers += joined;
+        cohorts[renewing].arr += joined * segment.arpa;
+
+        let (customers, arr) = cohorts
+            .iter()
+            .fold((base.customers, base.arr), |(c, a), pool| {
+                (c + pool.customers, a + pool.arr)
+            });
+        p.customers.push(customers);
+        p.arr.push(arr);
+        p.churned_arr.push(month.churned_arr);
+        p.expanded_arr.push(month.expanded_arr);
+        p.new_arr.push(joined * segment.arpa);
+        p.churned_logos.push(month.churned_logos);
+        p.new_logos.push(joined);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Complexity;
+
+    fn segment(
+        customers: f64,
+        arpa: f64,
+        annual_churn: f64,
+        new_per_month: f64,
+        term: u32,
+    ) -> Segment {
+        Segment {
+            name: "S".into(),
+            customers,
+            arpa,
+            monthly_churn: monthly_from_annual(annual_churn),
+            annual_expansion: 0.0,
+            new_per_month,
+            new_growth: 0.0,
+            complexity: Complexity::Moderate,
+            term_months: term,
+            tier: None,
+            accounts_per_csm: None,
+            tickets_per_account_month: None,
+            onboarding_hours: None,
+        }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn monthly_rates_compound_back_to_the_annual_ones() {
+        // (1 − m)^12 = 1 − 0.12 and (1 + e)^12 = 1.10.
+        let m = monthly_from_annual(0.12);
+        assert!(close((1.0 - m).powi(12), 0.88));
+        let e = monthly_expansion(0.10);
+        assert!(close((1.0 + e).powi(12), 1.10));
+        assert_eq!(monthly_from_annual(1.0), 1.0);
+        assert_eq!(monthly_from_annual(0.0), 0.0);
+    }
+
+    #[test]
+    fn monthly_contracts_follow_the_spec_recurrence() {
+        // 100 logos, $10k, 12%/yr churn, 2 new a month, 10%/yr expansion.
+        let mut s = segment(100.0, 10_000.0, 0.12, 2.0, 1);
+        s.annual_expansion = 0.10;
+        let p = project(&s, 24);
+        let m = s.monthly_churn;
+        let e = monthly_expansion(0.10);
+        let (mut c, mut a) = (100.0, 1_000_000.0);
+        for t in 0..24 {
+            c = c * (1.0 - m) + 2.0;
+            a = a * (1.0 - m) * (1.0 + e) + 2.0 * 10_000.0;
+            assert!(close(p.customers[t + 1], c), "month {}", t + 1);
+            assert!(close(p.arr[t + 1], a), "month {}", t + 1);
+        }
+        // Month 1 by hand: 100·(0.88^(1/12)) + 2 = 100·0.989404 + 2 = 100.9404.
+        assert!((p.customers[1] - 100.9404).abs() < 1e-4);
+    }
+
+    #[test]
+    fn annual_cohorts_churn_only_at_renewal() {
+        // No starting base: only cohorts. 10 new logos a month, 12%/yr, annual contracts.
+        let s = segment(0.0, 1_000.0, 0.12, 10.0, 12);
+        let p = project(&s, 25);
+        // Nothing churns in the first 12 months: every cohort is younger than a year.
+        assert_eq!(p.churned_logos[1..=12].iter().sum::<f64>(), 0.0);
+        assert!(close(p.customers[12], 120.0));
+        // Month 13: the cohort that joined in month 1 (10 logos) renews and loses 12%.
+        assert!(close(p.churned_logos[13], 1.2));
+        assert!(close(p.customers[13], 120.0 - 1.2 + 10.0));
+        assert!(close(p.churned_arr[13], 1_200.0));
+        // Month 25: the month-1 cohort renews again (8.8 → loses 1.056) and the month-13
+        // cohort renews for the first time (10 → loses 1.2).
+        assert!(close(p.churned_logos[25], 8.8 * 0.12 + 1.2));
+    }
+
+    #[test]
+    fn the_starting_base_churns_every_month_whatever_the_term() {
+        let s = segment(1_000.0, 1_000.0, 0.12, 0.0, 12);
+        let p = project(&s, 12);
+        assert!(close(p.customers[12], 880.0));
+        assert!(p.churned_logos[1] > 0.0);
+    }
+
+    #[test]
+    fn new_logos_grow_yearly() {
+        let mut s = segment(0.0, 1_000.0, 0.0, 4.0, 1);
+        s.new_growth = 0.25;
+        assert!(close(new_logos(&s, 0), 4.0));
+        assert!(close(new_logos(&s, 12), 5.0));
+        assert!(close(new_logos(&s, 6), 4.0 * 1.25f64.sqrt()));
+    }
+}

@@ -1,0 +1,53 @@
+//! The README's example outputs are the real outputs: each block after an
+//! `<!-- output: ARGS -->` marker must equal what `csplan ARGS` prints.
+//! `CSPLAN_BLESS_README=1 cargo test --test readme` rewrites the blocks.
+
+use assert_cmd::Command;
+
+fn csplan_output(args: &str) -> String {
+    let out = Command::cargo_bin("csplan")
+        .unwrap()
+        .env_remove("RUST_BACKTRACE")
+        .env("NO_COLOR", "1")
+        .args(args.split_whitespace())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn readme_outputs_are_current() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let bless = std::env::var_os("CSPLAN_BLESS_README").is_some();
+    let mut rewritten = String::new();
+    let mut stale = Vec::new();
+    let mut rest = readme.as_str();
+    while let Some(at) = rest.find("<!-- output: ") {
+        let marker_end = at + "<!-- output: ".len();
+        let (args, after) = rest[marker_end..].split_once(" -->\n").unwrap();
+        let block = after
+            .strip_prefix("```text\n")
+            .expect("a ```text block follows the marker");
+        let (shown, after_block) = block.split_once("```\n").unwrap();
+        let actual = csplan_output(args);
+        if shown != actual {
+            stale.push(args.to_string());
+        }
+        rewritten.push_str(&rest[..marker_end]);
+        rewritten.push_str(&format!("{args} -->\n```text\n{actual}```\n"));
+        rest = after_block;
+    }
+    rewritten.push_str(rest);
+    assert!(
+        rewritten.contains("<!-- output: "),
+        "README has no output blocks"
+    );
+    if bless {
+        std::fs::write("README.md", rewritten).unwrap();
+    } else {
+        assert!(
+            stale.is_empty(),
+            "README blocks are stale for {stale:?}: run `CSPLAN_BLESS_README=1 cargo test --test readme`"
+        );
+    }
+}
