@@ -59,9 +59,19 @@ pub fn round_to(value: f64, decimals: i32) -> f64 {
     if rounded == 0.0 { 0.0 } else { rounded }
 }
 
-/// FTE with two decimals for sentences: `2.04`, so that a reader sees why 2.04 FTE is 3 people.
+/// FTE rounded *up* to two decimals: a need of 2.001 FTE shows as 2.01, never as 2.00 beside
+/// the 3 people it calls for. Float noise below 10^-9 is ignored, as when hiring.
+pub fn fte_up(value: f64) -> f64 {
+    if !value.is_finite() {
+        return 0.0;
+    }
+    let up = ((value - 1e-9) * 100.0).ceil() / 100.0;
+    if up <= 0.0 { 0.0 } else { up }
+}
+
+/// FTE for sentences: [`fte_up`] with two decimals, `2.04`.
 pub fn fte(value: f64) -> String {
-    format!("{:.2}", round_to(value, 2))
+    format!("{:.2}", fte_up(value))
 }
 
 /// A fraction as a percentage with one decimal: `0.0912` → `9.1%`.
@@ -91,6 +101,9 @@ mod tests {
         assert_eq!(round_to(f64::NAN, 2), 0.0);
         assert_eq!(round_to(2.345_678, 4), 2.3457);
         assert_eq!(percent(0.0912), "9.1%");
-        assert_eq!(fte(2.261), "2.26");
+        assert_eq!(fte(2.261), "2.27");
+        assert_eq!(fte(1.0033), "1.01");
+        assert_eq!(fte(2.0000000001), "2.00");
+        assert_eq!(fte(0.0), "0.00");
     }
 }

@@ -24,7 +24,7 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-const EXAMPLES: &[&str] = &["seed", "growth", "series-b"];
+const EXAMPLES: &[&str] = &["seed", "growth", "series-b", "every-rule"];
 
 #[test]
 fn every_example_plans_as_its_snapshot() {

@@ -2,7 +2,7 @@
 
 use super::staffing::Staffing;
 use super::state::BaseState;
-use crate::format::{round_money, round_to};
+use crate::format::{fte_up, round_money, round_to};
 use crate::model::{Base, Role, Tier};
 use crate::month::Calendar;
 use crate::plan::{Benchmark, ByRole, Row, SegmentRow, Totals};
@@ -127,7 +127,7 @@ pub fn monthly_rows(
                 churned_arr: round_money(flows.churned_arr[t]),
                 expanded_arr: round_money(flows.expanded_arr[t]),
                 new_arr: round_money(flows.new_arr[t]),
-                csm_need_fte: round_to(state.csm_need[t], 2),
+                csm_need_fte: fte_up(state.csm_need[t]),
                 csm: staff.csm,
                 support: staff.support,
                 onboarding: staff.onboarding,
@@ -136,8 +136,8 @@ pub fn monthly_rows(
                 cs_cost,
                 csm_spend_ratio: ratio.map(|r| round_to(r, 4)),
                 over_cap: salary::over_cap(ratio, company.csm_spend_cap),
-                support_need_fte: staffing.support_need.as_ref().map(|n| round_to(n[t], 2)),
-                onboarding_need_fte: staffing.onboarding_need.as_ref().map(|n| round_to(n[t], 2)),
+                support_need_fte: staffing.support_need.as_ref().map(|n| fte_up(n[t])),
+                onboarding_need_fte: staffing.onboarding_need.as_ref().map(|n| fte_up(n[t])),
                 cost,
                 cogs: line(PnlLine::Cogs),
                 sales_marketing: line(PnlLine::SalesMarketing),
@@ -167,7 +167,7 @@ pub fn monthly_rows(
                             name: s.segment.name.clone(),
                             customers: round_to(p.customers[t], 2),
                             arr: round_money(p.arr[t]),
-                            csm_need_fte: round_to(s.csm_need[t], 2),
+                            csm_need_fte: fte_up(s.csm_need[t]),
                             churned_arr: round_money(p.churned_arr[t]),
                             expanded_arr: round_money(p.expanded_arr[t]),
                             new_arr: round_money(p.new_arr[t]),

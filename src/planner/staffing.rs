@@ -226,16 +226,17 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
     for o in &openings {
         let t = o.target as usize;
         let seats = &teams[t].1;
+        let first = starting == 0 && o.ordinal == 1;
+        // The first CSM answers the gate, so it goes to a full seat or the pool; seats that a
+        // rule gave a tier early are filled by the hires that rule opens.
         let mut pick: Option<&TierSeat> = None;
-        for seat in seats {
+        let mut best = 0;
+        for seat in seats.iter().filter(|s| !(first && s.early.is_some())) {
             let deficit = seat
                 .dedicated
                 .saturating_sub(*assigned.get(&seat.tier).unwrap_or(&0));
-            let best = pick.map_or(0, |p| {
-                p.dedicated
-                    .saturating_sub(*assigned.get(&p.tier).unwrap_or(&0))
-            });
             if deficit > best {
+                best = deficit;
                 pick = Some(seat);
             }
         }
@@ -244,21 +245,15 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         }
         let tier = pick.map(|s| s.tier);
         let need = format!("need {} FTE", fte(state.csm_need[t]));
-        let first = starting == 0 && o.ordinal == 1;
         let (rule, reason) = if first {
-            let (rule, why) =
-                gates::first_csm_gate(cx.stance, &state.gate_state(t), &thresholds, currency)
-                    .or_else(|| {
-                        gate.and_then(|(g, _)| {
-                            gates::first_csm_gate(
-                                cx.stance,
-                                &state.gate_state(g as usize),
-                                &thresholds,
-                                currency,
-                            )
-                        })
-                    })
-                    .expect("a CSM is only required once a gate holds");
+            // Name the gate that opened first; say why with the state of the target month
+            // when it still holds there.
+            let (g, rule) = gate.expect("a CSM is only required once a gate holds");
+            let why = gates::gate_reason(rule, &state.gate_state(t), &thresholds, currency)
+                .or_else(|| {
+                    gates::gate_reason(rule, &state.gate_state(g as usize), &thresholds, currency)
+                })
+                .unwrap_or_default();
             (
                 rule,
                 format!("first dedicated CSM {}: {why}; {need}", cx.when(o.target)),

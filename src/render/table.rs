@@ -16,6 +16,10 @@ pub fn render_table(plan: &Plan) -> String {
     out.push('\n');
     out.push_str(&timeline(plan));
     out.push('\n');
+    money_and_retention(plan, &mut out);
+    out.push('\n');
+    benchmarks(plan, &mut out);
+    out.push('\n');
     hires(plan, &mut out);
     warnings(plan, &mut out);
     out
@@ -143,6 +147,116 @@ fn timeline(plan: &Plan) -> String {
     let mut text = table.trim_fmt();
     text.push('\n');
     text
+}
+
+/// Rule `cost-lines` and the retention economics of seeds 000, 001 and 002, over the horizon
+/// and at its end.
+fn money_and_retention(plan: &Plan, out: &mut String) {
+    let cur = plan.currency.as_str();
+    let m = |amount: i64| money(amount as f64, cur);
+    let t = &plan.totals;
+    let months = plan.assumptions.horizon_months;
+    let _ = writeln!(
+        out,
+        "CS cost over {months} months: {} — COGS {} (support {}, onboarding {}) · sales & marketing {} \
+         (CSMs {}, head of CS {})",
+        m(t.cs_cost),
+        m(t.cogs),
+        m(t.cost.support),
+        m(t.cost.onboarding),
+        m(t.sales_marketing),
+        m(t.cost.csm),
+        m(t.cost.lead)
+    );
+    let roi = match t.roi {
+        Some(roi) if plan.assumptions.cs_churn_reduction > 0.0 => format!(
+            "ROI (seed 001) {roi:.2}: churn avoided at the claimed {} plus expansion, over CS cost",
+            percent(plan.assumptions.cs_churn_reduction)
+        ),
+        Some(roi) => {
+            format!("ROI (seed 001) {roi:.2}: expansion over CS cost; no churn reduction claimed")
+        }
+        None => "ROI: no CS cost".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "ARR {} → {}: new {}, expansion {}, churn −{}; {roi}",
+        m(t.start_arr),
+        m(t.end_arr),
+        m(t.new_arr),
+        m(t.expanded_arr),
+        m(t.churned_arr)
+    );
+    let Some(last) = plan.timeline.last() else {
+        return;
+    };
+    let mut end = vec![
+        format!("GRR {}", percent(last.grr)),
+        format!("NRR {}", percent(last.nrr)),
+    ];
+    if let Some(ratio) = last.cs_cost_ratio {
+        end.push(format!("CS cost {} of ARR", percent(ratio)));
+    }
+    if let Some(ratio) = last.breakeven_ratio {
+        end.push(format!(
+            "churned ARR a year / CS cost {ratio:.2} (seed 000)"
+        ));
+    }
+    if let Some(margin) = last.gross_margin {
+        end.push(format!("platform gross margin {}", percent(margin)));
+    }
+    if let Some(premium) = last.premium_support_arr {
+        end.push(format!("premium support {} ARR", m(premium)));
+    }
+    let _ = writeln!(out, "At {}: {}", last.period, end.join(" · "));
+    let segments = last
+        .segments
+        .iter()
+        .map(|s| format!("{} GRR {} NRR {}", s.name, percent(s.grr), percent(s.nrr)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = writeln!(out, "Retention by segment (trailing 12 months): {segments}");
+}
+
+/// The plan's coverage per tier beside the KeyBanc 2023 figures of seed 003.
+fn benchmarks(plan: &Plan, out: &mut String) {
+    let cur = plan.currency.as_str();
+    let at = plan.timeline.last().map_or("", |r| r.period.as_str());
+    let _ = writeln!(
+        out,
+        "Coverage per CSM at {at} beside KeyBanc 2023 (seed 003):"
+    );
+    let mut table = Table::new();
+    table
+        .load_style(PLAN_STYLE)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(vec![
+            "Tier",
+            "CSMs",
+            "Accounts/CSM",
+            "KeyBanc",
+            "ARR/CSM",
+            "KeyBanc",
+        ]);
+    for b in &plan.benchmarks {
+        let dash = || "-".to_string();
+        table.add_row(vec![
+            b.tier.map_or_else(|| "all".to_string(), |t| t.to_string()),
+            format!("{:.2}", b.csm_fte),
+            b.accounts_per_csm.map_or_else(dash, |a| format!("{a:.1}")),
+            b.keybanc_accounts_per_csm
+                .map_or_else(dash, |a| format!("{a:.0}")),
+            b.arr_per_csm.map_or_else(dash, |a| money(a as f64, cur)),
+            money(b.keybanc_arr_per_csm as f64, cur),
+        ]);
+    }
+    for i in 1..6 {
+        if let Some(column) = table.column_mut(i) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    out.push_str(&table.trim_fmt());
+    out.push('\n');
 }
 
 fn hires(plan: &Plan, out: &mut String) {

@@ -104,42 +104,54 @@ pub fn first_csm_gate(
     t: &Thresholds,
     currency: &str,
 ) -> Option<(RuleId, String)> {
-    gate_rules(stance).iter().find_map(|&rule| {
-        let reason = match rule {
-            RuleId::Breakeven if breakeven(state, t.csm_salary) => format!(
-                "ARR lost to churn reaches {} a year, at least one CSM's loaded cost of {} (seed 000)",
-                money(state.churned_arr_per_year, currency),
-                money(t.csm_salary, currency)
-            ),
-            RuleId::FirstCsm if first_csm(state, t.first_csm_arr) => {
-                if state.arr >= t.first_csm_arr {
-                    format!(
-                        "ARR reaches {}, past seed 001's first CSM at about {}",
-                        money(state.arr, currency),
-                        money(t.first_csm_arr, currency)
-                    )
-                } else {
-                    format!(
-                        "{:.0} customers, past seed 001's first CSM at about 100",
-                        state.customers.floor()
-                    )
-                }
-            }
-            RuleId::TwoBigCustomers if two_big_customers(state.big_customers) => format!(
-                "{:.0} customers at {}+ ARPA: seed 003 hires one as soon as there are two",
-                state.big_customers.floor(),
-                money(t.big_customer_arpa, currency)
-            ),
-            RuleId::SelfFundingSegment if self_funding_segment(state.largest_mid_market_arr, t.self_funding_arr) => {
+    gate_rules(stance)
+        .iter()
+        .find_map(|&rule| gate_reason(rule, state, t, currency).map(|why| (rule, why)))
+}
+
+/// Why gate `rule` holds in `state`, or `None` when it does not.
+pub fn gate_reason(
+    rule: RuleId,
+    state: &GateState,
+    t: &Thresholds,
+    currency: &str,
+) -> Option<String> {
+    let reason = match rule {
+        RuleId::Breakeven if breakeven(state, t.csm_salary) => format!(
+            "ARR lost to churn reaches {} a year, at least one CSM's loaded cost of {} (seed 000)",
+            money(state.churned_arr_per_year, currency),
+            money(t.csm_salary, currency)
+        ),
+        RuleId::FirstCsm if first_csm(state, t.first_csm_arr) => {
+            if state.arr >= t.first_csm_arr {
                 format!(
-                    "a mid-market segment reaches {} ARR, enough to pay for its CSM (seed 003)",
-                    money(state.largest_mid_market_arr, currency)
+                    "ARR reaches {}, past seed 001's first CSM at about {}",
+                    money(state.arr, currency),
+                    money(t.first_csm_arr, currency)
+                )
+            } else {
+                format!(
+                    "{:.0} customers, past seed 001's first CSM at about 100",
+                    state.customers.floor()
                 )
             }
-            _ => return None,
-        };
-        Some((rule, reason))
-    })
+        }
+        RuleId::TwoBigCustomers if two_big_customers(state.big_customers) => format!(
+            "{:.0} customers at {}+ ARPA: seed 003 hires one as soon as there are two",
+            state.big_customers.floor(),
+            money(t.big_customer_arpa, currency)
+        ),
+        RuleId::SelfFundingSegment
+            if self_funding_segment(state.largest_mid_market_arr, t.self_funding_arr) =>
+        {
+            format!(
+                "a mid-market segment reaches {} ARR, enough to pay for its CSM (seed 003)",
+                money(state.largest_mid_market_arr, currency)
+            )
+        }
+        _ => return None,
+    };
+    Some(reason)
 }
 
 #[cfg(test)]

@@ -240,20 +240,21 @@ pub const RULE_BOOK: &[RuleInfo] = &[
         rule: RuleId::SupportDemand,
         id: "support-demand",
         source: "seed 002 (steps 6, 10)",
-        figures: "tickets_per_agent_month, csplan default 300",
+        figures: "tickets_per_agent_month, csplan default 300; first hire at 0.5 FTE (csplan default)",
         summary: "With tickets_per_account_month on segments: support FTE = tickets per month / tickets per \
-                  agent per month. The first agent is hired once the queue fills one agent (until then the \
-                  generalists field tickets, seed 002 step 1); then headcount = ceil(FTE). Seed 002: never \
-                  have too few support resources.",
+                  agent per month. The first agent is hired once the queue fills half an agent (below that \
+                  the generalists field tickets, seed 002 step 1); then headcount = ceil(FTE). Seed 002: \
+                  never have too few support resources.",
         kpis: Some(SUPPORT_KPIS),
     },
     RuleInfo {
         rule: RuleId::OnboardingDemand,
         id: "onboarding-demand",
         source: "seed 002 (steps 2, 10)",
-        figures: "billable_hours_per_month, csplan default 120; PS background above 10 hours per deployment",
+        figures: "billable_hours_per_month, csplan default 120; first hire at 0.5 FTE (csplan default); \
+                  PS background above 10 hours per deployment",
         summary: "With onboarding_hours on segments: onboarding FTE = new logos × hours / billable hours per \
-                  FTE-month, hired once it fills one FTE, then ceil(FTE). Deployments over 10 hours call for \
+                  FTE-month, hired once it fills half an FTE, then ceil(FTE). Deployments over 10 hours call for \
                   someone with a professional-services background (a warning).",
         kpis: Some(ONBOARDING_KPIS),
     },

@@ -83,10 +83,15 @@ pub fn onboarding_demand(onboarding_hours_per_month: f64, billable_hours_per_mon
     onboarding_hours_per_month / billable_hours_per_month
 }
 
-/// Headcount for a demand-driven team: none until the work fills one FTE (until then seed
-/// 002's generalists "do everything for customers"), then `ceil(FTE)`.
+/// Work below this many FTE stays with seed 002's generalists, who "do everything for
+/// customers": csplan's default threshold for the first demand-driven hire.
+pub const DEMAND_FIRST_HIRE_FTE: f64 = 0.5;
+
+/// Headcount for a demand-driven team: none while the work is under half a person (the
+/// generalists absorb it), then `ceil(FTE)`, so there are never too few (seed 002 step 10:
+/// "NEVER have too few support resources").
 pub fn demand_headcount(fte: f64) -> u32 {
-    if fte + 1e-9 >= 1.0 {
+    if fte + 1e-9 >= DEMAND_FIRST_HIRE_FTE {
         whole_people(fte)
     } else {
         0
@@ -137,9 +142,13 @@ mod tests {
     }
 
     #[test]
-    fn demand_fills_one_fte_before_hiring() {
+    fn demand_waits_for_half_a_person_then_rounds_up() {
         // 60 accounts × 0.6 tickets = 36 tickets a month / 300 = 0.12 FTE: no hire yet.
         assert_eq!(demand_headcount(support_demand(36.0, 300.0)), 0);
+        // 150 tickets / 300 = 0.5 FTE: the first agent.
+        assert_eq!(demand_headcount(support_demand(150.0, 300.0)), 1);
+        // 301 tickets / 300 = 1.003 FTE: two agents, never too few.
+        assert_eq!(demand_headcount(support_demand(301.0, 300.0)), 2);
         // 1,000 accounts × 0.6 = 600 tickets / 300 = 2.0 FTE: 2 agents.
         assert_eq!(demand_headcount(support_demand(600.0, 300.0)), 2);
         // 5 new logos × 30 hours = 150 hours / 120 = 1.25 FTE: 2 onboarding.
