@@ -103,7 +103,6 @@ pub fn plan(
     accounts: &Path,
     as_of: Option<Date>,
 ) -> Result<Plan, Failure> {
-    refuse_two_stdins(&[base_path, accounts])?;
     let names: Vec<String> = base.segments.iter().map(|s| s.name.clone()).collect();
     let assess_options = AssessOptions {
         currency: &base.company.currency,
@@ -128,7 +127,8 @@ fn score(
         .map_err(|e| Failure::Input(e.render(&display_name(path), &source)))
 }
 
-fn refuse_two_stdins(inputs: &[&Path]) -> anyhow::Result<()> {
+/// Only one of the inputs may be `-`.
+pub fn refuse_two_stdins(inputs: &[&Path]) -> anyhow::Result<()> {
     if inputs.iter().filter(|p| **p == Path::new("-")).count() > 1 {
         bail!("only one input can be read from stdin (`-`): give the others as files");
     }

@@ -62,6 +62,7 @@ fn load_base(path: &Path) -> Result<Base, Failure> {
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.accounts.as_deref());
+    health::refuse_two_stdins(&inputs)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
     let base = load_base(&args.file)?;
     let options = PlanOptions {

@@ -127,7 +127,6 @@ pub fn read(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
         .from_reader(source.as_bytes());
     let mut record = csv::StringRecord::new();
     let header_read = reader.read_record(&mut record).map_err(|e| {
@@ -157,6 +156,7 @@ pub fn read(
             ignored_columns: ignored_columns(&layout, config),
         },
         segment_index: HashMap::new(),
+        segment_spelled: HashMap::new(),
         known_segments,
         unknown_segments: Vec::new(),
         seen: HashMap::new(),
@@ -208,7 +208,7 @@ fn layout(
     config: &HealthConfig,
 ) -> Result<Layout, AccountsError> {
     let start = header.position().map_or(0, |p| p.byte() as usize);
-    let headers: Vec<String> = header.iter().map(str::to_string).collect();
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let mut diagnostics = Vec::new();
     let mut find = |name: &str| -> Option<usize> {
         let mut hits = headers
@@ -265,12 +265,17 @@ fn layout(
             }
         }
     }
-    for (name, found) in [(&c.account, account), (&c.segment, segment), (&c.arr, arr)] {
+    let required = [
+        ("account", &c.account, account),
+        ("segment", &c.segment, segment),
+        ("arr", &c.arr, arr),
+    ];
+    for (key, name, found) in required {
         if found.is_none() {
             diagnostics.push(Diagnostic::new(
                 Some(header_span.clone()),
                 Some(name.clone()),
-                missing_column_message(name, &headers, config),
+                missing_column_message(key, name, &headers),
             ));
         }
     }
@@ -311,16 +316,17 @@ fn layout(
     }
 }
 
-fn missing_column_message(name: &str, headers: &[String], config: &HealthConfig) -> String {
+/// The header lacks the required column `name` (set by `[health.columns] key`).
+fn missing_column_message(key: &str, name: &str, headers: &[String]) -> String {
     let mut text = format!("row 1: the header has no `{name}` column");
     if let Some(near) = nearest(&name.to_lowercase(), headers.iter().map(String::as_str)) {
         text.push_str(&format!("; did you mean `{near}`?"));
     }
     let found: Vec<String> = headers.iter().map(|h| format!("`{h}`")).collect();
-    text.push_str(&format!(" (found: {})", found.join(", ")));
-    if name == config.columns.account {
-        text.push_str("; name another column with [health.columns] account = \"…\"");
-    }
+    text.push_str(&format!(
+        " (found: {}); or name the column to read with [health.columns] {key} = \"…\" in the base",
+        found.join(", ")
+    ));
     text
 }
 
@@ -367,6 +373,8 @@ struct Reading<'a> {
     out: Accounts,
     /// Lower-cased segment name → index.
     segment_index: HashMap<String, usize>,
+    /// Segment name as spelled in the file → index (saves lower-casing every row).
+    segment_spelled: HashMap<String, usize>,
     /// The base's segments, when the file must match them.
     known_segments: Option<&'a [String]>,
     /// Lower-cased names already reported as not in the base.
@@ -378,7 +386,7 @@ struct Reading<'a> {
 
 impl Reading<'_> {
     fn row(&mut self, record: &csv::StringRecord) {
-        if record.iter().all(str::is_empty) {
+        if record.iter().all(|c| c.trim().is_empty()) {
             return;
         }
         let row = record.position().map_or(0, |p| p.record() as usize + 1);
@@ -411,7 +419,7 @@ impl Reading<'_> {
             return;
         }
         let errors_before = self.diagnostics.len();
-        let name = &record[layout.account];
+        let name = cell(record, layout.account);
         let label = name.to_string();
         if let Err(problem) = check_name(name, 200) {
             self.report(record, row, layout.account, &label, problem);
@@ -432,18 +440,21 @@ impl Reading<'_> {
                 }
             }
         }
-        let segment_name = &record[layout.segment];
+        let segment_name = cell(record, layout.segment);
         let segment = match check_name(segment_name, 100) {
             Err(problem) => {
                 self.report(record, row, layout.segment, &label, problem);
                 0
             }
-            Ok(()) => {
-                if let Some(problem) = self.unknown_segment(segment_name) {
-                    self.report(record, row, layout.segment, &label, problem);
+            Ok(()) => match self.segment_spelled.get(segment_name) {
+                Some(&i) => i,
+                None => {
+                    if let Some(problem) = self.unknown_segment(segment_name) {
+                        self.report(record, row, layout.segment, &label, problem);
+                    }
+                    self.segment(segment_name)
                 }
-                self.segment(segment_name)
-            }
+            },
         };
         let arr = self.number(record, row, layout.arr, &label, MAX_ARR, true);
         let potential_arr = layout
@@ -454,7 +465,7 @@ impl Reading<'_> {
             let Some(column) = layout.signals[signal.index()] else {
                 continue;
             };
-            let text = &record[column];
+            let text = cell(record, column);
             if text.is_empty() {
                 self.out.missing_cells[signal.index()] += 1;
                 continue;
@@ -510,7 +521,7 @@ impl Reading<'_> {
     /// Why `name` is refused when the file must match the base's segments (once per name).
     fn unknown_segment(&mut self, name: &str) -> Option<String> {
         let known = self.known_segments?;
-        if known.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+        if known.iter().any(|k| same_name(k, name)) {
             return None;
         }
         let key = name.to_lowercase();
@@ -528,14 +539,19 @@ impl Reading<'_> {
         ))
     }
 
+    /// The index of segment `name` (matched case-insensitively), added when new.
     fn segment(&mut self, name: &str) -> usize {
         let key = name.to_lowercase();
-        if let Some(&i) = self.segment_index.get(&key) {
-            return i;
-        }
-        let i = self.out.segments.len();
-        self.out.segments.push(name.to_string());
-        self.segment_index.insert(key, i);
+        let i = match self.segment_index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.out.segments.len();
+                self.out.segments.push(name.to_string());
+                self.segment_index.insert(key, i);
+                i
+            }
+        };
+        self.segment_spelled.insert(name.to_string(), i);
         i
     }
 
@@ -549,7 +565,7 @@ impl Reading<'_> {
         max: f64,
         required: bool,
     ) -> Option<f64> {
-        let text = &record[column];
+        let text = cell(record, column);
         if text.is_empty() {
             if required {
                 self.report(
@@ -562,32 +578,16 @@ impl Reading<'_> {
             }
             return None;
         }
+        let problem = match read_number(text) {
+            Some(v) if (0.0..=max).contains(&v) => return Some(v),
+            Some(_) => "is out of range",
+            None => "is not a number",
+        };
         let expected = format!(
             "expected an amount 0..={max} in the plan currency, plain digits (12000, not $12,000)"
         );
-        match read_number(text) {
-            Some(v) if (0.0..=max).contains(&v) => Some(v),
-            Some(_) => {
-                self.report(
-                    record,
-                    row,
-                    column,
-                    label,
-                    format!("is out of range: {expected}"),
-                );
-                None
-            }
-            None => {
-                self.report(
-                    record,
-                    row,
-                    column,
-                    label,
-                    format!("is not a number: {expected}"),
-                );
-                None
-            }
-        }
+        self.report(record, row, column, label, format!("{problem}: {expected}"));
+        None
     }
 
     fn date(
@@ -597,7 +597,7 @@ impl Reading<'_> {
         column: usize,
         label: &str,
     ) -> Option<Date> {
-        let text = &record[column];
+        let text = cell(record, column);
         if text.is_empty() {
             return None;
         }
@@ -621,7 +621,12 @@ impl Reading<'_> {
     ) {
         let header = &self.layout.headers[column];
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let value: String = record[column].chars().take(60).collect();
+        let value: String = cell(record, column).chars().take(60).collect();
+        let what = if value.is_empty() {
+            header.clone()
+        } else {
+            format!("{header} = \"{value}\"")
+        };
         let who = if account.is_empty() || column == self.layout.account {
             String::new()
         } else {
@@ -634,11 +639,21 @@ impl Reading<'_> {
             Some(field_span(self.source, start, column)),
             Some(header.clone()),
             format!(
-                "row {row}{who}, column {} `{header}`: {header} = \"{value}\" {problem}",
+                "row {row}{who}, column {} `{header}`: {what} {problem}",
                 column_letter(column)
             ),
         ));
     }
+}
+
+/// Segment names match whatever their case, as the base's names are unique whatever their case.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+/// Cell `i` of a row, without the spaces around it.
+fn cell(record: &csv::StringRecord, i: usize) -> &str {
+    record[i].trim()
 }
 
 fn check_name(name: &str, max_len: usize) -> Result<(), String> {

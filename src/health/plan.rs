@@ -104,7 +104,7 @@ pub fn plan_with_accounts(
         let found = report
             .segments
             .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(&segment.name));
+            .find(|h| super::accounts::same_name(&h.name, &segment.name));
         if let Some(h) = found {
             segment.monthly_churn = monthly_from_annual(h.rollup.implied_annual_churn);
         }

@@ -16,28 +16,67 @@ pub fn read_signal(signal: Signal, text: &str, config: &HealthConfig) -> Result<
     if signal == Signal::Outcome {
         return read_outcome(text).map(|yes| if yes { 1.0 } else { 0.0 });
     }
-    let (min, max, expected) = match signal {
-        Signal::Usage => match config.usage_target {
-            None => (0.0, 1.0, "a fraction of adoption 0..=1 (0.65 means 65%; for a count such as logins per seat, set [health] usage_target)".to_string()),
-            Some(target) => (0.0, MAX_COUNT, format!("a usage count 0..={MAX_COUNT} (scored against usage_target = {target})")),
-        },
+    let (min, max) = range(signal, config);
+    match read_number(text) {
+        Some(value) if (min..=max).contains(&value) => Ok(scale(signal, value, config)),
+        Some(_) => Err(format!(
+            "out of range: expected {}",
+            expected(signal, config)
+        )),
+        None => Err(format!(
+            "not a number: expected {}",
+            expected(signal, config)
+        )),
+    }
+}
+
+/// The values a numeric signal's cell may hold.
+fn range(signal: Signal, config: &HealthConfig) -> (f64, f64) {
+    match signal {
+        Signal::Usage if config.usage_target.is_none() => (0.0, 1.0),
+        Signal::Usage | Signal::Tickets => (0.0, MAX_COUNT),
         Signal::Nps => match config.nps_scale {
-            NpsScale::Score => (-100.0, 100.0, "an NPS score -100..=100 (for one respondent's 0..10 rating, set [health] nps_scale = \"rating\")".to_string()),
-            NpsScale::Rating => (0.0, 10.0, "an NPS rating 0..=10 (nps_scale = \"rating\")".to_string()),
+            NpsScale::Score => (-100.0, 100.0),
+            NpsScale::Rating => (0.0, 10.0),
         },
         Signal::Csat => match config.csat_scale {
-            CsatScale::FivePoint => (1.0, 5.0, "a CSAT of 1..=5 (for percent satisfied, set [health] csat_scale = \"percent\")".to_string()),
-            CsatScale::Percent => (0.0, 100.0, "a CSAT percent 0..=100 (csat_scale = \"percent\")".to_string()),
+            CsatScale::FivePoint => (1.0, 5.0),
+            CsatScale::Percent => (0.0, 100.0),
         },
-        Signal::Tickets => (0.0, MAX_COUNT, format!("a ticket count 0..={MAX_COUNT}")),
-        Signal::TimeToValue => (0.0, 3650.0, "days to value 0..=3650".to_string()),
-        Signal::Outcome => unreachable!("outcome is read above"),
-    };
-    let value = read_number(text).ok_or_else(|| format!("not a number: expected {expected}"))?;
-    if !(min..=max).contains(&value) {
-        return Err(format!("out of range: expected {expected}"));
+        Signal::TimeToValue => (0.0, 3650.0),
+        Signal::Outcome => (0.0, 1.0),
     }
-    Ok(scale(signal, value, config))
+}
+
+/// What a numeric signal's cell should hold, for messages.
+fn expected(signal: Signal, config: &HealthConfig) -> String {
+    let (min, max) = range(signal, config);
+    match signal {
+        Signal::Usage => match config.usage_target {
+            None => "a fraction of adoption 0..=1 (0.65 means 65%; for a count such as logins \
+                     per seat, set [health] usage_target)"
+                .to_string(),
+            Some(target) => {
+                format!("a usage count {min}..={max} (scored against usage_target = {target})")
+            }
+        },
+        Signal::Nps => match config.nps_scale {
+            NpsScale::Score => "an NPS score -100..=100 (for one respondent's 0..10 rating, set \
+                                [health] nps_scale = \"rating\")"
+                .to_string(),
+            NpsScale::Rating => "an NPS rating 0..=10 (nps_scale = \"rating\")".to_string(),
+        },
+        Signal::Csat => match config.csat_scale {
+            CsatScale::FivePoint => {
+                "a CSAT of 1..=5 (for percent satisfied, set [health] csat_scale = \"percent\")"
+                    .to_string()
+            }
+            CsatScale::Percent => "a CSAT percent 0..=100 (csat_scale = \"percent\")".to_string(),
+        },
+        Signal::Tickets => format!("a ticket count {min}..={max}"),
+        Signal::TimeToValue => format!("days to value {min}..={max}"),
+        Signal::Outcome => "yes or no".to_string(),
+    }
 }
 
 /// A plain decimal number: digits, an optional sign, point and exponent; never `NaN`, `inf`,

@@ -78,22 +78,27 @@ fn health_table(report: &HealthReport) -> String {
         report.segments.len(),
         if report.segments.len() == 1 { "" } else { "s" }
     );
-    let weights: Vec<String> = report
+    let used: Vec<String> = report
         .signals
         .iter()
-        .map(|s| {
-            let used = if s.present {
-                percent(s.used_weight)
-            } else {
-                "no column".to_string()
-            };
-            format!("{} {} → {used}", s.signal, percent(s.weight))
-        })
+        .filter(|s| s.present && s.used_weight > 0.0)
+        .map(|s| format!("{} {}", s.signal, percent(s.used_weight)))
         .collect();
+    let absent: Vec<String> = report
+        .signals
+        .iter()
+        .filter(|s| !s.present && s.weight > 0.0)
+        .map(|s| format!("{} ({})", s.signal, percent(s.weight)))
+        .collect();
+    let shared = if absent.is_empty() {
+        String::new()
+    } else {
+        format!("; no column for {}: weight shared out", absent.join(", "))
+    };
     let _ = writeln!(
         out,
-        "Signals (rule health-score), weight as set → as used: {}",
-        weights.join(" · ")
+        "Score (rule health-score): {}{shared}",
+        used.join(" · ")
     );
     let s = &report.settings;
     let _ = writeln!(
@@ -169,17 +174,17 @@ fn risk_table(report: &HealthReport, out: &mut String) {
     let cur = report.currency.as_str();
     let window = report.settings.renewal_window_days;
     let _ = writeln!(out, "Risk by segment:");
-    let renewing = format!("Red renewing ≤ {window} days");
+    let renewing = format!("Red renewing ≤{window}d");
     let mut table = new_table(
         vec![
             "Segment",
             "Accounts",
             "ARR",
             "Mean score",
-            "ARR at risk (red)",
+            "At risk (red ARR)",
             &renewing,
-            "Implied churn/yr",
-            "ARR expected to churn/yr",
+            "Churn/yr",
+            "ARR churn/yr",
         ],
         1,
     );
@@ -219,8 +224,15 @@ fn segment_detail(
     out: &mut String,
 ) {
     let r = &segment.rollup;
-    if segment.top_at_risk.is_empty() {
-        let _ = writeln!(out, "{}: no account at risk.", segment.name);
+    let at_risk = r.colours.yellow.accounts + r.colours.red.accounts;
+    if at_risk == 0 {
+        let _ = writeln!(out, "{}: no yellow or red account.", segment.name);
+    } else if segment.top_at_risk.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: {at_risk} yellow or red accounts, none listed (top_at_risk is 0).",
+            segment.name
+        );
     } else {
         let _ = writeln!(
             out,

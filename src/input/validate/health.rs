@@ -41,10 +41,9 @@ impl Checker {
         if red_below > green_at {
             self.out_of_order(
                 t,
-                ("red_below", &raw.red_below),
-                ("green_at", &raw.green_at),
-                red_below,
-                green_at,
+                ("red_below", &raw.red_below, red_below),
+                ("green_at", &raw.green_at, green_at),
+                "must not be above",
             );
         }
         let (tickets_good, tickets_bad) = self.good_bad(
@@ -122,21 +121,20 @@ impl Checker {
             .unwrap_or(defaults.0);
         let b = self.number(t, &bad_key, bad, allowed).unwrap_or(defaults.1);
         if b <= g {
-            self.out_of_order(t, (&good_key, good), (&bad_key, bad), g, b);
+            self.out_of_order(t, (&good_key, good, g), (&bad_key, bad, b), "must be below");
             return defaults;
         }
         (g, b)
     }
 
-    /// `low_key = low` should lie below `high_key = high`; reported at whichever was given
-    /// (the low one when both were).
+    /// `low_key = low` should lie below `high_key = high` (`relation` says how); reported at
+    /// whichever was given (the low one when both were).
     fn out_of_order(
         &mut self,
         t: &Table,
-        (low_key, low_value): (&str, &Option<Spanned<f64>>),
-        (high_key, high_value): (&str, &Option<Spanned<f64>>),
-        low: f64,
-        high: f64,
+        (low_key, low_value, low): (&str, &Option<Spanned<f64>>, f64),
+        (high_key, high_value, high): (&str, &Option<Spanned<f64>>, f64),
+        relation: &str,
     ) {
         let (key, span) = match (low_value, high_value) {
             (Some(v), _) => (low_key, v.span()),
@@ -147,7 +145,7 @@ impl Checker {
             t,
             key,
             span,
-            format!("{low_key} = {low} must lie below {high_key} = {high}"),
+            format!("{low_key} = {low} {relation} {high_key} = {high}"),
         );
     }
 
@@ -203,7 +201,17 @@ impl Checker {
         );
         for (key, value) in &given {
             let mine = value.get_ref().trim().to_lowercase();
-            if let Some((other, _)) = names.iter().find(|(k, n)| k != key && *n == mine) {
+            // Of two keys given the same column, only the later one is reported.
+            let reported = |other: &str| {
+                given
+                    .iter()
+                    .find(|(k, _)| *k == other)
+                    .is_none_or(|(_, v)| v.span().start < value.span().start)
+            };
+            let clash = names
+                .iter()
+                .find(|(k, n)| k != key && *n == mine && reported(k));
+            if let Some((other, _)) = clash {
                 self.report(
                     t,
                     key,
