@@ -229,6 +229,62 @@ fn the_library_scores_without_files() {
 }
 
 #[test]
+fn the_health_table_sets_every_figure_and_defaults_the_rest() {
+    let base = csplan::input::parse(
+        r#"
+        [company]
+        name = "A"
+        start = "2027-04"
+        [[segment]]
+        name = "S"
+        arpa = 1000
+        annual_churn = 0.1
+        [health]
+        usage_target = 20
+        csat_scale = "percent"
+        tickets_good = 1
+        tickets_bad = 5
+        ttv_good_days = 14
+        ttv_bad_days = 60
+        renewal_window_days = 60
+        top_at_risk = 3
+        low_usage = 0.4
+        expansion_usage = 0.9
+        onboarding_days = 30
+        [health.columns]
+        time_to_value = "TTV"
+        "#,
+    )
+    .unwrap();
+    let h = &base.health;
+    // No as_of: the first day of the start month.
+    assert_eq!(
+        h.as_of.map(|d| d.to_string()).as_deref(),
+        Some("2027-04-01")
+    );
+    let s = &h.settings;
+    assert_eq!(s.usage_target, Some(20.0));
+    assert_eq!(s.csat_scale, csplan::health::CsatScale::Percent);
+    assert_eq!((s.tickets_good, s.tickets_bad), (1.0, 5.0));
+    assert_eq!((s.ttv_good_days, s.ttv_bad_days), (14.0, 60.0));
+    assert_eq!((s.renewal_window_days, h.top_at_risk), (60, 3));
+    assert_eq!(
+        (s.low_usage, s.expansion_usage, s.onboarding_days),
+        (0.4, 0.9, 30)
+    );
+    assert_eq!(h.columns.signals.time_to_value, "TTV");
+    // Untouched keys keep their defaults.
+    let d = HealthConfig::default();
+    assert_eq!(
+        (s.green_at, s.red_below),
+        (d.settings.green_at, d.settings.red_below)
+    );
+    assert_eq!(h.weights, d.weights);
+    assert_eq!(s.churn, d.settings.churn);
+    assert_eq!(h.columns.account, "account");
+}
+
+#[test]
 fn top_limits_the_at_risk_list() {
     let json = stdout_of(&[
         "health", ACCOUNTS, "--base", BASE, "--top", "2", "--format", "json",

@@ -392,10 +392,9 @@ impl Reading<'_> {
         let row = record.position().map_or(0, |p| p.record() as usize + 1);
         let layout = self.layout;
         if record.len() != layout.width {
-            let start = record.position().map_or(0, |p| p.byte() as usize);
-            let end = self.source[start..]
-                .find('\n')
-                .map_or(self.source.len(), |i| start + i);
+            let start = record_start(self.source, record);
+            let line = &self.source[start..];
+            let end = start + line.find(['\r', '\n']).unwrap_or(line.len());
             self.diagnostics.push(Diagnostic::new(
                 Some(start..end),
                 None,
@@ -496,7 +495,7 @@ impl Reading<'_> {
                 .map(|s| self.config.columns.signals.get_ref(*s).as_str())
                 .collect();
             let first = layout.signals.iter().flatten().min().copied().unwrap_or(0);
-            let start = record.position().map_or(0, |p| p.byte() as usize);
+            let start = record_start(self.source, record);
             self.diagnostics.push(Diagnostic::new(
                 Some(field_span(self.source, start, first)),
                 None,
@@ -620,7 +619,7 @@ impl Reading<'_> {
         problem: String,
     ) {
         let header = &self.layout.headers[column];
-        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let start = record_start(self.source, record);
         let value: String = cell(record, column).chars().take(60).collect();
         let what = if value.is_empty() {
             header.clone()
@@ -649,6 +648,16 @@ impl Reading<'_> {
 /// Segment names match whatever their case, as the base's names are unique whatever their case.
 pub fn same_name(a: &str, b: &str) -> bool {
     a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+/// The byte where a record's first cell starts. After a CRLF the reader may place a record at
+/// the line feed that ends the one before: skip it.
+fn record_start(source: &str, record: &csv::StringRecord) -> usize {
+    let at = record.position().map_or(0, |p| p.byte() as usize);
+    at + source.as_bytes()[at.min(source.len())..]
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count()
 }
 
 /// Cell `i` of a row, without the spaces around it.
@@ -739,6 +748,18 @@ mod tests {
         assert_eq!(&source[field_span(source, start, 2)], "z");
         // A cell past the end of the line: the whole line.
         assert_eq!(&source[field_span(source, start, 5)], "x, \"y,1\" ,z");
+    }
+
+    #[test]
+    fn points_at_the_cell_with_windows_line_ends() {
+        let csv = "account,segment,arr,usage\r\nAcme,SMB,5000,abc\r\nBeta,SMB,5000\r\n";
+        let error = read(csv, &HealthConfig::default(), None).unwrap_err();
+        let [bad_usage, short_row] = &error.diagnostics[..] else {
+            panic!("two problems: {error:?}")
+        };
+        assert_eq!(bad_usage.line_column(csv), Some((2, 15)));
+        assert_eq!(&csv[bad_usage.span.clone().unwrap()], "abc");
+        assert_eq!(&csv[short_row.span.clone().unwrap()], "Beta,SMB,5000");
     }
 
     #[test]

@@ -283,25 +283,44 @@ pub struct HealthConfig {
     pub columns: Columns,
     /// Weight of each signal, ≥ 0, summing to 1.
     pub weights: BySignal<f64>,
+    /// At-risk accounts listed per segment. Default 5.
+    pub top_at_risk: usize,
+    /// Thresholds, churn by colour and scales, as every report repeats them.
+    pub settings: Settings,
+}
+
+impl Default for HealthConfig {
+    fn default() -> Self {
+        Self {
+            as_of: None,
+            columns: Columns::default(),
+            weights: DEFAULT_WEIGHTS,
+            top_at_risk: 5,
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// The figures a score, a colour, a playbook and a phase rest on; every report repeats them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Settings {
     /// A score at or above this is green. Default 70.
     pub green_at: f64,
     /// A score below this is red. Default 40.
     pub red_below: f64,
-    /// Expected annual logo churn by colour, 0..=1, green ≤ yellow ≤ red.
+    /// Expected annual logo churn by colour, 0..=1, green ≤ yellow ≤ red (rule `health-churn`).
     pub churn: ByColour<f64>,
-    /// A renewal within this many days of `as_of` is "renewing soon". Default 90.
+    /// A renewal within this many days of the as-of date is coming up. Default 90.
     pub renewal_window_days: u32,
-    /// At-risk accounts listed per segment. Default 5.
-    pub top_at_risk: usize,
-    /// Usage scoring below this (0..=1) is low adoption. Default 0.5.
+    /// Usage scaled below this (0..=1) is low adoption. Default 0.5.
     pub low_usage: f64,
-    /// Without `potential_arr`, usage scoring at or above this (0..=1) means room to grow.
+    /// Without `potential_arr`, usage scaled at or above this (0..=1) is room to grow.
     /// Default 0.8.
     pub expansion_usage: f64,
     /// Accounts younger than this many days (by `start_date`) are onboarding. Default 90.
     pub onboarding_days: u32,
     /// When set, usage is a count (e.g. logins per seat a month) and this much scores full;
-    /// when `None`, usage is a fraction 0..=1.
+    /// when `null`, usage is a fraction 0..=1.
     pub usage_target: Option<f64>,
     /// How NPS is written. Default `score`.
     pub nps_scale: NpsScale,
@@ -317,17 +336,13 @@ pub struct HealthConfig {
     pub ttv_bad_days: f64,
 }
 
-impl Default for HealthConfig {
+impl Default for Settings {
     fn default() -> Self {
         Self {
-            as_of: None,
-            columns: Columns::default(),
-            weights: DEFAULT_WEIGHTS,
             green_at: 70.0,
             red_below: 40.0,
             churn: DEFAULT_CHURN,
             renewal_window_days: 90,
-            top_at_risk: 5,
             low_usage: 0.5,
             expansion_usage: 0.8,
             onboarding_days: 90,

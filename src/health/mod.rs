@@ -35,7 +35,7 @@ mod score;
 pub use accounts::{AccountsError, MAX_ACCOUNTS, MAX_ACCOUNTS_BYTES, column_letter};
 pub use config::{
     ByColour, BySignal, Colour, Columns, CsatScale, DEFAULT_CHURN, DEFAULT_WEIGHTS, HealthConfig,
-    NpsScale, Signal,
+    NpsScale, Settings, Signal,
 };
 pub use date::{Date, DateError};
 pub use plan::{
@@ -44,7 +44,7 @@ pub use plan::{
 pub use playbook::{Phase, Playbook};
 pub use report::{
     AccountHealth, ColourCount, HEALTH_SCHEMA_VERSION, HealthReport, PhaseCounts, PlaybookCounts,
-    Rollup, SegmentHealth, Settings, SignalUse,
+    Rollup, SegmentHealth, SignalUse,
 };
 
 /// What [`assess`] needs besides the file and the `[health]` settings.

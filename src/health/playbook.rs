@@ -101,10 +101,12 @@ pub struct Facts {
 /// scores below `low_usage`; expansion for a green account with room to grow (`potential_arr`
 /// above its ARR or, without it, usage at or above `expansion_usage`); otherwise none.
 pub fn playbook(f: &Facts, config: &HealthConfig) -> Option<Playbook> {
-    let low_usage = f.usage.is_some_and(|u| u < config.low_usage);
+    let low_usage = f.usage.is_some_and(|u| u < config.settings.low_usage);
     let room_to_grow = match f.potential_arr {
         Some(potential) => potential > f.arr,
-        None => f.usage.is_some_and(|u| u >= config.expansion_usage),
+        None => f
+            .usage
+            .is_some_and(|u| u >= config.settings.expansion_usage),
     };
     if f.colour == Colour::Red {
         Some(Playbook::Escalation)
@@ -123,17 +125,17 @@ pub fn playbook(f: &Facts, config: &HealthConfig) -> Option<Playbook> {
 /// achieved). `None` when the data shows none of these.
 pub fn phase(f: &Facts, config: &HealthConfig) -> Option<Phase> {
     if f.days_to_renewal
-        .is_some_and(|d| d <= i64::from(config.renewal_window_days))
+        .is_some_and(|d| d <= i64::from(config.settings.renewal_window_days))
     {
         return Some(Phase::Renewal);
     }
     if f.days_as_customer
-        .is_some_and(|d| d < i64::from(config.onboarding_days))
+        .is_some_and(|d| d < i64::from(config.settings.onboarding_days))
     {
         return Some(Phase::Onboarding);
     }
     match (f.usage, f.outcome) {
-        (Some(u), _) if u < config.low_usage => Some(Phase::Adoption),
+        (Some(u), _) if u < config.settings.low_usage => Some(Phase::Adoption),
         (_, Some(false)) | (Some(_), None) => Some(Phase::ValueRealisation),
         (_, Some(true)) => Some(Phase::Expansion),
         (None, None) => None,

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::accounts::{Account, Accounts};
-use super::config::{ByColour, Colour, CsatScale, HealthConfig, NpsScale, Signal};
+use super::config::{ByColour, Colour, HealthConfig, Settings, Signal};
 use super::playbook::{self, Facts, Phase, Playbook};
 use super::score;
 use crate::format::{round_money, round_to};
@@ -40,39 +40,6 @@ pub struct HealthReport {
     pub accounts: Vec<AccountHealth>,
     /// What the reader should know: missing signals, ignored columns, overdue renewals.
     pub notes: Vec<String>,
-}
-
-/// The settings a report rests on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Settings {
-    /// A score at or above this is green.
-    pub green_at: f64,
-    /// A score below this is red.
-    pub red_below: f64,
-    /// Expected annual logo churn by colour (rule `health-churn`).
-    pub churn: ByColour<f64>,
-    /// Days ahead in which a renewal counts as coming up.
-    pub renewal_window_days: u32,
-    /// Usage below this scaled value is low adoption.
-    pub low_usage: f64,
-    /// Usage at or above this scaled value is room to grow (without `potential_arr`).
-    pub expansion_usage: f64,
-    /// Accounts younger than this are onboarding.
-    pub onboarding_days: u32,
-    /// The usage count that scores full, when usage is a count.
-    pub usage_target: Option<f64>,
-    /// How NPS is read.
-    pub nps_scale: NpsScale,
-    /// How CSAT is read.
-    pub csat_scale: CsatScale,
-    /// Tickets at or below which the support signal scores full, and at or above which 0.
-    pub tickets_good: f64,
-    /// See `tickets_good`.
-    pub tickets_bad: f64,
-    /// Days to value at or below which the signal scores full, and at or above which 0.
-    pub ttv_good_days: f64,
-    /// See `ttv_good_days`.
-    pub ttv_bad_days: f64,
 }
 
 /// How one signal entered the scores.
@@ -230,7 +197,7 @@ pub fn build(read: &Accounts, config: &HealthConfig, currency: &str) -> HealthRe
         schema_version: HEALTH_SCHEMA_VERSION,
         as_of: config.as_of.map(|d| d.to_string()),
         currency: currency.to_string(),
-        settings: settings(config),
+        settings: config.settings.clone(),
         signals: signals(read, config),
         segments,
         totals: rollup(&all, &accounts, config),
@@ -275,13 +242,13 @@ fn account(a: &Account, read: &Accounts, config: &HealthConfig) -> AccountHealth
             .collect(),
         renewal_date: a.renewal.map(|d| d.to_string()),
         days_to_renewal,
-        expected_churn: *config.churn.get(colour),
+        expected_churn: *config.settings.churn.get(colour),
     }
 }
 
 fn renewing_soon(a: &AccountHealth, config: &HealthConfig) -> bool {
     a.days_to_renewal
-        .is_some_and(|d| (0..=i64::from(config.renewal_window_days)).contains(&d))
+        .is_some_and(|d| (0..=i64::from(config.settings.renewal_window_days)).contains(&d))
 }
 
 fn segment(
@@ -391,25 +358,6 @@ fn rollup(members: &[usize], accounts: &[AccountHealth], config: &HealthConfig) 
         expected_churned_arr: round_money(expected_arr),
         playbooks,
         phases,
-    }
-}
-
-fn settings(c: &HealthConfig) -> Settings {
-    Settings {
-        green_at: c.green_at,
-        red_below: c.red_below,
-        churn: c.churn,
-        renewal_window_days: c.renewal_window_days,
-        low_usage: c.low_usage,
-        expansion_usage: c.expansion_usage,
-        onboarding_days: c.onboarding_days,
-        usage_target: c.usage_target,
-        nps_scale: c.nps_scale,
-        csat_scale: c.csat_scale,
-        tickets_good: c.tickets_good,
-        tickets_bad: c.tickets_bad,
-        ttv_good_days: c.ttv_good_days,
-        ttv_bad_days: c.ttv_bad_days,
     }
 }
 

@@ -33,13 +33,13 @@ pub fn read_signal(signal: Signal, text: &str, config: &HealthConfig) -> Result<
 /// The values a numeric signal's cell may hold.
 fn range(signal: Signal, config: &HealthConfig) -> (f64, f64) {
     match signal {
-        Signal::Usage if config.usage_target.is_none() => (0.0, 1.0),
+        Signal::Usage if config.settings.usage_target.is_none() => (0.0, 1.0),
         Signal::Usage | Signal::Tickets => (0.0, MAX_COUNT),
-        Signal::Nps => match config.nps_scale {
+        Signal::Nps => match config.settings.nps_scale {
             NpsScale::Score => (-100.0, 100.0),
             NpsScale::Rating => (0.0, 10.0),
         },
-        Signal::Csat => match config.csat_scale {
+        Signal::Csat => match config.settings.csat_scale {
             CsatScale::FivePoint => (1.0, 5.0),
             CsatScale::Percent => (0.0, 100.0),
         },
@@ -52,7 +52,7 @@ fn range(signal: Signal, config: &HealthConfig) -> (f64, f64) {
 fn expected(signal: Signal, config: &HealthConfig) -> String {
     let (min, max) = range(signal, config);
     match signal {
-        Signal::Usage => match config.usage_target {
+        Signal::Usage => match config.settings.usage_target {
             None => "a fraction of adoption 0..=1 (0.65 means 65%; for a count such as logins \
                      per seat, set [health] usage_target)"
                 .to_string(),
@@ -60,13 +60,13 @@ fn expected(signal: Signal, config: &HealthConfig) -> String {
                 format!("a usage count {min}..={max} (scored against usage_target = {target})")
             }
         },
-        Signal::Nps => match config.nps_scale {
+        Signal::Nps => match config.settings.nps_scale {
             NpsScale::Score => "an NPS score -100..=100 (for one respondent's 0..10 rating, set \
                                 [health] nps_scale = \"rating\")"
                 .to_string(),
             NpsScale::Rating => "an NPS rating 0..=10 (nps_scale = \"rating\")".to_string(),
         },
-        Signal::Csat => match config.csat_scale {
+        Signal::Csat => match config.settings.csat_scale {
             CsatScale::FivePoint => {
                 "a CSAT of 1..=5 (for percent satisfied, set [health] csat_scale = \"percent\")"
                     .to_string()
@@ -103,23 +103,31 @@ pub fn read_outcome(text: &str) -> Result<bool, String> {
 /// A value already in range, scaled to 0..=1 (1 = healthiest).
 pub fn scale(signal: Signal, value: f64, config: &HealthConfig) -> f64 {
     match signal {
-        Signal::Usage => match config.usage_target {
+        Signal::Usage => match config.settings.usage_target {
             None => value,
             Some(target) => (value / target).min(1.0),
         },
         Signal::Outcome => value,
-        Signal::Nps => match config.nps_scale {
+        Signal::Nps => match config.settings.nps_scale {
             NpsScale::Score => (value + 100.0) / 200.0,
             NpsScale::Rating if value >= 9.0 => 1.0,
             NpsScale::Rating if value >= 7.0 => 0.5,
             NpsScale::Rating => 0.0,
         },
-        Signal::Csat => match config.csat_scale {
+        Signal::Csat => match config.settings.csat_scale {
             CsatScale::FivePoint => (value - 1.0) / 4.0,
             CsatScale::Percent => value / 100.0,
         },
-        Signal::Tickets => lower_is_better(value, config.tickets_good, config.tickets_bad),
-        Signal::TimeToValue => lower_is_better(value, config.ttv_good_days, config.ttv_bad_days),
+        Signal::Tickets => lower_is_better(
+            value,
+            config.settings.tickets_good,
+            config.settings.tickets_bad,
+        ),
+        Signal::TimeToValue => lower_is_better(
+            value,
+            config.settings.ttv_good_days,
+            config.settings.ttv_bad_days,
+        ),
     }
 }
 
@@ -152,9 +160,9 @@ pub fn score(scaled: &[Option<f64>; 6], config: &HealthConfig) -> Option<f64> {
 
 /// The colour of a (rounded) score: green at or above `green_at`, red below `red_below`.
 pub fn colour(score: f64, config: &HealthConfig) -> Colour {
-    if score >= config.green_at {
+    if score >= config.settings.green_at {
         Colour::Green
-    } else if score < config.red_below {
+    } else if score < config.settings.red_below {
         Colour::Red
     } else {
         Colour::Yellow
@@ -164,6 +172,7 @@ pub fn colour(score: f64, config: &HealthConfig) -> Colour {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::health::Settings;
 
     fn scaled(values: [(Signal, &str); 6], config: &HealthConfig) -> [Option<f64>; 6] {
         let mut out = [None; 6];
@@ -234,9 +243,12 @@ mod tests {
     #[test]
     fn other_scales_read_as_documented() {
         let config = HealthConfig {
-            usage_target: Some(20.0),
-            nps_scale: NpsScale::Rating,
-            csat_scale: CsatScale::Percent,
+            settings: Settings {
+                usage_target: Some(20.0),
+                nps_scale: NpsScale::Rating,
+                csat_scale: CsatScale::Percent,
+                ..Settings::default()
+            },
             ..HealthConfig::default()
         };
         // 12 logins per seat against a target of 20 → 0.6; 35 → capped at 1.

@@ -138,6 +138,15 @@ fn health_table(report: &HealthReport) -> String {
     out
 }
 
+/// Each segment's rollup, then the whole file's as `all`.
+fn rollups(report: &HealthReport) -> impl Iterator<Item = (&str, &Rollup)> {
+    report
+        .segments
+        .iter()
+        .map(|s| (s.name.as_str(), &s.rollup))
+        .chain(std::iter::once(("all", &report.totals)))
+}
+
 /// Seed 002 step 5's view: count and ARR green / yellow / red, each segment apart.
 fn colour_table(report: &HealthReport, out: &mut String) {
     let cur = report.currency.as_str();
@@ -149,12 +158,7 @@ fn colour_table(report: &HealthReport, out: &mut String) {
         vec!["Segment", "Colour", "Accounts", "Share", "ARR", "ARR share"],
         2,
     );
-    let rows = report
-        .segments
-        .iter()
-        .map(|s| (s.name.as_str(), &s.rollup))
-        .chain(std::iter::once(("all", &report.totals)));
-    for (name, rollup) in rows {
+    for (name, rollup) in rollups(report) {
         for colour in Colour::ALL {
             let c = rollup.colours.get(colour);
             table.add_row(vec![
@@ -188,12 +192,7 @@ fn risk_table(report: &HealthReport, out: &mut String) {
         ],
         1,
     );
-    let rows = report
-        .segments
-        .iter()
-        .map(|s| (s.name.as_str(), &s.rollup))
-        .chain(std::iter::once(("all", &report.totals)));
-    for (name, r) in rows {
+    for (name, r) in rollups(report) {
         table.add_row(risk_row(name, r, cur));
     }
     finish(&table, out);

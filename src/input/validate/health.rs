@@ -4,7 +4,7 @@
 use toml::Spanned;
 
 use super::{Allowed, Checker, RATE, Table};
-use crate::health::{ByColour, BySignal, Colour, Date, HealthConfig, Signal};
+use crate::health::{ByColour, BySignal, Colour, Date, HealthConfig, Settings, Signal};
 use crate::input::raw::{RawHealth, RawHealthColumns};
 use crate::month::YearMonth;
 
@@ -19,7 +19,7 @@ const WEIGHT_SUM_TOLERANCE: f64 = 0.0015;
 impl Checker {
     /// `[health]` with defaults applied; `start` gives the default as-of date.
     pub(super) fn health(&mut self, raw: &RawHealth, start: Option<YearMonth>) -> HealthConfig {
-        let d = HealthConfig::default();
+        let d = Settings::default();
         let t = &Table::Health("");
         let as_of = match &raw.as_of {
             Some(value) => match value.get_ref().trim().parse::<Date>() {
@@ -63,10 +63,7 @@ impl Checker {
         let days = |check: &mut Self, key: &str, value: &Option<Spanned<i64>>, default: u32| {
             check.integer(t, key, value, 0, 3650).unwrap_or(default)
         };
-        HealthConfig {
-            as_of,
-            columns: self.health_columns(&raw.columns),
-            weights: self.health_weights(raw),
+        let settings = Settings {
             green_at,
             red_below,
             churn: self.health_churn(raw),
@@ -76,9 +73,6 @@ impl Checker {
                 &raw.renewal_window_days,
                 d.renewal_window_days,
             ),
-            top_at_risk: self
-                .integer(t, "top_at_risk", &raw.top_at_risk, 0, 1000)
-                .map_or(d.top_at_risk, |n| n as usize),
             low_usage: self
                 .number(t, "low_usage", &raw.low_usage, RATE)
                 .unwrap_or(d.low_usage),
@@ -101,6 +95,15 @@ impl Checker {
             tickets_bad,
             ttv_good_days,
             ttv_bad_days,
+        };
+        HealthConfig {
+            as_of,
+            columns: self.health_columns(&raw.columns),
+            weights: self.health_weights(raw),
+            top_at_risk: self
+                .integer(t, "top_at_risk", &raw.top_at_risk, 0, 1000)
+                .map_or(HealthConfig::default().top_at_risk, |n| n as usize),
+            settings,
         }
     }
 
