@@ -620,7 +620,7 @@ impl Reading<'_> {
     ) {
         let header = &self.layout.headers[column];
         let start = record_start(self.source, record);
-        let value: String = cell(record, column).chars().take(60).collect();
+        let value = shown(cell(record, column));
         let what = if value.is_empty() {
             header.clone()
         } else {
@@ -629,10 +629,7 @@ impl Reading<'_> {
         let who = if account.is_empty() || column == self.layout.account {
             String::new()
         } else {
-            format!(
-                " (account \"{}\")",
-                account.chars().take(60).collect::<String>()
-            )
+            format!(" (account \"{}\")", shown(account))
         };
         self.diagnostics.push(Diagnostic::new(
             Some(field_span(self.source, start, column)),
@@ -658,6 +655,20 @@ fn record_start(source: &str, record: &csv::StringRecord) -> usize {
         .iter()
         .take_while(|b| matches!(b, b'\r' | b'\n'))
         .count()
+}
+
+/// A cell as a message quotes it: at most 60 characters, line breaks and other control
+/// characters escaped.
+fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().take(60) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Cell `i` of a row, without the spaces around it.
