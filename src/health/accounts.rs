@@ -175,6 +175,8 @@ pub fn read(
             }
         }
         if reading.diagnostics.len() >= MAX_DIAGNOSTICS {
+            // More rows follow: say that reading stopped.
+            in_file_order(&mut reading.diagnostics);
             return Err(AccountsError {
                 diagnostics: reading.diagnostics,
                 truncated: true,
@@ -182,13 +184,15 @@ pub fn read(
         }
         reading.row(&record);
     }
+    let truncated = reading.diagnostics.len() > MAX_DIAGNOSTICS;
+    in_file_order(&mut reading.diagnostics);
     let Reading {
         out, diagnostics, ..
     } = reading;
     if !diagnostics.is_empty() {
         return Err(AccountsError {
             diagnostics,
-            truncated: false,
+            truncated,
         });
     }
     if out.accounts.is_empty() {
@@ -199,6 +203,13 @@ pub fn read(
         )));
     }
     Ok(out)
+}
+
+/// Sorts problems into file order, so a reader fixes them left to right, top to bottom, and
+/// keeps the first [`MAX_DIAGNOSTICS`].
+fn in_file_order(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+    diagnostics.truncate(MAX_DIAGNOSTICS);
 }
 
 /// Finds each configured column in the header row.
@@ -771,6 +782,22 @@ mod tests {
         assert_eq!(bad_usage.line_column(csv), Some((2, 15)));
         assert_eq!(&csv[bad_usage.span.clone().unwrap()], "abc");
         assert_eq!(&csv[short_row.span.clone().unwrap()], "Beta,SMB,5000");
+    }
+
+    #[test]
+    fn stops_at_twenty_problems_and_says_so() {
+        let mut csv = String::from("account,segment,arr,usage\n");
+        for i in 0..30 {
+            csv.push_str(&format!("a{i},SMB,-1,2\n"));
+        }
+        let error = read(&csv, &HealthConfig::default(), None).unwrap_err();
+        assert_eq!(error.diagnostics.len(), MAX_DIAGNOSTICS);
+        assert!(error.truncated);
+        assert!(
+            error
+                .render("a.csv", &csv)
+                .ends_with("error: a.csv: stopped after 20 problems; fix these and run again\n")
+        );
     }
 
     #[test]
