@@ -491,11 +491,22 @@ fn nothing_is_half_written() {
 #[test]
 fn the_report_and_the_plan_have_json_schemas() {
     let report = serde_json::to_string(&schemars::schema_for!(HealthReport)).unwrap();
-    for field in ["top_at_risk", "implied_annual_churn", "arr_at_risk", "playbook", "phase"] {
+    for field in [
+        "top_at_risk",
+        "implied_annual_churn",
+        "arr_at_risk",
+        "playbook",
+        "phase",
+    ] {
         assert!(report.contains(field), "{field}");
     }
     let plan = serde_json::to_string(&schemars::schema_for!(Plan)).unwrap();
-    for field in ["typed_annual_churn", "churn_source", "hires_removed", "typed_open"] {
+    for field in [
+        "typed_annual_churn",
+        "churn_source",
+        "hires_removed",
+        "typed_open",
+    ] {
         assert!(plan.contains(field), "{field}");
     }
 }

@@ -189,7 +189,7 @@ pub struct RawSegment {
 #[serde(deny_unknown_fields)]
 pub struct RawHealth {
     /// "YYYY-MM-DD" that renewal windows and account ages count from. Default: the first day of
-    /// [company] start.
+    /// `[company] start`.
     #[schemars(with = "Option<String>")]
     pub as_of: Option<Spanned<String>>,
     /// A score at or above this is green, 0..=100. Default 70.
@@ -255,7 +255,7 @@ pub struct RawHealthColumns {
     /// Account name or id, unique in the file (required column). Default "account".
     #[schemars(with = "Option<String>")]
     pub account: Option<Spanned<String>>,
-    /// Segment name, as in [[segment]] (required column). Default "segment".
+    /// Segment name, as in `[[segment]]` (required column). Default "segment".
     #[schemars(with = "Option<String>")]
     pub segment: Option<Spanned<String>>,
     /// The account's ARR in the plan currency (required column). Default "arr".
