@@ -133,9 +133,7 @@ pub fn warnings(
 
     let csm_staff = &staffing.staff.csm;
     let csm_required = &staffing.required.csm;
-    for run in runs(horizon, |t| {
-        csm_staff[t] > csm_required[t] && csm_required[t] > 0
-    }) {
+    for run in runs(horizon, |t| csm_staff[t] > csm_required[t]) {
         let extra = (run.0..=run.1)
             .map(|t| csm_staff[t] - csm_required[t])
             .max()
@@ -153,16 +151,21 @@ pub fn warnings(
     }
 
     for run in runs(horizon, |t| rows[t - 1].over_cap) {
-        let peak = rows[run.0 - 1..run.1]
-            .iter()
-            .filter_map(|r| r.csm_spend_ratio)
-            .fold(0.0, f64::max);
+        let months = &rows[run.0 - 1..run.1];
+        let peak = if months.iter().any(|r| r.csm_spend_ratio.is_none()) {
+            "with CSMs on staff and no ARR".to_string()
+        } else {
+            let peak = months
+                .iter()
+                .filter_map(|r| r.csm_spend_ratio)
+                .fold(0.0, f64::max);
+            format!("peak {} of ARR", percent(peak))
+        };
         let message = format!(
-            "CSM spend above the {} cap {} (peak {} of ARR): seed 002 says look again at product fit \
+            "CSM spend above the {} cap {} ({peak}): seed 002 says look again at product fit \
              for the segments served; no hire is dropped",
             percent(company.csm_spend_cap),
             w.span(run),
-            percent(peak)
         );
         w.push(RuleId::SpendCap, WarningKind::OverCap, Some(run.0), message);
     }

@@ -75,19 +75,24 @@ fn header(plan: &Plan, out: &mut String) {
         );
     }
     let b = &plan.breakeven;
-    let at = b.arr_at_breakeven.map_or_else(
-        || "never (no churn)".to_string(),
-        |arr| format!("at {} ARR", money(arr as f64, cur)),
-    );
-    let reached = b.reached.as_deref().map_or_else(
-        || "not reached in the plan".to_string(),
-        |p| format!("reached {p}"),
-    );
+    let verdict = match b.arr_at_breakeven {
+        None => "nothing churns, so a CSM never pays for itself on retention alone".to_string(),
+        Some(arr) => {
+            let reached = b.reached.as_deref().map_or_else(
+                || "not reached in the plan".to_string(),
+                |p| format!("reached {p}"),
+            );
+            format!(
+                "a {} CSM pays for itself at {} ARR ({reached})",
+                money(b.csm_salary as f64, cur),
+                money(arr as f64, cur)
+            )
+        }
+    };
     let _ = writeln!(
         out,
-        "Break-even (seed 000): churn costs {} a year at the start; a {} CSM pays for itself {at} ({reached})",
-        money(b.churned_arr_per_year as f64, cur),
-        money(b.csm_salary as f64, cur)
+        "Break-even (seed 000): churn costs {} a year at the start; {verdict}",
+        money(b.churned_arr_per_year as f64, cur)
     );
 }
 
