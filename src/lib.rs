@@ -24,6 +24,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod format;
+pub mod health;
 pub mod input;
 pub mod model;
 pub mod month;

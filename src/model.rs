@@ -116,6 +116,8 @@ pub struct Base {
     pub onboarding: OnboardingModel,
     /// `[[segment]]`, at least one.
     pub segments: Vec<Segment>,
+    /// `[health]`: how account data is read and scored (`csplan health`, `plan --accounts`).
+    pub health: crate::health::HealthConfig,
 }
 
 /// `[company]`, defaults applied.

@@ -40,6 +40,9 @@ pub struct Plan {
     pub totals: Totals,
     /// The plan's coverage per tier beside the KeyBanc 2023 figures seed 003 quotes.
     pub benchmarks: Vec<Benchmark>,
+    /// With `plan --accounts`: the health data and the churn it implies (rule `health-churn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::health::PlanHealth>,
 }
 
 /// What one timeline row covers.
@@ -174,6 +177,13 @@ pub struct SegmentAssumption {
     pub new_growth: f64,
     /// Contract length in months.
     pub term_months: u32,
+    /// With `plan --accounts`: the churn typed in the base, beside the `annual_churn` planned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed_annual_churn: Option<f64>,
+    /// With `plan --accounts`: `accounts` when `annual_churn` comes from the health mix,
+    /// `typed` when the segment has no accounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churn_source: Option<crate::health::ChurnSource>,
 }
 
 /// Rule `breakeven` (seed 000) at the start mix.
@@ -306,6 +316,9 @@ pub struct Hire {
     pub reason: String,
     /// For CSMs: the capacity rule that sized the need (`arr-per-csm` or `accounts-per-csm`).
     pub sized_by: Option<RuleId>,
+    /// With `plan --accounts`: how the health data moved this hire; absent when it did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::health::HireChange>,
 }
 
 /// What a warning is about.

@@ -207,6 +207,13 @@ fn every_rule_shows_in_one_plan() {
     // onboarding-demand needs onboarding hours, which would take onboarding off support-first:
     // the series-b example shows it.
     seen.insert(RuleId::OnboardingDemand);
+    // The health rules need account data (`csplan health`, `plan --accounts`): tests/health.rs
+    // shows them with examples/growth-accounts.csv.
+    seen.extend([
+        RuleId::HealthScore,
+        RuleId::HealthPlaybook,
+        RuleId::HealthChurn,
+    ]);
 
     let missing: Vec<_> = RULE_BOOK
         .iter()

@@ -29,6 +29,9 @@ pub enum Command {
     /// List the rule book: id, source seed, default figures, what each rule does.
     #[command(after_help = "Examples:\n  csplan explain\n  csplan explain head-of-cs")]
     Explain(ExplainArgs),
+    /// Score accounts from a CSV: green / yellow / red per segment, ARR at risk, playbooks.
+    #[command(after_help = super::health::HEALTH_HELP)]
+    Health(super::health::HealthArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +56,12 @@ pub struct PlanArgs {
     /// Exit 1 when any month breaks the CSM spend cap.
     #[arg(long)]
     pub fail_over_cap: bool,
+    /// Plan each segment with the churn its accounts' health implies (see `csplan health`).
+    #[arg(long, value_name = "ACCOUNTS.csv")]
+    pub accounts: Option<PathBuf>,
+    /// With --accounts: the date renewals count from (default [health] as_of, else start).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "accounts", value_parser = super::health::parse_date)]
+    pub as_of: Option<csplan::health::Date>,
 }
 
 #[derive(Debug, Args)]

@@ -18,9 +18,15 @@ pub fn display_name(path: &Path) -> String {
 
 /// Reads a whole input file (or stdin for `-`) as UTF-8, refusing more than the input limit.
 pub fn read_input(path: &Path) -> Result<String> {
+    read_limited(path, MAX_INPUT_BYTES, "bases up to 8 MiB")
+}
+
+/// Reads a whole file (or stdin for `-`) as UTF-8, refusing more than `max` bytes; `what`
+/// says what csplan reads ("bases up to 8 MiB").
+pub fn read_limited(path: &Path, max: usize, what: &str) -> Result<String> {
     let name = display_name(path);
     let mut bytes = Vec::new();
-    let limit = MAX_INPUT_BYTES as u64 + 1;
+    let limit = max as u64 + 1;
     if path == Path::new("-") {
         io::stdin()
             .lock()
@@ -33,8 +39,8 @@ pub fn read_input(path: &Path) -> Result<String> {
             .read_to_end(&mut bytes)
             .with_context(|| format!("could not read {name}"))?;
     }
-    if bytes.len() > MAX_INPUT_BYTES {
-        bail!("{name} is larger than {MAX_INPUT_BYTES} bytes: csplan reads bases up to 8 MiB");
+    if bytes.len() > max {
+        bail!("{name} is larger than {max} bytes: csplan reads {what}");
     }
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(

@@ -3,6 +3,7 @@
 //! or input error — with nothing on stdout.
 
 mod args;
+mod health;
 mod io;
 
 use std::path::Path;
@@ -48,6 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),
         Command::Explain(args) => explain(&args),
+        Command::Health(args) => health::run(&args),
     }
 }
 
@@ -58,14 +60,20 @@ fn load_base(path: &Path) -> Result<Base, Failure> {
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
-    let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
+    let mut inputs = vec![args.file.as_path()];
+    inputs.extend(args.accounts.as_deref());
+    health::refuse_two_stdins(&inputs)?;
+    let sink = Sink::new(args.output.as_deref(), &inputs)?;
     let base = load_base(&args.file)?;
     let options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),
     };
-    let monthly =
-        csplan::plan(&base, &options).map_err(|e| anyhow!("{}: {e}", display_name(&args.file)))?;
+    let monthly = match &args.accounts {
+        Some(accounts) => health::plan(&args.file, &base, &options, accounts, args.as_of)?,
+        None => csplan::plan(&base, &options)
+            .map_err(|e| anyhow!("{}: {e}", display_name(&args.file)))?,
+    };
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
     let shown: Plan = match args.period {
         PeriodArg::Month => monthly,

@@ -33,6 +33,9 @@ pub struct RawBase {
     #[serde(default)]
     #[schemars(with = "Vec<RawSegment>")]
     pub segment: Vec<Spanned<RawSegment>>,
+    /// How account data is read and scored (`csplan health`, `plan --accounts`).
+    #[serde(default)]
+    pub health: RawHealth,
 }
 
 /// `[company]`
@@ -178,4 +181,150 @@ pub struct RawSegment {
     /// Hours of onboarding work per new logo, 0..=100000. Feeds the onboarding model.
     #[schemars(with = "Option<f64>")]
     pub onboarding_hours: Option<Spanned<f64>>,
+}
+
+/// `[health]`: reading and scoring the accounts file. Figures are csplan defaults; the seeds
+/// name the signals but give no weights, thresholds or churn rates.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHealth {
+    /// "YYYY-MM-DD" that renewal windows and account ages count from. Default: the first day of
+    /// `[company] start`.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<Spanned<String>>,
+    /// A score at or above this is green, 0..=100. Default 70.
+    #[schemars(with = "Option<f64>")]
+    pub green_at: Option<Spanned<f64>>,
+    /// A score below this is red, 0..=green_at. Default 40.
+    #[schemars(with = "Option<f64>")]
+    pub red_below: Option<Spanned<f64>>,
+    /// Days ahead in which a renewal counts as coming up, 0..=3650. Default 90.
+    #[schemars(with = "Option<i64>")]
+    pub renewal_window_days: Option<Spanned<i64>>,
+    /// At-risk accounts listed per segment, 0..=1000. Default 5.
+    #[schemars(with = "Option<i64>")]
+    pub top_at_risk: Option<Spanned<i64>>,
+    /// Usage scoring below this is low adoption, 0..=1. Default 0.5.
+    #[schemars(with = "Option<f64>")]
+    pub low_usage: Option<Spanned<f64>>,
+    /// Without potential_arr, usage scoring at or above this is room to grow, 0..=1. Default 0.8.
+    #[schemars(with = "Option<f64>")]
+    pub expansion_usage: Option<Spanned<f64>>,
+    /// Accounts younger than this many days (start_date) are onboarding, 0..=3650. Default 90.
+    #[schemars(with = "Option<i64>")]
+    pub onboarding_days: Option<Spanned<i64>>,
+    /// Read usage as a count (e.g. logins per seat a month) that scores full at this value,
+    /// > 0. Default: none, usage is a fraction 0..=1.
+    #[schemars(with = "Option<f64>")]
+    pub usage_target: Option<Spanned<f64>>,
+    /// score (an account NPS, -100..=100) | rating (one respondent's 0..=10). Default score.
+    #[schemars(with = "Option<crate::health::NpsScale>")]
+    pub nps_scale: Option<Spanned<crate::health::NpsScale>>,
+    /// five-point (1..=5) | percent (0..=100). Default five-point.
+    #[schemars(with = "Option<crate::health::CsatScale>")]
+    pub csat_scale: Option<Spanned<crate::health::CsatScale>>,
+    /// Tickets in the period at or below which the support signal scores full, >= 0. Default 2.
+    #[schemars(with = "Option<f64>")]
+    pub tickets_good: Option<Spanned<f64>>,
+    /// Tickets at or above which it scores 0, above tickets_good. Default 10.
+    #[schemars(with = "Option<f64>")]
+    pub tickets_bad: Option<Spanned<f64>>,
+    /// Days to value at or below which the signal scores full, >= 0. Default 30.
+    #[schemars(with = "Option<f64>")]
+    pub ttv_good_days: Option<Spanned<f64>>,
+    /// Days to value at or above which it scores 0, above ttv_good_days. Default 120.
+    #[schemars(with = "Option<f64>")]
+    pub ttv_bad_days: Option<Spanned<f64>>,
+    /// Column names of the accounts file.
+    #[serde(default)]
+    pub columns: RawHealthColumns,
+    /// Signal weights, each 0..=1, summing to 1. When given, signals left out weigh 0.
+    /// Default usage 0.30, outcome 0.20, nps 0.20, csat 0.10, tickets 0.10, time_to_value 0.10.
+    #[schemars(with = "Option<RawHealthWeights>")]
+    pub weights: Option<Spanned<RawHealthWeights>>,
+    /// Expected annual logo churn by colour, 0..=1, green <= yellow <= red.
+    #[schemars(with = "Option<RawHealthChurn>")]
+    pub churn: Option<Spanned<RawHealthChurn>>,
+}
+
+/// `[health.columns]`: the header of each column, matched case-insensitively. Defaults are
+/// the key names (time_to_value: "time_to_value_days").
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHealthColumns {
+    /// Account name or id, unique in the file (required column). Default "account".
+    #[schemars(with = "Option<String>")]
+    pub account: Option<Spanned<String>>,
+    /// Segment name, as in `[[segment]]` (required column). Default "segment".
+    #[schemars(with = "Option<String>")]
+    pub segment: Option<Spanned<String>>,
+    /// The account's ARR in the plan currency (required column). Default "arr".
+    #[schemars(with = "Option<String>")]
+    pub arr: Option<Spanned<String>>,
+    /// Product usage / adoption. Default "usage".
+    #[schemars(with = "Option<String>")]
+    pub usage: Option<Spanned<String>>,
+    /// Desired outcome achieved, yes / no. Default "outcome".
+    #[schemars(with = "Option<String>")]
+    pub outcome: Option<Spanned<String>>,
+    /// NPS. Default "nps".
+    #[schemars(with = "Option<String>")]
+    pub nps: Option<Spanned<String>>,
+    /// CSAT. Default "csat".
+    #[schemars(with = "Option<String>")]
+    pub csat: Option<Spanned<String>>,
+    /// Support tickets in the period. Default "tickets".
+    #[schemars(with = "Option<String>")]
+    pub tickets: Option<Spanned<String>>,
+    /// Days to first value. Default "time_to_value_days".
+    #[schemars(with = "Option<String>")]
+    pub time_to_value: Option<Spanned<String>>,
+    /// Next renewal, YYYY-MM-DD. Default "renewal_date".
+    #[schemars(with = "Option<String>")]
+    pub renewal_date: Option<Spanned<String>>,
+    /// Customer since, YYYY-MM-DD. Default "start_date".
+    #[schemars(with = "Option<String>")]
+    pub start_date: Option<Spanned<String>>,
+    /// ARR the account could reach (room to grow above its ARR). Default "potential_arr".
+    #[schemars(with = "Option<String>")]
+    pub potential_arr: Option<Spanned<String>>,
+}
+
+/// `[health.weights]`: one weight per signal, 0..=1.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHealthWeights {
+    /// Product usage / adoption. Default 0.30.
+    #[schemars(with = "Option<f64>")]
+    pub usage: Option<Spanned<f64>>,
+    /// Desired outcome achieved. Default 0.20.
+    #[schemars(with = "Option<f64>")]
+    pub outcome: Option<Spanned<f64>>,
+    /// NPS. Default 0.20.
+    #[schemars(with = "Option<f64>")]
+    pub nps: Option<Spanned<f64>>,
+    /// CSAT. Default 0.10.
+    #[schemars(with = "Option<f64>")]
+    pub csat: Option<Spanned<f64>>,
+    /// Support tickets (fewer is healthier). Default 0.10.
+    #[schemars(with = "Option<f64>")]
+    pub tickets: Option<Spanned<f64>>,
+    /// Time to value (shorter is healthier). Default 0.10.
+    #[schemars(with = "Option<f64>")]
+    pub time_to_value: Option<Spanned<f64>>,
+}
+
+/// `[health.churn]`: expected annual logo churn per colour, 0..=1. Default 0.05 / 0.20 / 0.50.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHealthChurn {
+    /// Green accounts. Default 0.05.
+    #[schemars(with = "Option<f64>")]
+    pub green: Option<Spanned<f64>>,
+    /// Yellow accounts. Default 0.20.
+    #[schemars(with = "Option<f64>")]
+    pub yellow: Option<Spanned<f64>>,
+    /// Red accounts. Default 0.50.
+    #[schemars(with = "Option<f64>")]
+    pub red: Option<Spanned<f64>>,
 }

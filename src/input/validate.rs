@@ -15,6 +15,8 @@ use crate::model::{
 use crate::month::YearMonth;
 use crate::rules;
 
+mod health;
+
 /// Most segments one base may hold.
 pub const MAX_SEGMENTS: usize = 20_000;
 
@@ -112,6 +114,7 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
             .unwrap_or(rules::org::DEFAULT_BILLABLE_HOURS_PER_MONTH),
     };
     let segments = check.segments(raw);
+    let health = check.health(&raw.health, company.start);
     if check.diagnostics.is_empty() {
         Ok(Base {
             company,
@@ -120,6 +123,7 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
             support,
             onboarding,
             segments,
+            health,
         })
     } else {
         Err(check.diagnostics)
@@ -135,6 +139,8 @@ enum Table<'a> {
     Onboarding,
     /// 1-based index and name.
     Segment(usize, &'a str),
+    /// `[health]` (`""`) or one of its sub-tables (`"weights"`).
+    Health(&'static str),
 }
 
 impl Table<'_> {
@@ -146,6 +152,8 @@ impl Table<'_> {
             Table::Support => format!("support.{key}"),
             Table::Onboarding => format!("onboarding.{key}"),
             Table::Segment(i, _) => format!("segment[{i}].{key}"),
+            Table::Health("") => format!("health.{key}"),
+            Table::Health(sub) => format!("health.{sub}.{key}"),
         }
     }
 
@@ -158,6 +166,8 @@ impl Table<'_> {
             Table::Onboarding => "[onboarding]".into(),
             Table::Segment(i, name) if name.trim().is_empty() => format!("[[segment]] #{i}"),
             Table::Segment(_, name) => format!("[[segment]] \"{name}\""),
+            Table::Health("") => "[health]".into(),
+            Table::Health(sub) => format!("[health.{sub}]"),
         }
     }
 }

@@ -80,6 +80,7 @@ pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
         warnings,
         totals,
         benchmarks,
+        health: None,
     })
 }
 
@@ -139,6 +140,8 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
                 new_per_month: round_to(s.segment.new_per_month, 2),
                 new_growth: round_to(s.segment.new_growth, 4),
                 term_months: s.segment.term_months,
+                typed_annual_churn: None,
+                churn_source: None,
             })
             .collect(),
         region: company.region,

@@ -104,6 +104,7 @@ impl Context<'_> {
             rule,
             reason,
             sized_by: None,
+            health: None,
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Renderers: each takes a finished [`Plan`] and only formats it.
 
+mod health;
 mod json;
 mod table;
 
+pub use health::{HealthFormat, render_health};
 pub use json::render_json;
 pub use table::render_table;
 

@@ -13,6 +13,7 @@ use crate::plan::{PeriodKind, Plan, Row};
 pub fn render_table(plan: &Plan) -> String {
     let mut out = String::new();
     header(plan, &mut out);
+    super::health::plan_health(plan, &mut out);
     out.push('\n');
     out.push_str(&timeline(plan));
     out.push('\n');
@@ -63,13 +64,13 @@ fn header(plan: &Plan, out: &mut String) {
             .map_or_else(|| "no CSM".to_string(), |n| format!("{n} accounts per CSM"));
         let _ = writeln!(
             out,
-            "Segment {}: {} ({}), {} logos at {} ARPA, {} churn/yr, {}-month terms, {accounts}",
+            "Segment {}: {} ({}), {} logos at {} ARPA, {}, {}-month terms, {accounts}",
             s.name,
             s.tier,
             s.tier_from,
             grouped(s.customers.round() as i64),
             money(s.arpa as f64, cur),
-            percent(s.annual_churn),
+            super::health::churn_label(s),
             s.term_months
         );
     }
@@ -278,8 +279,13 @@ fn hires(plan: &Plan, out: &mut String) {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {} → {}  {}{serves}  [{}] {}",
-            h.open, h.start, h.role, h.rule, h.reason
+            "  {} → {}  {}{serves}  [{}] {}{}",
+            h.open,
+            h.start,
+            h.role,
+            h.rule,
+            h.reason,
+            super::health::hire_mark(h)
         );
     }
 }

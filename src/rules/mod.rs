@@ -10,6 +10,7 @@
 //! | [`salary`] | `regional-salary`, `cost-lines`, `spend-cap` |
 //! | [`signals`] | `churn-alarm` |
 //! | [`crate::projection`] | `contract-term` |
+//! | [`crate::health`] | `health-score`, `health-playbook`, `health-churn` (with account data) |
 
 pub mod capacity;
 pub mod gates;
@@ -67,6 +68,12 @@ pub enum RuleId {
     CostLines,
     /// Annual and multi-year contracts delay churn to renewals.
     ContractTerm,
+    /// A 0–100 health score per account from its signals; green, yellow or red.
+    HealthScore,
+    /// Seed 002's three playbooks and seed 001's lifecycle phase per account.
+    HealthPlaybook,
+    /// A segment's churn implied by its green / yellow / red mix.
+    HealthChurn,
 }
 
 impl RuleId {
@@ -307,6 +314,45 @@ pub const RULE_BOOK: &[RuleInfo] = &[
                   ARR at each renewal and nothing in between.",
         kpis: None,
     },
+    RuleInfo {
+        rule: RuleId::HealthScore,
+        id: "health-score",
+        source: "seeds 001, 002 (step 5)",
+        figures: "csplan defaults (the seeds give no figures): weights usage 0.30, outcome 0.20, NPS 0.20, \
+                  CSAT 0.10, tickets 0.10, time to value 0.10; green at 70 or more, red below 40; tickets \
+                  score full at 2 or fewer and 0 at 10; time to value full at 30 days and 0 at 120",
+        summary: "`csplan health` scores each account 0–100 as the weighted mean of the signals it has, each \
+                  scaled to 0..1: usage / adoption, desired outcome achieved (yes/no), NPS, CSAT, support \
+                  tickets, time to value. A signal without a column, or an empty cell, shares its weight \
+                  out over the others and is reported; it never counts as zero. Segments are rolled up \
+                  apart (seed 002: do not munge the data): count and ARR green / yellow / red, ARR at risk \
+                  (red ARR), red accounts renewing within 90 days, the top at-risk accounts.",
+        kpis: Some(CSM_KPIS),
+    },
+    RuleInfo {
+        rule: RuleId::HealthPlaybook,
+        id: "health-playbook",
+        source: "seeds 002 (step 7), 001",
+        figures: "csplan defaults: low adoption below usage 0.5; room to grow at usage 0.8 or potential_arr \
+                  above ARR; renewal window 90 days; onboarding for 90 days from start_date",
+        summary: "Each account gets one of seed 002's three playbooks: escalation for every red account, \
+                  activation and usage for low adoption, expansion for a green account with room to grow \
+                  (none otherwise); and seed 001's phase where the data shows it: renewal (due within the \
+                  window or overdue), onboarding, adoption, value realisation (outcome not achieved or not \
+                  known), expansion (outcome achieved).",
+        kpis: None,
+    },
+    RuleInfo {
+        rule: RuleId::HealthChurn,
+        id: "health-churn",
+        source: "seeds 000, 002 (steps 5, 11)",
+        figures: "csplan defaults: expected annual logo churn green 5%, yellow 20%, red 50% ([health.churn])",
+        summary: "Score customers now to see churn coming (seed 000). A segment's implied annual churn is the \
+                  mean of its accounts' colour churn: (green × 5% + yellow × 20% + red × 50%) / accounts. \
+                  `plan --accounts` plans each segment with it instead of the typed annual_churn, shows both, \
+                  and marks the hires that moved; a segment without accounts keeps its typed churn.",
+        kpis: None,
+    },
 ];
 
 /// A seed's US-dollar figure in the plan currency: `usd / usd_rate` (SPEC §2).
@@ -325,6 +371,10 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", info.id));
             assert_eq!(RULE_BOOK.iter().filter(|r| r.rule == info.rule).count(), 1);
         }
-        assert_eq!(RULE_BOOK.len(), 19, "SPEC §4 has 19 rules");
+        assert_eq!(
+            RULE_BOOK.len(),
+            19 + 3,
+            "SPEC §4's 19 rules and the 3 health rules"
+        );
     }
 }

@@ -1,0 +1,327 @@
+//! Rule `health-churn` in the plan: `plan --accounts` replaces each matching segment's typed
+//! churn with the churn its colour mix implies, plans again, and marks every hire that moved
+//! against the plan from the typed churn.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::config::ByColour;
+use super::report::HealthReport;
+use crate::format::{percent, round_to};
+use crate::model::{Base, Role};
+use crate::plan::{Hire, Plan, Warning, WarningKind};
+use crate::projection::monthly_from_annual;
+use crate::rules::RuleId;
+use crate::{PlanError, PlanOptions};
+
+/// Where a segment's planned churn comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChurnSource {
+    /// Implied by the segment's accounts (rule `health-churn`).
+    Accounts,
+    /// As typed in the base: the file has no accounts in the segment.
+    Typed,
+}
+
+/// The health data behind a plan made with `--accounts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanHealth {
+    /// The as-of date of the health data, when known.
+    pub as_of: Option<String>,
+    /// Expected annual logo churn by colour.
+    pub churn_by_colour: ByColour<f64>,
+    /// Per base segment: the typed churn, the implied churn, and which one is planned.
+    pub segments: Vec<PlanHealthSegment>,
+    /// Hires that open earlier or later than with the typed churn.
+    pub hires_moved: u32,
+    /// Hires the typed churn did not call for.
+    pub hires_added: u32,
+    /// Hires the typed churn called for that this plan does not make.
+    pub hires_removed: Vec<Hire>,
+}
+
+/// One base segment's churn, typed and implied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanHealthSegment {
+    /// Segment name, as in the base.
+    pub name: String,
+    /// Which churn is planned.
+    pub source: ChurnSource,
+    /// Accounts of the segment in the file.
+    pub accounts: u32,
+    /// Their ARR (the plan itself starts from the base's customers × arpa).
+    pub accounts_arr: i64,
+    /// Accounts by colour.
+    pub colours: ByColour<u32>,
+    /// ARR of the red accounts.
+    pub arr_at_risk: i64,
+    /// Annual churn as typed in the base.
+    pub typed_annual_churn: f64,
+    /// Annual churn implied by the accounts; `null` without accounts.
+    pub implied_annual_churn: Option<f64>,
+}
+
+/// How a hire differs from the plan made with the typed churn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HireMove {
+    /// Its requisition opens earlier.
+    Earlier,
+    /// Its requisition opens later.
+    Later,
+    /// The typed churn did not call for it.
+    Added,
+}
+
+/// A hire the health data moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct HireChange {
+    /// Earlier, later or added.
+    pub change: HireMove,
+    /// When the same hire (the same role, serving the same segments, same rank) opens with the
+    /// typed churn; `null` when added.
+    pub typed_open: Option<String>,
+    /// Months between the two openings (negative: earlier); `null` when added.
+    pub months: Option<i32>,
+}
+
+/// Plans `base` with each segment's churn implied by its accounts in `report` (segments match
+/// by name, case-insensitively); a segment without accounts keeps its typed churn, with a
+/// warning. Hires are compared with the plan from the typed churn and marked where they moved.
+pub fn plan_with_accounts(
+    base: &Base,
+    options: &PlanOptions,
+    report: &HealthReport,
+) -> Result<Plan, PlanError> {
+    let typed = crate::plan(base, options)?;
+    let mut adjusted = base.clone();
+    let mut segments = Vec::with_capacity(base.segments.len());
+    for segment in &mut adjusted.segments {
+        let typed_annual_churn = round_to(segment.annual_churn(), 4);
+        let found = report
+            .segments
+            .iter()
+            .find(|h| super::accounts::same_name(&h.name, &segment.name));
+        if let Some(h) = found {
+            segment.monthly_churn = monthly_from_annual(h.rollup.implied_annual_churn);
+        }
+        let r = found.map(|h| &h.rollup);
+        segments.push(PlanHealthSegment {
+            name: segment.name.clone(),
+            source: if found.is_some() {
+                ChurnSource::Accounts
+            } else {
+                ChurnSource::Typed
+            },
+            accounts: r.map_or(0, |r| r.accounts),
+            accounts_arr: r.map_or(0, |r| r.arr),
+            colours: ByColour {
+                green: r.map_or(0, |r| r.colours.green.accounts),
+                yellow: r.map_or(0, |r| r.colours.yellow.accounts),
+                red: r.map_or(0, |r| r.colours.red.accounts),
+            },
+            arr_at_risk: r.map_or(0, |r| r.arr_at_risk),
+            typed_annual_churn,
+            implied_annual_churn: r.map(|r| r.implied_annual_churn),
+        });
+    }
+    let mut plan = crate::plan(&adjusted, options)?;
+    for (assumption, health) in plan.assumptions.segments.iter_mut().zip(&segments) {
+        assumption.typed_annual_churn = Some(health.typed_annual_churn);
+        assumption.churn_source = Some(health.source);
+    }
+    for s in segments.iter().filter(|s| s.source == ChurnSource::Typed) {
+        plan.warnings.push(Warning {
+            rule: RuleId::HealthChurn,
+            kind: WarningKind::Assumption,
+            period: None,
+            message: format!(
+                "segment \"{}\" has no accounts in the accounts file: it keeps its typed churn of {} a year",
+                s.name,
+                percent(s.typed_annual_churn)
+            ),
+        });
+    }
+    let hires_removed = mark_moved_hires(&typed.hires, &mut plan.hires);
+    let count = |m: fn(HireMove) -> bool| {
+        plan.hires
+            .iter()
+            .filter(|h| h.health.as_ref().is_some_and(|c| m(c.change)))
+            .count() as u32
+    };
+    let health = PlanHealth {
+        as_of: report.as_of.clone(),
+        churn_by_colour: report.settings.churn,
+        segments,
+        hires_moved: count(|m| m != HireMove::Added),
+        hires_added: count(|m| m == HireMove::Added),
+        hires_removed,
+    };
+    plan.health = Some(health);
+    Ok(plan)
+}
+
+/// Pairs each hire with the same-rank hire of the same role serving the same segments in the
+/// typed plan (the second support hire with the second support hire), marks the ones whose
+/// requisition opens in another month or that have no pair, and returns the typed hires left
+/// without a pair.
+fn mark_moved_hires(typed: &[Hire], planned: &mut [Hire]) -> Vec<Hire> {
+    type Key = (Role, Option<String>);
+    let group = |hires: &[Hire]| {
+        let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        for (i, h) in hires.iter().enumerate() {
+            groups
+                .entry((h.role, h.segment.clone()))
+                .or_default()
+                .push(i);
+        }
+        for members in groups.values_mut() {
+            members.sort_by_key(|&i| (hires[i].open_month, i));
+        }
+        groups
+    };
+    let typed_groups = group(typed);
+    let planned_groups = group(planned);
+    for (key, members) in &planned_groups {
+        let pairs = typed_groups.get(key).map_or(&[][..], Vec::as_slice);
+        for (rank, &i) in members.iter().enumerate() {
+            let h = &mut planned[i];
+            h.health = match pairs.get(rank).map(|&t| &typed[t]) {
+                None => Some(HireChange {
+                    change: HireMove::Added,
+                    typed_open: None,
+                    months: None,
+                }),
+                Some(t) if t.open_month == h.open_month => None,
+                Some(t) => Some(HireChange {
+                    change: if h.open_month < t.open_month {
+                        HireMove::Earlier
+                    } else {
+                        HireMove::Later
+                    },
+                    typed_open: Some(t.open.clone()),
+                    months: Some(h.open_month as i32 - t.open_month as i32),
+                }),
+            };
+        }
+    }
+    let mut removed: Vec<usize> = typed_groups
+        .iter()
+        .flat_map(|(key, members)| {
+            let kept = planned_groups.get(key).map_or(0, Vec::len);
+            members.iter().skip(kept).copied()
+        })
+        .collect();
+    removed.sort_unstable();
+    removed.into_iter().map(|i| typed[i].clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::health::{AssessOptions, HealthConfig, assess};
+
+    const BASE: &str = r#"
+        [company]
+        name = "Acme"
+        start = "2027-01"
+        horizon_months = 12
+        hire_lead_months = 0
+
+        [[segment]]
+        name = "SMB"
+        customers = 300
+        arpa = 4000
+        annual_churn = 0.10
+
+        [[segment]]
+        name = "Enterprise"
+        customers = 10
+        arpa = 80000
+        annual_churn = 0.05
+    "#;
+
+    #[test]
+    fn the_colour_mix_replaces_the_typed_churn_of_its_segment_only() {
+        let base = crate::input::parse(BASE).unwrap();
+        // Four SMB accounts: two green (usage 0.9 → 90), one yellow (0.5 → 50), one red
+        // (0.1 → 10). Implied churn = (2 × 5% + 20% + 50%) / 4 = 80% / 4 = 20%.
+        let csv = "account,segment,arr,usage\na,SMB,4000,0.9\nb,smb,4000,0.9\nc,SMB,4000,0.5\nd,SMB,4000,0.1\n";
+        let names: Vec<String> = base.segments.iter().map(|s| s.name.clone()).collect();
+        let options = AssessOptions {
+            segments: Some(&names),
+            ..AssessOptions::default()
+        };
+        let report = assess(csv, &HealthConfig::default(), &options).unwrap();
+        let plan = plan_with_accounts(&base, &PlanOptions::default(), &report).unwrap();
+        let smb = &plan.assumptions.segments[0];
+        assert_eq!(smb.annual_churn, 0.2);
+        assert_eq!(smb.typed_annual_churn, Some(0.1));
+        assert_eq!(smb.churn_source, Some(ChurnSource::Accounts));
+        let enterprise = &plan.assumptions.segments[1];
+        assert_eq!(enterprise.annual_churn, 0.05);
+        assert_eq!(enterprise.churn_source, Some(ChurnSource::Typed));
+        let health = plan.health.as_ref().unwrap();
+        assert_eq!(
+            health.segments[0].colours,
+            ByColour {
+                green: 2,
+                yellow: 1,
+                red: 1
+            }
+        );
+        assert!(
+            plan.warnings
+                .iter()
+                .any(|w| w.rule == RuleId::HealthChurn && w.message.contains("\"Enterprise\""))
+        );
+        // The typed plan is the plan without accounts, untouched.
+        let typed = crate::plan(&base, &PlanOptions::default()).unwrap();
+        assert!(typed.health.is_none());
+        assert!(typed.assumptions.segments[0].typed_annual_churn.is_none());
+    }
+
+    fn hire(role: Role, open_month: u32) -> Hire {
+        Hire {
+            role,
+            open: format!("M{open_month}"),
+            start: format!("M{}", open_month + 3),
+            open_month,
+            start_month: open_month + 3,
+            segment: Some("shared".into()),
+            tier: None,
+            rule: RuleId::HireAhead,
+            reason: String::new(),
+            sized_by: None,
+            health: None,
+        }
+    }
+
+    #[test]
+    fn hires_pair_by_role_segment_and_rank() {
+        let typed = [
+            hire(Role::Csm, 2),
+            hire(Role::Csm, 10),
+            hire(Role::Support, 5),
+        ];
+        let mut planned = [hire(Role::Csm, 2), hire(Role::Csm, 6), hire(Role::Csm, 11)];
+        let removed = mark_moved_hires(&typed, &mut planned);
+        // First CSM unchanged; the second opens in M6 instead of M10 (4 months earlier); the
+        // third is new; the support hire is gone.
+        assert_eq!(planned[0].health, None);
+        assert_eq!(
+            planned[1].health,
+            Some(HireChange {
+                change: HireMove::Earlier,
+                typed_open: Some("M10".into()),
+                months: Some(-4)
+            })
+        );
+        assert_eq!(planned[2].health.as_ref().unwrap().change, HireMove::Added);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].role, Role::Support);
+    }
+}
