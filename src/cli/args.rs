@@ -98,11 +98,11 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// Header, one row per period, hires with their rules.
+    /// Aligned text for a terminal.
     Table,
     /// One JSON object (schema_version 1).
     Json,
-    /// The timeline flattened: a header, then one row per period (RFC 4180).
+    /// A header, then one row per period (RFC 4180).
     Csv,
     /// Markdown, for a pull-request comment.
     Markdown,

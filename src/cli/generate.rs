@@ -58,6 +58,7 @@ pub fn man(args: &ManArgs) -> Result<ExitCode, Failure> {
     };
     let mut out = Vec::new();
     clap_mangen::Man::new(page)
+        .source(format!("csplan {}", env!("CARGO_PKG_VERSION")))
         .render(&mut out)
         .context("could not render the man page")?;
     write_stdout(&out)
