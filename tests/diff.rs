@@ -31,7 +31,7 @@ fn diff_json(old: &str, new_from_stdin: &str, extra: &[&str]) -> Value {
 
 #[test]
 fn a_plan_against_itself_changes_nothing_and_passes_every_gate() {
-    for name in ["seed", "growth", "series-b", "every-rule"] {
+    for name in common::examples() {
         let path = format!("examples/{name}.toml");
         csplan()
             .args(["diff", &path, &path, "--fail-if-increase", "0"])
@@ -85,6 +85,25 @@ fn the_increase_gate_fails_exactly_above_its_threshold() {
         .assert()
         .code(0);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_readme_example_fails_at_5_percent_and_passes_at_10() {
+    let gate = |pct: &str| {
+        csplan()
+            .args([
+                "diff",
+                "examples/growth.toml",
+                "examples/growth-revised.toml",
+                "--fail-if-increase",
+                pct,
+            ])
+            .assert()
+    };
+    gate("5")
+        .code(1)
+        .stderr(predicate::str::contains("rose by 8.1"));
+    gate("10").code(0);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{EXAMPLES, csplan, scratch, stdout_of, strip_ansi};
+use common::{csplan, examples, scratch, stdout_of, strip_ansi};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -28,7 +28,7 @@ new_growth = 0.3
 
 #[test]
 fn csv_has_a_header_and_one_record_per_period() {
-    for name in EXAMPLES {
+    for name in &examples() {
         let path = format!("examples/{name}.toml");
         for period in ["month", "quarter"] {
             let json = stdout_of(&["plan", &path, "--period", period, "--format", "json"]);
@@ -96,7 +96,7 @@ fn csv_quotes_names_with_commas() {
 
 #[test]
 fn markdown_has_a_table_row_per_period() {
-    for name in EXAMPLES {
+    for name in &examples() {
         let path = format!("examples/{name}.toml");
         let md = stdout_of(&["plan", &path, "--format", "markdown", "--period", "quarter"]);
         assert!(md.starts_with("### "), "{md}");
@@ -143,7 +143,7 @@ fn every_json_output_validates_against_its_schema() {
     let (plans, plan) = validator("plan");
     let (diffs, diff) = validator("diff");
     let (comparisons, comparison) = validator("stances");
-    for name in EXAMPLES {
+    for name in &examples() {
         let path = format!("examples/{name}.toml");
         for period in ["month", "quarter"] {
             let json = stdout_of(&["plan", &path, "--format", "json", "--period", period]);
@@ -169,7 +169,7 @@ fn every_json_output_validates_against_its_schema() {
 #[test]
 fn every_example_base_validates_against_the_input_schema() {
     let (schemas, input) = validator("input");
-    for name in EXAMPLES {
+    for name in &examples() {
         let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
         let base: Value = toml::from_str(&text).unwrap();
         if let Err(e) = schemas.validate(&base, input) {
@@ -189,7 +189,7 @@ fn widest_line(text: &str) -> (usize, String) {
 
 #[test]
 fn the_table_fits_a_100_column_terminal() {
-    for name in EXAMPLES {
+    for name in &examples() {
         let path = format!("examples/{name}.toml");
         for period in ["month", "quarter"] {
             let (width, line) = widest_line(&stdout_of(&["plan", &path, "--period", period]));

@@ -99,7 +99,7 @@ fn grid(c: &StanceComparison) -> Grid {
     line("Months short of the need".into(), &|s| {
         s.months_short.to_string()
     });
-    line("First CSM starts".into(), &|s| {
+    line("First CSM hire starts".into(), &|s| {
         s.first_csm_start.clone().unwrap_or_else(|| "-".into())
     });
     line(format!("CSM spend at {}", c.last_period), &|s| {

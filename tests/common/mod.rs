@@ -4,7 +4,19 @@
 
 use assert_cmd::Command;
 
-pub const EXAMPLES: &[&str] = &["seed", "growth", "series-b", "every-rule"];
+/// The names of every base in `examples/`, sorted.
+pub fn examples() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "toml").then(|| path.file_stem()?.to_str().map(String::from))?
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "examples/ has {names:?}");
+    names
+}
 
 /// `csplan` with no backtraces and no colour from the environment.
 pub fn csplan() -> Command {
