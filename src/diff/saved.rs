@@ -15,7 +15,7 @@ const MAX_PERIODS: usize = 120;
 pub struct SavedPlanError(String);
 
 /// Checks a plan read from JSON: the schema version, a timeline of 1 to 120 periods with unique
-/// labels and increasing months, the same segments in every row, and every number finite and
+/// labels and increasing months within 1..=120, the same segments in every row, and every number finite and
 /// within csplan's range (|x| ≤ 10^15, amounts not negative).
 pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
     let fail = |message: String| Err(SavedPlanError(message));
@@ -34,9 +34,10 @@ pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
     let segments = plan.timeline[0].segments.len();
     let mut last_month = 0;
     for (i, row) in plan.timeline.iter().enumerate() {
-        if row.month <= last_month {
+        if row.month <= last_month || row.month > MAX_PERIODS as u32 {
             return fail(format!(
-                "timeline[{i}] (period {}): month {} does not follow month {last_month}",
+                "timeline[{i}] (period {}): month {} does not follow month {last_month} within \
+                 1..={MAX_PERIODS}",
                 row.period, row.month
             ));
         }

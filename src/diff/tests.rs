@@ -114,6 +114,7 @@ fn saved_plans_are_checked_before_use() {
     assert!(broken(|p| p.timeline.clear()).contains("1 to 120"));
     assert!(broken(|p| p.timeline[2].period = "2027-01".into()).contains("appears twice"));
     assert!(broken(|p| p.timeline[2].month = 1).contains("does not follow"));
+    assert!(broken(|p| p.timeline[5].month = 121).contains("within 1..=120"));
     assert!(broken(|p| p.timeline[3].segments.clear()).contains("has 0 segments"));
     assert!(broken(|p| p.timeline[1].cs_cost = i64::MAX).contains("timeline[1].cs_cost"));
     assert!(broken(|p| p.timeline[1].arr = -5).contains("never negative"));
