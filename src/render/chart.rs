@@ -97,11 +97,17 @@ fn draw<DB: DrawingBackend>(plan: &Plan, root: &DrawingArea<DB, Shift>) -> Drawn
     };
     root.draw(&Text::new(
         format!(
-            "ARR {} → {} · {hires} hires · CS cost {} over {} months · {over}",
+            "ARR {} → {} · {hires} hire{} · CS cost {} over {} month{} · {over}",
             money(t.start_arr as f64, cur),
             money(t.end_arr as f64, cur),
+            if hires == 1 { "" } else { "s" },
             money(t.cs_cost as f64, cur),
-            plan.assumptions.horizon_months
+            plan.assumptions.horizon_months,
+            if plan.assumptions.horizon_months == 1 {
+                ""
+            } else {
+                "s"
+            },
         ),
         (24, 48),
         (FONT, 16).into_font().color(&INK),
@@ -135,12 +141,15 @@ fn draw<DB: DrawingBackend>(plan: &Plan, root: &DrawingArea<DB, Shift>) -> Drawn
         .y_label_formatter(&|v| money_compact(*v, cur))
         .label_style((FONT, 13).into_font().color(&INK))
         .draw()?;
-    arr_chart.draw_series(LineSeries::new(
-        rows.iter()
-            .enumerate()
-            .map(|(i, r)| (i as f64, r.arr as f64)),
-        ARR.stroke_width(3),
-    ))?;
+    let arr_points = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i as f64, r.arr as f64));
+    arr_chart.draw_series(LineSeries::new(arr_points.clone(), ARR.stroke_width(3)))?;
+    // Dots mark each period where they can be told apart (and a one-period plan is visible).
+    if n <= 36 {
+        arr_chart.draw_series(arr_points.map(|p| Circle::new(p, 4, ARR.filled())))?;
+    }
 
     // The team, with the cap in CSMs.
     let salary = plan.assumptions.salaries.csm.max(1) as f64;
@@ -241,6 +250,11 @@ fn draw<DB: DrawingBackend>(plan: &Plan, root: &DrawingArea<DB, Shift>) -> Drawn
         money_compact(salary, cur)
     );
     for run in runs.into_iter().filter(|run| !run.is_empty()) {
+        // A lone point (a one-period plan, or a run cut short by the panel) spans its period.
+        let run = match run.as_slice() {
+            [(x, y)] => vec![(x - 0.45, *y), (x + 0.45, *y)],
+            _ => run,
+        };
         team_chart.draw_series(DashedLineSeries::new(run, 10, 6, CAP.stroke_width(3)))?;
     }
     legend.push((cap_label, LegendMark::Line(CAP)));
@@ -343,6 +357,20 @@ mod tests {
         let loose = plan(1.0);
         assert!(loose.timeline.iter().all(|r| !r.over_cap));
         assert!(!render_chart(&loose).contains(shade));
+    }
+
+    #[test]
+    fn a_one_month_plan_still_shows_its_arr_and_cap() {
+        let mut one = plan(0.1);
+        one.timeline.truncate(1);
+        let svg = render_chart(&one);
+        assert_eq!(svg.matches("<circle").count(), 1, "the ARR point");
+        // The legend's sample is two strokes; the dashes of the line itself are more.
+        let cap_strokes = svg.matches("stroke=\"#C0392B\"").count();
+        assert!(
+            cap_strokes > 2,
+            "the cap line is drawn: {cap_strokes} strokes"
+        );
     }
 
     #[test]
