@@ -35,6 +35,10 @@ fn csv_has_a_header_and_one_record_per_period() {
             let plan: Value = serde_json::from_str(&json).unwrap();
             let timeline = plan["timeline"].as_array().unwrap();
             let csv = stdout_of(&["plan", &path, "--period", period, "--format", "csv"]);
+            // RFC 4180 line ends: CRLF after the header and after every record.
+            assert_eq!(csv.matches("\r\n").count(), timeline.len() + 1);
+            assert_eq!(csv.matches('\n').count(), timeline.len() + 1);
+            assert!(csv.ends_with("\r\n"));
             let mut reader = csv::Reader::from_reader(csv.as_bytes());
             let header = reader.headers().unwrap().clone();
             let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

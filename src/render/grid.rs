@@ -82,12 +82,12 @@ impl Grid {
         self.rows.push(row);
     }
 
-    /// RFC 4180 CSV: a header line, then one line per row, `\n`-terminated; fields quoted only
-    /// when they hold a comma, a quote or a line break.
+    /// RFC 4180 CSV: a header line, then one line per row, each ended by CRLF as the RFC
+    /// specifies; fields quoted only when they hold a comma, a quote or a line break.
     pub fn to_csv(&self) -> String {
         let mut writer = ::csv::WriterBuilder::new()
             .flexible(true)
-            .terminator(::csv::Terminator::Any(b'\n'))
+            .terminator(::csv::Terminator::CRLF)
             .from_writer(Vec::new());
         let written = std::iter::once(&self.header)
             .chain(&self.rows)
@@ -172,7 +172,7 @@ mod tests {
     fn csv_quotes_only_what_needs_quoting() {
         assert_eq!(
             sample().to_csv(),
-            "name,arr\n\"Acme, \"\"Inc\"\"\",1200\na|b,\n"
+            "name,arr\r\n\"Acme, \"\"Inc\"\"\",1200\r\na|b,\r\n"
         );
     }
 
