@@ -38,6 +38,33 @@ pub fn money(amount: f64, currency: &str) -> String {
     }
 }
 
+/// Money for chart axes: `$950k`, `$1.2M`, `€30M`, `800 CHF`; one decimal below 10 of a unit.
+pub fn money_compact(amount: f64, currency: &str) -> String {
+    let value = if amount.is_finite() { amount } else { 0.0 };
+    let size = value.abs();
+    let (scaled, unit) = if size >= 1e9 {
+        (value / 1e9, "B")
+    } else if size >= 1e6 {
+        (value / 1e6, "M")
+    } else if size >= 1e3 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    };
+    let number = if unit.is_empty() || scaled.abs() >= 10.0 || scaled.fract().abs() < 0.05 {
+        format!("{}", round_to(scaled, 0))
+    } else {
+        format!("{:.1}", round_to(scaled, 1))
+    };
+    match symbol(currency) {
+        Some(sym) => match number.strip_prefix('-') {
+            Some(positive) => format!("-{sym}{positive}{unit}"),
+            None => format!("{sym}{number}{unit}"),
+        },
+        None => format!("{number}{unit} {currency}"),
+    }
+}
+
 /// Money as a whole number of units; non-finite values (which the planner never produces)
 /// become 0 rather than a wrong figure.
 pub fn round_money(amount: f64) -> i64 {
@@ -93,6 +120,12 @@ mod tests {
         assert_eq!(money(999.0, "USD"), "$999");
         assert_eq!(grouped(0), "0");
         assert_eq!(grouped(100_000), "100,000");
+        assert_eq!(money_compact(950_000.0, "USD"), "$950k");
+        assert_eq!(money_compact(1_240_000.0, "USD"), "$1.2M");
+        assert_eq!(money_compact(2_000_000.0, "EUR"), "€2M");
+        assert_eq!(money_compact(30_400_000.0, "BRL"), "R$30M");
+        assert_eq!(money_compact(800.0, "CHF"), "800 CHF");
+        assert_eq!(money_compact(0.0, "USD"), "$0");
     }
 
     #[test]

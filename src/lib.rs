@@ -23,6 +23,8 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod compare;
+pub mod diff;
 pub mod format;
 pub mod health;
 pub mod input;

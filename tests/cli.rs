@@ -128,7 +128,9 @@ fn fail_over_cap_exits_one_only_when_the_cap_breaks() {
         .args(["plan", "examples/growth.toml", "--fail-over-cap"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("over cap"));
+        .stdout(predicate::str::contains(
+            "Flags: cap = CSM spend over the 10.0% cap",
+        ));
     let relaxed = std::fs::read_to_string("examples/growth.toml")
         .unwrap()
         .replace("csm_spend_cap = 0.10", "csm_spend_cap = 0.30");

@@ -5,11 +5,16 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::diff::DiffArgs;
+use super::generate::{CompletionsArgs, ManArgs};
+use super::init::InitArgs;
+use super::schema::SchemaArgs;
+
 /// Plan whom to hire into Customer Success, when, why, and what it costs against ARR.
 #[derive(Debug, Parser)]
 #[command(name = "csplan", version, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  csplan plan examples/growth.toml\n  csplan plan base.toml --format json --period quarter\n  csplan check base.toml\n  csplan explain hire-ahead"
+    after_help = "Examples:\n  csplan init --stage growth -o base.toml\n  csplan plan examples/growth.toml\n  csplan plan base.toml --format csv --period quarter -o plan.csv\n  csplan plan base.toml --compare-stances\n  csplan diff old.toml base.toml --fail-if-increase 5\n  csplan check base.toml\n  csplan explain hire-ahead"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -20,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Plan and print the month-by-month hiring timeline.
     #[command(
-        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan - --stance ahead --months 36 < base.toml\n\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
+        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan base.toml --format csv --period quarter > plan.csv\n  csplan plan base.toml --format markdown >> review.md\n  csplan plan base.toml --chart plan.svg\n  csplan plan base.toml --compare-stances\n  csplan plan base.toml --period quarter --fail-over-cap\n  csplan plan - --stance ahead --months 36 < base.toml\n\nColour: only on a terminal; never with NO_COLOR set or when piped (CLICOLOR_FORCE=1 forces it).\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
     )]
     Plan(PlanArgs),
     /// Validate a base file; print a one-line summary.
@@ -32,6 +37,21 @@ pub enum Command {
     /// Score accounts from a CSV: green / yellow / red per segment, ARR at risk, playbooks.
     #[command(after_help = super::health::HEALTH_HELP)]
     Health(super::health::HealthArgs),
+    /// Compare two plans (each a base TOML or a saved JSON plan), period by period.
+    #[command(after_help = super::diff::AFTER_HELP)]
+    Diff(DiffArgs),
+    /// Print the JSON Schema of the input or of an output.
+    #[command(after_help = super::schema::AFTER_HELP)]
+    Schema(SchemaArgs),
+    /// Print a commented starter base for a company at a stage.
+    #[command(after_help = super::init::AFTER_HELP)]
+    Init(InitArgs),
+    /// Print shell completions.
+    #[command(after_help = super::generate::COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), of csplan or of one command.
+    #[command(after_help = super::generate::MAN_HELP)]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +82,15 @@ pub struct PlanArgs {
     /// With --accounts: the date renewals count from (default [health] as_of, else start).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "accounts", value_parser = super::health::parse_date)]
     pub as_of: Option<csplan::health::Date>,
+    /// Also draw the plan as an SVG chart into FILE (ARR, team by role, spend cap).
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// Plan lean, balanced and ahead and print them side by side instead of one plan.
+    #[arg(long, conflicts_with_all = ["stance", "chart", "fail_over_cap", "period", "accounts"])]
+    pub compare_stances: bool,
+    /// When to colour the table: auto (a terminal without NO_COLOR), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Args)]
@@ -78,10 +107,34 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// Header, one row per period, hires with their rules.
+    /// Aligned text for a terminal.
     Table,
     /// One JSON object (schema_version 1).
     Json,
+    /// A header, then one row per period (RFC 4180).
+    Csv,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+}
+
+impl FormatArg {
+    /// The library's format.
+    pub fn format(self) -> csplan::render::Format {
+        use csplan::render::Format;
+        match self {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,8 +3,13 @@
 //! or input error — with nothing on stdout.
 
 mod args;
+mod diff;
+mod generate;
 mod health;
+mod init;
 mod io;
+mod schema;
+mod term;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,11 +18,11 @@ use anyhow::anyhow;
 use clap::Parser;
 use csplan::model::{Base, Stance};
 use csplan::plan::Plan;
-use csplan::render::{self, Format};
+use csplan::render::{self, RenderOptions};
 use csplan::rules::{RULE_BOOK, RuleInfo};
 use csplan::{PlanOptions, input};
 
-use args::{CheckArgs, Cli, Command, ExplainArgs, FormatArg, PeriodArg, PlanArgs, StanceArg};
+use args::{CheckArgs, Cli, Command, ExplainArgs, PeriodArg, PlanArgs, StanceArg};
 use io::{Sink, display_name, read_input};
 
 /// A failure, already worded for a person, with its exit code.
@@ -50,6 +55,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check(args) => check(&args),
         Command::Explain(args) => explain(&args),
         Command::Health(args) => health::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     }
 }
 
@@ -64,31 +74,47 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     inputs.extend(args.accounts.as_deref());
     health::refuse_two_stdins(&inputs)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
+    let chart = term::chart_sink(args)?;
     let base = load_base(&args.file)?;
     let options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),
     };
+    if args.compare_stances {
+        let comparison = csplan::compare::compare_stances(&base, &options)
+            .map_err(|e| anyhow!("{}: {e}", display_name(&args.file)))?;
+        sink.write(&csplan::compare::render_comparison(
+            &comparison,
+            args.format.format(),
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let monthly = match &args.accounts {
         Some(accounts) => health::plan(&args.file, &base, &options, accounts, args.as_of)?,
-        None => csplan::plan(&base, &options)
-            .map_err(|e| anyhow!("{}: {e}", display_name(&args.file)))?,
+        None => plan_base(&base, &args.file, &options)?,
     };
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
     let shown: Plan = match args.period {
         PeriodArg::Month => monthly,
         PeriodArg::Quarter => monthly.by_quarter(),
     };
-    let format = match args.format {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
+    if let Some(chart) = chart {
+        chart.write(&render::render_chart(&shown))?;
+    }
+    let options = RenderOptions {
+        colour: term::colour(args.color, &sink),
     };
-    sink.write(&render::render(&shown, format))?;
+    sink.write(&render::render_with(&shown, args.format.format(), options))?;
     if args.fail_over_cap && over_cap {
         eprintln!("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Plans a base read from `path`; a plan too large to make is an input error.
+fn plan_base(base: &Base, path: &Path, options: &PlanOptions) -> Result<Plan, Failure> {
+    Ok(csplan::plan(base, options).map_err(|e| anyhow!("{}: {e}", display_name(path)))?)
 }
 
 fn stance(arg: StanceArg) -> Stance {

@@ -1,14 +1,21 @@
 //! Renderers: each takes a finished [`Plan`] and only formats it.
 
+mod chart;
+pub(crate) mod csv;
+pub(crate) mod grid;
 mod health;
 mod json;
+mod markdown;
 mod table;
 
+pub use chart::render_chart;
+pub use csv::render_csv;
 pub use health::{HealthFormat, render_health};
 pub use json::render_json;
-pub use table::render_table;
+pub use markdown::render_markdown;
+pub use table::{render_table, render_table_with};
 
-use crate::plan::Plan;
+use crate::plan::{PeriodKind, Plan};
 
 /// An output format of `csplan plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,12 +24,49 @@ pub enum Format {
     Table,
     /// The plan as one JSON object (SPEC §5).
     Json,
+    /// The timeline flattened: a header row, then one row per period (RFC 4180).
+    Csv,
+    /// A Markdown section for a pull-request comment.
+    Markdown,
 }
 
-/// Renders `plan` as `format`.
+/// How to render, beyond the format. The caller decides (the library never looks at the
+/// terminal), so the same plan and options always give the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RenderOptions {
+    /// Colour the table with ANSI escapes (the other formats ignore it).
+    pub colour: bool,
+}
+
+/// Renders `plan` as `format`, without colour.
 pub fn render(plan: &Plan, format: Format) -> String {
+    render_with(plan, format, RenderOptions::default())
+}
+
+/// Renders `plan` as `format` with `options`.
+pub fn render_with(plan: &Plan, format: Format, options: RenderOptions) -> String {
     match format {
-        Format::Table => render_table(plan),
+        Format::Table => render_table_with(plan, options),
         Format::Json => render_json(plan),
+        Format::Csv => render_csv(plan),
+        Format::Markdown => render_markdown(plan),
     }
+}
+
+/// `18 months from 2027-01 · monthly`: the plan's span as the table and Markdown headers say it.
+pub(crate) fn span(plan: &Plan) -> String {
+    let from = plan
+        .assumptions
+        .start
+        .as_deref()
+        .map(|s| format!(" from {s}"))
+        .unwrap_or_default();
+    let period = match plan.period {
+        PeriodKind::Month => "monthly",
+        PeriodKind::Quarter => "quarterly",
+    };
+    format!(
+        "{} months{from} · {period}",
+        plan.assumptions.horizon_months
+    )
 }

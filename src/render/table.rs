@@ -1,47 +1,86 @@
 //! The default terminal view: a header block with the binding assumptions and the break-even
 //! ARR, one row per period, then the hires with their rules and the warnings.
+//!
+//! It fits a 100-column terminal: the timeline table is laid out to fit a 24-month plan (short
+//! flag words explained under the table, a bar for the team's size), and prose lines are
+//! folded at 100 columns under a hanging indent.
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use anstyle::{AnsiColor, Style};
+use comfy_table::{CellAlignment, ContentArrangement, Table};
 
+use super::RenderOptions;
+use super::grid::{PLAN_STYLE, fold};
 use crate::format::{grouped, money, percent};
-use crate::plan::{PeriodKind, Plan, Row};
+use crate::plan::{Plan, Row};
 
-/// The plan as a table for a terminal. Plain text: no colour, no terminal-width detection, so
-/// the same plan always prints the same bytes.
+/// The plan as a table for a terminal, without colour. No terminal detection, so the same plan
+/// always prints the same bytes.
 pub fn render_table(plan: &Plan) -> String {
+    render_table_with(plan, RenderOptions::default())
+}
+
+/// The plan as a table; with `options.colour`, the title, the timeline's header, the team bars,
+/// the flags and the warnings carry ANSI colours (the layout is the same either way).
+pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
+    let paint = Paint(options.colour);
     let mut out = String::new();
-    header(plan, &mut out);
-    super::health::plan_health(plan, &mut out);
+    let mut title = prose(plan, header);
+    if let Some(end) = title.find('\n') {
+        title.replace_range(..end, &paint.apply(Paint::TITLE, &title[..end]));
+    }
+    out.push_str(&title);
+    out.push_str(&prose(plan, super::health::plan_health));
     out.push('\n');
-    out.push_str(&timeline(plan));
+    out.push_str(&timeline(plan, paint));
     out.push('\n');
-    money_and_retention(plan, &mut out);
+    out.push_str(&prose(plan, money_and_retention));
     out.push('\n');
     benchmarks(plan, &mut out);
     out.push('\n');
-    hires(plan, &mut out);
-    warnings(plan, &mut out);
+    out.push_str(&prose(plan, hires));
+    out.push_str(&paint_warnings(&prose(plan, warnings), paint));
     out
+}
+
+/// ANSI styling when on; the identity when off.
+#[derive(Debug, Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    const TITLE: Style = Style::new().bold();
+    const HEADER: Style = Style::new().bold();
+    const BAR: Style = AnsiColor::Cyan.on_default();
+    const OVER_CAP: Style = AnsiColor::Red.on_default().bold();
+    const FLAG: Style = AnsiColor::Yellow.on_default();
+    const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+
+    fn apply(self, style: Style, text: &str) -> String {
+        if self.0 && !text.is_empty() {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// A prose section, folded to [`WIDTH`].
+fn prose(plan: &Plan, write: fn(&Plan, &mut String)) -> String {
+    let mut text = String::new();
+    write(plan, &mut text);
+    fold(&text)
 }
 
 fn header(plan: &Plan, out: &mut String) {
     let a = &plan.assumptions;
     let cur = plan.currency.as_str();
-    let from = a
-        .start
-        .as_deref()
-        .map(|s| format!(" from {s}"))
-        .unwrap_or_default();
-    let period = match plan.period {
-        PeriodKind::Month => "monthly",
-        PeriodKind::Quarter => "quarterly",
-    };
     let _ = writeln!(
         out,
-        "{} · CS hiring plan · {} stance · {} months{from} · {period} · {cur}",
-        plan.company, plan.stance, a.horizon_months
+        "{} · CS hiring plan · {} stance · {} · {cur}",
+        plan.company,
+        plan.stance,
+        super::span(plan)
     );
     let _ = writeln!(
         out,
@@ -96,34 +135,97 @@ fn header(plan: &Plan, out: &mut String) {
     );
 }
 
-fn flags(row: &Row) -> String {
-    let mut flags = Vec::new();
-    if row.over_cap {
-        flags.push("over cap");
-    }
-    if row.churn_alarm {
-        flags.push("churn alarm");
-    }
-    if row.understaffed {
-        flags.push("short");
-    }
-    flags.join(", ")
+/// The timeline's flag words, short to keep the table narrow; [`flag_legend`] spells them out.
+const FLAGS: [(&str, &str); 3] = [
+    ("cap", "CSM spend over the cap"),
+    ("churn", "logo churn above 2% a month (churn-alarm)"),
+    ("short", "CSM staff below the rules' need"),
+];
+
+fn flag_words(row: &Row) -> Vec<&'static str> {
+    [row.over_cap, row.churn_alarm, row.understaffed]
+        .into_iter()
+        .zip(FLAGS)
+        .filter_map(|(on, (word, _))| on.then_some(word))
+        .collect()
 }
 
-/// Columns separated by spaces, one rule under the header: compact, and it pastes anywhere.
-const PLAN_STYLE: TableStyle =
-    TableStyle::new().header_separator(LineStyle::none().fill('-').junction('-'));
+/// One line naming the flags that appear in the plan, or nothing.
+fn flag_legend(plan: &Plan) -> String {
+    let used: Vec<String> = FLAGS
+        .iter()
+        .filter(|(word, _)| {
+            plan.timeline
+                .iter()
+                .any(|row| flag_words(row).contains(word))
+        })
+        .map(|(word, meaning)| {
+            if *word == "cap" {
+                format!(
+                    "{word} = CSM spend over the {} cap",
+                    percent(plan.assumptions.csm_spend_cap)
+                )
+            } else {
+                format!("{word} = {meaning}")
+            }
+        })
+        .collect();
+    if used.is_empty() {
+        String::new()
+    } else {
+        fold(&format!("Flags: {}\n", used.join(" · ")))
+    }
+}
 
-fn timeline(plan: &Plan) -> String {
+/// Width of the team bar, in cells; each cell has eight steps.
+const BAR_CELLS: usize = 6;
+
+/// A horizontal bar for `people` out of `peak`, in eighths of a cell: `█████▍`.
+fn bar(people: u32, peak: u32) -> String {
+    if people == 0 || peak == 0 {
+        return String::new();
+    }
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let steps = BAR_CELLS as u64 * 8;
+    let eighths = (u64::from(people) * steps).div_ceil(u64::from(peak)).max(1);
+    let mut text = "█".repeat((eighths / 8) as usize);
+    if eighths % 8 > 0 {
+        text.push(PARTS[(eighths % 8) as usize]);
+    }
+    text
+}
+
+fn team(row: &Row) -> u32 {
+    row.csm + row.support + row.onboarding + row.lead
+}
+
+fn timeline(plan: &Plan, paint: Paint) -> String {
     let cur = plan.currency.as_str();
+    let peak = plan.timeline.iter().map(team).max().unwrap_or(0);
+    // (header, right-aligned, right padding). comfy-table puts one space between columns and
+    // the padding adds to it: two spaces before a money column and before the flags, one
+    // elsewhere, so a 24-month plan fits 100 columns even at $50M+ ARR with every flag up
+    // (tests/formats.rs). Headers are two lines, bottom-aligned.
+    let columns: [(&str, bool, u16); 13] = [
+        ("\nPeriod", false, 0),
+        ("\nLogos", true, 0),
+        ("\nARR", true, 1),
+        ("CSM\nneed", true, 0),
+        ("\nCSM", true, 0),
+        ("\nSup", true, 0),
+        ("\nOnb", true, 0),
+        ("\nLead", true, 0),
+        ("\nHires", true, 0),
+        ("\nTeam", false, 1),
+        ("CS\ncost", true, 1),
+        ("CSM/\nARR", true, 1),
+        ("\nFlags", false, 0),
+    ];
     let mut table = Table::new();
     table
         .load_style(PLAN_STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(vec![
-            "Period", "Logos", "ARR", "CSM need", "CSM", "Sup", "Onb", "Lead", "Hires", "CS cost",
-            "CSM/ARR", "Flags",
-        ]);
+        .set_header(columns.iter().map(|c| c.0).collect::<Vec<_>>());
     for row in &plan.timeline {
         table.add_row(vec![
             row.period.clone(),
@@ -139,20 +241,86 @@ fn timeline(plan: &Plan) -> String {
             } else {
                 String::new()
             },
+            bar(team(row), peak),
             money(row.cs_cost as f64, cur),
             row.csm_spend_ratio
                 .map_or_else(|| "n/a".to_string(), percent),
-            flags(row),
+            flag_words(row).join(" "),
         ]);
     }
-    for i in 1..11 {
+    for (i, (_, right, padding)) in columns.iter().enumerate() {
         if let Some(column) = table.column_mut(i) {
-            column.set_cell_alignment(CellAlignment::Right);
+            column.set_padding((0, *padding));
+            if *right {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
         }
     }
-    let mut text = table.trim_fmt();
-    text.push('\n');
+    let text = table.trim_fmt();
+    let mut out = String::new();
+    let mut rows = plan.timeline.iter();
+    for (i, line) in text.lines().enumerate() {
+        let painted = match i {
+            0 | 1 => paint.apply(Paint::HEADER, line),
+            2 => line.to_string(),
+            _ => rows
+                .next()
+                .map_or_else(|| line.to_string(), |row| paint_row(line, row, peak, paint)),
+        };
+        out.push_str(&painted);
+        out.push('\n');
+    }
+    out.push_str(&flag_legend(plan));
+    out
+}
+
+/// Colours a laid-out timeline line: its team bar, and its flags (the last column).
+fn paint_row(line: &str, row: &Row, peak: u32, paint: Paint) -> String {
+    if !paint.0 {
+        return line.to_string();
+    }
+    let words = flag_words(row);
+    let flags = words.join(" ");
+    let (body, _) = line.split_at(
+        line.len()
+            - if line.ends_with(&flags) {
+                flags.len()
+            } else {
+                0
+            },
+    );
+    let team_bar = bar(team(row), peak);
+    let mut text = if team_bar.is_empty() {
+        body.to_string()
+    } else {
+        body.replacen(&team_bar, &paint.apply(Paint::BAR, &team_bar), 1)
+    };
+    let painted: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let style = if *w == "cap" {
+                Paint::OVER_CAP
+            } else {
+                Paint::FLAG
+            };
+            paint.apply(style, w)
+        })
+        .collect();
+    text.push_str(&painted.join(" "));
     text
+}
+
+/// Colours the `!` of each warning line.
+fn paint_warnings(text: &str, paint: Paint) -> String {
+    if !paint.0 {
+        return text.to_string();
+    }
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_prefix("  ! ") {
+            Some(rest) => format!("  {} {rest}", paint.apply(Paint::WARNING, "!")),
+            None => line.to_string(),
+        })
+        .collect()
 }
 
 /// Rule `cost-lines` and the retention economics of seeds 000, 001 and 002, over the horizon

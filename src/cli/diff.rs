@@ -1,0 +1,120 @@
+//! `csplan diff OLD NEW`: read each side (a base TOML, planned as its file says, or a saved
+//! JSON plan), compare them in the library, print, and apply `--fail-if-increase`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use clap::Args;
+use csplan::PlanOptions;
+use csplan::diff::{check_saved_plan, render_diff};
+use csplan::plan::Plan;
+
+use super::args::{FormatArg, PeriodArg};
+use super::io::{Sink, display_name, read_input};
+use super::{Failure, plan_base};
+
+pub const AFTER_HELP: &str = "Each side is a base TOML file (planned with its own settings) or a JSON plan saved with\n`csplan plan --format json`; a file ending .json is read as a plan, .toml as a base, anything\nelse (and stdin, `-`) by its first character. Plans are compared on the periods both cover; the\ntotals and --fail-if-increase use only those periods.\n\nExamples:\n  csplan diff last-quarter.json base.toml\n  git show main:base.toml > main.toml\n  csplan diff main.toml base.toml --fail-if-increase 5\n  csplan diff old.toml new.toml --period quarter --format markdown\n\nExit codes: 0 success, 1 total CS cost rose by more than --fail-if-increase PCT, 2 usage or input error.";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The plan before: a base TOML file or a saved JSON plan (`-` for stdin).
+    pub old: PathBuf,
+    /// The plan after: a base TOML file or a saved JSON plan (`-` for stdin).
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Compare month by month (default, unless a side is quarterly) or quarter by quarter.
+    #[arg(long, value_enum)]
+    pub period: Option<PeriodArg>,
+    /// Write to FILE instead of stdout (atomically: a temp file, then rename).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when total CS cost over the compared periods rises by more than PCT percent
+    /// (e.g. 5 for 5%; 0 fails on any increase).
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub fail_if_increase: Option<f64>,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let pct: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of percent (e.g. 5 or 2.5)"))?;
+    if !pct.is_finite() || !(0.0..=1_000_000.0).contains(&pct) {
+        return Err(format!(
+            "{text} is out of range: give a percent from 0 to 1000000"
+        ));
+    }
+    Ok(pct)
+}
+
+pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
+    if args.old == Path::new("-") && args.new == Path::new("-") {
+        return Err(anyhow!("only one side of a diff can be read from stdin (`-`)").into());
+    }
+    let sink = Sink::new(args.output.as_deref(), &[&args.old, &args.new])?;
+    let mut old = load_plan(&args.old)?;
+    let mut new = load_plan(&args.new)?;
+    if args.period == Some(PeriodArg::Quarter) {
+        old = old.by_quarter();
+        new = new.by_quarter();
+    }
+    let mut diff = csplan::diff::diff(&old, &new).map_err(|e| {
+        anyhow!(
+            "cannot compare {} with {}: {e}",
+            display_name(&args.old),
+            display_name(&args.new)
+        )
+    })?;
+    diff.old.source = Some(display_name(&args.old));
+    diff.new.source = Some(display_name(&args.new));
+    sink.write(&render_diff(&diff, args.format.format()))?;
+    if let Some(pct) = args.fail_if_increase
+        && diff.cost_rose_more_than(pct)
+    {
+        let by = diff
+            .totals
+            .cs_cost_change_pct
+            .map_or_else(|| "from nothing".to_string(), |p| format!("by {p:.2}%"));
+        eprintln!(
+            "csplan: total CS cost over the {} compared periods rose {by}, more than {pct}% \
+             (--fail-if-increase)",
+            diff.totals.periods
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One side of the diff: a saved JSON plan, or a base planned with its own settings.
+fn load_plan(path: &Path) -> Result<Plan, Failure> {
+    let source = read_input(path)?;
+    let name = display_name(path);
+    let is_json = match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("json") => true,
+        Some(ext) if ext.eq_ignore_ascii_case("toml") => false,
+        _ => source.trim_start().starts_with('{'),
+    };
+    if !is_json {
+        let base =
+            csplan::input::parse(&source).map_err(|e| Failure::Input(e.render(&name, &source)))?;
+        return plan_base(&base, path, &PlanOptions::default());
+    }
+    let plan: Plan = serde_json::from_str(&source).map_err(|e| {
+        // serde_json ends its message with "at line L column C": lead with it instead.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        anyhow!(
+            "{name}:{}:{}: not a csplan JSON plan: {message}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    check_saved_plan(&plan).map_err(|e| anyhow!("{name}: not a usable csplan JSON plan: {e}"))?;
+    Ok(plan)
+}

@@ -1,0 +1,74 @@
+//! `csplan init [--stage seed|growth|scale]`: a commented starter base to edit. Each template
+//! is a real base that `csplan check` accepts (tested), with the optional keys shown as comments.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use clap::{Args, ValueEnum};
+
+use super::Failure;
+use super::io::{Sink, display_name};
+
+pub const AFTER_HELP: &str = "Examples:\n  csplan init > base.toml\n  csplan init --stage growth -o base.toml\n  csplan init --stage scale | csplan plan -";
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The kind of company the starter base describes.
+    #[arg(long, value_enum, default_value_t = Stage::Seed)]
+    pub stage: Stage,
+    /// Write to FILE instead of stdout; refuses to replace an existing file without --force.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Stage {
+    /// Under $1M ARR, no one dedicated to customers yet, two segments.
+    Seed,
+    /// About $3M ARR, two CSMs and a support hire, SMB / mid-market / enterprise.
+    Growth,
+    /// About $12M ARR, a CS organisation with a lead, ticket and onboarding-hour data.
+    Scale,
+}
+
+/// The starter base for `stage`.
+pub fn template(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Seed => include_str!("init/seed.toml"),
+        Stage::Growth => include_str!("init/growth.toml"),
+        Stage::Scale => include_str!("init/scale.toml"),
+    }
+}
+
+pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {
+    if let Some(path) = args.output.as_deref()
+        && path.exists()
+        && !args.force
+    {
+        return Err(anyhow!(
+            "{} already exists: csplan init does not replace a base; add --force to replace it",
+            display_name(path)
+        )
+        .into());
+    }
+    Sink::new(args.output.as_deref(), &[])?.write(template(args.stage))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_is_a_valid_base() {
+        for stage in Stage::value_variants() {
+            let base = csplan::input::parse(template(*stage))
+                .unwrap_or_else(|e| panic!("{stage:?}: {}", e.render("init", template(*stage))));
+            csplan::plan(&base, &Default::default()).unwrap();
+        }
+    }
+}

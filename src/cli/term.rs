@@ -1,0 +1,54 @@
+//! Terminal manners: colour only where a person reads it, and the chart file beside the output.
+
+use std::io;
+use std::path::Path;
+
+use anstream::{AutoStream, ColorChoice};
+use anyhow::bail;
+
+use super::args::{ColorArg, PlanArgs};
+use super::io::{Sink, display_name};
+
+/// Whether to colour the table: `--color always|never`, else only when it goes to stdout and
+/// stdout is a terminal, `NO_COLOR` is unset and `CLICOLOR` is not 0 (`CLICOLOR_FORCE` forces
+/// it), as anstream reads the environment.
+pub fn colour(choice: ColorArg, sink: &Sink) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            matches!(sink, Sink::Stdout) && AutoStream::choice(&io::stdout()) != ColorChoice::Never
+        }
+    }
+}
+
+/// The `--chart` file, written atomically like `-o`: never over the input, nor over `-o`.
+pub fn chart_sink(args: &PlanArgs) -> anyhow::Result<Option<Sink>> {
+    let Some(path) = args.chart.as_deref() else {
+        return Ok(None);
+    };
+    if args
+        .output
+        .as_deref()
+        .is_some_and(|out| same_path(out, path))
+    {
+        bail!(
+            "--chart and -o both name {}: give the chart its own file",
+            display_name(path)
+        );
+    }
+    if path
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case("svg"))
+    {
+        bail!(
+            "--chart {}: the chart is an SVG image; name the file *.svg",
+            path.display()
+        );
+    }
+    Ok(Some(Sink::new(Some(path), &[&args.file])?))
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}

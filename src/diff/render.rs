@@ -1,0 +1,201 @@
+//! The diff's four formats, as `csplan plan` has them: a table for the terminal, JSON, CSV (one
+//! row per compared period, the JSON fields flattened) and Markdown for a PR comment.
+
+use std::fmt::Write as _;
+
+use super::{Change, FlagChange, PlanDiff, RatioChange};
+use crate::format::{money, percent};
+use crate::model::Role;
+use crate::plan::PeriodKind;
+use crate::render::Format;
+use crate::render::csv::csv_of;
+use crate::render::grid::{Grid, fold, markdown_cell};
+
+/// Renders `diff` as `format`.
+pub fn render_diff(diff: &PlanDiff, format: Format) -> String {
+    match format {
+        Format::Table => render_diff_table(diff),
+        Format::Json => render_diff_json(diff),
+        Format::Csv => render_diff_csv(diff),
+        Format::Markdown => render_diff_markdown(diff),
+    }
+}
+
+/// The diff as one JSON object.
+pub fn render_diff_json(diff: &PlanDiff) -> String {
+    let mut out = serde_json::to_string_pretty(diff).expect("a diff always serializes");
+    out.push('\n');
+    out
+}
+
+/// One row per compared period; columns `arr.old`, `arr.new`, `arr.change`,
+/// `headcount.csm.old`, …; an empty cell where a ratio is `null`.
+pub fn render_diff_csv(diff: &PlanDiff) -> String {
+    csv_of(&diff.periods)
+}
+
+/// The diff as Markdown: a heading, the summary and the period table.
+pub fn render_diff_markdown(diff: &PlanDiff) -> String {
+    let mut out = format!("### CS plan diff: {}\n\n", markdown_cell(&diff.new.company));
+    for line in summary(diff) {
+        let _ = writeln!(out, "- {}", markdown_cell(&line));
+    }
+    out.push('\n');
+    out.push_str(&grid(diff).to_markdown());
+    out
+}
+
+fn render_diff_table(diff: &PlanDiff) -> String {
+    let period = match diff.period {
+        PeriodKind::Month => "monthly",
+        PeriodKind::Quarter => "quarterly",
+    };
+    let mut out = format!(
+        "Plan diff · {} · {period} · {}\n",
+        diff.new.company, diff.currency
+    );
+    for line in summary(diff) {
+        out.push_str(&fold(&format!("{line}\n")));
+    }
+    out.push('\n');
+    out.push_str(&grid(diff).to_text());
+    out
+}
+
+/// The summary lines: both sides, the cost over the compared periods, the end state.
+fn summary(diff: &PlanDiff) -> Vec<String> {
+    let cur = diff.currency.as_str();
+    let t = &diff.totals;
+    let side = |name: &str, s: &super::DiffSide| {
+        let source = s
+            .source
+            .as_deref()
+            .map(|src| format!("{src} · "))
+            .unwrap_or_default();
+        format!(
+            "{name}: {source}{} · {} stance · {} months ({} to {})",
+            s.company, s.stance, s.horizon_months, s.first_period, s.last_period
+        )
+    };
+    let mut lines = vec![side("old", &diff.old), side("new", &diff.new)];
+    let pct = t
+        .cs_cost_change_pct
+        .map_or_else(|| "up from nothing".to_string(), |p| format!("{p:+.1}%"));
+    let periods = if t.periods == 1 {
+        "the 1 period".to_string()
+    } else {
+        format!("the {} periods", t.periods)
+    };
+    lines.push(format!(
+        "CS cost over {periods} both plans cover ({} to {}): {} → {}, {} ({pct})",
+        t.first_period,
+        t.last_period,
+        money(t.cs_cost.old as f64, cur),
+        money(t.cs_cost.new as f64, cur),
+        signed_money(t.cs_cost.change, cur),
+    ));
+    let roles: Vec<String> = Role::ALL
+        .iter()
+        .map(|&role| {
+            let name = match role {
+                Role::Csm => "CSMs",
+                Role::Support => "support",
+                Role::Onboarding => "onboarding",
+                Role::Lead => "head of CS",
+            };
+            format!("{name} {}", arrow(t.end_headcount.get(role)))
+        })
+        .collect();
+    lines.push(format!(
+        "At {}: {} · ARR {}",
+        t.last_period,
+        roles.join(" · "),
+        arrow_with(t.end_arr, |v| money(v as f64, cur))
+    ));
+    lines.push(format!(
+        "People starting: {} · periods over the CSM spend cap: {}",
+        arrow(t.new_hires),
+        arrow(t.periods_over_cap)
+    ));
+    for (name, periods) in [("old", &diff.only_old), ("new", &diff.only_new)] {
+        if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
+            lines.push(format!(
+                "Only in the {name} plan, not compared: {} period{} ({first} to {last})",
+                periods.len(),
+                if periods.len() == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    lines
+}
+
+fn grid(diff: &PlanDiff) -> Grid {
+    let cur = diff.currency.as_str();
+    let mut grid = Grid::new(&[
+        ("Period", false),
+        ("CSM", true),
+        ("Sup", true),
+        ("Onb", true),
+        ("Lead", true),
+        ("Old CS cost", true),
+        ("New CS cost", true),
+        ("Change", true),
+        ("CSM/ARR", true),
+        ("Over cap", false),
+    ]);
+    for p in &diff.periods {
+        grid.push(vec![
+            p.period.clone(),
+            arrow(p.headcount.csm),
+            arrow(p.headcount.support),
+            arrow(p.headcount.onboarding),
+            arrow(p.headcount.lead),
+            money(p.cs_cost.old as f64, cur),
+            money(p.cs_cost.new as f64, cur),
+            if p.cs_cost.change == 0 {
+                String::new()
+            } else {
+                signed_money(p.cs_cost.change, cur)
+            },
+            ratio(p.csm_spend_ratio),
+            over_cap(p.over_cap),
+        ]);
+    }
+    grid
+}
+
+/// `3` when unchanged, `2→3` when changed.
+fn arrow(change: Change) -> String {
+    arrow_with(change, |v| v.to_string())
+}
+
+fn arrow_with(change: Change, show: impl Fn(i64) -> String) -> String {
+    if change.old == change.new {
+        show(change.new)
+    } else {
+        format!("{}→{}", show(change.old), show(change.new))
+    }
+}
+
+fn signed_money(amount: i64, currency: &str) -> String {
+    let text = money(amount as f64, currency);
+    if amount > 0 { format!("+{text}") } else { text }
+}
+
+fn ratio(change: RatioChange) -> String {
+    let show = |r: Option<f64>| r.map_or_else(|| "n/a".to_string(), percent);
+    if change.old == change.new {
+        show(change.new)
+    } else {
+        format!("{} → {}", show(change.old), show(change.new))
+    }
+}
+
+fn over_cap(flag: FlagChange) -> String {
+    match (flag.old, flag.new) {
+        (false, false) => String::new(),
+        (true, true) => "yes".to_string(),
+        (false, true) => "no → yes".to_string(),
+        (true, false) => "yes → no".to_string(),
+    }
+}

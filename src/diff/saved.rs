@@ -1,0 +1,97 @@
+//! A plan read back from JSON is only as good as the file: it may come from another version of
+//! csplan or have been edited by hand. Before comparing, check what the comparison relies on.
+
+use serde_json::Value;
+
+use crate::MAX_ARR;
+use crate::plan::{Plan, SCHEMA_VERSION};
+
+/// Longest timeline csplan writes: 120 months.
+const MAX_PERIODS: usize = 120;
+
+/// Why a saved plan cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SavedPlanError(String);
+
+/// Checks a plan read from JSON: the schema version, a timeline of 1 to 120 periods with unique
+/// labels and increasing months within 1..=120, the same segments in every row, and every number finite and
+/// within csplan's range (|x| ≤ 10^15, amounts not negative).
+pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
+    let fail = |message: String| Err(SavedPlanError(message));
+    if plan.schema_version != SCHEMA_VERSION {
+        return fail(format!(
+            "schema_version is {}; this csplan reads plans of schema_version {SCHEMA_VERSION}",
+            plan.schema_version
+        ));
+    }
+    if plan.timeline.is_empty() || plan.timeline.len() > MAX_PERIODS {
+        return fail(format!(
+            "the timeline has {} periods; a plan has 1 to {MAX_PERIODS}",
+            plan.timeline.len()
+        ));
+    }
+    let segments = plan.timeline[0].segments.len();
+    let mut last_month = 0;
+    for (i, row) in plan.timeline.iter().enumerate() {
+        if row.month <= last_month || row.month > MAX_PERIODS as u32 {
+            return fail(format!(
+                "timeline[{i}] (period {}): month {} does not follow month {last_month} within \
+                 1..={MAX_PERIODS}",
+                row.period, row.month
+            ));
+        }
+        last_month = row.month;
+        if plan.timeline[..i].iter().any(|r| r.period == row.period) {
+            return fail(format!(
+                "timeline[{i}]: period {} appears twice",
+                row.period
+            ));
+        }
+        if row.segments.len() != segments {
+            return fail(format!(
+                "timeline[{i}] (period {}) has {} segments; the first row has {segments}",
+                row.period,
+                row.segments.len()
+            ));
+        }
+    }
+    let value = serde_json::to_value(plan).map_err(|e| SavedPlanError(e.to_string()))?;
+    check_numbers("", &value)
+}
+
+/// Every number finite and within ±10^15; amounts (whole numbers) not negative.
+fn check_numbers(path: &str, value: &Value) -> Result<(), SavedPlanError> {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .try_for_each(|(key, v)| check_numbers(&join(path, key), v)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, v)| check_numbers(&format!("{path}[{i}]"), v)),
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(f64::INFINITY);
+            if !x.is_finite() || x.abs() > MAX_ARR {
+                Err(SavedPlanError(format!(
+                    "{path} is {n}; csplan's numbers lie within ±10^15"
+                )))
+            } else if n.is_i64() && x < 0.0 {
+                Err(SavedPlanError(format!(
+                    "{path} is {n}; amounts and counts are never negative"
+                )))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}

@@ -1,0 +1,121 @@
+use super::*;
+use crate::PlanOptions;
+
+fn plan_of(extra_company: &str, csm_salary: u32) -> Plan {
+    let base = crate::input::parse(&format!(
+        "[company]\nname = \"A\"\nstart = \"2027-01\"\n{extra_company}\n\
+         [salaries]\ncsm = {csm_salary}\n\
+         [[segment]]\nname = \"S\"\ncustomers = 150\narpa = 12000\nannual_churn = 0.1\n\
+         new_per_month = 3\n"
+    ))
+    .unwrap();
+    crate::plan(&base, &PlanOptions::default()).unwrap()
+}
+
+#[test]
+fn a_plan_against_itself_changes_nothing() {
+    let plan = plan_of("horizon_months = 12", 90_000);
+    let d = diff(&plan, &plan).unwrap();
+    assert_eq!(d.periods.len(), 12);
+    assert!(d.only_old.is_empty() && d.only_new.is_empty());
+    assert_eq!(d.totals.cs_cost.change, 0);
+    assert_eq!(d.totals.cs_cost_change_pct, Some(0.0));
+    assert!(d.periods.iter().all(|p| p.cs_cost.change == 0
+        && p.headcount.csm.change == 0
+        && p.csm_spend_ratio.change.unwrap_or(0.0) == 0.0));
+    assert!(!d.cost_rose_more_than(0.0));
+}
+
+#[test]
+fn a_dearer_csm_raises_the_cost_and_trips_the_gate_only_past_its_percent() {
+    let old = plan_of("horizon_months = 12", 90_000);
+    let new = plan_of("horizon_months = 12", 99_000);
+    let d = diff(&old, &new).unwrap();
+    let (o, n) = (d.totals.cs_cost.old, d.totals.cs_cost.new);
+    assert!(o > 0 && n > o, "{o} {n}");
+    assert_eq!(d.totals.cs_cost.change, n - o);
+    // Same team, CSMs 10% dearer: the total rises by 10% of the CSM share of the cost.
+    let pct = d.totals.cs_cost_change_pct.unwrap();
+    assert!((pct - (n - o) as f64 * 100.0 / o as f64).abs() < 0.01);
+    assert!(pct > 0.0 && pct <= 10.0, "{pct}");
+    assert!(d.cost_rose_more_than(pct - 0.01));
+    assert!(!d.cost_rose_more_than(pct + 0.01));
+    assert!(!d.cost_rose_more_than(100.0));
+    // The other way round it fell: no threshold trips.
+    assert!(!diff(&new, &old).unwrap().cost_rose_more_than(0.0));
+}
+
+#[test]
+fn different_horizons_compare_the_shared_periods_only() {
+    let short = plan_of("horizon_months = 6", 90_000);
+    let long = plan_of("horizon_months = 9", 90_000);
+    let d = diff(&short, &long).unwrap();
+    assert_eq!(d.totals.periods, 6);
+    assert_eq!(d.totals.last_period, "2027-06");
+    assert_eq!(d.only_new, ["2027-07", "2027-08", "2027-09"]);
+    // The same months cost the same: the longer horizon is no increase.
+    assert_eq!(d.totals.cs_cost.change, 0);
+    assert!(!d.cost_rose_more_than(0.0));
+}
+
+#[test]
+fn a_quarterly_side_puts_both_in_quarters() {
+    let monthly = plan_of("horizon_months = 12", 90_000);
+    let quarterly = monthly.by_quarter();
+    let d = diff(&monthly, &quarterly).unwrap();
+    assert_eq!(d.period, PeriodKind::Quarter);
+    assert_eq!(d.periods.len(), 4);
+    assert_eq!(d.periods[0].period, "2027-Q1");
+    assert_eq!(d.totals.cs_cost.change, 0);
+    assert_eq!(d.totals.cs_cost.old, monthly.totals.cs_cost);
+}
+
+#[test]
+fn plans_that_cannot_be_compared_say_why() {
+    let usd = plan_of("horizon_months = 6", 90_000);
+    let mut eur = usd.clone();
+    eur.currency = "EUR".into();
+    assert!(matches!(diff(&usd, &eur), Err(DiffError::Currency { .. })));
+    let mut moved = usd.clone();
+    for row in &mut moved.timeline {
+        row.period = row.period.replace("2027", "2030");
+    }
+    let err = diff(&usd, &moved).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plans share no period (old: 2027-01 to 2027-06, new: 2030-01 to 2030-06); give \
+         both bases the same `start`, or neither"
+    );
+}
+
+#[test]
+fn an_increase_from_nothing_trips_any_threshold() {
+    let mut old = plan_of("horizon_months = 12", 90_000);
+    for row in &mut old.timeline {
+        row.cs_cost = 0;
+    }
+    let new = plan_of("horizon_months = 12", 90_000);
+    let d = diff(&old, &new).unwrap();
+    assert!(d.totals.cs_cost.new > 0);
+    assert_eq!(d.totals.cs_cost_change_pct, None);
+    assert!(d.cost_rose_more_than(1e9));
+}
+
+#[test]
+fn saved_plans_are_checked_before_use() {
+    let good = plan_of("horizon_months = 6", 90_000);
+    assert_eq!(check_saved_plan(&good), Ok(()));
+    let broken = |edit: fn(&mut Plan)| {
+        let mut plan = good.clone();
+        edit(&mut plan);
+        check_saved_plan(&plan).unwrap_err().to_string()
+    };
+    assert!(broken(|p| p.schema_version = 2).starts_with("schema_version is 2"));
+    assert!(broken(|p| p.timeline.clear()).contains("1 to 120"));
+    assert!(broken(|p| p.timeline[2].period = "2027-01".into()).contains("appears twice"));
+    assert!(broken(|p| p.timeline[2].month = 1).contains("does not follow"));
+    assert!(broken(|p| p.timeline[5].month = 121).contains("within 1..=120"));
+    assert!(broken(|p| p.timeline[3].segments.clear()).contains("has 0 segments"));
+    assert!(broken(|p| p.timeline[1].cs_cost = i64::MAX).contains("timeline[1].cs_cost"));
+    assert!(broken(|p| p.timeline[1].arr = -5).contains("never negative"));
+}

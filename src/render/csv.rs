@@ -1,0 +1,145 @@
+//! `--format csv`: the timeline flattened, one row per period under one header row (RFC 4180).
+//!
+//! The layout is *wide*: every field of a JSON timeline row is a column, named as in the JSON
+//! (`arr`, `cs_cost`, …); a nested field is named by its path (`cost.csm`), and each segment
+//! gets its own columns, `segments.<name>.<field>`, in the order of the base file. A
+//! spreadsheet then charts or sums any column against `period` without a pivot table, which a
+//! long layout (one row per period and segment) would need.
+//!
+//! The columns are derived from the JSON row itself, so CSV and JSON cannot drift apart: a
+//! field added to the JSON becomes a column. Numbers are written as in the JSON (same
+//! rounding), booleans as `true`/`false`, and a `null` (a ratio without a denominator) as an
+//! empty cell.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::grid::Grid;
+use crate::plan::Plan;
+
+/// The plan's timeline as CSV.
+pub fn render_csv(plan: &Plan) -> String {
+    csv_of(&plan.timeline)
+}
+
+/// Any serializable rows as CSV, one line per row, the columns named by their flattened
+/// field paths (the first row's names make the header).
+pub(crate) fn csv_of<T: Serialize>(rows: &[T]) -> String {
+    let rows: Vec<Vec<(String, String)>> = rows
+        .iter()
+        .map(|row| {
+            let value = serde_json::to_value(row).expect("output types always serialize");
+            let mut cells = Vec::new();
+            flatten("", &value, &mut cells);
+            cells
+        })
+        .collect();
+    let Some(first) = rows.first() else {
+        return String::new();
+    };
+    let header: Vec<(&str, bool)> = first
+        .iter()
+        .map(|(name, _)| (name.as_str(), true))
+        .collect();
+    let mut grid = Grid::new(&header);
+    for cells in rows {
+        grid.push(cells.into_iter().map(|(_, cell)| cell).collect());
+    }
+    grid.to_csv()
+}
+
+/// Appends `(column, cell)` pairs for `value` under the column prefix `prefix`.
+fn flatten(prefix: &str, value: &Value, cells: &mut Vec<(String, String)>) {
+    let name = |key: &str| {
+        if prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{prefix}.{key}")
+        }
+    };
+    match value {
+        Value::Object(map) => {
+            for (key, field) in map {
+                flatten(&name(key), field, cells);
+            }
+        }
+        // The segments of a row: keyed by segment name, which the row already carries.
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let key = item
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| i.to_string(), str::to_string);
+                let Value::Object(map) = item else {
+                    flatten(&name(&key), item, cells);
+                    continue;
+                };
+                for (field, inner) in map.iter().filter(|(field, _)| *field != "name") {
+                    flatten(&format!("{}.{field}", name(&key)), inner, cells);
+                }
+            }
+        }
+        Value::Null => cells.push((prefix.to_string(), String::new())),
+        Value::String(text) => cells.push((prefix.to_string(), text.clone())),
+        Value::Bool(b) => cells.push((prefix.to_string(), b.to_string())),
+        Value::Number(n) => cells.push((prefix.to_string(), n.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        let base = crate::input::parse(
+            "[company]\nname = \"A\"\nstart = \"2027-01\"\nhorizon_months = 6\n\
+             [[segment]]\nname = \"SMB, EU\"\ncustomers = 120\narpa = 9000\nannual_churn = 0.1\n\
+             [[segment]]\nname = \"Big\"\ncustomers = 3\narpa = 90000\nannual_churn = 0.05\n",
+        )
+        .unwrap();
+        crate::plan(&base, &Default::default()).unwrap()
+    }
+
+    #[test]
+    fn one_row_per_period_under_the_json_names() {
+        let plan = plan();
+        let csv = render_csv(&plan);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), plan.timeline.len() + 1);
+        let header = lines[0];
+        assert!(
+            header.starts_with("period,month,customers,arr,"),
+            "{header}"
+        );
+        for column in [
+            ",cs_cost,",
+            ",csm_spend_ratio,",
+            ",cost.csm,",
+            ",\"segments.SMB, EU.arr\",",
+            ",segments.Big.csm_need_fte,",
+        ] {
+            assert!(header.contains(column), "{column} missing from {header}");
+        }
+        assert!(lines[1].starts_with("2027-01,1,"), "{}", lines[1]);
+        // Every line has as many fields as the header.
+        let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+        let width = reader.headers().unwrap().len();
+        for record in reader.records() {
+            assert_eq!(record.unwrap().len(), width);
+        }
+    }
+
+    #[test]
+    fn a_null_ratio_is_an_empty_cell() {
+        let mut plan = plan();
+        plan.timeline[0].csm_spend_ratio = None;
+        plan.timeline[0].over_cap = true;
+        let csv = render_csv(&plan);
+        let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        let first = reader.records().next().unwrap().unwrap();
+        assert_eq!(&first[at("csm_spend_ratio")], "");
+        assert_eq!(&first[at("over_cap")], "true");
+    }
+}

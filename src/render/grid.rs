@@ -1,0 +1,235 @@
+//! A plain grid of text cells — a header and rows — and the three ways csplan writes one: a
+//! CSV file (RFC 4180, via the `csv` crate), a Markdown table (for PR comments) and an aligned
+//! text table (comfy-table). The plan, diff and stance-comparison renderers build a grid and
+//! pick the writer.
+
+use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+
+/// Columns separated by spaces, one rule under the header: compact, and it pastes anywhere.
+pub(crate) const PLAN_STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('-').junction('-'));
+
+/// The terminal width csplan's text output fits.
+pub(crate) const WIDTH: usize = 100;
+
+/// Folds each line longer than [`WIDTH`] at its last space that fits; continuation lines are
+/// indented four columns deeper than the line they continue. Spacing inside a line is kept; a
+/// word longer than the width stays whole.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let hanging = " ".repeat(indent + 4);
+        let mut rest = body;
+        let mut prefix = "";
+        loop {
+            let room = WIDTH - prefix.len();
+            if rest.chars().count() <= room {
+                out.push_str(prefix);
+                out.push_str(rest);
+                break;
+            }
+            // The byte offset of the first character past the room, and the last space before.
+            let limit = rest.char_indices().nth(room).map_or(rest.len(), |(i, _)| i);
+            let floor = if prefix.is_empty() { indent } else { 0 };
+            // A space right at the limit may be the break too.
+            let window = limit + rest[limit..].chars().next().map_or(0, char::len_utf8);
+            let cut = rest[..window]
+                .rfind(' ')
+                .filter(|&at| at > floor)
+                .or_else(|| rest[limit..].find(' ').map(|at| at + limit));
+            let Some(cut) = cut else {
+                out.push_str(prefix);
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(prefix);
+            out.push_str(rest[..cut].trim_end_matches(' '));
+            out.push('\n');
+            rest = rest[cut..].trim_start_matches(' ');
+            prefix = &hanging;
+        }
+        out.push_str(newline);
+    }
+    out
+}
+
+/// A header and rows of cells; `numeric` columns are right-aligned in text and Markdown.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grid {
+    pub header: Vec<String>,
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// A grid with these column names; `numeric[i]` right-aligns column `i`.
+    pub fn new(header: &[(&str, bool)]) -> Self {
+        Self {
+            header: header.iter().map(|(h, _)| (*h).to_string()).collect(),
+            numeric: header.iter().map(|(_, n)| *n).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row (one cell per column).
+    pub fn push(&mut self, row: Vec<String>) {
+        debug_assert_eq!(row.len(), self.header.len());
+        self.rows.push(row);
+    }
+
+    /// RFC 4180 CSV: a header line, then one line per row, each ended by CRLF as the RFC
+    /// specifies; fields quoted only when they hold a comma, a quote or a line break.
+    pub fn to_csv(&self) -> String {
+        let mut writer = ::csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let written = std::iter::once(&self.header)
+            .chain(&self.rows)
+            .try_for_each(|record| writer.write_record(record));
+        written.expect("writing to memory cannot fail");
+        let bytes = writer.into_inner().expect("writing to memory cannot fail");
+        String::from_utf8(bytes).expect("cells are UTF-8")
+    }
+
+    /// A GitHub-flavoured Markdown table.
+    pub fn to_markdown(&self) -> String {
+        let line = |cells: &[String]| {
+            let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+            format!("| {} |\n", cells.join(" | "))
+        };
+        let mut out = line(&self.header);
+        let rule: Vec<&str> = self
+            .numeric
+            .iter()
+            .map(|&n| if n { "--:" } else { "---" })
+            .collect();
+        out.push_str(&format!("|{}|\n", rule.join("|")));
+        for row in &self.rows {
+            out.push_str(&line(row));
+        }
+        out
+    }
+
+    /// An aligned text table, newline-terminated, with no trailing spaces.
+    pub fn to_text(&self) -> String {
+        let mut table = Table::new();
+        table
+            .load_style(PLAN_STYLE)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(self.header.clone());
+        for row in &self.rows {
+            table.add_row(row.clone());
+        }
+        for (i, numeric) in self.numeric.iter().enumerate() {
+            if let (true, Some(column)) = (*numeric, table.column_mut(i)) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        let mut text = table.trim_fmt();
+        text.push('\n');
+        text
+    }
+}
+
+/// Text made safe for a Markdown table cell or paragraph: no table breaks, no HTML, no
+/// accidental emphasis or links.
+pub(crate) fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' | '\r' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Grid {
+        let mut grid = Grid::new(&[("name", false), ("arr", true)]);
+        grid.push(vec!["Acme, \"Inc\"".into(), "1200".into()]);
+        grid.push(vec!["a|b".into(), String::new()]);
+        grid
+    }
+
+    #[test]
+    fn csv_quotes_only_what_needs_quoting() {
+        assert_eq!(
+            sample().to_csv(),
+            "name,arr\r\n\"Acme, \"\"Inc\"\"\",1200\r\na|b,\r\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_html() {
+        let md = sample().to_markdown();
+        assert_eq!(
+            md,
+            "| name | arr |\n|---|--:|\n| Acme, \"Inc\" | 1200 |\n| a\\|b |  |\n"
+        );
+        assert_eq!(markdown_cell("<b>*x*</b>"), "&lt;b&gt;\\*x\\*&lt;/b&gt;");
+    }
+
+    #[test]
+    fn fold_keeps_spacing_and_hangs_continuations() {
+        let words = "word ".repeat(30);
+        let line = format!("  a  b  {}", words.trim_end());
+        let folded = fold(&format!("{line}\nshort\n"));
+        let lines: Vec<&str> = folded.lines().collect();
+        assert!(lines[0].starts_with("  a  b  word"), "{folded}");
+        assert!(lines[1].starts_with("      word"), "{folded}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() <= WIDTH && !l.ends_with(' '))
+        );
+        assert_eq!(*lines.last().unwrap(), "short");
+        let rejoined: String = lines[..lines.len() - 1]
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(rejoined, line.trim());
+        let long = "x".repeat(150);
+        assert_eq!(fold(&long), long);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_never_loses_a_word_or_panics(
+            words in proptest::collection::vec("[a-z€·→—]{1,12}", 0..60),
+            indent in 0usize..6,
+        ) {
+            let line = format!("{}{}", " ".repeat(indent), words.join(" "));
+            let folded = fold(&line);
+            let back: Vec<&str> = folded.split_whitespace().collect();
+            proptest::prop_assert_eq!(back, words.iter().map(String::as_str).collect::<Vec<_>>());
+            for l in folded.lines() {
+                proptest::prop_assert!(l.chars().count() <= WIDTH || !l.trim().contains(' '));
+            }
+        }
+    }
+
+    #[test]
+    fn text_right_aligns_numbers() {
+        let text = sample().to_text();
+        assert!(text.lines().all(|l| !l.ends_with(' ')), "{text}");
+        assert!(text.contains("1200"), "{text}");
+    }
+}

@@ -1,0 +1,449 @@
+//! Every way a plan leaves csplan: CSV and Markdown, the JSON checked against its own schema,
+//! the terminal table's width and colour, the stance comparison and the chart file.
+
+mod common;
+
+use common::{csplan, examples, scratch, stdout_of, strip_ansi};
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// A 24-month base with large numbers and every flag at once (cap, churn, short).
+const WIDE_BASE: &str = r#"
+[company]
+name = "Wide Numbers Inc"
+start = "2027-01"
+horizon_months = 24
+csm_spend_cap = 0.015
+hire_lead_months = 3
+[team]
+csm = 10
+[[segment]]
+name = "Mid"
+customers = 2500
+arpa = 20000
+monthly_churn = 0.025
+new_per_month = 150
+new_growth = 0.3
+"#;
+
+#[test]
+fn csv_has_a_header_and_one_record_per_period() {
+    for name in &examples() {
+        let path = format!("examples/{name}.toml");
+        for period in ["month", "quarter"] {
+            let json = stdout_of(&["plan", &path, "--period", period, "--format", "json"]);
+            let plan: Value = serde_json::from_str(&json).unwrap();
+            let timeline = plan["timeline"].as_array().unwrap();
+            let csv = stdout_of(&["plan", &path, "--period", period, "--format", "csv"]);
+            // RFC 4180 line ends: CRLF after the header and after every record.
+            assert_eq!(csv.matches("\r\n").count(), timeline.len() + 1);
+            assert_eq!(csv.matches('\n').count(), timeline.len() + 1);
+            assert!(csv.ends_with("\r\n"));
+            let mut reader = csv::Reader::from_reader(csv.as_bytes());
+            let header = reader.headers().unwrap().clone();
+            let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+            assert_eq!(records.len(), timeline.len(), "{path} {period}");
+            let column = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| h == name)
+                    .unwrap_or_else(|| panic!("{path}: no column {name}"))
+            };
+            for (record, row) in records.iter().zip(timeline) {
+                assert_eq!(record.len(), header.len());
+                assert_eq!(&record[column("period")], row["period"].as_str().unwrap());
+                assert_eq!(record[column("cs_cost")], row["cs_cost"].to_string());
+                assert_eq!(record[column("cost.csm")], row["cost"]["csm"].to_string());
+                let ratio = &record[column("csm_spend_ratio")];
+                match &row["csm_spend_ratio"] {
+                    Value::Null => assert_eq!(ratio, ""),
+                    value => assert_eq!(ratio, value.to_string()),
+                }
+                for segment in row["segments"].as_array().unwrap() {
+                    let seg = segment["name"].as_str().unwrap();
+                    assert_eq!(
+                        record[column(&format!("segments.{seg}.arr"))],
+                        segment["arr"].to_string()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_quotes_names_with_commas() {
+    let base = std::fs::read_to_string("examples/seed.toml")
+        .unwrap()
+        .replace("name = \"SMB\"", "name = \"SMB, \\\"self-serve\\\"\"");
+    let out = csplan()
+        .args(["plan", "-", "--format", "csv"])
+        .write_stdin(base)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.contains(",\"segments.SMB, \"\"self-serve\"\".arr\","),
+        "{header}"
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert!(
+        reader
+            .headers()
+            .unwrap()
+            .iter()
+            .any(|h| h == "segments.SMB, \"self-serve\".customers")
+    );
+}
+
+#[test]
+fn markdown_has_a_table_row_per_period() {
+    for name in &examples() {
+        let path = format!("examples/{name}.toml");
+        let md = stdout_of(&["plan", &path, "--format", "markdown", "--period", "quarter"]);
+        assert!(md.starts_with("### "), "{md}");
+        let json = stdout_of(&["plan", &path, "--format", "json", "--period", "quarter"]);
+        let plan: Value = serde_json::from_str(&json).unwrap();
+        let periods: Vec<&str> = plan["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["period"].as_str().unwrap())
+            .collect();
+        let rows: Vec<&str> = md
+            .lines()
+            .filter(|l| periods.iter().any(|p| l.starts_with(&format!("| {p} |"))))
+            .collect();
+        assert_eq!(rows.len(), periods.len(), "{md}");
+        let columns = md.lines().find(|l| l.starts_with("| Period")).unwrap();
+        assert!(
+            rows.iter()
+                .all(|r| r.matches(" | ").count() == columns.matches(" | ").count())
+        );
+    }
+}
+
+fn validator(document: &str) -> (boon::Schemas, boon::SchemaIndex) {
+    let schema: Value = serde_json::from_str(&stdout_of(&["schema", document])).unwrap();
+    let url = format!("csplan://{document}.schema.json");
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource(&url, schema).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler.compile(&url, &mut schemas).unwrap();
+    (schemas, index)
+}
+
+fn assert_valid(schemas: &boon::Schemas, index: boon::SchemaIndex, what: &str, json: &str) {
+    let value: Value = serde_json::from_str(json).unwrap();
+    if let Err(e) = schemas.validate(&value, index) {
+        panic!("{what} does not match its schema: {e:#}");
+    }
+}
+
+#[test]
+fn every_json_output_validates_against_its_schema() {
+    let (plans, plan) = validator("plan");
+    let (diffs, diff) = validator("diff");
+    let (comparisons, comparison) = validator("stances");
+    for name in &examples() {
+        let path = format!("examples/{name}.toml");
+        for period in ["month", "quarter"] {
+            let json = stdout_of(&["plan", &path, "--format", "json", "--period", period]);
+            assert_valid(&plans, plan, &format!("{path} {period}"), &json);
+        }
+        for period in ["month", "quarter"] {
+            let json = stdout_of(&["diff", &path, &path, "--format", "json", "--period", period]);
+            assert_valid(&diffs, diff, &format!("diff of {path} {period}"), &json);
+        }
+        let json = stdout_of(&["plan", &path, "--compare-stances", "--format", "json"]);
+        assert_valid(&comparisons, comparison, &format!("{path} stances"), &json);
+    }
+    // The schema is strict enough to catch a broken plan.
+    let json = stdout_of(&["plan", "examples/seed.toml", "--format", "json"]);
+    let mut broken: Value = serde_json::from_str(&json).unwrap();
+    broken["timeline"][0]["csm"] = Value::from("two");
+    assert!(plans.validate(&broken, plan).is_err());
+    broken = serde_json::from_str(&json).unwrap();
+    broken.as_object_mut().unwrap().remove("timeline");
+    assert!(plans.validate(&broken, plan).is_err());
+}
+
+#[test]
+fn every_example_base_validates_against_the_input_schema() {
+    let (schemas, input) = validator("input");
+    for name in &examples() {
+        let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
+        let base: Value = toml::from_str(&text).unwrap();
+        if let Err(e) = schemas.validate(&base, input) {
+            panic!("examples/{name}.toml does not match the input schema: {e:#}");
+        }
+    }
+    let unknown: Value = toml::from_str("[company]\nname = \"A\"\nnmae = \"B\"\n").unwrap();
+    assert!(schemas.validate(&unknown, input).is_err());
+}
+
+fn widest_line(text: &str) -> (usize, String) {
+    text.lines()
+        .map(|l| (l.chars().count(), l.to_string()))
+        .max()
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_table_fits_a_100_column_terminal() {
+    for name in &examples() {
+        let path = format!("examples/{name}.toml");
+        for period in ["month", "quarter"] {
+            let (width, line) = widest_line(&stdout_of(&["plan", &path, "--period", period]));
+            assert!(width <= 100, "{path} {period}: {width} columns: {line}");
+        }
+    }
+    for period in ["month", "quarter"] {
+        let out = csplan()
+            .args(["plan", "-", "--period", period])
+            .write_stdin(WIDE_BASE)
+            .output()
+            .unwrap();
+        let table = String::from_utf8(out.stdout).unwrap();
+        assert!(table.contains("cap churn short"), "{table}");
+        let (width, line) = widest_line(&table);
+        assert!(width <= 100, "wide base {period}: {width} columns: {line}");
+    }
+}
+
+#[test]
+fn the_team_bar_grows_with_headcount() {
+    let table = stdout_of(&["plan", "examples/growth.toml"]);
+    let bars: Vec<usize> = table
+        .lines()
+        .filter(|l| l.starts_with("20"))
+        .map(|l| {
+            l.chars()
+                .filter(|c| ('\u{2588}'..='\u{258f}').contains(c))
+                .count()
+        })
+        .collect();
+    assert_eq!(bars.len(), 24);
+    assert!(bars.windows(2).all(|w| w[0] <= w[1]), "{bars:?}");
+    assert_eq!(*bars.last().unwrap(), 6, "the peak team fills the bar");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = stdout_of(&["plan", "examples/every-rule.toml"]);
+    assert!(!plain.contains('\u{1b}'), "piped output has no colour");
+    let coloured = stdout_of(&["plan", "examples/every-rule.toml", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}["));
+    assert_eq!(
+        strip_ansi(&coloured),
+        plain,
+        "colour never changes the layout"
+    );
+    // CLICOLOR_FORCE forces colour into a pipe, unless NO_COLOR says no.
+    let forced = csplan()
+        .args(["plan", "examples/seed.toml"])
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(forced.stdout).unwrap().contains('\u{1b}'));
+    let vetoed = csplan()
+        .args(["plan", "examples/seed.toml"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(vetoed.stdout).unwrap().contains('\u{1b}'));
+    // Machine formats never carry colour.
+    let json = stdout_of(&[
+        "plan",
+        "examples/seed.toml",
+        "--format",
+        "json",
+        "--color",
+        "always",
+    ]);
+    assert!(!json.contains('\u{1b}'));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_in_every_format() {
+    for format in ["csv", "markdown"] {
+        let a = stdout_of(&["plan", "examples/growth.toml", "--format", format]);
+        let b = stdout_of(&["plan", "examples/growth.toml", "--format", format]);
+        assert_eq!(a, b, "{format}");
+    }
+    let a = stdout_of(&["plan", "examples/growth.toml", "--compare-stances"]);
+    let b = stdout_of(&["plan", "examples/growth.toml", "--compare-stances"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn compare_stances_puts_the_three_plans_side_by_side() {
+    let table = stdout_of(&["plan", "examples/growth.toml", "--compare-stances"]);
+    let header = table.lines().find(|l| l.contains("lean")).unwrap();
+    assert!(
+        header.contains("balanced") && header.contains("ahead"),
+        "{header}"
+    );
+    for measure in [
+        "Hires in the horizon",
+        "Team at 2028-12",
+        "CS cost over 24 months",
+        "Months over the 10.0% cap",
+    ] {
+        assert!(table.contains(measure), "{measure} missing:\n{table}");
+    }
+    let json = stdout_of(&[
+        "plan",
+        "examples/growth.toml",
+        "--compare-stances",
+        "--format",
+        "json",
+    ]);
+    let comparison: Value = serde_json::from_str(&json).unwrap();
+    let stances = comparison["stances"].as_array().unwrap();
+    let names: Vec<&str> = stances
+        .iter()
+        .map(|s| s["stance"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["lean", "balanced", "ahead"]);
+    // Each column is the plan of that stance.
+    for s in stances {
+        let stance = s["stance"].as_str().unwrap();
+        let plan: Value = serde_json::from_str(&stdout_of(&[
+            "plan",
+            "examples/growth.toml",
+            "--stance",
+            stance,
+            "--format",
+            "json",
+        ]))
+        .unwrap();
+        assert_eq!(s["cs_cost"], plan["totals"]["cs_cost"], "{stance}");
+        let over = plan["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["over_cap"] == true)
+            .count();
+        assert_eq!(s["months_over_cap"], over, "{stance}");
+    }
+    let csv = stdout_of(&[
+        "plan",
+        "examples/growth.toml",
+        "--compare-stances",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv.lines().count(), 4, "a header and one row per stance");
+    csplan()
+        .args([
+            "plan",
+            "examples/growth.toml",
+            "--compare-stances",
+            "--stance",
+            "lean",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("cannot be used with"));
+}
+
+#[test]
+fn fail_over_cap_holds_for_quarters_too() {
+    csplan()
+        .args([
+            "plan",
+            "examples/seed.toml",
+            "--period",
+            "quarter",
+            "--fail-over-cap",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--fail-over-cap"));
+    let relaxed = std::fs::read_to_string("examples/seed.toml")
+        .unwrap()
+        .replace(
+            "hire_lead_months = 2",
+            "hire_lead_months = 2\ncsm_spend_cap = 0.5",
+        );
+    csplan()
+        .args(["plan", "-", "--period", "quarter", "--fail-over-cap"])
+        .write_stdin(relaxed)
+        .assert()
+        .code(0)
+        .stderr("");
+}
+
+#[test]
+fn the_chart_is_an_svg_file_written_whole() {
+    let dir = scratch("chart");
+    let chart = dir.join("plan.svg");
+    let table = csplan()
+        .args(["plan", "examples/growth.toml", "--chart"])
+        .arg(&chart)
+        .output()
+        .unwrap();
+    assert!(table.status.success());
+    assert_eq!(
+        String::from_utf8(table.stdout).unwrap(),
+        stdout_of(&["plan", "examples/growth.toml"]),
+        "the table still goes to stdout"
+    );
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    for text in [
+        "Northwind Ops",
+        "2027-01",
+        "CSMs the 10.0% cap affords",
+        "$6M",
+    ] {
+        assert!(svg.contains(text), "{text} missing from the chart");
+    }
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["plan.svg"]);
+
+    // A bad base writes no chart; a chart over -o or over the input, or not .svg, is refused.
+    let never = dir.join("never.svg");
+    csplan()
+        .args(["plan", "tests/bad/horizon-too-long.toml", "--chart"])
+        .arg(&never)
+        .assert()
+        .code(2);
+    assert!(!never.exists());
+    csplan()
+        .args(["plan", "examples/seed.toml", "--chart"])
+        .arg(&chart)
+        .arg("-o")
+        .arg(&chart)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("give the chart its own file"));
+    csplan()
+        .args(["plan", "examples/seed.toml", "--chart", "plan.png"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name the file *.svg"));
+    let base = dir.join("base.svg");
+    std::fs::copy("examples/seed.toml", &base).unwrap();
+    csplan()
+        .arg("plan")
+        .arg(&base)
+        .arg("--chart")
+        .arg(&base)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "refusing to write the output over the input",
+        ));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
