@@ -18,6 +18,10 @@ pub fn monthly_expansion(annual: f64) -> f64 {
 
 /// New logos joining during month `t + 1` (SPEC's `N(t)`, t = 0, 1, …).
 pub fn new_logos(segment: &Segment, t: u32) -> f64 {
+    if segment.new_growth == 0.0 {
+        // 1^x = 1 exactly: the same number without a `powf` per month.
+        return segment.new_per_month;
+    }
     segment.new_per_month * (1.0 + segment.new_growth).powf(f64::from(t) / 12.0)
 }
 
@@ -116,29 +120,28 @@ pub fn project(segment: &Segment, months: u32) -> SegmentProjection {
     for t in 0..months {
         let mut month = base.step(m, e);
         let renewing = ((t + 1) % term) as usize;
-        for (phase, cohort) in cohorts.iter_mut().enumerate() {
-            let churn = if phase == renewing {
-                renewal_churn
-            } else {
-                0.0
-            };
-            if churn == 0.0 && e == 0.0 {
-                continue;
-            }
-            let s = cohort.step(churn, e);
-            month.churned_logos += s.churned_logos;
-            month.churned_arr += s.churned_arr;
-            month.expanded_arr += s.expanded_arr;
-        }
         let joined = new_logos(segment, t);
-        cohorts[renewing].customers += joined;
-        cohorts[renewing].arr += joined * segment.arpa;
-
-        let (customers, arr) = cohorts
-            .iter()
-            .fold((base.customers, base.arr), |(c, a), pool| {
-                (c + pool.customers, a + pool.arr)
-            });
+        // One pass over the cohorts: step each, let the new logos join the renewing one,
+        // and sum them after the starting base, in phase order.
+        let (mut customers, mut arr) = (base.customers, base.arr);
+        for (phase, cohort) in cohorts.iter_mut().enumerate() {
+            if phase == renewing {
+                let s = cohort.step(renewal_churn, e);
+                month.churned_logos += s.churned_logos;
+                month.churned_arr += s.churned_arr;
+                month.expanded_arr += s.expanded_arr;
+                cohort.customers += joined;
+                cohort.arr += joined * segment.arpa;
+            } else if e != 0.0 {
+                // Between renewals a cohort only expands: `Pool::step(0.0, e)` without the
+                // zeros it would add.
+                let expanded = cohort.arr * e;
+                month.expanded_arr += expanded;
+                cohort.arr += expanded;
+            }
+            customers += cohort.customers;
+            arr += cohort.arr;
+        }
         p.customers.push(customers);
         p.arr.push(arr);
         p.churned_arr.push(month.churned_arr);
