@@ -179,6 +179,7 @@ mod tests {
             accounts_per_csm: None,
             tickets_per_account_month: None,
             onboarding_hours: None,
+            ranges: Default::default(),
         }
     }
 

@@ -1,3 +1,5 @@
+#![allow(dead_code)] // each benchmark uses part of the generator
+
 //! A seeded generator of large customer bases, shared by the benchmarks.
 //!
 //! It writes TOML and parses it, so the bases are whatever `csplan plan` would read and stay
@@ -14,6 +16,17 @@ use rand::{RngExt, SeedableRng};
 /// three-year), complexities, churn (3–30% a year), expansion and growth rates,
 /// with ticket and onboarding-hour inputs on some segments so the demand models run too.
 pub fn base_toml(segments: usize, months: u32, seed: u64) -> String {
+    generate(segments, months, seed, false)
+}
+
+/// [`base_toml`] with churn, expansion and new logos given as ranges around the same values:
+/// churn triangular from 0.7× to 1.5× its most likely value, expansion triangular from 0 to
+/// twice it, new logos uniform from half to one and a half times it.
+pub fn ranged_base_toml(segments: usize, months: u32, seed: u64) -> String {
+    generate(segments, months, seed, true)
+}
+
+fn generate(segments: usize, months: u32, seed: u64, ranged: bool) -> String {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut out = format!(
         "[company]\nname = \"Synthetic {segments}\"\nstart = \"2027-01\"\n\
@@ -29,14 +42,34 @@ pub fn base_toml(segments: usize, months: u32, seed: u64) -> String {
             .max(1.0);
         let term = [1, 1, 12, 12, 24, 36][rng.random_range(0..6)];
         let complexity = ["simple", "moderate", "complex"][rng.random_range(0..3)];
+        let churn: f64 = rng.random_range(0.03..0.30);
+        let expansion: f64 = rng.random_range(0.0..0.20);
+        let new = customers / 60.0 * rng.random_range(0.0..1.0);
+        let (churn, expansion, new) = if ranged {
+            (
+                format!(
+                    "{{ low = {:.3}, high = {:.3}, mode = {churn:.3} }}",
+                    churn * 0.7,
+                    (churn * 1.5).min(1.0)
+                ),
+                format!(
+                    "{{ low = 0, high = {:.3}, mode = {expansion:.3} }}",
+                    (expansion * 2.0).min(1.0)
+                ),
+                format!("{{ low = {:.2}, high = {:.2} }}", new * 0.5, new * 1.5),
+            )
+        } else {
+            (
+                format!("{churn:.3}"),
+                format!("{expansion:.3}"),
+                format!("{new:.2}"),
+            )
+        };
         let _ = write!(
             out,
             "\n[[segment]]\nname = \"Segment {i}\"\ncustomers = {customers}\narpa = {arpa:.0}\n\
-             annual_churn = {:.3}\nannual_expansion = {:.3}\nnew_per_month = {:.2}\n\
+             annual_churn = {churn}\nannual_expansion = {expansion}\nnew_per_month = {new}\n\
              new_growth = {:.2}\nterm_months = {term}\ncomplexity = \"{complexity}\"\n",
-            rng.random_range(0.03..0.30),
-            rng.random_range(0.0..0.20),
-            customers / 60.0 * rng.random_range(0.0..1.0),
             rng.random_range(0.0..0.30),
         );
         if i % 3 == 0 {
@@ -55,6 +88,14 @@ pub fn base_toml(segments: usize, months: u32, seed: u64) -> String {
 
 /// [`base_toml`], parsed.
 pub fn base(segments: usize, months: u32, seed: u64) -> Base {
-    csplan::input::parse(&base_toml(segments, months, seed))
-        .expect("the generator writes valid bases")
+    parse(&base_toml(segments, months, seed))
+}
+
+/// [`ranged_base_toml`], parsed.
+pub fn ranged_base(segments: usize, months: u32, seed: u64) -> Base {
+    parse(&ranged_base_toml(segments, months, seed))
+}
+
+fn parse(text: &str) -> Base {
+    csplan::input::parse(text).expect("the generator writes valid bases")
 }

@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Plan and print the month-by-month hiring timeline.
     #[command(
-        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan - --stance ahead --months 36 < base.toml\n\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
+        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan - --stance ahead --months 36 < base.toml\n  csplan plan base.toml --simulate 10000 --seed 7\n\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
     )]
     Plan(PlanArgs),
     /// Validate a base file; print a one-line summary.
@@ -53,6 +53,13 @@ pub struct PlanArgs {
     /// Exit 1 when any month breaks the CSM spend cap.
     #[arg(long)]
     pub fail_over_cap: bool,
+    /// Monte Carlo: plan N times, each range in the base drawn anew, and print P10/P50/P90
+    /// bands per period (1..=100000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000), conflicts_with = "fail_over_cap")]
+    pub simulate: Option<u32>,
+    /// Seed of the simulation's draws (default 0): the same seed gives the same output.
+    #[arg(long, value_name = "S", requires = "simulate")]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +80,8 @@ pub enum FormatArg {
     Table,
     /// One JSON object (schema_version 1).
     Json,
+    /// With --simulate: one row of P10/P50/P90 columns per period.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

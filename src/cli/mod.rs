@@ -4,6 +4,7 @@
 
 mod args;
 mod io;
+mod simulate;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -58,8 +59,12 @@ fn load_base(path: &Path) -> Result<Base, Failure> {
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
+    if let Some(runs) = args.simulate {
+        return simulate::run(args, runs);
+    }
     let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
     let base = load_base(&args.file)?;
+    simulate::note_ranges(&base, &args.file);
     let options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),
@@ -74,6 +79,11 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let format = match args.format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
+        FormatArg::Csv => {
+            return Err(Failure::Input(
+                "error: --format csv writes the bands of --simulate N; a plain plan prints table or json\n".into(),
+            ));
+        }
     };
     sink.write(&render::render(&shown, format))?;
     if args.fail_over_cap && over_cap {

@@ -1,6 +1,7 @@
 //! Renderers: each takes a finished [`Plan`] and only formats it.
 
 mod json;
+pub mod simulation;
 mod table;
 
 pub use json::render_json;
