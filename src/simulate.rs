@@ -1,7 +1,8 @@
 //! Monte Carlo over a base's ranges (SPEC §6, `csplan plan --simulate N --seed S`): N runs,
-//! each a full plan of the base with every ranged value drawn once, and per period the P10,
-//! P50 and P90 of ARR, CSM need, CSM and total CS headcount and CS cost, with the share of runs
-//! that break the CSM spend cap.
+//! each a plan of the base with every ranged value drawn once, and per period the P10, P50 and
+//! P90 of ARR, CSM need, CSM and total CS headcount and CS cost, with the share of runs that
+//! break the CSM spend cap. Each run is planned by the same code as [`crate::plan()`]; only the
+//! parts no band reads (per-segment rows, warnings, benchmarks) are left out.
 //!
 //! Deterministic whatever the number of threads: run `i` draws from its own ChaCha8 stream
 //! (seed `S`, stream `i`), runs are collected in order, and percentiles are nearest-rank (an
@@ -33,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::format::round_to;
 use crate::model::{Base, Role, Stance};
 use crate::plan::{PeriodKind, Plan};
+use crate::planner::plan_figures;
 use crate::uncertainty::{Shape, ranged_values, sample_segment};
 use crate::{PlanError, PlanOptions, plan};
 
@@ -245,11 +247,12 @@ pub fn simulate(
                 .collect(),
             ..base.clone()
         };
-        let planned = plan(&drawn, plan_options).map_err(|error| SimulationError::Plan {
-            run: run + 1,
-            seed,
-            error,
-        })?;
+        let planned =
+            plan_figures(&drawn, plan_options).map_err(|error| SimulationError::Plan {
+                run: run + 1,
+                seed,
+                error,
+            })?;
         let shown = match options.period {
             PeriodKind::Month => planned,
             PeriodKind::Quarter => planned.by_quarter(),

@@ -96,13 +96,14 @@ impl Flows {
     }
 }
 
-/// One row per month 1..=horizon.
+/// One row per month 1..=horizon; with `segments`, each with a row per segment.
 pub fn monthly_rows(
     base: &Base,
     state: &BaseState,
     staffing: &Staffing,
     horizon: u32,
     calendar: Calendar,
+    segments: bool,
 ) -> Vec<Row> {
     let flows = Flows::new(state);
     let company = &base.company;
@@ -180,10 +181,13 @@ pub fn monthly_rows(
                 }),
                 gross_margin: gross_margin.map(|g| round_to(g, 4)),
                 premium_support_arr: premium_arr.map(round_money),
-                segments: Vec::with_capacity(state.segments.len()),
+                segments: Vec::with_capacity(if segments { state.segments.len() } else { 0 }),
             }
         })
         .collect();
+    if !segments {
+        return rows;
+    }
     // Segment by segment, so that each one's series are read once, in order.
     for s in &state.segments {
         let p = &s.projection;
