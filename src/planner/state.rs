@@ -1,6 +1,8 @@
 //! The projected state of the whole base, month by month: every segment's projection, its
 //! resolved tier and capacity, and the totals the rules read.
 
+use std::collections::HashMap;
+
 use crate::model::{Base, Segment, Stance, Tier};
 use crate::projection::{self, SegmentProjection};
 use crate::rules::gates::{self, GateState};
@@ -145,6 +147,8 @@ impl<'a> BaseState<'a> {
             big_customers: vec![0.0; len],
             largest_mid_market_arr: vec![0.0; len],
         };
+        // Segments often share a growth rate: one `powf` per rate and month, not per segment.
+        let mut growth_by_rate: HashMap<u64, Vec<f64>> = HashMap::new();
         for segment in &base.segments {
             let arpa_usd = segment.arpa * usd_rate;
             let tier = segment
@@ -152,7 +156,10 @@ impl<'a> BaseState<'a> {
                 .unwrap_or_else(|| capacity::touch_model(arpa_usd));
             let accounts_per_csm =
                 capacity::accounts_per_csm(tier, segment.complexity, segment.accounts_per_csm);
-            let projection = projection::project(segment, months);
+            let growth = growth_by_rate
+                .entry(segment.new_growth.to_bits())
+                .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
+            let projection = projection::project_with_growth(segment, months, growth);
             let annual_churn = segment.annual_churn();
             let csm_need: Vec<f64> = (0..len)
                 .map(|t| {
