@@ -181,3 +181,35 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod schema {
+    /// The input's JSON Schema says a ranged key takes a number or `{ low, high, mode, shape }`.
+    #[test]
+    fn the_input_schema_offers_a_number_or_a_range() {
+        let schema = schemars::schema_for!(crate::input::raw::RawBase);
+        let json = serde_json::to_value(&schema).unwrap();
+        let definitions = &json["$defs"];
+        let quantity = &definitions["RawQuantity"];
+        let variants = quantity["anyOf"].as_array().expect("a number or a range");
+        assert_eq!(variants.len(), 2, "{quantity}");
+        let range = &definitions["RawRange"];
+        assert_eq!(
+            range["required"],
+            serde_json::json!(["low", "high"]),
+            "{range}"
+        );
+        assert_eq!(range["additionalProperties"], false);
+        assert!(
+            range["properties"]["shape"].to_string().contains("Shape"),
+            "{range}"
+        );
+        let shapes: Vec<&serde_json::Value> = definitions["Shape"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| &v["const"])
+            .collect();
+        assert_eq!(shapes, ["uniform", "triangular"]);
+    }
+}
