@@ -65,6 +65,28 @@ pub fn money_compact(amount: f64, currency: &str) -> String {
     }
 }
 
+/// Money in three significant figures for narrow columns: `$2.91M`, `€35.6k`, `$980`,
+/// `1.25B CHF`.
+pub fn short_money(amount: f64, currency: &str) -> String {
+    let size = amount.abs();
+    let number = if size >= 999_500_000.0 {
+        format!("{:.2}B", amount / 1e9)
+    } else if size >= 999_500.0 {
+        format!("{:.2}M", amount / 1e6)
+    } else if size >= 9_999.5 {
+        format!("{:.1}k", amount / 1e3)
+    } else {
+        grouped(round_money(amount))
+    };
+    match symbol(currency) {
+        Some(sym) => match number.strip_prefix('-') {
+            Some(positive) => format!("-{sym}{positive}"),
+            None => format!("{sym}{number}"),
+        },
+        None => format!("{number} {currency}"),
+    }
+}
+
 /// Money as a whole number of units; non-finite values (which the planner never produces)
 /// become 0 rather than a wrong figure.
 pub fn round_money(amount: f64) -> i64 {

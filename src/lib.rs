@@ -36,5 +36,7 @@ mod planner;
 pub mod projection;
 pub mod render;
 pub mod rules;
+pub mod simulate;
+pub mod uncertainty;
 
 pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, plan};

@@ -18,6 +18,10 @@ pub fn monthly_expansion(annual: f64) -> f64 {
 
 /// New logos joining during month `t + 1` (SPEC's `N(t)`, t = 0, 1, …).
 pub fn new_logos(segment: &Segment, t: u32) -> f64 {
+    if segment.new_growth == 0.0 {
+        // 1^x = 1 exactly: the same number without a `powf` per month.
+        return segment.new_per_month;
+    }
     segment.new_per_month * (1.0 + segment.new_growth).powf(f64::from(t) / 12.0)
 }
 
@@ -80,6 +84,25 @@ impl Pool {
 /// in the same month modulo the term renew together, so one pool per renewal phase is enough.
 /// With `term_months = 1` this is exactly `C(t+1) = C(t)·(1 − m) + N(t)`.
 pub fn project(segment: &Segment, months: u32) -> SegmentProjection {
+    project_with_growth(segment, months, &growth_factors(segment.new_growth, months))
+}
+
+/// `(1 + new_growth)^(t/12)` for t = 0..months: what [`new_logos`] multiplies
+/// `new_per_month` by. Segments that share a growth rate can share these.
+pub fn growth_factors(new_growth: f64, months: u32) -> Vec<f64> {
+    (0..months)
+        .map(|t| {
+            if new_growth == 0.0 {
+                1.0
+            } else {
+                (1.0 + new_growth).powf(f64::from(t) / 12.0)
+            }
+        })
+        .collect()
+}
+
+/// [`project`] with the segment's [`growth_factors`] given (at least `months` of them).
+pub fn project_with_growth(segment: &Segment, months: u32, growth: &[f64]) -> SegmentProjection {
     let m = segment.monthly_churn;
     let e = monthly_expansion(segment.annual_expansion);
     let term = segment.term_months.max(1);
@@ -116,29 +139,32 @@ pub fn project(segment: &Segment, months: u32) -> SegmentProjection {
     for t in 0..months {
         let mut month = base.step(m, e);
         let renewing = ((t + 1) % term) as usize;
-        for (phase, cohort) in cohorts.iter_mut().enumerate() {
-            let churn = if phase == renewing {
-                renewal_churn
-            } else {
-                0.0
-            };
-            if churn == 0.0 && e == 0.0 {
-                continue;
+        // `new_logos(segment, t)`, with the growth factor computed once.
+        let joined = segment.new_per_month * growth[t as usize];
+        // One pass over the cohorts: step each, let the new logos join the renewing one,
+        // and sum them after the starting base, in phase order. In the first term, the
+        // phases past the one joining now have had no logos yet: all zeros, which would add
+        // nothing, so they are skipped.
+        let live = (t as usize + 2).min(term as usize);
+        let (mut customers, mut arr) = (base.customers, base.arr);
+        for (phase, cohort) in cohorts[..live].iter_mut().enumerate() {
+            if phase == renewing {
+                let s = cohort.step(renewal_churn, e);
+                month.churned_logos += s.churned_logos;
+                month.churned_arr += s.churned_arr;
+                month.expanded_arr += s.expanded_arr;
+                cohort.customers += joined;
+                cohort.arr += joined * segment.arpa;
+            } else if e != 0.0 {
+                // Between renewals a cohort only expands: `Pool::step(0.0, e)` without the
+                // zeros it would add.
+                let expanded = cohort.arr * e;
+                month.expanded_arr += expanded;
+                cohort.arr += expanded;
             }
-            let s = cohort.step(churn, e);
-            month.churned_logos += s.churned_logos;
-            month.churned_arr += s.churned_arr;
-            month.expanded_arr += s.expanded_arr;
+            customers += cohort.customers;
+            arr += cohort.arr;
         }
-        let joined = new_logos(segment, t);
-        cohorts[renewing].customers += joined;
-        cohorts[renewing].arr += joined * segment.arpa;
-
-        let (customers, arr) = cohorts
-            .iter()
-            .fold((base.customers, base.arr), |(c, a), pool| {
-                (c + pool.customers, a + pool.arr)
-            });
         p.customers.push(customers);
         p.arr.push(arr);
         p.churned_arr.push(month.churned_arr);
@@ -176,6 +202,7 @@ mod tests {
             accounts_per_csm: None,
             tickets_per_account_month: None,
             onboarding_hours: None,
+            ranges: Default::default(),
         }
     }
 
@@ -236,6 +263,85 @@ mod tests {
         let p = project(&s, 12);
         assert!(close(p.customers[12], 880.0));
         assert!(p.churned_logos[1] > 0.0);
+    }
+
+    /// The projection as first written: every cohort stepped every month, then new logos
+    /// joined, then summed; `powf` per month.
+    fn reference(segment: &Segment, months: u32) -> SegmentProjection {
+        let (m, e) = (
+            segment.monthly_churn,
+            monthly_expansion(segment.annual_expansion),
+        );
+        let term = segment.term_months.max(1);
+        let renewal_churn = 1.0 - (1.0 - m).powi(term as i32);
+        let mut base = Pool {
+            customers: segment.customers,
+            arr: segment.customers * segment.arpa,
+        };
+        let mut cohorts = vec![Pool::default(); term as usize];
+        let mut p = SegmentProjection::default();
+        p.customers.push(base.customers);
+        p.arr.push(base.arr);
+        p.churned_arr.push(0.0);
+        p.expanded_arr.push(0.0);
+        p.churned_logos.push(0.0);
+        for t in 0..months {
+            let mut month = base.step(m, e);
+            let renewing = ((t + 1) % term) as usize;
+            for (phase, cohort) in cohorts.iter_mut().enumerate() {
+                let churn = if phase == renewing {
+                    renewal_churn
+                } else {
+                    0.0
+                };
+                if churn == 0.0 && e == 0.0 {
+                    continue;
+                }
+                let s = cohort.step(churn, e);
+                month.churned_logos += s.churned_logos;
+                month.churned_arr += s.churned_arr;
+                month.expanded_arr += s.expanded_arr;
+            }
+            let joined =
+                segment.new_per_month * (1.0 + segment.new_growth).powf(f64::from(t) / 12.0);
+            cohorts[renewing].customers += joined;
+            cohorts[renewing].arr += joined * segment.arpa;
+            let (c, a) = cohorts
+                .iter()
+                .fold((base.customers, base.arr), |(c, a), pool| {
+                    (c + pool.customers, a + pool.arr)
+                });
+            p.customers.push(c);
+            p.arr.push(a);
+            p.churned_arr.push(month.churned_arr);
+            p.expanded_arr.push(month.expanded_arr);
+            p.churned_logos.push(month.churned_logos);
+        }
+        p
+    }
+
+    /// The one-pass projection (live cohorts only, growth factors shared) gives the very same
+    /// numbers, bit for bit, as stepping every cohort: outputs do not move by a unit.
+    #[test]
+    fn the_one_pass_projection_is_bit_for_bit_the_reference() {
+        for term in [1, 2, 12, 24, 36, 60] {
+            for (expansion, growth) in [(0.0, 0.0), (0.1, 0.0), (0.0, 0.25), (0.17, 0.4)] {
+                let mut s = segment(137.0, 12_345.0, 0.23, 3.7, term);
+                s.annual_expansion = expansion;
+                s.new_growth = growth;
+                let (fast, slow) = (project(&s, 130), reference(&s, 130));
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                for (a, b) in [
+                    (&fast.customers, &slow.customers),
+                    (&fast.arr, &slow.arr),
+                    (&fast.churned_arr, &slow.churned_arr),
+                    (&fast.expanded_arr, &slow.expanded_arr),
+                    (&fast.churned_logos, &slow.churned_logos),
+                ] {
+                    assert_eq!(bits(a), bits(b), "term {term}, e {expansion}, g {growth}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Plan and print the month-by-month hiring timeline.
     #[command(
-        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan base.toml --format csv --period quarter > plan.csv\n  csplan plan base.toml --format markdown >> review.md\n  csplan plan base.toml --chart plan.svg\n  csplan plan base.toml --compare-stances\n  csplan plan base.toml --period quarter --fail-over-cap\n  csplan plan - --stance ahead --months 36 < base.toml\n\nColour: only on a terminal; never with NO_COLOR set or when piped (CLICOLOR_FORCE=1 forces it).\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
+        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan base.toml --format csv --period quarter > plan.csv\n  csplan plan base.toml --format markdown >> review.md\n  csplan plan base.toml --chart plan.svg\n  csplan plan base.toml --compare-stances\n  csplan plan base.toml --simulate 10000 --seed 7\n  csplan plan base.toml --period quarter --fail-over-cap\n  csplan plan - --stance ahead --months 36 < base.toml\n\nColour: only on a terminal; never with NO_COLOR set or when piped (CLICOLOR_FORCE=1 forces it).\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
     )]
     Plan(PlanArgs),
     /// Validate a base file; print a one-line summary.
@@ -91,6 +91,13 @@ pub struct PlanArgs {
     /// When to colour the table: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Monte Carlo: plan N times, each range in the base drawn anew, and print P10/P50/P90
+    /// bands per period (1..=100000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000), conflicts_with_all = ["fail_over_cap", "compare_stances", "accounts", "chart"])]
+    pub simulate: Option<u32>,
+    /// Seed of the simulation's draws (default 0): the same seed gives the same output.
+    #[arg(long, value_name = "S", requires = "simulate")]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Args)]

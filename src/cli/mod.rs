@@ -9,6 +9,7 @@ mod health;
 mod init;
 mod io;
 mod schema;
+mod simulate;
 mod term;
 
 use std::path::Path;
@@ -70,12 +71,16 @@ fn load_base(path: &Path) -> Result<Base, Failure> {
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
+    if let Some(runs) = args.simulate {
+        return simulate::run(args, runs);
+    }
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.accounts.as_deref());
     health::refuse_two_stdins(&inputs)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
     let chart = term::chart_sink(args)?;
     let base = load_base(&args.file)?;
+    simulate::note_ranges(&base, &args.file);
     let options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::{Complexity, Region, Stance, Tier};
+use crate::uncertainty::Shape;
 
 /// A `base.toml`: the customer base to plan.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -147,18 +148,19 @@ pub struct RawSegment {
     /// Annual revenue per account at the start, 0..=100000000. Required.
     #[schemars(with = "f64")]
     pub arpa: Spanned<f64>,
-    /// Gross logo churn per year, 0..=1. Give this or monthly_churn, not both.
-    #[schemars(with = "Option<f64>")]
-    pub annual_churn: Option<Spanned<f64>>,
+    /// Gross logo churn per year, 0..=1, or a range of such for `--simulate`. Give this or
+    /// monthly_churn, not both.
+    #[schemars(with = "Option<RawQuantity>")]
+    pub annual_churn: Option<Spanned<RawQuantity>>,
     /// Gross logo churn per month, 0..=1. Give this or annual_churn, not both.
     #[schemars(with = "Option<f64>")]
     pub monthly_churn: Option<Spanned<f64>>,
-    /// Expansion of retained ARR per year, 0..=1. Default 0.
-    #[schemars(with = "Option<f64>")]
-    pub annual_expansion: Option<Spanned<f64>>,
-    /// New logos per month, 0..=1000000. Default 0.
-    #[schemars(with = "Option<f64>")]
-    pub new_per_month: Option<Spanned<f64>>,
+    /// Expansion of retained ARR per year, 0..=1, or a range of such. Default 0.
+    #[schemars(with = "Option<RawQuantity>")]
+    pub annual_expansion: Option<Spanned<RawQuantity>>,
+    /// New logos per month, 0..=1000000, or a range of such. Default 0.
+    #[schemars(with = "Option<RawQuantity>")]
+    pub new_per_month: Option<Spanned<RawQuantity>>,
     /// Yearly growth of new_per_month, 0..=3 (3 = the monthly intake quadruples each year).
     /// Default 0.
     #[schemars(with = "Option<f64>")]
@@ -327,4 +329,68 @@ pub struct RawHealthChurn {
     /// Red accounts. Default 0.50.
     #[schemars(with = "Option<f64>")]
     pub red: Option<Spanned<f64>>,
+}
+
+/// A number, or a range `{ low = …, high = … }` for `--simulate` (SPEC §6).
+#[derive(Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum RawQuantity {
+    /// One value.
+    Point(f64),
+    /// A range.
+    Range(RawRange),
+}
+
+/// `{ low = …, high = … }`, optionally with `mode` and `shape`. Every bound obeys the key's own
+/// allowed range.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRange {
+    /// Lowest value. Required.
+    #[schemars(with = "f64", required)]
+    pub low: Option<Spanned<f64>>,
+    /// Highest value, at least `low`. Required.
+    #[schemars(with = "f64", required)]
+    pub high: Option<Spanned<f64>>,
+    /// Most likely value, between low and high; makes the range triangular.
+    #[schemars(with = "Option<f64>")]
+    pub mode: Option<Spanned<f64>>,
+    /// uniform | triangular. Default uniform, or triangular when a mode is given; triangular
+    /// without a mode peaks at the midpoint.
+    #[schemars(with = "Option<Shape>")]
+    pub shape: Option<Spanned<Shape>>,
+}
+
+impl<'de> Deserialize<'de> for RawQuantity {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawQuantity;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, or a range { low = …, high = … }")
+            }
+
+            fn visit_f64<E>(self, v: f64) -> Result<RawQuantity, E> {
+                Ok(RawQuantity::Point(v))
+            }
+
+            fn visit_i64<E>(self, v: i64) -> Result<RawQuantity, E> {
+                Ok(RawQuantity::Point(v as f64))
+            }
+
+            fn visit_u64<E>(self, v: u64) -> Result<RawQuantity, E> {
+                Ok(RawQuantity::Point(v as f64))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawQuantity, A::Error> {
+                RawRange::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawQuantity::Range)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }

@@ -14,6 +14,9 @@ use crate::model::{
 };
 use crate::month::YearMonth;
 use crate::rules;
+use crate::uncertainty::Ranges;
+
+mod ranges;
 
 mod health;
 
@@ -209,7 +212,8 @@ impl Checker {
         if allowed.contains(v) {
             return Some(v);
         }
-        let hint = hint_for(key);
+        // `annual_churn.low` has the hint of `annual_churn`.
+        let hint = hint_for(key.split('.').next().unwrap_or(key));
         let message = if v.is_finite() {
             format!(
                 "{key} = {v} is out of range: allowed {}{hint}",
@@ -405,6 +409,7 @@ impl Checker {
     }
 
     fn segment(&mut self, t: &Table, name: String, s: &RawSegment) -> Segment {
+        let mut ranges = Ranges::default();
         let monthly_churn = match (&s.annual_churn, &s.monthly_churn) {
             (Some(_), Some(monthly)) => {
                 self.report(
@@ -415,9 +420,11 @@ impl Checker {
                 );
                 0.0
             }
-            (Some(_), None) => self
-                .number(t, "annual_churn", &s.annual_churn, RATE)
-                .map_or(0.0, crate::projection::monthly_from_annual),
+            (Some(_), None) => {
+                let (annual, range) = self.quantity(t, "annual_churn", &s.annual_churn, RATE);
+                ranges.annual_churn = range;
+                annual.map_or(0.0, crate::projection::monthly_from_annual)
+            }
             (None, Some(_)) => self
                 .number(t, "monthly_churn", &s.monthly_churn, RATE)
                 .unwrap_or(0.0),
@@ -430,6 +437,12 @@ impl Checker {
                 0.0
             }
         };
+        let (annual_expansion, range) =
+            self.quantity(t, "annual_expansion", &s.annual_expansion, RATE);
+        ranges.annual_expansion = range;
+        let (new_per_month, range) =
+            self.quantity(t, "new_per_month", &s.new_per_month, NEW_PER_MONTH);
+        ranges.new_per_month = range;
         Segment {
             name,
             customers: self
@@ -439,12 +452,8 @@ impl Checker {
                 .number(t, "arpa", &Some(s.arpa.clone()), ARPA)
                 .unwrap_or(0.0),
             monthly_churn,
-            annual_expansion: self
-                .number(t, "annual_expansion", &s.annual_expansion, RATE)
-                .unwrap_or(0.0),
-            new_per_month: self
-                .number(t, "new_per_month", &s.new_per_month, NEW_PER_MONTH)
-                .unwrap_or(0.0),
+            annual_expansion: annual_expansion.unwrap_or(0.0),
+            new_per_month: new_per_month.unwrap_or(0.0),
             new_growth: self
                 .number(t, "new_growth", &s.new_growth, NEW_GROWTH)
                 .unwrap_or(0.0),
@@ -474,6 +483,7 @@ impl Checker {
                 &s.onboarding_hours,
                 ONBOARDING_HOURS,
             ),
+            ranges,
         }
     }
 }

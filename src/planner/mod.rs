@@ -44,6 +44,27 @@ pub struct PlanOptions {
 
 /// Plans `base`: the month-by-month hiring timeline with every hire's rule.
 pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
+    build(base, options, Detail::Full)
+}
+
+/// The same plan as [`plan`] without what a simulation does not read, which is most of a
+/// small plan's cost: no per-segment rows, no warnings, no benchmarks. Every other figure is
+/// the full plan's.
+pub(crate) fn plan_figures(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
+    build(base, options, Detail::Figures)
+}
+
+/// How much of a plan to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Everything.
+    Full,
+    /// The timeline's own figures, hires and totals.
+    Figures,
+}
+
+fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, PlanError> {
+    let full = detail == Detail::Full;
     let company = &base.company;
     let stance = options.stance.unwrap_or(company.stance);
     let horizon = options
@@ -63,10 +84,18 @@ pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
         calendar,
     };
     let staffing = staffing::plan_staff(&cx)?;
-    let timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar);
-    let warnings = warnings::warnings(base, &state, &staffing, &timeline, stance, calendar);
+    let timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
+    let warnings = if full {
+        warnings::warnings(base, &state, &staffing, &timeline, stance, calendar)
+    } else {
+        Vec::new()
+    };
     let totals = rows::totals(base, &state, &staffing, &timeline);
-    let benchmarks = rows::benchmarks(base, &state, &staffing, horizon);
+    let benchmarks = if full {
+        rows::benchmarks(base, &state, &staffing, horizon)
+    } else {
+        Vec::new()
+    };
     Ok(Plan {
         schema_version: SCHEMA_VERSION,
         company: company.name.clone(),

@@ -13,25 +13,47 @@ use crate::rules::signals;
 /// Trailing window for retention and churn rates, in months.
 const TRAILING: usize = 12;
 
-/// Gross and net revenue retention over the twelve months to `t`, chain-linked from monthly
-/// rates (`1 − churned / ARR` and `1 − churned / ARR + expanded / ARR` of the month before).
-/// Before month 12 the months so far are annualised. Months without ARR count as 1.
-pub fn retention(arr: &[f64], churned: &[f64], expanded: &[f64], t: usize) -> (f64, f64) {
-    let first = t.saturating_sub(TRAILING - 1).max(1);
-    let (mut gross, mut net) = (1.0, 1.0);
-    for k in first..=t {
-        let before = arr[k - 1];
-        if before > 0.0 {
-            gross *= (1.0 - churned[k] / before).max(0.0);
-            net *= (1.0 - churned[k] / before + expanded[k] / before).max(0.0);
+/// Gross and net revenue retention of one series (the base's or a segment's): trailing twelve
+/// months, chain-linked from monthly rates (`1 − churned / ARR` and
+/// `1 − churned / ARR + expanded / ARR` of the month before). Before month 12 the months so far
+/// are annualised; months without ARR count as 1. The monthly factors are computed once, so
+/// each month's window only multiplies: a plan asks for every month of every segment.
+struct Retention {
+    /// `max(0, 1 − churned / ARR before)` per month; 1 for a month that starts without ARR.
+    gross: Vec<f64>,
+    /// `max(0, 1 − churned / ARR before + expanded / ARR before)`; likewise.
+    net: Vec<f64>,
+}
+
+impl Retention {
+    fn new(arr: &[f64], churned: &[f64], expanded: &[f64]) -> Self {
+        let mut gross = vec![1.0; arr.len()];
+        let mut net = vec![1.0; arr.len()];
+        for k in 1..arr.len() {
+            let before = arr[k - 1];
+            if before > 0.0 {
+                gross[k] = (1.0 - churned[k] / before).max(0.0);
+                net[k] = (1.0 - churned[k] / before + expanded[k] / before).max(0.0);
+            }
         }
+        Self { gross, net }
     }
-    let window = (t + 1 - first) as f64;
-    if window < TRAILING as f64 {
-        let power = TRAILING as f64 / window;
-        (gross.powf(power), net.powf(power))
-    } else {
-        (gross, net)
+
+    /// GRR and NRR over the twelve months to `t`.
+    fn trailing(&self, t: usize) -> (f64, f64) {
+        let first = t.saturating_sub(TRAILING - 1).max(1);
+        let (mut gross, mut net) = (1.0, 1.0);
+        for k in first..=t {
+            gross *= self.gross[k];
+            net *= self.net[k];
+        }
+        let window = (t + 1 - first) as f64;
+        if window < TRAILING as f64 {
+            let power = TRAILING as f64 / window;
+            (gross.powf(power), net.powf(power))
+        } else {
+            (gross, net)
+        }
     }
 }
 
@@ -74,19 +96,21 @@ impl Flows {
     }
 }
 
-/// One row per month 1..=horizon.
+/// One row per month 1..=horizon; with `segments`, each with a row per segment.
 pub fn monthly_rows(
     base: &Base,
     state: &BaseState,
     staffing: &Staffing,
     horizon: u32,
     calendar: Calendar,
+    segments: bool,
 ) -> Vec<Row> {
     let flows = Flows::new(state);
     let company = &base.company;
     let salaries = &base.salaries;
     let reduction = company.cs_churn_reduction;
-    (1..=horizon as usize)
+    let base_retention = Retention::new(&state.arr, &flows.churned_arr, &flows.expanded_arr);
+    let mut rows: Vec<Row> = (1..=horizon as usize)
         .map(|t| {
             let staff = ByRole::from_fn(|role| staffing.staff.get_ref(role)[t]);
             let cost = ByRole::from_fn(|role| {
@@ -106,7 +130,7 @@ pub fn monthly_rows(
                 .sum();
             let arr = state.arr[t];
             let ratio = salary::csm_spend_ratio(staff.csm, salaries.csm, arr);
-            let (grr, nrr) = retention(&state.arr, &flows.churned_arr, &flows.expanded_arr, t);
+            let (grr, nrr) = base_retention.trailing(t);
             let logo_churn = trailing_logo_churn(&state.customers, &flows.churned_logos, t);
             let new_hires: u32 = Role::ALL
                 .iter()
@@ -157,28 +181,33 @@ pub fn monthly_rows(
                 }),
                 gross_margin: gross_margin.map(|g| round_to(g, 4)),
                 premium_support_arr: premium_arr.map(round_money),
-                segments: state
-                    .segments
-                    .iter()
-                    .map(|s| {
-                        let p = &s.projection;
-                        let (grr, nrr) = retention(&p.arr, &p.churned_arr, &p.expanded_arr, t);
-                        SegmentRow {
-                            name: s.segment.name.clone(),
-                            customers: round_to(p.customers[t], 2),
-                            arr: round_money(p.arr[t]),
-                            csm_need_fte: fte_up(s.csm_need[t]),
-                            churned_arr: round_money(p.churned_arr[t]),
-                            expanded_arr: round_money(p.expanded_arr[t]),
-                            new_arr: round_money(p.new_arr[t]),
-                            grr: round_to(grr, 4),
-                            nrr: round_to(nrr, 4),
-                        }
-                    })
-                    .collect(),
+                segments: Vec::with_capacity(if segments { state.segments.len() } else { 0 }),
             }
         })
-        .collect()
+        .collect();
+    if !segments {
+        return rows;
+    }
+    // Segment by segment, so that each one's series are read once, in order.
+    for s in &state.segments {
+        let p = &s.projection;
+        let retention = Retention::new(&p.arr, &p.churned_arr, &p.expanded_arr);
+        for (row, t) in rows.iter_mut().zip(1..) {
+            let (grr, nrr) = retention.trailing(t);
+            row.segments.push(SegmentRow {
+                name: s.segment.name.clone(),
+                customers: round_to(p.customers[t], 2),
+                arr: round_money(p.arr[t]),
+                csm_need_fte: fte_up(s.csm_need[t]),
+                churned_arr: round_money(p.churned_arr[t]),
+                expanded_arr: round_money(p.expanded_arr[t]),
+                new_arr: round_money(p.new_arr[t]),
+                grr: round_to(grr, 4),
+                nrr: round_to(nrr, 4),
+            });
+        }
+    }
+    rows
 }
 
 /// Sums over the rows, and the end state.
@@ -289,11 +318,12 @@ mod tests {
         let arr = vec![100.0; 13];
         let churned = vec![1.0; 13];
         let expanded = vec![2.0; 13];
-        let (g, n) = retention(&arr, &churned, &expanded, 12);
+        let retention = Retention::new(&arr, &churned, &expanded);
+        let (g, n) = retention.trailing(12);
         assert!((g - 0.99f64.powi(12)).abs() < 1e-12);
         assert!((n - 1.01f64.powi(12)).abs() < 1e-12);
         // After three months, annualised: (0.99^3)^(12/3) = 0.99^12.
-        let (g3, _) = retention(&arr, &churned, &expanded, 3);
+        let (g3, _) = retention.trailing(3);
         assert!((g3 - 0.99f64.powi(12)).abs() < 1e-12);
     }
 

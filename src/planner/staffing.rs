@@ -119,14 +119,14 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let (support_need, required_support) = support(cx, &required_csm);
     let support_openings = cx.openings(Role::Support, &required_support)?;
     for o in &support_openings {
-        let (rule, reason) = support_reason(cx, o, support_need.as_deref(), &required_csm);
+        let (rule, reason) = support_reason(cx, o, support_need.as_ref(), &required_csm);
         hires.push(cx.hire(Role::Support, o, rule, reason));
     }
 
     let (onboarding_need, required_onboarding) = onboarding(cx, &required_csm);
     let onboarding_openings = cx.openings(Role::Onboarding, &required_onboarding)?;
     for o in &onboarding_openings {
-        let (rule, reason) = onboarding_reason(cx, o, onboarding_need.as_deref(), &required_csm);
+        let (rule, reason) = onboarding_reason(cx, o, onboarding_need.as_ref(), &required_csm);
         hires.push(cx.hire(Role::Onboarding, o, rule, reason));
     }
 
@@ -182,8 +182,8 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions: ByRole::from_fn(|role| all_openings.get_ref(role).len() as u32),
         hires,
         gate,
-        support_need,
-        onboarding_need,
+        support_need: support_need.map(|d| d.fte),
+        onboarding_need: onboarding_need.map(|d| d.fte),
     })
 }
 
@@ -298,8 +298,14 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
     Ok((required, gate, openings))
 }
 
+/// Demand-driven work per month: its volume (tickets, or onboarding hours) and the FTE it needs.
+struct Demand {
+    volume: Vec<f64>,
+    fte: Vec<f64>,
+}
+
 /// Support: rule `support-demand` with ticket inputs, else `support-first`.
-fn support(cx: &Context, required_csm: &[u32]) -> (Option<Vec<f64>>, Vec<u32>) {
+fn support(cx: &Context, required_csm: &[u32]) -> (Option<Demand>, Vec<u32>) {
     let state = cx.state;
     let has_inputs = cx
         .base
@@ -314,11 +320,15 @@ fn support(cx: &Context, required_csm: &[u32]) -> (Option<Vec<f64>>, Vec<u32>) {
         return (None, required);
     }
     let per_agent = cx.base.support.tickets_per_agent_month;
-    let need: Vec<f64> = (0..=state.months as usize)
-        .map(|t| org::support_demand(tickets(cx, t), per_agent))
+    let volume: Vec<f64> = (0..=state.months as usize)
+        .map(|t| tickets(cx, t))
         .collect();
-    let required = need.iter().map(|&f| org::demand_headcount(f)).collect();
-    (Some(need), required)
+    let fte: Vec<f64> = volume
+        .iter()
+        .map(|&v| org::support_demand(v, per_agent))
+        .collect();
+    let required = fte.iter().map(|&f| org::demand_headcount(f)).collect();
+    (Some(Demand { volume, fte }), required)
 }
 
 /// Support tickets a month at month `t`.
@@ -335,7 +345,7 @@ fn tickets(cx: &Context, t: usize) -> f64 {
 }
 
 /// Onboarding: rule `onboarding-demand` with onboarding-hour inputs, else `support-first`.
-fn onboarding(cx: &Context, required_csm: &[u32]) -> (Option<Vec<f64>>, Vec<u32>) {
+fn onboarding(cx: &Context, required_csm: &[u32]) -> (Option<Demand>, Vec<u32>) {
     let state = cx.state;
     let has_inputs = cx
         .base
@@ -350,11 +360,15 @@ fn onboarding(cx: &Context, required_csm: &[u32]) -> (Option<Vec<f64>>, Vec<u32>
         return (None, required);
     }
     let billable = cx.base.onboarding.billable_hours_per_month;
-    let need: Vec<f64> = (0..=state.months as usize)
-        .map(|t| org::onboarding_demand(onboarding_hours(cx, t), billable))
+    let volume: Vec<f64> = (0..=state.months as usize)
+        .map(|t| onboarding_hours(cx, t))
         .collect();
-    let required = need.iter().map(|&f| org::demand_headcount(f)).collect();
-    (Some(need), required)
+    let fte: Vec<f64> = volume
+        .iter()
+        .map(|&v| org::onboarding_demand(v, billable))
+        .collect();
+    let required = fte.iter().map(|&f| org::demand_headcount(f)).collect();
+    (Some(Demand { volume, fte }), required)
 }
 
 /// Onboarding hours of the logos joining in month `t`.
@@ -373,7 +387,7 @@ fn onboarding_hours(cx: &Context, t: usize) -> f64 {
 fn support_reason(
     cx: &Context,
     o: &Opening,
-    need: Option<&[f64]>,
+    need: Option<&Demand>,
     csm_team: &[u32],
 ) -> (RuleId, String) {
     let lead = if o.ordinal == 1 {
@@ -388,9 +402,9 @@ fn support_reason(
                 RuleId::SupportDemand,
                 format!(
                     "{:.0} tickets a month {} = {} FTE at {} per agent, staff {}{lead}",
-                    tickets(cx, t),
+                    need.volume[t],
                     cx.when(o.target),
-                    fte(need[t]),
+                    fte(need.fte[t]),
                     cx.base.support.tickets_per_agent_month,
                     o.ordinal - 1
                 ),
@@ -406,7 +420,7 @@ fn support_reason(
 fn onboarding_reason(
     cx: &Context,
     o: &Opening,
-    need: Option<&[f64]>,
+    need: Option<&Demand>,
     csm_team: &[u32],
 ) -> (RuleId, String) {
     match need {
@@ -416,9 +430,9 @@ fn onboarding_reason(
                 RuleId::OnboardingDemand,
                 format!(
                     "{:.0} onboarding hours a month {} = {} FTE at {} billable hours, staff {}",
-                    onboarding_hours(cx, t),
+                    need.volume[t],
                     cx.when(o.target),
-                    fte(need[t]),
+                    fte(need.fte[t]),
                     cx.base.onboarding.billable_hours_per_month,
                     o.ordinal - 1
                 ),

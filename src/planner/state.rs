@@ -1,10 +1,15 @@
 //! The projected state of the whole base, month by month: every segment's projection, its
 //! resolved tier and capacity, and the totals the rules read.
 
+use std::collections::HashMap;
+
 use crate::model::{Base, Segment, Stance, Tier};
 use crate::projection::{self, SegmentProjection};
 use crate::rules::gates::{self, GateState};
 use crate::rules::{RuleId, capacity, from_usd};
+
+/// Most segments a CSM hire names in its `segment` field; a tier with more is named by count.
+pub const MAX_NAMED_SEGMENTS: usize = 10;
 
 /// A segment with its tier and capacity resolved.
 #[derive(Debug, Clone)]
@@ -19,8 +24,6 @@ pub struct Resolved<'a> {
     pub accounts_per_csm: Option<(f64, RuleId)>,
     /// Yearly churn implied by the monthly rate.
     pub annual_churn: f64,
-    /// ARPA of at least $50k (rule `two-big-customers`).
-    pub big: bool,
     /// Its projection over the planned months.
     pub projection: SegmentProjection,
     /// CSM need in FTE per month.
@@ -44,6 +47,80 @@ pub struct BaseState<'a> {
     pub churned_arr_per_year: Vec<f64>,
     /// CSM need in FTE per month.
     pub csm_need: Vec<f64>,
+    /// Per tier (in [`Tier::ALL`] order), sums over its segments.
+    tiers: [TierSums; 4],
+    /// Sums over every segment a CSM serves, for [`BaseState::binding_rule`] without a tier.
+    served: Capacity,
+    /// Logos in segments at $50k+ ARPA, per month.
+    big_customers: Vec<f64>,
+    /// ARR of the largest mid-market segment, per month.
+    largest_mid_market_arr: Vec<f64>,
+}
+
+/// The two capacity rules' FTE, summed over segments, per month.
+#[derive(Debug, Clone, Default)]
+struct Capacity {
+    /// `Σ A / arr_per_csm` (rule `arr-per-csm`).
+    by_arr: Vec<f64>,
+    /// `Σ C / accounts_per_csm` (rule `accounts-per-csm`).
+    by_accounts: Vec<f64>,
+}
+
+/// One tier's segments, summed per month in file order so that each sum is the one the rules
+/// would get by filtering the segments month by month, and computed once: a plan asks for them
+/// every month and for every hire.
+#[derive(Debug, Clone, Default)]
+struct TierSums {
+    /// Segments in the tier.
+    segments: usize,
+    /// Their names, joined for a hire's `segment` field (the first [`MAX_NAMED_SEGMENTS`]).
+    names: String,
+    /// CSM need in FTE.
+    csm_need: Vec<f64>,
+    /// Logos of its segments at $50k+ ARPA.
+    big_customers: Vec<f64>,
+    /// Its served segments' capacity terms.
+    capacity: Capacity,
+}
+
+impl Capacity {
+    fn new(len: usize) -> Self {
+        Self {
+            by_arr: vec![0.0; len],
+            by_accounts: vec![0.0; len],
+        }
+    }
+
+    fn add(&mut self, projection: &SegmentProjection, arr_per_csm: f64, accounts: f64) {
+        for (t, (by_arr, by_accounts)) in self
+            .by_arr
+            .iter_mut()
+            .zip(self.by_accounts.iter_mut())
+            .enumerate()
+        {
+            *by_arr += projection.arr[t] / arr_per_csm;
+            *by_accounts += projection.customers[t] / accounts;
+        }
+    }
+
+    /// `accounts-per-csm` when accounts call for more CSMs than ARR, else `arr-per-csm`.
+    fn binding(&self, t: usize) -> RuleId {
+        if self.by_accounts[t] > self.by_arr[t] {
+            RuleId::AccountsPerCsm
+        } else {
+            RuleId::ArrPerCsm
+        }
+    }
+}
+
+/// Position of `tier` in [`Tier::ALL`].
+fn tier_index(tier: Tier) -> usize {
+    match tier {
+        Tier::Enterprise => 0,
+        Tier::MidMarket => 1,
+        Tier::Smb => 2,
+        Tier::TechTouch => 3,
+    }
 }
 
 impl<'a> BaseState<'a> {
@@ -60,7 +137,18 @@ impl<'a> BaseState<'a> {
             arr: vec![0.0; len],
             churned_arr_per_year: vec![0.0; len],
             csm_need: vec![0.0; len],
+            tiers: std::array::from_fn(|_| TierSums {
+                csm_need: vec![0.0; len],
+                big_customers: vec![0.0; len],
+                capacity: Capacity::new(len),
+                ..TierSums::default()
+            }),
+            served: Capacity::new(len),
+            big_customers: vec![0.0; len],
+            largest_mid_market_arr: vec![0.0; len],
         };
+        // Segments often share a growth rate: one `powf` per rate and month, not per segment.
+        let mut growth_by_rate: HashMap<u64, Vec<f64>> = HashMap::new();
         for segment in &base.segments {
             let arpa_usd = segment.arpa * usd_rate;
             let tier = segment
@@ -68,7 +156,10 @@ impl<'a> BaseState<'a> {
                 .unwrap_or_else(|| capacity::touch_model(arpa_usd));
             let accounts_per_csm =
                 capacity::accounts_per_csm(tier, segment.complexity, segment.accounts_per_csm);
-            let projection = projection::project(segment, months);
+            let growth = growth_by_rate
+                .entry(segment.new_growth.to_bits())
+                .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
+            let projection = projection::project_with_growth(segment, months, growth);
             let annual_churn = segment.annual_churn();
             let csm_need: Vec<f64> = (0..len)
                 .map(|t| {
@@ -93,13 +184,39 @@ impl<'a> BaseState<'a> {
                 *churned += projection.arr[t] * annual_churn;
                 *need += csm_need[t];
             }
+            let big = arpa_usd >= gates::BIG_CUSTOMER_ARPA_USD;
+            let sums = &mut state.tiers[tier_index(tier)];
+            sums.segments += 1;
+            if sums.segments <= MAX_NAMED_SEGMENTS {
+                if !sums.names.is_empty() {
+                    sums.names.push_str(", ");
+                }
+                sums.names.push_str(&segment.name);
+            }
+            for (total, need) in sums.csm_need.iter_mut().zip(&csm_need) {
+                *total += need;
+            }
+            if big {
+                for (t, customers) in projection.customers.iter().enumerate() {
+                    sums.big_customers[t] += customers;
+                    state.big_customers[t] += customers;
+                }
+            }
+            if let Some((accounts, _)) = accounts_per_csm {
+                sums.capacity.add(&projection, arr_per_csm, accounts);
+                state.served.add(&projection, arr_per_csm, accounts);
+            }
+            if tier == Tier::MidMarket {
+                for (largest, arr) in state.largest_mid_market_arr.iter_mut().zip(&projection.arr) {
+                    *largest = largest.max(*arr);
+                }
+            }
             state.segments.push(Resolved {
                 segment,
                 tier,
                 tier_given: segment.tier.is_some(),
                 accounts_per_csm,
                 annual_churn,
-                big: arpa_usd >= gates::BIG_CUSTOMER_ARPA_USD,
                 projection,
                 csm_need,
             });
@@ -109,22 +226,12 @@ impl<'a> BaseState<'a> {
 
     /// What the first-CSM gates read at month `t`.
     pub fn gate_state(&self, t: usize) -> GateState {
-        let mut big_customers = 0.0;
-        let mut largest_mid_market_arr: f64 = 0.0;
-        for s in &self.segments {
-            if s.big {
-                big_customers += s.projection.customers[t];
-            }
-            if s.tier == Tier::MidMarket {
-                largest_mid_market_arr = largest_mid_market_arr.max(s.projection.arr[t]);
-            }
-        }
         GateState {
             arr: self.arr[t],
             customers: self.customers[t],
             churned_arr_per_year: self.churned_arr_per_year[t],
-            big_customers,
-            largest_mid_market_arr,
+            big_customers: self.big_customers[t],
+            largest_mid_market_arr: self.largest_mid_market_arr[t],
         }
     }
 
@@ -142,33 +249,23 @@ impl<'a> BaseState<'a> {
             .iter()
             .filter(|&&tier| tier != Tier::TechTouch)
             .filter_map(|&tier| {
-                let in_tier: Vec<&Resolved> =
-                    self.segments.iter().filter(|s| s.tier == tier).collect();
-                if in_tier.is_empty() {
+                let sums = &self.tiers[tier_index(tier)];
+                if sums.segments == 0 {
                     return None;
                 }
-                let need: f64 = in_tier.iter().map(|s| s.csm_need[t]).sum();
-                let early = if stance == Stance::Ahead {
-                    let big: f64 = in_tier
-                        .iter()
-                        .filter(|s| s.big)
-                        .map(|s| s.projection.customers[t])
-                        .sum();
-                    if gates::two_big_customers(big) {
-                        Some(RuleId::TwoBigCustomers)
-                    } else if tier == Tier::MidMarket
-                        && in_tier.iter().any(|s| {
-                            gates::self_funding_segment(s.projection.arr[t], self_funding_arr)
-                        })
-                    {
-                        Some(RuleId::SelfFundingSegment)
-                    } else {
-                        None
-                    }
+                let early = if stance != Stance::Ahead {
+                    None
+                } else if gates::two_big_customers(sums.big_customers[t]) {
+                    Some(RuleId::TwoBigCustomers)
+                } else if tier == Tier::MidMarket
+                    && gates::self_funding_segment(self.largest_mid_market_arr[t], self_funding_arr)
+                {
+                    // The largest mid-market segment pays for its CSM exactly when any does.
+                    Some(RuleId::SelfFundingSegment)
                 } else {
                     None
                 };
-                Some((tier, need, early))
+                Some((tier, sums.csm_need[t], early))
             })
             .collect()
     }
@@ -177,31 +274,141 @@ impl<'a> BaseState<'a> {
     /// month `t`: `accounts-per-csm` when accounts call for more CSMs than ARR, else
     /// `arr-per-csm`.
     pub fn binding_rule(&self, tier: Option<Tier>, t: usize) -> RuleId {
-        let (mut by_arr, mut by_accounts) = (0.0, 0.0);
-        for s in self
-            .segments
-            .iter()
-            .filter(|s| tier.is_none_or(|k| s.tier == k))
-        {
-            if let Some((accounts, _)) = s.accounts_per_csm {
-                by_arr += s.projection.arr[t] / self.arr_per_csm;
-                by_accounts += s.projection.customers[t] / accounts;
-            }
-        }
-        if by_accounts > by_arr {
-            RuleId::AccountsPerCsm
-        } else {
-            RuleId::ArrPerCsm
+        match tier {
+            Some(tier) => self.tiers[tier_index(tier)].capacity.binding(t),
+            None => self.served.binding(t),
         }
     }
 
-    /// Names of the segments in `tier`, joined for a hire's `segment` field.
+    /// Names of the segments in `tier`, joined for a hire's `segment` field; past
+    /// [`MAX_NAMED_SEGMENTS`], their count instead (`"3214 smb segments"`), so that a base of
+    /// thousands of segments does not repeat thousands of names in every hire.
     pub fn segment_names(&self, tier: Tier) -> String {
-        self.segments
-            .iter()
-            .filter(|s| s.tier == tier)
-            .map(|s| s.segment.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        let sums = &self.tiers[tier_index(tier)];
+        if sums.segments > MAX_NAMED_SEGMENTS {
+            format!("{} {tier} segments", sums.segments)
+        } else {
+            sums.names.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Tier;
+
+    /// A base with several segments per tier, big customers, a self-funding mid-market
+    /// segment, a tech-touch segment with its own accounts per CSM, and growth.
+    fn base() -> Base {
+        let mut text =
+            String::from("[company]\nname = \"T\"\nhorizon_months = 36\nstance = \"ahead\"\n");
+        let segments = [
+            ("E1", 3.0, 90_000.0, 0.4),
+            ("M1", 14.0, 25_000.0, 1.0),
+            ("S1", 120.0, 6_000.0, 3.0),
+            ("E2", 0.0, 60_000.0, 0.1),
+            ("M2", 30.0, 18_000.0, 0.5),
+            ("T1", 900.0, 400.0, 20.0),
+            ("S2", 60.0, 2_000.0, 0.0),
+        ];
+        for (name, customers, arpa, new) in segments {
+            text.push_str(&format!(
+                "[[segment]]\nname = \"{name}\"\ncustomers = {customers}\narpa = {arpa}\n\
+                 annual_churn = 0.12\nannual_expansion = 0.08\nnew_per_month = {new}\n\
+                 new_growth = 0.3\nterm_months = 12\n"
+            ));
+            if name == "T1" {
+                text.push_str("accounts_per_csm = 2000\n");
+            }
+        }
+        crate::input::parse(&text).unwrap()
+    }
+
+    /// The sums kept per tier are exactly what filtering the segments month by month gives.
+    #[test]
+    fn tier_sums_equal_filtering_the_segments() {
+        let base = base();
+        let state = BaseState::new(&base, Stance::Ahead, 39);
+        let self_funding_arr = from_usd(gates::SELF_FUNDING_ARR_USD, 1.0);
+        let mut early_seen = Vec::new();
+        for t in 0..=39 {
+            let needs = state.tier_needs(t, Stance::Ahead, 1.0);
+            for &(tier, need, early) in &needs {
+                let in_tier: Vec<&Resolved> =
+                    state.segments.iter().filter(|s| s.tier == tier).collect();
+                let naive: f64 = in_tier.iter().map(|s| s.csm_need[t]).sum();
+                assert_eq!(need.to_bits(), naive.to_bits(), "{tier} at {t}");
+                let big = |s: &&&Resolved| s.segment.arpa >= gates::BIG_CUSTOMER_ARPA_USD;
+                let big: f64 = in_tier
+                    .iter()
+                    .filter(big)
+                    .map(|s| s.projection.customers[t])
+                    .sum();
+                let expected = if gates::two_big_customers(big) {
+                    Some(RuleId::TwoBigCustomers)
+                } else if tier == Tier::MidMarket
+                    && in_tier
+                        .iter()
+                        .any(|s| gates::self_funding_segment(s.projection.arr[t], self_funding_arr))
+                {
+                    Some(RuleId::SelfFundingSegment)
+                } else {
+                    None
+                };
+                assert_eq!(early, expected, "{tier} at {t}");
+                early_seen.extend(early);
+            }
+            assert_eq!(needs.len(), 3, "enterprise, mid-market and smb");
+            for tier in [
+                None,
+                Some(Tier::Enterprise),
+                Some(Tier::Smb),
+                Some(Tier::TechTouch),
+            ] {
+                let (mut by_arr, mut by_accounts) = (0.0, 0.0);
+                for s in state
+                    .segments
+                    .iter()
+                    .filter(|s| tier.is_none_or(|k| s.tier == k))
+                {
+                    if let Some((accounts, _)) = s.accounts_per_csm {
+                        by_arr += s.projection.arr[t] / state.arr_per_csm;
+                        by_accounts += s.projection.customers[t] / accounts;
+                    }
+                }
+                let expected = if by_accounts > by_arr {
+                    RuleId::AccountsPerCsm
+                } else {
+                    RuleId::ArrPerCsm
+                };
+                assert_eq!(state.binding_rule(tier, t), expected, "{tier:?} at {t}");
+            }
+        }
+        assert!(early_seen.contains(&RuleId::TwoBigCustomers));
+        assert!(early_seen.contains(&RuleId::SelfFundingSegment));
+        assert_eq!(state.segment_names(Tier::MidMarket), "M1, M2");
+    }
+
+    /// A tier of more than ten segments is named by its count in a hire's `segment`.
+    #[test]
+    fn a_crowded_tier_is_named_by_count() {
+        let mut text = String::from("[company]\nname = \"T\"\n");
+        for i in 1..=MAX_NAMED_SEGMENTS + 2 {
+            text.push_str(&format!(
+                "[[segment]]\nname = \"S{i}\"\ncustomers = 150\narpa = 5000\nannual_churn = 0.1\n"
+            ));
+        }
+        let base = crate::input::parse(&text).unwrap();
+        let state = BaseState::new(&base, Stance::Balanced, 24);
+        assert_eq!(state.segment_names(Tier::Smb), "12 smb segments");
+        let plan = crate::plan(&base, &Default::default()).unwrap();
+        assert!(
+            plan.hires
+                .iter()
+                .any(|h| h.segment.as_deref() == Some("12 smb segments")),
+            "{:?}",
+            plan.hires
+        );
     }
 }

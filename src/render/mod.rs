@@ -6,6 +6,7 @@ pub(crate) mod grid;
 mod health;
 mod json;
 mod markdown;
+pub mod simulation;
 mod table;
 
 pub use chart::render_chart;

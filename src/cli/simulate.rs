@@ -1,0 +1,90 @@
+//! `csplan plan FILE --simulate N --seed S`: Monte Carlo bands, with a progress bar on stderr
+//! when the run takes more than a moment and stderr is a terminal.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use anyhow::anyhow;
+use csplan::PlanOptions;
+use csplan::model::Base;
+use csplan::plan::PeriodKind;
+use csplan::render::simulation::{
+    render_simulation_csv, render_simulation_json, render_simulation_markdown,
+    render_simulation_table,
+};
+use csplan::simulate::{SimulationOptions, simulate};
+use csplan::uncertainty::ranged_values;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::args::{FormatArg, PeriodArg, PlanArgs};
+use super::io::{Sink, display_name};
+use super::{Failure, load_base, stance};
+
+/// How long a simulation runs before its progress bar shows.
+const QUIET_FOR: Duration = Duration::from_millis(400);
+
+/// Runs the simulation and writes its bands.
+pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
+    let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
+    let base = load_base(&args.file)?;
+    let name = display_name(&args.file);
+    if ranged_values(&base) == 0 {
+        eprintln!(
+            "note: {name} gives no ranges, so every run is the same plan; write e.g. \
+             annual_churn = {{ low = 0.08, high = 0.15 }} in a segment"
+        );
+    }
+    let plan_options = PlanOptions {
+        months: args.months,
+        stance: args.stance.map(stance),
+    };
+    let options = SimulationOptions {
+        runs,
+        seed: args.seed.unwrap_or(0),
+        period: match args.period {
+            PeriodArg::Month => PeriodKind::Month,
+            PeriodArg::Quarter => PeriodKind::Quarter,
+        },
+    };
+    let bar = ProgressBar::with_draw_target(Some(u64::from(runs)), ProgressDrawTarget::hidden());
+    bar.set_style(
+        ProgressStyle::with_template("simulating {bar:30} {pos}/{len} runs, {eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let show = Once::new();
+    let on_terminal = std::io::stderr().is_terminal();
+    let progress = || {
+        bar.inc(1);
+        if on_terminal && started.elapsed() > QUIET_FOR {
+            show.call_once(|| bar.set_draw_target(ProgressDrawTarget::stderr()));
+        }
+    };
+    let result = simulate(&base, &plan_options, &options, &progress);
+    bar.finish_and_clear();
+    let sim = result.map_err(|e| anyhow!("{name}: {e}"))?;
+    let text = match args.format {
+        FormatArg::Table => render_simulation_table(&sim),
+        FormatArg::Json => render_simulation_json(&sim),
+        FormatArg::Csv => render_simulation_csv(&sim),
+        FormatArg::Markdown => render_simulation_markdown(&sim),
+    };
+    sink.write(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A plain plan of a base with ranges plans each range's central value: say so on stderr.
+pub fn note_ranges(base: &Base, path: &Path) {
+    let count = ranged_values(base);
+    if count > 0 {
+        eprintln!(
+            "note: {} gives {count} value{} as a range; this plan uses the central value of each \
+             (its mode, else its midpoint). Add --simulate N for P10/P50/P90 bands.",
+            display_name(path),
+            if count == 1 { "" } else { "s" }
+        );
+    }
+}

@@ -1,0 +1,397 @@
+//! Monte Carlo over a base's ranges (SPEC §6, `csplan plan --simulate N --seed S`): N runs,
+//! each a plan of the base with every ranged value drawn once, and per period the P10, P50 and
+//! P90 of ARR, CSM need, CSM and total CS headcount and CS cost, with the share of runs that
+//! break the CSM spend cap. Each run is planned by the same code as [`crate::plan()`]; only the
+//! parts no band reads (per-segment rows, warnings, benchmarks) are left out.
+//!
+//! Deterministic whatever the number of threads: run `i` draws from its own ChaCha8 stream
+//! (seed `S`, stream `i`), runs are collected in order, and percentiles are nearest-rank (an
+//! actual run's value, never an interpolation: `7 CSMs`, not `6.6`).
+//!
+//! ```
+//! let base = csplan::input::parse(r#"
+//!     [company]
+//!     name = "Acme"
+//!     [[segment]]
+//!     name = "SMB"
+//!     customers = 300
+//!     arpa = 6000
+//!     annual_churn = { low = 0.10, high = 0.25 }
+//!     new_per_month = { low = 4, high = 12, mode = 6 }
+//! "#).unwrap();
+//! let options = csplan::simulate::SimulationOptions { runs: 200, seed: 7, ..Default::default() };
+//! let sim = csplan::simulate::simulate(&base, &Default::default(), &options, &|| {}).unwrap();
+//! let last = sim.timeline.last().unwrap();
+//! assert!(last.csm.p10 <= last.csm.p50 && last.csm.p50 <= last.csm.p90);
+//! ```
+
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::format::round_to;
+use crate::model::{Base, Role, Stance};
+use crate::plan::{PeriodKind, Plan};
+use crate::planner::plan_figures;
+use crate::uncertainty::{Shape, ranged_values, sample_segment};
+use crate::{PlanError, PlanOptions, plan};
+
+/// Most runs one simulation makes. Each run keeps about 40 bytes per period until the
+/// percentiles are taken: 100,000 runs of a 24-month plan hold about 100 MB.
+pub const MAX_RUNS: u32 = 100_000;
+
+/// The layout version of a simulation's JSON; changes only when a field changes meaning or
+/// disappears.
+pub const SIMULATION_SCHEMA_VERSION: u32 = 1;
+
+/// How to simulate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimulationOptions {
+    /// Number of runs, 1..=[`MAX_RUNS`].
+    pub runs: u32,
+    /// Seed of the random draws: the same seed gives the same result.
+    pub seed: u64,
+    /// Bands per month or per quarter (a quarter's state at its end, its cost summed, over
+    /// the cap when any of its months is).
+    pub period: PeriodKind,
+}
+
+impl Default for SimulationOptions {
+    fn default() -> Self {
+        Self {
+            runs: 1_000,
+            seed: 0,
+            period: PeriodKind::Month,
+        }
+    }
+}
+
+/// Why a simulation could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimulationError {
+    /// The number of runs is outside 1..=[`MAX_RUNS`].
+    #[error("a simulation makes 1 to {MAX_RUNS} runs, not {0}")]
+    Runs(u32),
+    /// The base, at the central value of each range, cannot be planned.
+    #[error("{0}")]
+    Base(PlanError),
+    /// One run's draws gave a base that cannot be planned.
+    #[error("run {run} of the simulation (seed {seed}) cannot be planned: {error}")]
+    Plan {
+        /// The run, 1-based.
+        run: u32,
+        /// The seed.
+        seed: u64,
+        /// Why.
+        error: PlanError,
+    },
+}
+
+/// P10, P50 and P90 of one figure over the runs: the values below which 10%, 50% and 90% of
+/// the runs fall (nearest rank).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Band<T> {
+    /// 10th percentile.
+    pub p10: T,
+    /// Median.
+    pub p50: T,
+    /// 90th percentile.
+    pub p90: T,
+}
+
+/// The result of a simulation: bands per period, and what was drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Simulation {
+    /// Always 1 for this layout.
+    pub schema_version: u32,
+    /// `[company] name`.
+    pub company: String,
+    /// Currency label of every amount.
+    pub currency: String,
+    /// The stance planned in every run.
+    pub stance: Stance,
+    /// `month` or `quarter`: what one timeline row covers.
+    pub period: PeriodKind,
+    /// Runs made.
+    pub runs: u32,
+    /// Seed of the draws.
+    pub seed: u64,
+    /// The CSM spend cap the `p_over_cap` figures test (fraction of ARR).
+    pub csm_spend_cap: f64,
+    /// Every ranged input value, in file order.
+    pub ranges: Vec<SimulatedRange>,
+    /// One row of bands per period.
+    pub timeline: Vec<SimulatedRow>,
+    /// Bands of the sums over the horizon.
+    pub totals: SimulatedTotals,
+}
+
+/// One input value given as a range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SimulatedRange {
+    /// The segment's name.
+    pub segment: String,
+    /// The input key: `annual_churn`, `annual_expansion` or `new_per_month`.
+    pub key: String,
+    /// Lowest value.
+    pub low: f64,
+    /// Highest value.
+    pub high: f64,
+    /// `uniform` or `triangular`.
+    pub shape: Shape,
+    /// Most likely value of a triangular range.
+    pub mode: Option<f64>,
+    /// The value a plain `csplan plan` uses: the mode, else the midpoint.
+    pub planned: f64,
+}
+
+/// One period's bands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SimulatedRow {
+    /// `2027-03`, `2027-Q1`, `M3` or `Q1`.
+    pub period: String,
+    /// Plan month of the period's end (1-based).
+    pub month: u32,
+    /// Run-rate ARR at the end of the period.
+    pub arr: Band<i64>,
+    /// CSM need in FTE at the end of the period.
+    pub csm_need_fte: Band<f64>,
+    /// CSMs in post.
+    pub csm: Band<u32>,
+    /// All CS roles in post: CSMs, support, onboarding and the head of CS.
+    pub headcount: Band<u32>,
+    /// Cost of all CS roles during the period.
+    pub cs_cost: Band<i64>,
+    /// Share of runs in which CSM spend breaks the cap in this period (0..=1).
+    pub p_over_cap: f64,
+}
+
+/// Bands of the sums over the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SimulatedTotals {
+    /// Cost of all CS roles over the horizon.
+    pub cs_cost: Band<i64>,
+    /// People starting within the horizon, all roles.
+    pub hires: Band<u32>,
+    /// Periods over the CSM spend cap.
+    pub periods_over_cap: Band<u32>,
+    /// Share of runs that break the cap in at least one period (0..=1).
+    pub p_over_cap_any: f64,
+}
+
+/// What one run leaves for the percentiles.
+#[derive(Debug, Clone)]
+struct Outcome {
+    periods: Vec<PeriodOutcome>,
+    cs_cost: i64,
+    hires: u32,
+    periods_over_cap: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PeriodOutcome {
+    arr: i64,
+    csm_need_fte: f64,
+    csm: u32,
+    headcount: u32,
+    cs_cost: i64,
+    over_cap: bool,
+}
+
+impl Outcome {
+    fn of(plan: &Plan) -> Self {
+        Self {
+            periods: plan
+                .timeline
+                .iter()
+                .map(|r| PeriodOutcome {
+                    arr: r.arr,
+                    csm_need_fte: r.csm_need_fte,
+                    csm: r.csm,
+                    headcount: r.csm + r.support + r.onboarding + r.lead,
+                    cs_cost: r.cs_cost,
+                    over_cap: r.over_cap,
+                })
+                .collect(),
+            cs_cost: plan.totals.cs_cost,
+            hires: Role::ALL.iter().map(|&r| plan.totals.hires.get(r)).sum(),
+            periods_over_cap: plan.totals.periods_over_cap,
+        }
+    }
+}
+
+/// Simulates `options.runs` plans of `base`, each with its ranged values drawn anew, planned
+/// with `plan_options`. `progress` is called once per finished run, from any thread.
+///
+/// A base without ranges gives every run the same plan; it is planned once.
+pub fn simulate(
+    base: &Base,
+    plan_options: &PlanOptions,
+    options: &SimulationOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Simulation, SimulationError> {
+    if !(1..=MAX_RUNS).contains(&options.runs) {
+        return Err(SimulationError::Runs(options.runs));
+    }
+    let seed = options.seed;
+    let one_run = |run: u32| -> Result<Outcome, SimulationError> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(u64::from(run));
+        let drawn = Base {
+            segments: base
+                .segments
+                .iter()
+                .map(|s| sample_segment(s, &mut rng))
+                .collect(),
+            ..base.clone()
+        };
+        let planned =
+            plan_figures(&drawn, plan_options).map_err(|error| SimulationError::Plan {
+                run: run + 1,
+                seed,
+                error,
+            })?;
+        let shown = match options.period {
+            PeriodKind::Month => planned,
+            PeriodKind::Quarter => planned.by_quarter(),
+        };
+        progress();
+        Ok(Outcome::of(&shown))
+    };
+
+    // The point plan gives the header fields (and, without ranges, every run).
+    let point = plan(base, plan_options).map_err(SimulationError::Base)?;
+    let outcomes: Vec<Outcome> = if ranged_values(base) == 0 {
+        let only = one_run(0)?;
+        (1..options.runs).for_each(|_| progress());
+        vec![only; options.runs as usize]
+    } else {
+        let results: Vec<Result<Outcome, SimulationError>> =
+            (0..options.runs).into_par_iter().map(one_run).collect();
+        // The first failing run by index, whatever order the threads finished in.
+        results.into_iter().collect::<Result<_, _>>()?
+    };
+    Ok(summarise(base, &point, options, &outcomes))
+}
+
+fn summarise(
+    base: &Base,
+    point: &Plan,
+    options: &SimulationOptions,
+    outcomes: &[Outcome],
+) -> Simulation {
+    let shown = match options.period {
+        PeriodKind::Month => point.timeline.clone(),
+        PeriodKind::Quarter => point.by_quarter().timeline,
+    };
+    let runs = outcomes.len() as f64;
+    let share = |count: usize| round_to(count as f64 / runs, 4);
+    let timeline = shown
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let at = |f: fn(&PeriodOutcome) -> i64| -> Vec<i64> {
+                outcomes.iter().map(|o| f(&o.periods[i])).collect()
+            };
+            let count = |f: fn(&PeriodOutcome) -> u32| -> Vec<u32> {
+                outcomes.iter().map(|o| f(&o.periods[i])).collect()
+            };
+            let need: Vec<f64> = outcomes.iter().map(|o| o.periods[i].csm_need_fte).collect();
+            SimulatedRow {
+                period: row.period.clone(),
+                month: row.month,
+                arr: band(at(|p| p.arr)),
+                csm_need_fte: band(need),
+                csm: band(count(|p| p.csm)),
+                headcount: band(count(|p| p.headcount)),
+                cs_cost: band(at(|p| p.cs_cost)),
+                p_over_cap: share(outcomes.iter().filter(|o| o.periods[i].over_cap).count()),
+            }
+        })
+        .collect();
+    let ranges = base
+        .segments
+        .iter()
+        .flat_map(|s| {
+            s.ranges.iter().map(|(key, range)| SimulatedRange {
+                segment: s.name.clone(),
+                key: key.to_string(),
+                low: range.low,
+                high: range.high,
+                shape: range.shape(),
+                mode: range.mode,
+                planned: round_to(range.central(), 6),
+            })
+        })
+        .collect();
+    Simulation {
+        schema_version: SIMULATION_SCHEMA_VERSION,
+        company: point.company.clone(),
+        currency: point.currency.clone(),
+        stance: point.stance,
+        period: options.period,
+        runs: options.runs,
+        seed: options.seed,
+        csm_spend_cap: point.assumptions.csm_spend_cap,
+        ranges,
+        timeline,
+        totals: SimulatedTotals {
+            cs_cost: band(outcomes.iter().map(|o| o.cs_cost).collect()),
+            hires: band(outcomes.iter().map(|o| o.hires).collect()),
+            periods_over_cap: band(outcomes.iter().map(|o| o.periods_over_cap).collect()),
+            p_over_cap_any: share(outcomes.iter().filter(|o| o.periods_over_cap > 0).count()),
+        },
+    }
+}
+
+/// The nearest-rank P10, P50 and P90 of `values` (not empty).
+fn band<T: Copy + PartialOrd>(mut values: Vec<T>) -> Band<T> {
+    // Every value is finite (a plan never holds NaN), so the order is total.
+    values.sort_unstable_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    Band {
+        p10: nearest_rank(&values, 10),
+        p50: nearest_rank(&values, 50),
+        p90: nearest_rank(&values, 90),
+    }
+}
+
+/// The smallest value with at least `percent`% of `sorted` at or below it.
+fn nearest_rank<T: Copy>(sorted: &[T], percent: usize) -> T {
+    let rank = (percent * sorted.len()).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_picks_actual_values() {
+        let values: Vec<u32> = (1..=10).collect();
+        assert_eq!(nearest_rank(&values, 10), 1);
+        assert_eq!(nearest_rank(&values, 50), 5);
+        assert_eq!(nearest_rank(&values, 90), 9);
+        assert_eq!(nearest_rank(&[4], 10), 4);
+        assert_eq!(nearest_rank(&[4], 90), 4);
+        // 20 values: P10 is the 2nd, P90 the 18th.
+        let values: Vec<u32> = (1..=20).collect();
+        assert_eq!(
+            band(values),
+            Band {
+                p10: 2,
+                p50: 10,
+                p90: 18
+            }
+        );
+        assert_eq!(
+            band(vec![3.5, 1.25, 2.0]),
+            Band {
+                p10: 1.25,
+                p50: 2.0,
+                p90: 3.5
+            }
+        );
+    }
+}
