@@ -91,9 +91,28 @@ pub fn short_money(amount: f64, currency: &str) -> String {
 /// become 0 rather than a wrong figure.
 pub fn round_money(amount: f64) -> i64 {
     if amount.is_finite() {
-        amount.round() as i64
+        round_half_away(amount) as i64
     } else {
         0
+    }
+}
+
+/// `f64::round` (halves away from zero), without the library call it compiles to on baseline
+/// x86-64: a plan rounds millions of figures. Exact: below 2^52 in size, `value − trunc` is
+/// computed without error, so the halves are decided exactly as `round` decides them.
+fn round_half_away(value: f64) -> f64 {
+    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52: every float at or above is whole
+    if value.is_nan() || value.abs() >= EXACT {
+        return value;
+    }
+    let whole = (value as i64 as f64).copysign(value);
+    let fraction = value - whole;
+    if fraction >= 0.5 {
+        whole + 1.0
+    } else if fraction <= -0.5 {
+        whole - 1.0
+    } else {
+        whole
     }
 }
 
@@ -102,8 +121,12 @@ pub fn round_to(value: f64, decimals: i32) -> f64 {
     if !value.is_finite() {
         return 0.0;
     }
-    let scale = 10f64.powi(decimals);
-    let rounded = (value * scale).round() / scale;
+    let scale = match decimals {
+        2 => 100.0,
+        4 => 10_000.0,
+        _ => 10f64.powi(decimals),
+    };
+    let rounded = round_half_away(value * scale) / scale;
     // Never print "-0".
     if rounded == 0.0 { 0.0 } else { rounded }
 }
@@ -114,7 +137,13 @@ pub fn fte_up(value: f64) -> f64 {
     if !value.is_finite() {
         return 0.0;
     }
-    let up = ((value - 1e-9) * 100.0).ceil() / 100.0;
+    let hundredths = (value - 1e-9) * 100.0;
+    let rounded = round_half_away(hundredths);
+    let up = if rounded < hundredths {
+        rounded + 1.0
+    } else {
+        rounded
+    } / 100.0;
     if up <= 0.0 { 0.0 } else { up }
 }
 
@@ -148,6 +177,37 @@ mod tests {
         assert_eq!(money_compact(30_400_000.0, "BRL"), "R$30M");
         assert_eq!(money_compact(800.0, "CHF"), "800 CHF");
         assert_eq!(money_compact(0.0, "USD"), "$0");
+    }
+
+    #[test]
+    fn fast_rounding_agrees_with_round() {
+        let cases = [
+            0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            2.5,
+            0.499_999_999_999_999_94,
+            -0.499_999_999_999_999_94,
+            1e15 + 0.5,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_497.0,
+            9e18,
+            -9e18,
+            1e300,
+            123_456.789,
+            -0.000_1,
+            2.675 * 100.0,
+        ];
+        for v in cases {
+            assert_eq!(round_half_away(v).to_bits(), v.round().to_bits(), "{v}");
+        }
+        let mut x = -1_000.0;
+        while x < 1_000.0 {
+            assert_eq!(round_half_away(x), x.round(), "{x}");
+            x += 0.012_5;
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! FTE to 2 decimals, ratios to 4. A ratio with no denominator is `None` (JSON `null`), never
 //! NaN or infinity. Field names are a contract: add beside them, never rename.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -274,7 +276,7 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SegmentRow {
     /// Segment name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Logos at the end of the period.
     pub customers: f64,
     /// Run-rate ARR at the end of the period.

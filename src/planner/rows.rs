@@ -192,10 +192,12 @@ pub fn monthly_rows(
     for s in &state.segments {
         let p = &s.projection;
         let retention = Retention::new(&p.arr, &p.churned_arr, &p.expanded_arr);
+        // One shared name per segment, not one string per row.
+        let name: std::sync::Arc<str> = s.segment.name.as_str().into();
         for (row, t) in rows.iter_mut().zip(1..) {
             let (grr, nrr) = retention.trailing(t);
             row.segments.push(SegmentRow {
-                name: s.segment.name.clone(),
+                name: name.clone(),
                 customers: round_to(p.customers[t], 2),
                 arr: round_money(p.arr[t]),
                 csm_need_fte: fte_up(s.csm_need[t]),
