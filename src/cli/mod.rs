@@ -8,16 +8,15 @@ mod io;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::anyhow;
 use clap::Parser;
 use csplan::model::{Base, Stance};
 use csplan::plan::Plan;
 use csplan::render::{self, Format};
 use csplan::rules::{RULE_BOOK, RuleInfo};
-use csplan::{PlanOptions, input};
+use csplan::{PlanError, PlanOptions, input};
 
 use args::{CheckArgs, Cli, Command, ExplainArgs, FormatArg, PeriodArg, PlanArgs, StanceArg};
-use io::{Sink, display_name, read_input};
+use io::{Sink, display_name, print_error, read_input};
 
 /// A failure, already worded for a person, with its exit code.
 pub enum Failure {
@@ -37,7 +36,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Input(message)) => {
-            eprint!("{message}");
+            print_error(&message);
             ExitCode::from(2)
         }
     }
@@ -51,21 +50,44 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
+/// A base and the text it was read from (to point at lines in later errors).
+struct Loaded {
+    base: Base,
+    source: String,
+    name: String,
+}
+
 /// Reads and validates a base; input errors come back rendered with file, line and caret.
-fn load_base(path: &Path) -> Result<Base, Failure> {
-    let source = read_input(path)?;
-    input::parse(&source).map_err(|e| Failure::Input(e.render(&display_name(path), &source)))
+fn load_base(path: &Path) -> Result<Loaded, Failure> {
+    let bytes = read_input(path)?;
+    let name = display_name(path);
+    // Lossy only for showing a line: `parse_bytes` refuses text that is not UTF-8.
+    let source = String::from_utf8_lossy(&bytes).into_owned();
+    match input::parse_bytes(&bytes) {
+        Ok(base) => Ok(Loaded { base, source, name }),
+        Err(e) => Err(Failure::Input(e.render(&name, &source))),
+    }
+}
+
+/// A base that cannot be planned (it grows past csplan's limits) is an input error: shown at
+/// the segment or key it is about.
+fn plan_failure(loaded: &Loaded, error: &PlanError) -> Failure {
+    let span = error
+        .key()
+        .and_then(|key| input::locate(&loaded.source, key));
+    let diagnostic =
+        input::Diagnostic::new(span, error.key().map(str::to_string), error.to_string());
+    Failure::Input(diagnostic.render(&loaded.name, &loaded.source))
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
-    let base = load_base(&args.file)?;
+    let loaded = load_base(&args.file)?;
     let options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),
     };
-    let monthly =
-        csplan::plan(&base, &options).map_err(|e| anyhow!("{}: {e}", display_name(&args.file)))?;
+    let monthly = csplan::plan(&loaded.base, &options).map_err(|e| plan_failure(&loaded, &e))?;
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
     let shown: Plan = match args.period {
         PeriodArg::Month => monthly,
@@ -77,7 +99,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     };
     sink.write(&render::render(&shown, format))?;
     if args.fail_over_cap && over_cap {
-        eprintln!("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)");
+        print_error("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)\n");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
@@ -92,17 +114,19 @@ fn stance(arg: StanceArg) -> Stance {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
-    let base = load_base(&args.file)?;
-    let c = &base.company;
-    let segments = base.segments.len();
-    println!(
-        "ok: {}: {}, {segments} segment{}, {} months, {} stance",
-        display_name(&args.file),
+    let loaded = load_base(&args.file)?;
+    // A base the planner refuses (it grows past csplan's limits) does not pass the check.
+    csplan::plan(&loaded.base, &PlanOptions::default()).map_err(|e| plan_failure(&loaded, &e))?;
+    let c = &loaded.base.company;
+    let segments = loaded.base.segments.len();
+    Sink::Stdout.write(&format!(
+        "ok: {}: {}, {segments} segment{}, {} months, {} stance\n",
+        loaded.name,
         c.name,
         if segments == 1 { "" } else { "s" },
         c.horizon_months,
         c.stance
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -195,13 +195,20 @@ impl<'a> BaseState<'a> {
         }
     }
 
-    /// Names of the segments in `tier`, joined for a hire's `segment` field.
+    /// Names of the segments in `tier`, joined for a hire's `segment` field: the first ten,
+    /// then how many more.
     pub fn segment_names(&self, tier: Tier) -> String {
-        self.segments
+        const SHOWN: usize = 10;
+        let names: Vec<&str> = self
+            .segments
             .iter()
             .filter(|s| s.tier == tier)
             .map(|s| s.segment.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        let mut text = names[..names.len().min(SHOWN)].join(", ");
+        if names.len() > SHOWN {
+            text.push_str(&format!(" and {} more", names.len() - SHOWN));
+        }
+        text
     }
 }
