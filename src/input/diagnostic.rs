@@ -61,7 +61,8 @@ impl Diagnostic {
             .find('\n')
             .map_or(source.len(), |i| start + i);
         let text = source[line_start..line_end].trim_end_matches('\r');
-        let text_end = line_start + text.len();
+        // A caret on the `\r` of a Windows line ending sits past the text shown.
+        let text_end = (line_start + text.len()).max(start);
         let end = floor_char_boundary(source, span.end.clamp(start, text_end));
         let indent = source[line_start..start].chars().count();
         let width = source[start..end].chars().count().max(1);

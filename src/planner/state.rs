@@ -138,9 +138,10 @@ impl<'a> BaseState<'a> {
         usd_rate: f64,
     ) -> Vec<(Tier, f64, Option<RuleId>)> {
         let self_funding_arr = from_usd(gates::SELF_FUNDING_ARR_USD, usd_rate);
+        // Tech-touch segments need no CSM unless the file gives them `accounts_per_csm`; then
+        // their need is staffed like any other (it is counted in `csm_need`).
         Tier::ALL
             .iter()
-            .filter(|&&tier| tier != Tier::TechTouch)
             .filter_map(|&tier| {
                 let in_tier: Vec<&Resolved> =
                     self.segments.iter().filter(|s| s.tier == tier).collect();
@@ -148,7 +149,7 @@ impl<'a> BaseState<'a> {
                     return None;
                 }
                 let need: f64 = in_tier.iter().map(|s| s.csm_need[t]).sum();
-                let early = if stance == Stance::Ahead {
+                let early = if stance == Stance::Ahead && tier != Tier::TechTouch {
                     let big: f64 = in_tier
                         .iter()
                         .filter(|s| s.big)
