@@ -211,3 +211,52 @@ pub fn check_people(
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{PlanError, PlanOptions, input, plan};
+
+    fn refusal(source: &str) -> PlanError {
+        let base = input::parse(source).unwrap();
+        plan(&base, &PlanOptions::default()).unwrap_err()
+    }
+
+    const SMALL: &str = "[company]\nname = \"A\"\nstart = \"2027-01\"\n\n[[segment]]\nname = \"Small\"\ncustomers = 10\narpa = 1000\nannual_churn = 0.1\n";
+
+    #[test]
+    fn arr_past_ten_to_the_fifteen_is_refused_naming_the_segment_and_month() {
+        // 10^7 logos at 10^8 is exactly 10^15 at the start; 100% expansion a year passes it in
+        // the first month.
+        let e = refusal(&format!(
+            "{SMALL}\n[[segment]]\nname = \"Giant\"\ncustomers = 1e7\narpa = 1e8\nannual_churn = 0\nannual_expansion = 1\n"
+        ));
+        assert_eq!(e.key(), Some("segment[2]"));
+        assert!(
+            e.to_string()
+                .starts_with("[[segment]] \"Giant\" grows past 10^15 ARR by 2027-01"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn more_people_than_the_limit_is_refused_naming_the_heaviest_segment() {
+        // 10^7 logos at 50 per CSM: 200,000 CSMs (200,001 with the small segment's 0.1), over
+        // the 100,000 a role may hold.
+        let e = refusal(&format!(
+            "{SMALL}\n[[segment]]\nname = \"Consumer\"\ncustomers = 1e7\narpa = 10\nannual_churn = 0.3\naccounts_per_csm = 50\n"
+        ));
+        assert_eq!(e.key(), Some("segment[2]"));
+        assert!(
+            e.to_string().starts_with(
+                "the plan would need 200,001 CSM staff at the start, mostly for [[segment]] \"Consumer\""
+            ),
+            "{e}"
+        );
+        // Support by tickets: 10^6 logos × 100 tickets / 300 per agent ≈ 333,334 agents.
+        let e = refusal(&format!(
+            "{SMALL}tickets_per_account_month = 1\n\n[[segment]]\nname = \"Noisy\"\ncustomers = 1e6\narpa = 10\nannual_churn = 0.3\ntickets_per_account_month = 100\ntier = \"tech-touch\"\n"
+        ));
+        assert_eq!(e.key(), Some("segment[2]"));
+        assert!(e.to_string().contains("support staff"), "{e}");
+    }
+}
