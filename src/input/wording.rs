@@ -142,11 +142,23 @@ pub(super) fn serde_error(
         );
         text
     } else if let (Some(path), Some(value)) = (path, value)
-        && (message.starts_with("invalid type") || message.starts_with("wanted "))
+        && (message.starts_with("invalid type")
+            || message.starts_with("invalid length")
+            || message.starts_with("wanted "))
         && let Some(expect) = ranges::expect(path)
     {
         let key = key.as_deref().unwrap_or(path);
         wrong_type(&label, key, &shown, value.get_ref(), message, expect)
+    } else if let Some(table) = message
+        .split_once("expected struct Raw")
+        .map(|(_, name)| name.split_whitespace().next().unwrap_or("").to_lowercase())
+        && let Some(&(table, _)) = TABLES.iter().find(|(t, _)| *t == table)
+    {
+        // An item of a list of tables that is not a table: `segment = [1, 2]`.
+        format!(
+            "{shown} is not a table: write each {table} as {} with its keys below it",
+            ranges::table_header(table)
+        )
     } else {
         match path {
             Some(p) => format!("{label} {}: {message}", key.as_deref().unwrap_or(p))
@@ -238,6 +250,14 @@ fn wrong_type(
     expect: Expect,
 ) -> String {
     let head = format!("{label} {key} = {shown}").trim_start().to_string();
+    let scalar = !matches!(expect, Expect::Table | Expect::Tables);
+    if scalar && value.is_table() && shown.starts_with('[') {
+        // `[salaries.csm]`: a header where a key was meant.
+        return format!(
+            "{shown} makes {key} a table, but {key} is a value (allowed {}): write {key} = … under {label}",
+            expect.describe()
+        );
+    }
     let quoted_number = value
         .as_str()
         .and_then(|s| s.trim().replace('_', "").parse::<f64>().ok());
@@ -283,7 +303,7 @@ fn wrong_type(
             format!("{head} is not allowed: allowed {}", names.join(", "))
         }
         Expect::Table => {
-            if value.is_array() {
+            if value.is_array() && shown.starts_with("[[") {
                 format!("[[{key}]] makes a list of tables: write [{key}] (single brackets), once")
             } else {
                 format!(
