@@ -236,3 +236,29 @@ fn every_kept_regression_input_runs_cleanly() {
         run_kept(&bytes, &path.file_name().unwrap().to_string_lossy());
     }
 }
+
+/// A plan read back from JSON is hostile input too (a saved plan may have been edited): the
+/// quarterly view and the renderers take whatever parses.
+#[test]
+fn an_edited_json_plan_is_viewed_and_rendered_without_a_panic() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_csplan"))
+        .args(["plan", "examples/growth.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    let mut plan: csplan::plan::Plan = serde_json::from_slice(&out.stdout).unwrap();
+    // Rows with different segments, an empty timeline tail, absurd numbers.
+    plan.timeline[1].segments.clear();
+    plan.timeline[2].customers = 1e300;
+    plan.timeline[2].arr = i64::MAX;
+    plan.timeline[3].csm_spend_ratio = Some(-1e300);
+    plan.assumptions.start = Some("not a month".into());
+    for shown in [plan.clone(), plan.by_quarter()] {
+        for format in pipeline::every_format() {
+            assert!(!csplan::render::render(&shown, format).is_empty());
+        }
+    }
+    plan.timeline.clear();
+    for format in pipeline::every_format() {
+        csplan::render::render(&plan.by_quarter(), format);
+    }
+}
