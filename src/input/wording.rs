@@ -262,16 +262,32 @@ fn wrong_type(
         .as_str()
         .and_then(|s| s.trim().replace('_', "").parse::<f64>().ok());
     match expect {
-        Expect::Number(allowed) => match quoted_number {
-            Some(n) => format!(
-                "{head} is in quotes, so it is text: write the number without quotes, {key} = {n}"
-            ),
-            None => format!(
-                "{head} is not a number: allowed {}{}",
-                allowed.describe(),
-                ranges::hint_for(key)
-            ),
-        },
+        Expect::Number(allowed) => {
+            let text = value.as_str().map(str::trim).unwrap_or("");
+            let percent = text
+                .strip_suffix('%')
+                .and_then(|n| n.trim().parse::<f64>().ok());
+            if let Some(n) = quoted_number {
+                format!(
+                    "{head} is in quotes, so it is text: write the number without quotes, {key} = {n}"
+                )
+            } else if let Some(p) = percent {
+                format!(
+                    "{head} is text: write a fraction without quotes, {key} = {}",
+                    crate::format::round_to(p / 100.0, 6)
+                )
+            } else if let Some(n) = plain_number(text).filter(|_| !text.is_empty()) {
+                format!(
+                    "{head} is text: write a plain number without quotes, separators or currency signs, {key} = {n}"
+                )
+            } else {
+                format!(
+                    "{head} is not a number: allowed {}{}",
+                    allowed.describe(),
+                    ranges::hint_for(key)
+                )
+            }
+        }
         Expect::Whole(whole) => {
             let problem = if message.contains(" as i128") || value.is_integer() {
                 "is out of range"
