@@ -66,15 +66,17 @@ impl Diagnostic {
         let end = floor_char_boundary(source, span.end.clamp(start, text_end));
         let indent = source[line_start..start].chars().count();
         let width = source[start..end].chars().count().max(1);
-        let (shown, indent) = window(text, indent, width);
+        let (shown, indent, shown_end) = window(text, indent, width);
         let gutter = " ".repeat(line.to_string().len());
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{}", format!("{line} | {shown}").trim_end());
+        // The caret stays under the text shown (a long value is cut with the line).
+        let carets = width.min(shown_end.saturating_sub(indent)).max(1);
         let _ = writeln!(
             out,
             "{gutter} | {}{}",
             " ".repeat(indent),
-            "^".repeat(width.min(SHOWN_CHARS))
+            "^".repeat(carets)
         );
         out
     }
@@ -102,9 +104,10 @@ const BOM: &str = "\u{feff}";
 const SHOWN_CHARS: usize = 100;
 
 /// The part of `text` to show around the caret at character `indent` (`width` characters
-/// wide), and the caret's indent in it: long lines are cut to about [`SHOWN_CHARS`] characters
-/// with `…` where they were cut.
-fn window(text: &str, indent: usize, width: usize) -> (String, usize) {
+/// wide), the caret's indent in it, and where the text of the line ends in it (before a
+/// closing `…`): long lines are cut to about [`SHOWN_CHARS`] characters with `…` where they
+/// were cut.
+fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
     // Control characters (a binary file, escape sequences) are never sent to the terminal.
     let chars: Vec<char> = text
         .chars()
@@ -115,7 +118,8 @@ fn window(text: &str, indent: usize, width: usize) -> (String, usize) {
         })
         .collect();
     if chars.len() <= SHOWN_CHARS {
-        return (chars.into_iter().collect(), indent);
+        let end = chars.len().max(indent + 1);
+        return (chars.into_iter().collect(), indent, end);
     }
     let from = indent.saturating_sub(SHOWN_CHARS / 3).min(chars.len());
     let to = (indent + width.min(SHOWN_CHARS / 2) + SHOWN_CHARS / 3)
@@ -128,10 +132,11 @@ fn window(text: &str, indent: usize, width: usize) -> (String, usize) {
         caret += 1;
     }
     shown.extend(&chars[from..to]);
+    let end = shown.chars().count();
     if to < chars.len() {
         shown.push('…');
     }
-    (shown, caret)
+    (shown, caret, end)
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `source`; a byte-order mark
@@ -201,6 +206,52 @@ mod tests {
             d.render("base.toml", source),
             "error: base.toml:3:18: company.horizon_months = 500 is out of range: allowed 1..=120\n  |\n3 | horizon_months = 500\n  |                  ^^^\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let source = format!("x = [{}1, {}0]\n", "0, ".repeat(500), "0, ".repeat(500));
+        let at = source.find('1').unwrap();
+        let d = Diagnostic::new(Some(at..at + 1), None, "here");
+        let text = d.render("f.toml", &source);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[2].starts_with("1 | …") && lines[2].ends_with('…'),
+            "{text}"
+        );
+        assert!(lines[2].chars().count() < 130, "{text}");
+        // The caret sits under the `1`.
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('1'), "{text}");
+    }
+
+    #[test]
+    fn control_characters_and_byte_order_marks_never_reach_the_terminal() {
+        let source = "\u{feff}a = \"\u{1b}[2J\"\n";
+        let at = source.find('"').unwrap();
+        let d = Diagnostic::new(Some(at..at + 8), None, "bad \u{7} value");
+        let text = d.render("f.toml", source);
+        // The mark is not a column: `"` is the fifth character of the line.
+        assert!(
+            text.starts_with("error: f.toml:1:5: bad \\u{7} value\n"),
+            "{text}"
+        );
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{feff}'));
+    }
+
+    #[test]
+    fn any_span_renders_without_a_panic() {
+        let source = "é\r\nb = 1\r\n";
+        for start in 0..=source.len() + 2 {
+            for end in 0..=source.len() + 2 {
+                let d = Diagnostic::new(Some(start..end), None, "m");
+                assert!(d.render("f", source).starts_with("error: f:"));
+            }
+        }
     }
 
     #[test]

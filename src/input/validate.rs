@@ -107,8 +107,17 @@ impl Table<'_> {
             Table::Support => "[support]".into(),
             Table::Onboarding => "[onboarding]".into(),
             Table::Segment(i, name) if name.trim().is_empty() => format!("[[segment]] #{i}"),
-            Table::Segment(_, name) => format!("[[segment]] \"{name}\""),
+            Table::Segment(_, name) => format!("[[segment]] \"{}\"", short(name)),
         }
+    }
+}
+
+/// A name as messages show it: at most 40 characters, then `…`.
+pub(super) fn short(name: &str) -> String {
+    if name.chars().count() > 40 {
+        format!("{}…", name.chars().take(40).collect::<String>())
+    } else {
+        name.to_string()
     }
 }
 
@@ -296,7 +305,7 @@ impl Checker {
                         t,
                         "start",
                         s.span(),
-                        format!("start = \"{}\" is not a month: {e}", s.get_ref()),
+                        format!("start = \"{}\" is not a month: {e}", short(s.get_ref())),
                     );
                     None
                 }
@@ -310,7 +319,10 @@ impl Checker {
                         t,
                         "currency",
                         cur.span(),
-                        format!("currency = \"{text}\" must be one word, e.g. \"USD\""),
+                        format!(
+                            "currency = \"{}\" must be one word, e.g. \"USD\"",
+                            short(&text)
+                        ),
                     );
                 }
                 text
@@ -407,7 +419,8 @@ impl Checker {
                     "name",
                     written.span(),
                     format!(
-                        "name = \"{name}\" is used twice (also segment #{first}): segment names must be unique"
+                        "name = \"{}\" is used twice (also segment #{first}): segment names must be unique",
+                        short(&name)
                     ),
                 );
             }

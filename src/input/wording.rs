@@ -14,10 +14,10 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::{Diagnostic, nearest};
 use super::ranges::{self, Expect, KEYS, TABLES};
 
-/// Where the segments sit in the file and what they are called, to name a table in a message
-/// the way a reader finds it: `[[segment]] "SMB"`, or `[[segment]] #3` when it has no name.
+/// What the segments are called, to name a table in a message the way a reader finds it:
+/// `[[segment]] "SMB"`, or `[[segment]] #3` when it has no name.
 pub(super) struct Places {
-    segments: Vec<(Range<usize>, Option<String>)>,
+    segments: Vec<Option<String>>,
 }
 
 impl Places {
@@ -25,16 +25,13 @@ impl Places {
         let segments = match document.get("segment").map(|v| v.get_ref()) {
             Some(DeValue::Array(items)) => items
                 .iter()
-                .map(|item| {
-                    let name = match item.get_ref() {
-                        DeValue::Table(t) => t
-                            .get("name")
-                            .and_then(|n| n.get_ref().as_str())
-                            .map(|n| n.trim().to_string())
-                            .filter(|n| !n.is_empty()),
-                        _ => None,
-                    };
-                    (item.span(), name)
+                .map(|item| match item.get_ref() {
+                    DeValue::Table(t) => t
+                        .get("name")
+                        .and_then(|n| n.get_ref().as_str())
+                        .map(|n| super::validate::short(n.trim()))
+                        .filter(|n| !n.is_empty()),
+                    _ => None,
                 })
                 .collect(),
             _ => Vec::new(),
@@ -61,7 +58,7 @@ impl Places {
         match self
             .segments
             .get(index.wrapping_sub(1))
-            .and_then(|(_, n)| n.as_ref())
+            .and_then(Option::as_ref)
         {
             Some(name) => format!("[[segment]] \"{name}\""),
             None => format!("[[segment]] #{index}"),
@@ -134,9 +131,12 @@ pub(super) fn serde_error(
     } else if let (Some(variant), true) = (first, message.starts_with("unknown variant ")) {
         let key = key.as_deref().unwrap_or("value");
         let (text, _) = suggest(
-            format!("{label} {key} = \"{variant}\" is not allowed")
-                .trim_start()
-                .to_string(),
+            format!(
+                "{label} {key} = \"{}\" is not allowed",
+                super::validate::short(variant)
+            )
+            .trim_start()
+            .to_string(),
             variant,
             &expected,
         );
@@ -179,6 +179,7 @@ fn unknown_key(
     value: Option<&Spanned<DeValue<'_>>>,
     expected: &[&str],
 ) -> (String, Option<String>) {
+    let name = super::validate::short(field);
     let parent = path.rsplit_once('.').map(|(table, _)| table);
     let is_table = matches!(
         value.map(|v| v.get_ref()),
@@ -190,7 +191,7 @@ fn unknown_key(
             .map(|(t, _)| ranges::table_header(t))
             .collect();
         let near = nearest(field, TABLES.iter().map(|(t, _)| *t));
-        let mut text = format!("unknown table [{field}]");
+        let mut text = format!("unknown table [{name}]");
         if let Some(near) = near {
             text.push_str(&format!("; did you mean {}?", ranges::table_header(near)));
         }
@@ -204,22 +205,22 @@ fn unknown_key(
             let all = KEYS.iter().map(|(_, k, _)| *k);
             match nearest(field, all) {
                 Some(near) => format!(
-                    "unknown key `{field}` above every table; did you mean `{near}`, under {}?",
+                    "unknown key `{name}` above every table; did you mean `{near}`, under {}?",
                     ranges::tables_with(near).join(" or ")
                 ),
                 None => format!(
-                    "unknown key `{field}` above every table: keys go under a table such as [company] or [[segment]]"
+                    "unknown key `{name}` above every table: keys go under a table such as [company] or [[segment]]"
                 ),
             }
         } else {
             format!(
-                "`{field}` sits above every table: move it under {} (a key belongs to the table header above it)",
+                "`{name}` sits above every table: move it under {} (a key belongs to the table header above it)",
                 homes.join(" or ")
             )
         };
         return (text, None);
     }
-    let (mut text, near) = suggest(format!("unknown key `{field}` in {label}"), field, expected);
+    let (mut text, near) = suggest(format!("unknown key `{name}` in {label}"), field, expected);
     if near.is_none() {
         let homes: Vec<String> = ranges::tables_with(field)
             .into_iter()
@@ -227,7 +228,7 @@ fn unknown_key(
             .collect();
         if !homes.is_empty() {
             text = format!(
-                "`{field}` does not belong in {label}: it goes under {} (allowed here: {})",
+                "`{name}` does not belong in {label}: it goes under {} (allowed here: {})",
                 homes.join(" or "),
                 expected.join(", ")
             );

@@ -98,6 +98,12 @@ fn check_refusal(error: &InputError, source: &str, len: usize) {
         !text.chars().any(|c| c.is_control() && c != '\n'),
         "a control character in {text:?}"
     );
+    // Whatever the input, a message stays readable: no line of it runs to pages.
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 1_000),
+        "a message line of {} characters",
+        text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+    );
     for d in &error.diagnostics {
         // Every problem but the size limit has a place.
         if len <= input::MAX_INPUT_BYTES {
