@@ -20,6 +20,14 @@ use csplan::render::{Format, render};
 use csplan::{PlanError, PlanOptions, plan};
 use proptest::prelude::*;
 
+/// `default` cases, or `PROPTEST_CASES` for a longer search.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// A number in `allowed`, often at its ends.
 fn within(allowed: Allowed, typical: f64) -> impl Strategy<Value = f64> {
     let low = if allowed.min_open {
@@ -422,7 +430,7 @@ fn to_toml(base: &Base) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(ProptestConfig::with_cases(cases(96)))]
 
     #[test]
     fn every_plan_keeps_its_invariants(base in base()) {
@@ -439,7 +447,7 @@ proptest! {
 
 proptest! {
     // Through text and the whole command-line path (every renderer, twice).
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(ProptestConfig::with_cases(cases(32)))]
 
     #[test]
     fn a_base_written_as_toml_reads_back_the_same(base in base()) {
@@ -454,7 +462,7 @@ proptest! {
 
 proptest! {
     // Each stance and lead over the same bases: the staffing rules differ, the invariants not.
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(cases(24)))]
 
     #[test]
     fn every_stance_keeps_the_invariants(base in base()) {
