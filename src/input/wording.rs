@@ -346,15 +346,11 @@ fn wrong_type(
 /// percentages, currency signs and thousands separators, unquoted text, `key: value`.
 pub(super) fn syntax_error(error: &toml::de::Error, source: &str) -> Diagnostic {
     let message = error.message().trim();
-    let span = error.span().or_else(|| {
-        // toml reports over-deep dotted keys without a place: find the line.
-        (message == "recursion limit")
-            .then(|| deep_key_line(source))
-            .flatten()
-    });
-    let Some(span) = span else {
-        return Diagnostic::new(None, None, format!("not valid TOML: {message}"));
-    };
+    // toml reports over-deep dotted keys without a place: the line with the most dots is the
+    // one; any other error without a place is put at the start of the file.
+    let span = error
+        .span()
+        .unwrap_or_else(|| deep_key_line(source).unwrap_or(0..0));
     let at = span.start.min(source.len());
     let line_start = source[..floor_boundary(source, at)]
         .rfind('\n')
@@ -390,17 +386,18 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// The first line whose key has 80 or more dotted parts.
+/// The line with the most dots (the first of equals), when it has any.
 fn deep_key_line(source: &str) -> Option<Range<usize>> {
     let mut offset = 0;
+    let mut best: Option<(usize, Range<usize>)> = None;
     for line in source.split_inclusive('\n') {
-        let key = line.split('=').next().unwrap_or("");
-        if key.matches('.').count() >= 79 {
-            return Some(offset..offset + key.trim_end().len());
+        let dots = line.matches('.').count();
+        if dots > 0 && best.as_ref().is_none_or(|(most, _)| dots > *most) {
+            best = Some((dots, offset..offset + line.trim_end().len()));
         }
         offset += line.len();
     }
-    None
+    best.map(|(_, span)| span)
 }
 
 /// `key = value` of a line, the value without a trailing comment; `None` for table headers,
