@@ -506,13 +506,16 @@ fn plain_number(value: &str) -> Option<String> {
 fn line_hint(line: &str, message: &str) -> String {
     let trimmed = line.trim();
     if let Some((key, value)) = trimmed.split_once(':')
-        && !key.trim().is_empty()
-        && !key.contains(['"', '\'', '[', '='])
+        && (1..=40).contains(&key.trim().len())
+        && key
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     {
         return format!(
             ": TOML writes `key = value`, not `key: value`; write {} = {}",
             key.trim(),
-            value.trim()
+            super::validate::short(value.trim())
         );
     }
     if message.contains("duplicate key") && trimmed.starts_with('[') {
