@@ -54,8 +54,13 @@ fn quarter_row(period: String, rows: &[&Row], reduction: f64) -> Option<Row> {
         .iter()
         .enumerate()
         .map(|(i, end)| {
-            let seg_sum =
-                |f: fn(&SegmentRow) -> i64| rows.iter().map(|r| f(&r.segments[i])).sum::<i64>();
+            // `get`: a plan read back from JSON may hold rows with fewer segments.
+            let seg_sum = |f: fn(&SegmentRow) -> i64| {
+                rows.iter()
+                    .filter_map(|r| r.segments.get(i))
+                    .map(f)
+                    .sum::<i64>()
+            };
             SegmentRow {
                 churned_arr: seg_sum(|s| s.churned_arr),
                 expanded_arr: seg_sum(|s| s.expanded_arr),

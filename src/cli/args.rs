@@ -28,7 +28,7 @@ pub enum Command {
         after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan base.toml --format csv --period quarter > plan.csv\n  csplan plan base.toml --format markdown >> review.md\n  csplan plan base.toml --chart plan.svg\n  csplan plan base.toml --compare-stances\n  csplan plan base.toml --simulate 10000 --seed 7\n  csplan plan base.toml --period quarter --fail-over-cap\n  csplan plan - --stance ahead --months 36 < base.toml\n\nColour: only on a terminal; never with NO_COLOR set or when piped (CLICOLOR_FORCE=1 forces it).\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
     )]
     Plan(PlanArgs),
-    /// Validate a base file; print a one-line summary.
+    /// Validate a base file (every check, the planner's limits too); print a one-line summary.
     #[command(after_help = "Examples:\n  csplan check base.toml\n  cat base.toml | csplan check -")]
     Check(CheckArgs),
     /// List the rule book: id, source seed, default figures, what each rule does.
@@ -70,7 +70,7 @@ pub struct PlanArgs {
     /// Stance, overriding the file's.
     #[arg(long, value_enum)]
     pub stance: Option<StanceArg>,
-    /// Write to FILE instead of stdout (atomically: a temp file, then rename).
+    /// Write to FILE instead of stdout (atomically: a temp file, then rename; `-` is stdout).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 1 when any month breaks the CSM spend cap.

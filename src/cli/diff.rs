@@ -11,8 +11,8 @@ use csplan::diff::{check_saved_plan, render_diff};
 use csplan::plan::Plan;
 
 use super::args::{FormatArg, PeriodArg};
-use super::io::{Sink, display_name, read_input};
-use super::{Failure, plan_base};
+use super::io::{Sink, display_name, read_plan};
+use super::{Failure, base_from_bytes, plan_loaded};
 
 pub const AFTER_HELP: &str = "Each side is a base TOML file (planned with its own settings) or a JSON plan saved with\n`csplan plan --format json`; a file ending .json is read as a plan, .toml as a base, anything\nelse (and stdin, `-`) by its first character. Plans are compared on the periods both cover; the\ntotals and --fail-if-increase use only those periods.\n\nExamples:\n  csplan diff last-quarter.json base.toml\n  git show main:base.toml > main.toml\n  csplan diff main.toml base.toml --fail-if-increase 5\n  csplan diff old.toml new.toml --period quarter --format markdown\n\nExit codes: 0 success, 1 total CS cost rose by more than --fail-if-increase PCT, 2 usage or input error.";
 
@@ -91,19 +91,17 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
 
 /// One side of the diff: a saved JSON plan, or a base planned with its own settings.
 fn load_plan(path: &Path) -> Result<Plan, Failure> {
-    let source = read_input(path)?;
     let name = display_name(path);
+    let bytes = read_plan(path)?;
     let is_json = match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("json") => true,
         Some(ext) if ext.eq_ignore_ascii_case("toml") => false,
-        _ => source.trim_start().starts_with('{'),
+        _ => bytes.trim_ascii_start().starts_with(b"{"),
     };
     if !is_json {
-        let base =
-            csplan::input::parse(&source).map_err(|e| Failure::Input(e.render(&name, &source)))?;
-        return plan_base(&base, path, &PlanOptions::default());
+        return plan_loaded(&base_from_bytes(path, &bytes)?, &PlanOptions::default());
     }
-    let plan: Plan = serde_json::from_str(&source).map_err(|e| {
+    let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
         // serde_json ends its message with "at line L column C": lead with it instead.
         let message = e.to_string();
         let message = message

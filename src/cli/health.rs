@@ -16,7 +16,7 @@ use csplan::model::Base;
 use csplan::plan::Plan;
 use csplan::render::{HealthFormat, render_health};
 
-use super::io::{Sink, display_name, read_limited};
+use super::io::{Sink, display_name, read_text};
 use super::{Failure, load_base};
 
 pub const HEALTH_HELP: &str = "Examples:
@@ -75,7 +75,11 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
     inputs.extend(args.base.as_deref());
     refuse_two_stdins(&inputs)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
-    let base = args.base.as_deref().map(load_base).transpose()?;
+    let base = args
+        .base
+        .as_deref()
+        .map(|path| load_base(path).map(|loaded| loaded.base))
+        .transpose()?;
     let mut config = base.as_ref().map(|b| b.health.clone()).unwrap_or_default();
     if let Some(n) = args.top {
         config.top_at_risk = n as usize;
@@ -122,7 +126,7 @@ fn score(
     if as_of.is_some() {
         config.as_of = as_of;
     }
-    let source = read_limited(path, MAX_ACCOUNTS_BYTES, "accounts files up to 64 MiB")?;
+    let source = read_text(path, MAX_ACCOUNTS_BYTES, "accounts files up to 64 MiB")?;
     assess(&source, &config, options)
         .map_err(|e| Failure::Input(e.render(&display_name(path), &source)))
 }

@@ -15,16 +15,15 @@ mod term;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::anyhow;
 use clap::Parser;
 use csplan::model::{Base, Stance};
 use csplan::plan::Plan;
 use csplan::render::{self, RenderOptions};
 use csplan::rules::{RULE_BOOK, RuleInfo};
-use csplan::{PlanOptions, input};
+use csplan::{PlanError, PlanOptions, input};
 
 use args::{CheckArgs, Cli, Command, ExplainArgs, PeriodArg, PlanArgs, StanceArg};
-use io::{Sink, display_name, read_input};
+use io::{Sink, display_name, print_error, read_input};
 
 /// A failure, already worded for a person, with its exit code.
 pub enum Failure {
@@ -44,7 +43,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Input(message)) => {
-            eprint!("{message}");
+            print_error(&message);
             ExitCode::from(2)
         }
     }
@@ -64,10 +63,38 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
+/// A base and the text it was read from (to point at lines in later errors).
+struct Loaded {
+    base: Base,
+    source: String,
+    name: String,
+}
+
 /// Reads and validates a base; input errors come back rendered with file, line and caret.
-fn load_base(path: &Path) -> Result<Base, Failure> {
-    let source = read_input(path)?;
-    input::parse(&source).map_err(|e| Failure::Input(e.render(&display_name(path), &source)))
+fn load_base(path: &Path) -> Result<Loaded, Failure> {
+    base_from_bytes(path, &read_input(path)?)
+}
+
+/// Validates a base already read from `path`.
+fn base_from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Failure> {
+    let name = display_name(path);
+    // Lossy only for showing a line: `parse_bytes` refuses text that is not UTF-8.
+    let source = String::from_utf8_lossy(bytes).into_owned();
+    match input::parse_bytes(bytes) {
+        Ok(base) => Ok(Loaded { base, source, name }),
+        Err(e) => Err(Failure::Input(e.render(&name, &source))),
+    }
+}
+
+/// A base that cannot be planned (it grows past csplan's limits) is an input error: shown at
+/// the segment or key it is about.
+fn plan_failure(loaded: &Loaded, error: &PlanError) -> Failure {
+    let span = error
+        .key()
+        .and_then(|key| input::locate(&loaded.source, key));
+    let diagnostic =
+        input::Diagnostic::new(span, error.key().map(str::to_string), error.to_string());
+    Failure::Input(diagnostic.render(&loaded.name, &loaded.source))
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
@@ -79,15 +106,16 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     health::refuse_two_stdins(&inputs)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
     let chart = term::chart_sink(args)?;
-    let base = load_base(&args.file)?;
-    simulate::note_ranges(&base, &args.file);
+    let loaded = load_base(&args.file)?;
+    let base = &loaded.base;
+    simulate::note_ranges(base, &args.file);
     let options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),
     };
     if args.compare_stances {
-        let comparison = csplan::compare::compare_stances(&base, &options)
-            .map_err(|e| anyhow!("{}: {e}", display_name(&args.file)))?;
+        let comparison = csplan::compare::compare_stances(base, &options)
+            .map_err(|e| plan_failure(&loaded, &e))?;
         sink.write(&csplan::compare::render_comparison(
             &comparison,
             args.format.format(),
@@ -95,8 +123,8 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
     let monthly = match &args.accounts {
-        Some(accounts) => health::plan(&args.file, &base, &options, accounts, args.as_of)?,
-        None => plan_base(&base, &args.file, &options)?,
+        Some(accounts) => health::plan(&args.file, base, &options, accounts, args.as_of)?,
+        None => plan_loaded(&loaded, &options)?,
     };
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
     let shown: Plan = match args.period {
@@ -111,15 +139,15 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     };
     sink.write(&render::render_with(&shown, args.format.format(), options))?;
     if args.fail_over_cap && over_cap {
-        eprintln!("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)");
+        print_error("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)\n");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Plans a base read from `path`; a plan too large to make is an input error.
-fn plan_base(base: &Base, path: &Path, options: &PlanOptions) -> Result<Plan, Failure> {
-    Ok(csplan::plan(base, options).map_err(|e| anyhow!("{}: {e}", display_name(path)))?)
+/// Plans a loaded base; a plan too large to make is an input error, shown at its line.
+fn plan_loaded(loaded: &Loaded, options: &PlanOptions) -> Result<Plan, Failure> {
+    csplan::plan(&loaded.base, options).map_err(|e| plan_failure(loaded, &e))
 }
 
 fn stance(arg: StanceArg) -> Stance {
@@ -131,17 +159,19 @@ fn stance(arg: StanceArg) -> Stance {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
-    let base = load_base(&args.file)?;
-    let c = &base.company;
-    let segments = base.segments.len();
-    println!(
-        "ok: {}: {}, {segments} segment{}, {} months, {} stance",
-        display_name(&args.file),
+    let loaded = load_base(&args.file)?;
+    // A base the planner refuses (it grows past csplan's limits) does not pass the check.
+    csplan::plan(&loaded.base, &PlanOptions::default()).map_err(|e| plan_failure(&loaded, &e))?;
+    let c = &loaded.base.company;
+    let segments = loaded.base.segments.len();
+    Sink::Stdout.write(&format!(
+        "ok: {}: {}, {segments} segment{}, {} months, {} stance\n",
+        loaded.name,
         c.name,
         if segments == 1 { "" } else { "s" },
         c.horizon_months,
         c.stance
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

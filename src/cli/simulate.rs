@@ -29,7 +29,7 @@ const QUIET_FOR: Duration = Duration::from_millis(400);
 /// Runs the simulation and writes its bands.
 pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
-    let base = load_base(&args.file)?;
+    let base = load_base(&args.file)?.base;
     let name = display_name(&args.file);
     if ranged_values(&base) == 0 {
         eprintln!(

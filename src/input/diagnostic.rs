@@ -45,45 +45,116 @@ impl Diagnostic {
     /// ```
     pub fn render(&self, file: &str, source: &str) -> String {
         let mut out = String::new();
+        let message = printable(&self.message);
         let Some(span) = self.span.clone() else {
-            let _ = writeln!(out, "error: {file}: {}", self.message);
+            let _ = writeln!(out, "error: {file}: {message}");
             return out;
         };
-        let start = span.start.min(source.len());
+        let start = floor_char_boundary(source, span.start);
         let (line, column) = line_column(source, start);
-        let _ = writeln!(out, "error: {file}:{line}:{column}: {}", self.message);
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let _ = writeln!(out, "error: {file}:{line}:{column}: {message}");
+        let mut line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        if line_start == 0 && source.starts_with(BOM) {
+            line_start = BOM.len().min(start);
+        }
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
         let text = source[line_start..line_end].trim_end_matches('\r');
-        let end = span.end.clamp(start, line_end);
-        let width = source[start..end].chars().count().max(1);
+        // A caret on the `\r` of a Windows line ending sits past the text shown.
+        let text_end = (line_start + text.len()).max(start);
+        let end = floor_char_boundary(source, span.end.clamp(start, text_end));
         let indent = source[line_start..start].chars().count();
+        let width = source[start..end].chars().count().max(1);
+        let (shown, indent, shown_end) = window(text, indent, width);
         let gutter = " ".repeat(line.to_string().len());
         let _ = writeln!(out, "{gutter} |");
-        let _ = writeln!(out, "{line} | {text}");
+        let _ = writeln!(out, "{}", format!("{line} | {shown}").trim_end());
+        // The caret stays under the text shown (a long value is cut with the line).
+        let carets = width.min(shown_end.saturating_sub(indent)).max(1);
         let _ = writeln!(
             out,
             "{gutter} | {}{}",
             " ".repeat(indent),
-            "^".repeat(width)
+            "^".repeat(carets)
         );
         out
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `source`.
+/// `text` with control characters (which a value in the file may hold) shown as escapes, so
+/// that a message never sends one to the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A byte-order mark, which some editors put at the start of a file.
+const BOM: &str = "\u{feff}";
+
+/// Most characters of a line shown under a message: a minified or generated file can put
+/// a whole base on one line.
+const SHOWN_CHARS: usize = 100;
+
+/// The part of `text` to show around the caret at character `indent` (`width` characters
+/// wide), the caret's indent in it, and where the text of the line ends in it (before a
+/// closing `…`): long lines are cut to about [`SHOWN_CHARS`] characters with `…` where they
+/// were cut.
+fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
+    // Control characters (a binary file, escape sequences) are never sent to the terminal.
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect();
+    if chars.len() <= SHOWN_CHARS {
+        let end = chars.len().max(indent + 1);
+        return (chars.into_iter().collect(), indent, end);
+    }
+    let from = indent.saturating_sub(SHOWN_CHARS / 3).min(chars.len());
+    let to = (indent + width.min(SHOWN_CHARS / 2) + SHOWN_CHARS / 3)
+        .max(from + SHOWN_CHARS)
+        .min(chars.len());
+    let mut shown = String::new();
+    let mut caret = indent - from;
+    if from > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    shown.extend(&chars[from..to]);
+    let end = shown.chars().count();
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret, end)
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `source`; a byte-order mark
+/// does not count as a column.
 fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let offset = floor_char_boundary(source, offset);
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if line_start == 0 && source.starts_with(BOM) {
+        line_start = BOM.len().min(offset);
+    }
     let column = source[line_start..offset].chars().count() + 1;
     (line, column)
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;
     }
@@ -135,6 +206,52 @@ mod tests {
             d.render("base.toml", source),
             "error: base.toml:3:18: company.horizon_months = 500 is out of range: allowed 1..=120\n  |\n3 | horizon_months = 500\n  |                  ^^^\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let source = format!("x = [{}1, {}0]\n", "0, ".repeat(500), "0, ".repeat(500));
+        let at = source.find('1').unwrap();
+        let d = Diagnostic::new(Some(at..at + 1), None, "here");
+        let text = d.render("f.toml", &source);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[2].starts_with("1 | …") && lines[2].ends_with('…'),
+            "{text}"
+        );
+        assert!(lines[2].chars().count() < 130, "{text}");
+        // The caret sits under the `1`.
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('1'), "{text}");
+    }
+
+    #[test]
+    fn control_characters_and_byte_order_marks_never_reach_the_terminal() {
+        let source = "\u{feff}a = \"\u{1b}[2J\"\n";
+        let at = source.find('"').unwrap();
+        let d = Diagnostic::new(Some(at..at + 8), None, "bad \u{7} value");
+        let text = d.render("f.toml", source);
+        // The mark is not a column: `"` is the fifth character of the line.
+        assert!(
+            text.starts_with("error: f.toml:1:5: bad \\u{7} value\n"),
+            "{text}"
+        );
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{feff}'));
+    }
+
+    #[test]
+    fn any_span_renders_without_a_panic() {
+        let source = "é\r\nb = 1\r\n";
+        for start in 0..=source.len() + 2 {
+            for end in 0..=source.len() + 2 {
+                let d = Diagnostic::new(Some(start..end), None, "m");
+                assert!(d.render("f", source).starts_with("error: f:"));
+            }
+        }
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //!
 //! [`parse`] reports every problem it can find in one pass, up to [`MAX_DIAGNOSTICS`]: after a
 //! key-level error (an unknown key, a value of the wrong type) it sets that key aside and reads
-//! on, so a file with three typos gets three messages, not one per run.
+//! on, so a file with three typos gets three messages, not one per run. Every message names
+//! the line and column (see [`wording`] for how toml's and serde's messages are reworded).
 
 mod diagnostic;
+pub mod ranges;
 pub mod raw;
 mod validate;
+mod wording;
 
 use std::ops::Range;
 
@@ -19,8 +22,11 @@ pub use validate::MAX_SEGMENTS;
 
 use crate::model::Base;
 use raw::RawBase;
+use wording::Places;
 
-/// Largest input csplan reads, in bytes (about 8 MB: some 40,000 segments of a dozen keys).
+/// Largest input csplan reads, in bytes (8 MiB). A base of [`MAX_SEGMENTS`] segments with a
+/// dozen keys each is about 3 MB; refusing more before parsing keeps memory and time small
+/// whatever a file holds.
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 
 /// Most problems reported for one file.
@@ -30,7 +36,7 @@ pub const MAX_DIAGNOSTICS: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} problem{} in the input", .diagnostics.len(), if .diagnostics.len() == 1 { "" } else { "s" })]
 pub struct InputError {
-    /// The problems, in the order found; at most [`MAX_DIAGNOSTICS`].
+    /// The problems, in file order; at most [`MAX_DIAGNOSTICS`].
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -43,38 +49,79 @@ impl InputError {
 
     /// Renders every problem for a person, as `file:line:column` blocks.
     pub fn render(&self, file: &str, source: &str) -> String {
-        self.diagnostics
+        let mut text = self
+            .diagnostics
             .iter()
             .map(|d| d.render(file, source))
             .collect::<Vec<_>>()
-            .join("\n")
+            .join("\n");
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            text.push_str(&format!(
+                "\nerror: {file}: csplan stops after {MAX_DIAGNOSTICS} problems: fix these and run it again\n"
+            ));
+        }
+        text
     }
 }
 
-/// Parses and validates a `base.toml`.
-pub fn parse(source: &str) -> Result<Base, InputError> {
-    if source.len() > MAX_INPUT_BYTES {
+/// Parses and validates a `base.toml` given as bytes: refuses more than [`MAX_INPUT_BYTES`] and
+/// text that is not UTF-8 (pointing at the first bad byte), then [`parse`]s it.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Base, InputError> {
+    check_size(bytes.len())?;
+    match std::str::from_utf8(bytes) {
+        Ok(source) => parse(source),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            Err(InputError::single(Diagnostic::new(
+                Some(at..at + 1),
+                None,
+                format!("the file is not UTF-8 text (byte 0x{byte:02X} here): save it as UTF-8"),
+            )))
+        }
+    }
+}
+
+fn check_size(len: usize) -> Result<(), InputError> {
+    if len > MAX_INPUT_BYTES {
         return Err(InputError::single(Diagnostic::new(
             None,
             None,
             format!(
-                "the input is {} bytes: csplan reads at most {MAX_INPUT_BYTES} bytes",
-                source.len()
+                "the input is {len} bytes: csplan reads bases up to {MAX_INPUT_BYTES} bytes (8 MiB)"
             ),
         )));
     }
+    Ok(())
+}
+
+/// Parses and validates a `base.toml`.
+pub fn parse(source: &str) -> Result<Base, InputError> {
+    check_size(source.len())?;
     let (mut document, syntax) = DeTable::parse_recoverable(source);
     if !syntax.is_empty() {
-        return Err(InputError {
-            diagnostics: syntax
-                .iter()
-                .take(MAX_DIAGNOSTICS)
-                .map(|e| Diagnostic::new(e.span(), None, e.message().trim().to_string()))
-                .collect(),
-        });
+        return Err(syntax_errors(&syntax, source));
     }
+    if document.get_ref().is_empty() {
+        return Err(InputError::single(Diagnostic::new(
+            Some(0..0),
+            None,
+            "the file holds no tables: a base needs a [company] table with a name and at least \
+             one [[segment]]",
+        )));
+    }
+    let places = Places::new(document.get_ref());
     let mut diagnostics = Vec::new();
+    // Keys set aside after an error, and the names suggested for them: their absence (or the
+    // absence of the key they were meant to be) is not reported again.
     let mut set_aside: Vec<String> = Vec::new();
+    let mut suggested: Vec<String> = Vec::new();
+    let excused = |path: &str, set_aside: &[String], suggested: &[String]| {
+        set_aside
+            .iter()
+            .chain(suggested)
+            .any(|p| p == path || p.starts_with(&format!("{path}.")))
+    };
     loop {
         let deserializer = toml::de::Deserializer::from(document.clone());
         match RawBase::deserialize(deserializer) {
@@ -82,14 +129,10 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
                 match validate::validate(&raw) {
                     Ok(base) if diagnostics.is_empty() => return Ok(base),
                     Ok(_) => {}
-                    // A key set aside above is absent now: do not blame its absence, nor
-                    // what its table lacks without it.
                     Err(found) => diagnostics.extend(found.into_iter().filter(|d| {
-                        d.key.as_ref().is_none_or(|k| {
-                            !set_aside
-                                .iter()
-                                .any(|p| p == k || p.starts_with(&format!("{k}.")))
-                        })
+                        d.key
+                            .as_ref()
+                            .is_none_or(|k| !excused(k, &set_aside, &suggested))
                     })),
                 }
                 break;
@@ -97,10 +140,12 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
             Err(error) => {
                 if let Some(field) = error.message().strip_prefix("missing field ") {
                     let field = field.trim_matches('`');
-                    let caused_by_set_aside = set_aside
-                        .iter()
-                        .any(|p| p == field || p.ends_with(&format!(".{field}")));
-                    if caused_by_set_aside {
+                    let excuse = set_aside.iter().chain(&suggested).any(|p| {
+                        p == field
+                            || p.ends_with(&format!(".{field}"))
+                            || p.starts_with(&format!("{field}."))
+                    });
+                    if excuse {
                         break;
                     }
                 }
@@ -108,12 +153,27 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
                 let removed = span
                     .as_ref()
                     .and_then(|s| set_aside_key(document.get_mut(), s, ""));
-                diagnostics.push(serde_diagnostic(&error, span, removed.clone()));
+                let (diagnostic, suggestion) =
+                    wording::serde_error(&error, span, removed.as_ref(), source, &places);
+                diagnostics.push(diagnostic);
+                suggested.extend(suggestion);
                 match removed {
-                    Some(path) if diagnostics.len() < MAX_DIAGNOSTICS => set_aside.push(path),
+                    Some((path, _)) if diagnostics.len() < MAX_DIAGNOSTICS => set_aside.push(path),
                     _ => break,
                 }
             }
+        }
+    }
+    // A problem with no place of its own: a missing [[segment]] belongs at the end of the file
+    // (where one would be added), anything else at its start.
+    for d in &mut diagnostics {
+        if d.span.is_none() {
+            let at = if d.key.as_deref() == Some("segment") {
+                source.len()
+            } else {
+                0
+            };
+            d.span = Some(at..at);
         }
     }
     // In file order, so a reader fixes them top to bottom.
@@ -122,8 +182,61 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
     Err(InputError { diagnostics })
 }
 
-/// Removes the key whose name or value is at `span`; returns its path (`segment[2].arpa`).
-fn set_aside_key(table: &mut DeTable<'_>, span: &Range<usize>, prefix: &str) -> Option<String> {
+/// Where the key or table at `path` (`company.horizon_months`, `segment[2]`) is written in
+/// `source`: a key's value, or a table's `name` (else the table itself). For pointing at what a
+/// [`crate::PlanError`] is about.
+pub fn locate(source: &str, path: &str) -> Option<Range<usize>> {
+    let document = DeTable::parse(source).ok()?;
+    let mut table: &DeTable<'_> = document.get_ref();
+    let mut found: Option<&Spanned<DeValue<'_>>> = None;
+    for part in path.split('.') {
+        if let Some(DeValue::Table(inner)) = found.map(|v| v.get_ref()) {
+            table = inner;
+        }
+        let (name, index) = match part.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let mut value = table.get(name)?;
+        if let (Some(i), DeValue::Array(items)) = (index, value.get_ref()) {
+            value = items.get(i.checked_sub(1)?)?;
+        }
+        found = Some(value);
+    }
+    let value = found?;
+    match value.get_ref() {
+        DeValue::Table(t) => Some(t.get("name").map_or(value.span(), |n| n.span())),
+        _ => Some(value.span()),
+    }
+}
+
+/// TOML syntax errors, reworded, one per line (toml often reports a broken line twice).
+fn syntax_errors(errors: &[toml::de::Error], source: &str) -> InputError {
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut lines_seen = Vec::new();
+    for error in errors {
+        let diagnostic = wording::syntax_error(error, source);
+        let line = diagnostic.line_column(source).map(|(line, _)| line);
+        if lines_seen.contains(&line) {
+            continue;
+        }
+        lines_seen.push(line);
+        diagnostics.push(diagnostic);
+        if diagnostics.len() == MAX_DIAGNOSTICS {
+            break;
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+    InputError { diagnostics }
+}
+
+/// Removes the key whose name or value is at `span`; returns its path (`segment[2].arpa`) and
+/// its value.
+fn set_aside_key<'i>(
+    table: &mut DeTable<'i>,
+    span: &Range<usize>,
+    prefix: &str,
+) -> Option<(String, Spanned<DeValue<'i>>)> {
     let hit = table.iter().find_map(|(key, value)| {
         let is_scalar = !matches!(value.get_ref(), DeValue::Table(_) | DeValue::Array(_));
         let inside = value.span().start <= span.start && span.end <= value.span().end;
@@ -131,8 +244,8 @@ fn set_aside_key(table: &mut DeTable<'_>, span: &Range<usize>, prefix: &str) -> 
             .then(|| key.get_ref().to_string())
     });
     if let Some(name) = hit {
-        table.remove(name.as_str());
-        return Some(join(prefix, &name));
+        let value = table.remove(name.as_str())?;
+        return Some((join(prefix, &name), value));
     }
     table.iter_mut().find_map(|(key, value)| {
         let path = join(prefix, key.get_ref());
@@ -140,11 +253,11 @@ fn set_aside_key(table: &mut DeTable<'_>, span: &Range<usize>, prefix: &str) -> 
     })
 }
 
-fn set_aside_in_value(
-    value: &mut Spanned<DeValue<'_>>,
+fn set_aside_in_value<'i>(
+    value: &mut Spanned<DeValue<'i>>,
     span: &Range<usize>,
     path: &str,
-) -> Option<String> {
+) -> Option<(String, Spanned<DeValue<'i>>)> {
     match value.get_mut() {
         DeValue::Table(inner) => set_aside_key(inner, span, path),
         DeValue::Array(items) => items
@@ -161,76 +274,6 @@ fn join(prefix: &str, key: &str) -> String {
     } else {
         format!("{prefix}.{key}")
     }
-}
-
-/// A serde error (unknown key, wrong type, unknown variant, missing key) as a diagnostic, with
-/// the nearest valid name suggested where the error lists the expected ones.
-fn serde_diagnostic(
-    error: &toml::de::Error,
-    span: Option<Range<usize>>,
-    key: Option<String>,
-) -> Diagnostic {
-    let message = error.message().trim();
-    let expected = backticked(message.split_once("expected").map_or("", |(_, rest)| rest));
-    let first = backticked(message).into_iter().next();
-    let text = if let Some(field) = message.strip_prefix("unknown field ").and(first) {
-        let within = key
-            .as_deref()
-            .and_then(|k| k.rsplit_once('.'))
-            .map(|(table, _)| table_label(table))
-            .unwrap_or_default();
-        suggest(format!("unknown key `{field}`{within}"), field, &expected)
-    } else if let Some(variant) = message.strip_prefix("unknown variant ").and(first) {
-        let key_name = key
-            .as_deref()
-            .map_or("value", |k| k.rsplit('.').next().unwrap_or(k));
-        suggest(
-            format!("{key_name} = \"{variant}\" is not allowed"),
-            variant,
-            &expected,
-        )
-    } else if let Some(field) = message.strip_prefix("missing field ").and(first) {
-        missing_field_message(field)
-    } else {
-        match &key {
-            Some(k) => format!("{k}: {message}"),
-            None => message.to_string(),
-        }
-    };
-    Diagnostic::new(span, key, text)
-}
-
-fn suggest(head: String, word: &str, expected: &[&str]) -> String {
-    let mut text = head;
-    if let Some(near) = nearest(word, expected.iter().copied()) {
-        text.push_str(&format!("; did you mean `{near}`?"));
-    }
-    if !expected.is_empty() {
-        text.push_str(&format!(" (allowed: {})", expected.join(", ")));
-    }
-    text
-}
-
-fn missing_field_message(field: &str) -> String {
-    match field {
-        "company" => "the base has no [company] table: add one with at least `name = \"…\"`".into(),
-        "name" => "a table lacks `name`: [company] and every [[segment]] need a name".into(),
-        "arpa" => "a [[segment]] lacks `arpa` (annual revenue per account)".into(),
-        other => format!("required key `{other}` is missing"),
-    }
-}
-
-/// ` in [company]` or ` in [[segment]]`: the table named the way the file writes it.
-fn table_label(path: &str) -> String {
-    match path.split_once('[') {
-        Some((array, _)) => format!(" in [[{array}]]"),
-        None => format!(" in [{path}]"),
-    }
-}
-
-/// The words between backticks in `text`.
-fn backticked(text: &str) -> Vec<&str> {
-    text.split('`').skip(1).step_by(2).collect()
 }
 
 #[cfg(test)]

@@ -11,13 +11,17 @@ use toml::Spanned;
 use crate::model::{Complexity, Region, Stance, Tier};
 use crate::uncertainty::Shape;
 
+// Required keys (`company`, `name`, `arpa`) are `Option` here and required in the schema: a
+// missing one is reported by the range checks, beside every other problem, rather than
+// stopping serde at the first.
+
 /// A `base.toml`: the customer base to plan.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBase {
     /// The company and the planning settings.
     #[schemars(with = "RawCompany")]
-    pub company: Spanned<RawCompany>,
+    pub company: Option<Spanned<RawCompany>>,
     /// People on staff at the start (all default 0).
     #[serde(default)]
     pub team: RawTeam,
@@ -40,12 +44,12 @@ pub struct RawBase {
 }
 
 /// `[company]`
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCompany {
     /// Company name, shown in every output's header. Required.
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: Option<Spanned<String>>,
     /// First month of the plan as "YYYY-MM". Without it periods are "M1".."M24".
     #[schemars(with = "Option<String>")]
     pub start: Option<Spanned<String>>,
@@ -141,13 +145,13 @@ pub struct RawOnboarding {
 pub struct RawSegment {
     /// Segment name, unique in the base. Required.
     #[schemars(with = "String")]
-    pub name: Spanned<String>,
+    pub name: Option<Spanned<String>>,
     /// Logos at the start, 0..=10000000. Default 0.
     #[schemars(with = "Option<f64>")]
     pub customers: Option<Spanned<f64>>,
     /// Annual revenue per account at the start, 0..=100000000. Required.
     #[schemars(with = "f64")]
-    pub arpa: Spanned<f64>,
+    pub arpa: Option<Spanned<f64>>,
     /// Gross logo churn per year, 0..=1, or a range of such for `--simulate`. Give this or
     /// monthly_churn, not both.
     #[schemars(with = "Option<RawQuantity>")]

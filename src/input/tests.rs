@@ -194,3 +194,209 @@ fn salaries_must_be_positive_and_spend_cap_above_zero() {
             .contains("csm_spend_cap = 0 is out of range")
     );
 }
+
+/// Each semantic check of the input, one assertion per rule: the line named and the words a
+/// reader needs.
+#[test]
+fn semantics_each_refused_with_key_value_and_range() {
+    let cases: &[(&str, &str, usize, &str)] = &[
+        // (replace, with, line, message contains)
+        (
+            "customers = 60",
+            "customers = -1",
+            7,
+            "customers = -1 is out of range: allowed 0..=10000000",
+        ),
+        (
+            "arpa = 24000",
+            "arpa = -5",
+            8,
+            "arpa = -5 is out of range: allowed 0..=100000000",
+        ),
+        (
+            "arpa = 24000",
+            "arpa = inf",
+            8,
+            "arpa = inf is not a finite number",
+        ),
+        (
+            "arpa = 24000",
+            "arpa = nan",
+            8,
+            "arpa = nan is not a finite number",
+        ),
+        (
+            "annual_churn = 0.12",
+            "annual_churn = 1.2",
+            9,
+            "annual_churn = 1.2 is out of range: allowed 0..=1",
+        ),
+        (
+            "annual_churn = 0.12",
+            "annual_churn = -0.1",
+            9,
+            "annual_churn = -0.1 is out of range",
+        ),
+        (
+            "annual_churn = 0.12",
+            "annual_churn = 0.12\nterm_months = 0",
+            10,
+            "term_months = 0 is out of range: allowed 1..=60",
+        ),
+        (
+            "annual_churn = 0.12",
+            "annual_churn = 0.12\nterm_months = 61",
+            10,
+            "term_months = 61 is out of range: allowed 1..=60",
+        ),
+        (
+            "name = \"Acme\"",
+            "name = \"Acme\"\nhorizon_months = 0",
+            4,
+            "horizon_months = 0 is out of range: allowed 1..=120",
+        ),
+        (
+            "name = \"Acme\"",
+            "name = \"Acme\"\nhorizon_months = 121",
+            4,
+            "horizon_months = 121 is out of range: allowed 1..=120",
+        ),
+        (
+            "name = \"Acme\"",
+            "name = \"Acme\"\ncsm_spend_cap = 1.01",
+            4,
+            "csm_spend_cap = 1.01 is out of range: allowed more than 0 and at most 1",
+        ),
+        (
+            "name = \"Acme\"",
+            "name = \"Acme\"\nstart = \"2027-00\"",
+            4,
+            "month 0 does not exist",
+        ),
+        (
+            "name = \"Acme\"",
+            "name = \"Acme\"\nstart = \"27-1\"",
+            4,
+            "expected a month as \"YYYY-MM\"",
+        ),
+        (
+            "arpa = 24000",
+            "arpa = 24000\ntier = \"platinum\"",
+            9,
+            "tier = \"platinum\" is not allowed",
+        ),
+        (
+            "customers = 60",
+            "customers = 1e15",
+            7,
+            "customers = 1000000000000000 is out of range",
+        ),
+    ];
+    for (old, new, line, expected) in cases {
+        let source = MINIMAL.replace(old, new);
+        let found = errors(&source);
+        assert!(
+            found
+                .iter()
+                .any(|(l, m)| *l == Some(*line) && m.contains(expected)),
+            "{new}: wanted line {line} with {expected:?}, got {found:?}"
+        );
+    }
+}
+
+#[test]
+fn limits_edges_are_allowed() {
+    // The ends of each range are allowed: a cap of exactly 1, a 120-month horizon, 60-month
+    // terms, a churn of 1 (every logo lost), a tier that ARPA would not give.
+    let source = MINIMAL
+        .replace(
+            "name = \"Acme\"",
+            "name = \"Acme\"\ncsm_spend_cap = 1\nhorizon_months = 120",
+        )
+        .replace(
+            "annual_churn = 0.12",
+            "annual_churn = 1\nterm_months = 60\ntier = \"enterprise\"",
+        );
+    let base = parse(&source).unwrap();
+    assert_eq!(base.segments[0].tier, Some(Tier::Enterprise));
+    assert_eq!(base.company.horizon_months, 120);
+    let plan = crate::plan(&base, &Default::default()).unwrap();
+    assert_eq!(plan.assumptions.segments[0].tier, Tier::Enterprise);
+}
+
+#[test]
+fn a_missing_required_key_does_not_hide_the_others() {
+    let source = MINIMAL
+        .replace("arpa = 24000\n", "")
+        .replace("annual_churn = 0.12", "annual_churn = 12");
+    let found = errors(&source);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].1.contains("lacks arpa"), "{found:?}");
+    assert_eq!(found[0].0, Some(5));
+    assert!(found[1].1.contains("annual_churn = 12"), "{found:?}");
+}
+
+#[test]
+fn a_misspelt_table_is_one_problem_not_two() {
+    let source = MINIMAL.replace("[company]", "[compnay]");
+    let found = errors(&source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("did you mean [company]?"));
+    let source = MINIMAL.replace("[[segment]]", "[[segments]]");
+    let found = errors(&source);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("did you mean [[segment]]?"));
+}
+
+#[test]
+fn type_errors_name_the_key_value_and_what_is_expected() {
+    let found = errors(&MINIMAL.replace("customers = 60", "customers = \"many\""));
+    assert_eq!(
+        found[0].1,
+        "[[segment]] \"Mid-market\" customers = \"many\" is not a number: allowed 0..=10000000"
+    );
+    let found = errors(&MINIMAL.replace("[[segment]]", "[segment]"));
+    assert_eq!(
+        found[0].1,
+        "[segment] is a single table: write each segment as [[segment]] (double brackets)"
+    );
+    let found =
+        errors(&MINIMAL.replace("name = \"Acme\"", "name = \"Acme\"\nhorizon_months = 2.5"));
+    assert!(
+        found[0]
+            .1
+            .contains("horizon_months = 2.5 is not a whole number: allowed 1..=120")
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_refused_at_the_first_bad_byte() {
+    let mut bytes = MINIMAL.as_bytes().to_vec();
+    let at = MINIMAL.find("Acme").unwrap();
+    bytes[at] = 0xC9;
+    let err = parse_bytes(&bytes).unwrap_err();
+    let source = String::from_utf8_lossy(&bytes);
+    assert_eq!(err.diagnostics[0].line_column(&source), Some((3, 9)));
+    assert!(err.diagnostics[0].message.contains("byte 0xC9"));
+    assert!(parse_bytes(&vec![b' '; MAX_INPUT_BYTES + 1]).is_err());
+}
+
+#[test]
+fn an_empty_file_is_refused_at_line_one() {
+    for source in ["", "\n\n", "# nothing yet\n"] {
+        let found = errors(source);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Some(1));
+        assert!(found[0].1.contains("holds no tables"));
+    }
+}
+
+#[test]
+fn locate_points_at_keys_and_segments() {
+    let at = |path| locate(MINIMAL, path).map(|s| &MINIMAL[s]);
+    assert_eq!(at("segment[1]"), Some("\"Mid-market\""));
+    assert_eq!(at("segment[1].arpa"), Some("24000"));
+    assert_eq!(at("company.name"), Some("\"Acme\""));
+    assert_eq!(at("segment[2]"), None);
+    assert_eq!(at("company.horizon_months"), None);
+}

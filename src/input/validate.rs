@@ -7,7 +7,12 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
-use super::raw::{RawBase, RawSegment};
+use super::ranges::{
+    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, HEADCOUNT, HIRE_LEAD, HORIZON,
+    NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
+    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, hint_for,
+};
+use super::raw::{RawBase, RawCompany, RawSegment};
 use crate::model::{
     Base, Company, Complexity, OnboardingModel, Region, Salaries, Segment, Stance, SupportModel,
     Team,
@@ -20,64 +25,10 @@ mod ranges;
 
 mod health;
 
-/// Most segments one base may hold.
-pub const MAX_SEGMENTS: usize = 20_000;
-
-/// An allowed range for a number, as the error message states it.
-#[derive(Debug, Clone, Copy)]
-struct Allowed {
-    min: f64,
-    /// When true, `min` itself is not allowed.
-    min_open: bool,
-    max: f64,
-}
-
-impl Allowed {
-    const fn closed(min: f64, max: f64) -> Self {
-        Self {
-            min,
-            min_open: false,
-            max,
-        }
-    }
-    const fn above(min: f64, max: f64) -> Self {
-        Self {
-            min,
-            min_open: true,
-            max,
-        }
-    }
-    fn contains(self, v: f64) -> bool {
-        v.is_finite()
-            && v <= self.max
-            && if self.min_open {
-                v > self.min
-            } else {
-                v >= self.min
-            }
-    }
-    fn describe(self) -> String {
-        if self.min_open {
-            format!("more than {} and at most {}", self.min, self.max)
-        } else {
-            format!("{}..={}", self.min, self.max)
-        }
-    }
-}
-
-const RATE: Allowed = Allowed::closed(0.0, 1.0);
-const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
-const SALARY: Allowed = Allowed::above(0.0, 100_000_000.0);
-const USD_RATE: Allowed = Allowed::above(0.0, 1_000_000.0);
-const CUSTOMERS: Allowed = Allowed::closed(0.0, 10_000_000.0);
-const ARPA: Allowed = Allowed::closed(0.0, 100_000_000.0);
-const NEW_PER_MONTH: Allowed = Allowed::closed(0.0, 1_000_000.0);
-const NEW_GROWTH: Allowed = Allowed::closed(0.0, 3.0);
-const ACCOUNTS_PER_CSM: Allowed = Allowed::closed(1.0, 100_000.0);
-const TICKETS_PER_ACCOUNT: Allowed = Allowed::closed(0.0, 10_000.0);
-const TICKETS_PER_AGENT: Allowed = Allowed::above(0.0, 1_000_000.0);
-const ONBOARDING_HOURS: Allowed = Allowed::closed(0.0, 100_000.0);
-const BILLABLE_HOURS: Allowed = Allowed::above(0.0, 744.0);
+/// Most segments one base may hold: enough for a large company planned per product line ×
+/// region × tier. The JSON plan carries a row per segment and month, so 10,000 segments over
+/// 120 months write 1.2 million segment rows (some 300 MB); the table stays one row a month.
+pub const MAX_SEGMENTS: usize = 10_000;
 
 /// Turns the file as written into a [`Base`], or every problem found in it.
 pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
@@ -168,10 +119,19 @@ impl Table<'_> {
             Table::Support => "[support]".into(),
             Table::Onboarding => "[onboarding]".into(),
             Table::Segment(i, name) if name.trim().is_empty() => format!("[[segment]] #{i}"),
-            Table::Segment(_, name) => format!("[[segment]] \"{name}\""),
+            Table::Segment(_, name) => format!("[[segment]] \"{}\"", short(name)),
             Table::Health("") => "[health]".into(),
             Table::Health(sub) => format!("[health.{sub}]"),
         }
+    }
+}
+
+/// A name as messages show it: at most 40 characters, then `…`.
+pub(super) fn short(name: &str) -> String {
+    if name.chars().count() > 40 {
+        format!("{}…", name.chars().take(40).collect::<String>())
+    } else {
+        name.to_string()
     }
 }
 
@@ -214,7 +174,13 @@ impl Checker {
         }
         // `annual_churn.low` has the hint of `annual_churn`.
         let hint = hint_for(key.split('.').next().unwrap_or(key));
-        let message = if v.is_finite() {
+        // As TOML writes them: `nan`, `inf`, `-inf`.
+        let v = if v.is_nan() {
+            "nan".to_string()
+        } else {
+            v.to_string()
+        };
+        let message = if value.get_ref().is_finite() {
             format!(
                 "{key} = {v} is out of range: allowed {}{hint}",
                 allowed.describe()
@@ -229,18 +195,17 @@ impl Checker {
         None
     }
 
-    /// A whole number in `min..=max`, or `None` (reported) when absent or out of range.
+    /// A whole number in `allowed`, or `None` (reported) when absent or out of range.
     fn integer(
         &mut self,
         table: &Table,
         key: &str,
         value: &Option<Spanned<i64>>,
-        min: i64,
-        max: i64,
+        allowed: Whole,
     ) -> Option<u32> {
         let value = value.as_ref()?;
         let v = *value.get_ref();
-        if (min..=max).contains(&v) {
+        if allowed.contains(v) {
             return u32::try_from(v).ok();
         }
         let hint = hint_for(key);
@@ -248,13 +213,16 @@ impl Checker {
             table,
             key,
             value.span(),
-            format!("{key} = {v} is out of range: allowed {min}..={max}{hint}"),
+            format!(
+                "{key} = {v} is out of range: allowed {}{hint}",
+                allowed.describe()
+            ),
         );
         None
     }
 
     fn headcount(&mut self, key: &str, value: &Option<Spanned<i64>>) -> u32 {
-        self.integer(&Table::Team, key, value, 0, 10_000)
+        self.integer(&Table::Team, key, value, HEADCOUNT)
             .unwrap_or(0)
     }
 
@@ -271,23 +239,77 @@ impl Checker {
                 table,
                 key,
                 value.span(),
-                format!("{key} is empty: give a name"),
+                format!(
+                    "{key} = \"{}\" is empty: write 1 to {max_len} characters",
+                    value.get_ref()
+                ),
             );
-        } else if text.chars().count() > max_len || text.chars().any(char::is_control) {
+        } else if text.chars().any(char::is_control) {
             self.report(
                 table,
                 key,
                 value.span(),
-                format!("{key} must be at most {max_len} printable characters on one line"),
+                format!(
+                    "{key} = {text:?} holds a control character: write printable text on one line"
+                ),
+            );
+        } else if text.chars().count() > max_len {
+            let shown: String = text.chars().take(40).collect();
+            self.report(
+                table,
+                key,
+                value.span(),
+                format!("{key} = \"{shown}…\" is too long: at most {max_len} characters"),
             );
         }
         text.to_string()
     }
 
+    /// A required text key: reported at the table's `span` when missing.
+    fn required_text(
+        &mut self,
+        table: &Table,
+        key: &str,
+        value: &Option<Spanned<String>>,
+        span: Range<usize>,
+        max_len: usize,
+        missing: &str,
+    ) -> String {
+        match value {
+            Some(value) => self.text(table, key, value, max_len),
+            None => {
+                self.report(table, key, span, format!("lacks {key}: {missing}"));
+                String::new()
+            }
+        }
+    }
+
     fn company(&mut self, raw: &RawBase) -> Company {
-        let c = raw.company.get_ref();
+        let empty = RawCompany::default();
+        let (c, span) = match &raw.company {
+            Some(company) => (company.get_ref(), company.span()),
+            None => {
+                self.diagnostics.push(Diagnostic::new(
+                    None,
+                    Some("company".into()),
+                    "the base has no [company] table: add one with at least `name = \"…\"`",
+                ));
+                (&empty, 0..0)
+            }
+        };
         let t = &Table::Company;
-        let name = self.text(t, "name", &c.name, 200);
+        let name = if raw.company.is_some() {
+            self.required_text(
+                t,
+                "name",
+                &c.name,
+                span,
+                200,
+                "add name = \"Your company\" (shown in every output)",
+            )
+        } else {
+            String::new()
+        };
         let start = c
             .start
             .as_ref()
@@ -298,7 +320,7 @@ impl Checker {
                         t,
                         "start",
                         s.span(),
-                        format!("start = \"{}\" is not a month: {e}", s.get_ref()),
+                        format!("start = \"{}\" is not a month: {e}", short(s.get_ref())),
                     );
                     None
                 }
@@ -312,7 +334,10 @@ impl Checker {
                         t,
                         "currency",
                         cur.span(),
-                        format!("currency = \"{text}\" must be one word, e.g. \"USD\""),
+                        format!(
+                            "currency = \"{}\" must be one word, e.g. \"USD\"",
+                            short(&text)
+                        ),
                     );
                 }
                 text
@@ -324,7 +349,7 @@ impl Checker {
             name,
             start,
             horizon_months: self
-                .integer(t, "horizon_months", &c.horizon_months, 1, 120)
+                .integer(t, "horizon_months", &c.horizon_months, HORIZON)
                 .unwrap_or(24),
             region,
             usd_rate_given: usd_rate.is_some() || currency == "USD",
@@ -332,7 +357,7 @@ impl Checker {
             currency,
             stance: c.stance.as_ref().map_or(Stance::Balanced, |s| *s.get_ref()),
             hire_lead_months: self
-                .integer(t, "hire_lead_months", &c.hire_lead_months, 0, 24)
+                .integer(t, "hire_lead_months", &c.hire_lead_months, HIRE_LEAD)
                 .unwrap_or(3),
             csm_spend_cap: self
                 .number(t, "csm_spend_cap", &c.csm_spend_cap, SPEND_CAP)
@@ -388,27 +413,38 @@ impl Checker {
         let mut segments = Vec::with_capacity(raw.segment.len());
         for (i, s) in raw.segment.iter().enumerate() {
             let index = i + 1;
+            let span = s.span();
             let s: &RawSegment = s.get_ref();
-            let table = Table::Segment(index, s.name.get_ref().trim());
-            let name = self.text(&table, "name", &s.name, 100);
+            let given = s.name.as_ref().map_or("", |n| n.get_ref().trim());
+            let table = Table::Segment(index, given);
+            let name = self.required_text(
+                &table,
+                "name",
+                &s.name,
+                span.clone(),
+                100,
+                "every segment needs a name of its own, e.g. name = \"Mid-market\"",
+            );
             if let Some(first) = seen.insert(name.to_lowercase(), index)
                 && !name.is_empty()
+                && let Some(written) = &s.name
             {
                 self.report(
                     &table,
                     "name",
-                    s.name.span(),
+                    written.span(),
                     format!(
-                        "name = \"{name}\" is used twice (also segment #{first}): segment names must be unique"
+                        "name = \"{}\" is used twice (also segment #{first}): segment names must be unique",
+                        short(&name)
                     ),
                 );
             }
-            segments.push(self.segment(&table, name, s));
+            segments.push(self.segment(&table, span, name, s));
         }
         segments
     }
 
-    fn segment(&mut self, t: &Table, name: String, s: &RawSegment) -> Segment {
+    fn segment(&mut self, t: &Table, span: Range<usize>, name: String, s: &RawSegment) -> Segment {
         let mut ranges = Ranges::default();
         let monthly_churn = match (&s.annual_churn, &s.monthly_churn) {
             (Some(_), Some(monthly)) => {
@@ -431,7 +467,7 @@ impl Checker {
             (None, None) => {
                 self.report_table(
                     t,
-                    s.name.span(),
+                    span.clone(),
                     "gives no churn: add annual_churn (e.g. 0.12 for 12% of logos a year) or monthly_churn".into(),
                 );
                 0.0
@@ -448,9 +484,19 @@ impl Checker {
             customers: self
                 .number(t, "customers", &s.customers, CUSTOMERS)
                 .unwrap_or(0.0),
-            arpa: self
-                .number(t, "arpa", &Some(s.arpa.clone()), ARPA)
-                .unwrap_or(0.0),
+            arpa: match &s.arpa {
+                Some(_) => self.number(t, "arpa", &s.arpa, ARPA).unwrap_or(0.0),
+                None => {
+                    self.report(
+                        t,
+                        "arpa",
+                        span,
+                        "lacks arpa (annual revenue per account at the start, e.g. arpa = 24000)"
+                            .into(),
+                    );
+                    0.0
+                }
+            },
             monthly_churn,
             annual_expansion: annual_expansion.unwrap_or(0.0),
             new_per_month: new_per_month.unwrap_or(0.0),
@@ -462,7 +508,7 @@ impl Checker {
                 .as_ref()
                 .map_or(Complexity::Moderate, |c| *c.get_ref()),
             term_months: self
-                .integer(t, "term_months", &s.term_months, 1, 60)
+                .integer(t, "term_months", &s.term_months, TERM)
                 .unwrap_or(1),
             tier: s.tier.as_ref().map(|t| *t.get_ref()),
             accounts_per_csm: self.number(
@@ -485,21 +531,5 @@ impl Checker {
             ),
             ranges,
         }
-    }
-}
-
-/// What a key means, for keys whose unit people get wrong.
-fn hint_for(key: &str) -> &'static str {
-    match key {
-        "annual_churn" | "annual_expansion" => " (a fraction per year: 0.12 means 12%)",
-        "monthly_churn" => " (a fraction per month: 0.02 means 2%)",
-        "csm_spend_cap" => " (a fraction of ARR: 0.10 means 10%)",
-        "new_growth" => " (a fraction per year: 0.25 means 25% more new logos each year)",
-        "cs_churn_reduction" | "hosting_cost_ratio" | "premium_attach" => {
-            " (a fraction: 0.15 means 15%)"
-        }
-        "horizon_months" => " (months to plan)",
-        "usd_rate" => " (USD value of one unit of currency, e.g. 1.08 for EUR)",
-        _ => "",
     }
 }

@@ -3,6 +3,7 @@
 //! To answer "why did it hire in March?": [`staffing`] opens each requisition and writes its
 //! rule and reason; the rules themselves live in [`crate::rules`].
 
+mod guard;
 mod rows;
 mod staffing;
 mod state;
@@ -25,12 +26,39 @@ pub use staffing::MAX_PEOPLE_PER_ROLE;
 /// precision.
 pub const MAX_ARR: f64 = 1e15;
 
-/// Why a valid base could not be planned.
+/// Why a base could not be planned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
+    /// A value outside its allowed range, in a base built in code ([`crate::input::parse`]
+    /// never returns one) or in the options.
+    #[error("{key} = {value} is out of range: allowed {allowed}")]
+    Invalid {
+        /// The key, as a path: `segment[2].arpa`.
+        key: String,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        allowed: String,
+    },
     /// The projection or the team grows past what csplan plans faithfully.
-    #[error("{0}")]
-    TooLarge(String),
+    #[error("{message}")]
+    TooLarge {
+        /// The segment most responsible, as a path (`segment[2]`), when there is one.
+        key: Option<String>,
+        /// What grew too large, when, and which inputs to check.
+        message: String,
+    },
+}
+
+impl PlanError {
+    /// The key or table the error is about (`segment[2]`, `company.horizon_months`), for
+    /// pointing at its line.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            PlanError::Invalid { key, .. } => Some(key),
+            PlanError::TooLarge { key, .. } => key.as_deref(),
+        }
+    }
 }
 
 /// What to plan, beyond the base itself.
@@ -43,7 +71,11 @@ pub struct PlanOptions {
 }
 
 /// Plans `base`: the month-by-month hiring timeline with every hire's rule.
+///
+/// Refuses a value out of range (a base from [`crate::input::parse`] never has one) and a base
+/// that grows past what csplan plans faithfully ([`MAX_ARR`], [`MAX_PEOPLE_PER_ROLE`]).
 pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
+    guard::check_base(base, options.months)?;
     build(base, options, Detail::Full)
 }
 
@@ -51,6 +83,7 @@ pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
 /// small plan's cost: no per-segment rows, no warnings, no benchmarks. Every other figure is
 /// the full plan's.
 pub(crate) fn plan_figures(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
+    guard::check_base(base, options.months)?;
     build(base, options, Detail::Figures)
 }
 
@@ -67,15 +100,12 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
     let full = detail == Detail::Full;
     let company = &base.company;
     let stance = options.stance.unwrap_or(company.stance);
-    let horizon = options
-        .months
-        .unwrap_or(company.horizon_months)
-        .clamp(1, 120);
+    let horizon = options.months.unwrap_or(company.horizon_months);
     let months = horizon + company.hire_lead_months;
     let calendar = Calendar::new(company.start);
 
     let state = BaseState::new(base, stance, months);
-    check_size(&state, calendar)?;
+    guard::check_arr(&state, calendar)?;
     let cx = Context {
         base,
         state: &state,
@@ -111,26 +141,6 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
         benchmarks,
         health: None,
     })
-}
-
-fn check_size(state: &BaseState, calendar: Calendar) -> Result<(), PlanError> {
-    for s in &state.segments {
-        if let Some(t) = s
-            .projection
-            .arr
-            .iter()
-            .position(|a| !a.is_finite() || *a > MAX_ARR)
-        {
-            return Err(PlanError::TooLarge(format!(
-                "segment \"{}\" grows past {} ARR by {}: csplan plans up to 10^15 in whole units; \
-                 check customers, arpa, new_per_month and new_growth",
-                s.segment.name,
-                MAX_ARR,
-                calendar.month_label(t as u32)
-            )));
-        }
-    }
-    Ok(())
 }
 
 fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32) -> Assumptions {

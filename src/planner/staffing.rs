@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::PlanError;
 use super::state::BaseState;
+use super::{PlanError, guard};
 use crate::format::{fte, money};
 use crate::model::{Base, Role, Stance, Tier};
 use crate::month::Calendar;
@@ -15,8 +15,10 @@ use crate::rules::org::{self, LeadTrigger};
 use crate::rules::timing::{self, Opening};
 use crate::rules::{RuleId, from_usd};
 
-/// Most people csplan plans in one role; beyond it the base is surely mistyped.
-pub const MAX_PEOPLE_PER_ROLE: u32 = 1_000_000;
+/// Most people csplan plans in one role: 100,000 CSMs (or support agents) is more than any CS
+/// organisation employs, so a base that calls for more is mistyped; the limit also bounds the
+/// list of hires a plan prints.
+pub const MAX_PEOPLE_PER_ROLE: u32 = 100_000;
 
 /// Every role's requirement, staff and requisitions.
 #[derive(Debug, Clone)]
@@ -71,17 +73,13 @@ impl Context<'_> {
     }
 
     fn openings(&self, role: Role, required: &[u32]) -> Result<Vec<Opening>, PlanError> {
-        if let Some((month, &count)) = required
-            .iter()
-            .enumerate()
-            .find(|(_, count)| **count > MAX_PEOPLE_PER_ROLE)
-        {
-            return Err(PlanError::TooLarge(format!(
-                "the plan would need {count} {role} staff by {}; csplan plans at most \
-                 {MAX_PEOPLE_PER_ROLE} per role: check customers, new_per_month and new_growth",
-                self.label(month as u32)
-            )));
-        }
+        guard::check_people(
+            role,
+            required,
+            MAX_PEOPLE_PER_ROLE,
+            self.calendar,
+            self.state,
+        )?;
         let company = &self.base.company;
         Ok(timing::openings(
             required,
@@ -224,10 +222,20 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         unassigned -= take;
     }
 
+    // Per tier and month, computed once: a large base can open thousands of requisitions.
+    let mut names: BTreeMap<Tier, String> = BTreeMap::new();
+    let mut binding: BTreeMap<(Option<Tier>, usize), RuleId> = BTreeMap::new();
+    let mut binding_rule = |tier: Option<Tier>, t: usize| {
+        *binding
+            .entry((tier, t))
+            .or_insert_with(|| state.binding_rule(tier, t))
+    };
+
     for o in &openings {
         let t = o.target as usize;
         let seats = &teams[t].1;
         let first = starting == 0 && o.ordinal == 1;
+        let first_gate = gate.filter(|_| first);
         // The first CSM answers the gate, so it goes to a full seat or the pool; seats that a
         // rule gave a tier early are filled by the hires that rule opens.
         let mut pick: Option<&TierSeat> = None;
@@ -246,10 +254,9 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         }
         let tier = pick.map(|s| s.tier);
         let need = format!("need {} FTE", fte(state.csm_need[t]));
-        let (rule, reason) = if first {
+        let (rule, reason) = if let Some((g, rule)) = first_gate {
             // Name the gate that opened first; say why with the state of the target month
             // when it still holds there.
-            let (g, rule) = gate.expect("a CSM is only required once a gate holds");
             let why = gates::gate_reason(rule, &state.gate_state(t), &thresholds, currency)
                 .or_else(|| {
                     gates::gate_reason(rule, &state.gate_state(g as usize), &thresholds, currency)
@@ -282,7 +289,7 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             let rule = if timing::hires_ahead(cx.stance) {
                 RuleId::HireAhead
             } else {
-                state.binding_rule(tier, t)
+                binding_rule(tier, t)
             };
             (
                 rule,
@@ -290,9 +297,17 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             )
         };
         let mut hire = cx.hire(Role::Csm, o, rule, reason);
-        hire.segment = Some(tier.map_or_else(|| "shared".to_string(), |k| state.segment_names(k)));
+        hire.segment = Some(tier.map_or_else(
+            || "shared".to_string(),
+            |k| {
+                names
+                    .entry(k)
+                    .or_insert_with(|| state.segment_names(k))
+                    .clone()
+            },
+        ));
         hire.tier = tier;
-        hire.sized_by = Some(state.binding_rule(tier, t));
+        hire.sized_by = Some(binding_rule(tier, t));
         hires.push(hire);
     }
     Ok((required, gate, openings))

@@ -8,7 +8,7 @@ use crate::projection::{self, SegmentProjection};
 use crate::rules::gates::{self, GateState};
 use crate::rules::{RuleId, capacity, from_usd};
 
-/// Most segments a CSM hire names in its `segment` field; a tier with more is named by count.
+/// Most segments a CSM hire names in its `segment` field; a tier with more counts the rest.
 pub const MAX_NAMED_SEGMENTS: usize = 10;
 
 /// A segment with its tier and capacity resolved.
@@ -245,15 +245,16 @@ impl<'a> BaseState<'a> {
         usd_rate: f64,
     ) -> Vec<(Tier, f64, Option<RuleId>)> {
         let self_funding_arr = from_usd(gates::SELF_FUNDING_ARR_USD, usd_rate);
+        // Tech-touch segments need no CSM unless the file gives them `accounts_per_csm`; then
+        // their need is staffed like any other (it is counted in `csm_need`).
         Tier::ALL
             .iter()
-            .filter(|&&tier| tier != Tier::TechTouch)
             .filter_map(|&tier| {
                 let sums = &self.tiers[tier_index(tier)];
                 if sums.segments == 0 {
                     return None;
                 }
-                let early = if stance != Stance::Ahead {
+                let early = if stance != Stance::Ahead || tier == Tier::TechTouch {
                     None
                 } else if gates::two_big_customers(sums.big_customers[t]) {
                     Some(RuleId::TwoBigCustomers)
@@ -280,13 +281,17 @@ impl<'a> BaseState<'a> {
         }
     }
 
-    /// Names of the segments in `tier`, joined for a hire's `segment` field; past
-    /// [`MAX_NAMED_SEGMENTS`], their count instead (`"3214 smb segments"`), so that a base of
-    /// thousands of segments does not repeat thousands of names in every hire.
+    /// Names of the segments in `tier`, joined for a hire's `segment` field: the first
+    /// [`MAX_NAMED_SEGMENTS`], then how many more, so that a base of thousands of segments does
+    /// not repeat thousands of names in every hire.
     pub fn segment_names(&self, tier: Tier) -> String {
         let sums = &self.tiers[tier_index(tier)];
         if sums.segments > MAX_NAMED_SEGMENTS {
-            format!("{} {tier} segments", sums.segments)
+            format!(
+                "{} and {} more",
+                sums.names,
+                sums.segments - MAX_NAMED_SEGMENTS
+            )
         } else {
             sums.names.clone()
         }
@@ -359,7 +364,11 @@ mod tests {
                 assert_eq!(early, expected, "{tier} at {t}");
                 early_seen.extend(early);
             }
-            assert_eq!(needs.len(), 3, "enterprise, mid-market and smb");
+            assert_eq!(
+                needs.len(),
+                4,
+                "enterprise, mid-market, smb, and tech-touch (its own accounts_per_csm)"
+            );
             for tier in [
                 None,
                 Some(Tier::Enterprise),
@@ -390,7 +399,7 @@ mod tests {
         assert_eq!(state.segment_names(Tier::MidMarket), "M1, M2");
     }
 
-    /// A tier of more than ten segments is named by its count in a hire's `segment`.
+    /// A tier of more than ten segments names ten and counts the rest in a hire's `segment`.
     #[test]
     fn a_crowded_tier_is_named_by_count() {
         let mut text = String::from("[company]\nname = \"T\"\n");
@@ -401,12 +410,13 @@ mod tests {
         }
         let base = crate::input::parse(&text).unwrap();
         let state = BaseState::new(&base, Stance::Balanced, 24);
-        assert_eq!(state.segment_names(Tier::Smb), "12 smb segments");
+        let named = "S1, S2, S3, S4, S5, S6, S7, S8, S9, S10 and 2 more";
+        assert_eq!(state.segment_names(Tier::Smb), named);
         let plan = crate::plan(&base, &Default::default()).unwrap();
         assert!(
             plan.hires
                 .iter()
-                .any(|h| h.segment.as_deref() == Some("12 smb segments")),
+                .any(|h| h.segment.as_deref() == Some(named)),
             "{:?}",
             plan.hires
         );

@@ -23,7 +23,9 @@ pub fn render_csv(plan: &Plan) -> String {
 }
 
 /// Any serializable rows as CSV, one line per row, the columns named by their flattened
-/// field paths (the first row's names make the header).
+/// field paths in the order they first appear. Every row normally has the same columns; a row
+/// without one (a saved plan edited by hand, a segment missing from a period) gets an empty
+/// cell there, so every line has as many fields as the header.
 pub(crate) fn csv_of<T: Serialize>(rows: &[T]) -> String {
     let rows: Vec<Vec<(String, String)>> = rows
         .iter()
@@ -34,16 +36,25 @@ pub(crate) fn csv_of<T: Serialize>(rows: &[T]) -> String {
             cells
         })
         .collect();
-    let Some(first) = rows.first() else {
+    if rows.is_empty() {
         return String::new();
-    };
-    let header: Vec<(&str, bool)> = first
-        .iter()
-        .map(|(name, _)| (name.as_str(), true))
-        .collect();
+    }
+    let mut columns: Vec<&str> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (name, _) in rows.iter().flatten() {
+        index.entry(name.as_str()).or_insert_with(|| {
+            columns.push(name.as_str());
+            columns.len() - 1
+        });
+    }
+    let header: Vec<(&str, bool)> = columns.iter().map(|name| (*name, true)).collect();
     let mut grid = Grid::new(&header);
-    for cells in rows {
-        grid.push(cells.into_iter().map(|(_, cell)| cell).collect());
+    for cells in &rows {
+        let mut line = vec![String::new(); columns.len()];
+        for (name, cell) in cells {
+            line[index[name.as_str()]] = cell.clone();
+        }
+        grid.push(line);
     }
     grid.to_csv()
 }

@@ -4,6 +4,8 @@ use crate::plan::Plan;
 
 /// The plan as JSON (SPEC §5). Every number is finite by construction.
 pub fn render_json(plan: &Plan) -> String {
+    // serde_json fails only on a map with non-string keys or a failing custom serializer; a
+    // plan has neither (and a NaN would become `null`, which the property tests rule out).
     let mut out = serde_json::to_string_pretty(plan).expect("a plan always serializes");
     out.push('\n');
     out

@@ -147,7 +147,8 @@ pub fn segment_team(needs: &[(Tier, f64, Option<RuleId>)]) -> (u32, Vec<TierSeat
             dedicated = 1;
         }
         pooled += (need - f64::from(dedicated)).max(0.0);
-        dedicated_total += dedicated;
+        // Saturates: an absurd need stays absurd (and is refused by the planner), never wraps.
+        dedicated_total = dedicated_total.saturating_add(dedicated);
         seats.push(TierSeat {
             tier,
             need,
@@ -155,7 +156,7 @@ pub fn segment_team(needs: &[(Tier, f64, Option<RuleId>)]) -> (u32, Vec<TierSeat
             early,
         });
     }
-    (dedicated_total + whole_people(pooled), seats)
+    (dedicated_total.saturating_add(whole_people(pooled)), seats)
 }
 
 #[cfg(test)]

@@ -5,13 +5,11 @@ use toml::Spanned;
 
 use super::{Allowed, Checker, RATE, Table};
 use crate::health::{ByColour, BySignal, Colour, Date, HealthConfig, Settings, Signal};
+use crate::input::ranges::{
+    HEALTH_DAYS, HEALTH_SCORE, HEALTH_TICKETS, HEALTH_TOP, HEALTH_TTV_DAYS, HEALTH_USAGE_TARGET,
+};
 use crate::input::raw::{RawHealth, RawHealthColumns};
 use crate::month::YearMonth;
-
-const SCORE: Allowed = Allowed::closed(0.0, 100.0);
-const COUNT: Allowed = Allowed::closed(0.0, 1_000_000.0);
-const USAGE_TARGET: Allowed = Allowed::above(0.0, 1_000_000.0);
-const DAYS: Allowed = Allowed::closed(0.0, 3650.0);
 
 /// How far the weights may sum from 1 (three decimals as typed, e.g. 0.333 × 3).
 const WEIGHT_SUM_TOLERANCE: f64 = 0.0015;
@@ -32,8 +30,8 @@ impl Checker {
             },
             None => start.map(Date::first_of),
         };
-        let green_at = self.number(t, "green_at", &raw.green_at, SCORE);
-        let red_below = self.number(t, "red_below", &raw.red_below, SCORE);
+        let green_at = self.number(t, "green_at", &raw.green_at, HEALTH_SCORE);
+        let red_below = self.number(t, "red_below", &raw.red_below, HEALTH_SCORE);
         let (green_at, red_below) = (
             green_at.unwrap_or(d.green_at),
             red_below.unwrap_or(d.red_below),
@@ -50,18 +48,18 @@ impl Checker {
             t,
             "tickets",
             (&raw.tickets_good, &raw.tickets_bad),
-            COUNT,
+            HEALTH_TICKETS,
             (d.tickets_good, d.tickets_bad),
         );
         let (ttv_good_days, ttv_bad_days) = self.good_bad(
             t,
             "ttv",
             (&raw.ttv_good_days, &raw.ttv_bad_days),
-            DAYS,
+            HEALTH_TTV_DAYS,
             (d.ttv_good_days, d.ttv_bad_days),
         );
         let days = |check: &mut Self, key: &str, value: &Option<Spanned<i64>>, default: u32| {
-            check.integer(t, key, value, 0, 3650).unwrap_or(default)
+            check.integer(t, key, value, HEALTH_DAYS).unwrap_or(default)
         };
         let settings = Settings {
             green_at,
@@ -85,7 +83,7 @@ impl Checker {
                 &raw.onboarding_days,
                 d.onboarding_days,
             ),
-            usage_target: self.number(t, "usage_target", &raw.usage_target, USAGE_TARGET),
+            usage_target: self.number(t, "usage_target", &raw.usage_target, HEALTH_USAGE_TARGET),
             nps_scale: raw.nps_scale.as_ref().map_or(d.nps_scale, |s| *s.get_ref()),
             csat_scale: raw
                 .csat_scale
@@ -101,7 +99,7 @@ impl Checker {
             columns: self.health_columns(&raw.columns),
             weights: self.health_weights(raw),
             top_at_risk: self
-                .integer(t, "top_at_risk", &raw.top_at_risk, 0, 1000)
+                .integer(t, "top_at_risk", &raw.top_at_risk, HEALTH_TOP)
                 .map_or(HealthConfig::default().top_at_risk, |n| n as usize),
             settings,
         }

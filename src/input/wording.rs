@@ -1,0 +1,564 @@
+//! toml's and serde's messages, reworded for the person who keeps the budget file: the table
+//! and key, the value as written, what is allowed, and the likely fix.
+//!
+//! `invalid type: string "many", expected f64` becomes
+//! `[[segment]] "SMB" customers = "many" is not a number: allowed 0..=10000000`;
+//! `unknown field `segments`` at the top becomes `unknown table [segments]; did you mean
+//! [[segment]]?`; `string values must be quoted` under `annual_churn = 12%` says to write 0.12.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::{Diagnostic, nearest};
+use super::ranges::{self, Expect, KEYS, TABLES};
+
+/// What the segments are called, to name a table in a message the way a reader finds it:
+/// `[[segment]] "SMB"`, or `[[segment]] #3` when it has no name.
+pub(super) struct Places {
+    segments: Vec<Option<String>>,
+}
+
+impl Places {
+    pub(super) fn new(document: &DeTable<'_>) -> Self {
+        let segments = match document.get("segment").map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    DeValue::Table(t) => t
+                        .get("name")
+                        .and_then(|n| n.get_ref().as_str())
+                        .map(|n| super::validate::short(n.trim()))
+                        .filter(|n| !n.is_empty()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Self { segments }
+    }
+
+    /// `[company]`, `[[segment]] "SMB"`, `[[segment]] #3`, or "" for the top of the file, for
+    /// the table that holds the key at `path`.
+    fn label(&self, path: &str) -> String {
+        let Some((table, _)) = path.rsplit_once('.') else {
+            return String::new();
+        };
+        match table.strip_prefix("segment[") {
+            Some(rest) => {
+                let index: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
+                self.segment_label(index)
+            }
+            None => ranges::table_header(table),
+        }
+    }
+
+    fn segment_label(&self, index: usize) -> String {
+        match self
+            .segments
+            .get(index.wrapping_sub(1))
+            .and_then(Option::as_ref)
+        {
+            Some(name) => format!("[[segment]] \"{name}\""),
+            None => format!("[[segment]] #{index}"),
+        }
+    }
+}
+
+/// The value as written in the file: its first line, at most 40 characters.
+fn written(source: &str, span: &Range<usize>) -> String {
+    let text = source
+        .get(span.clone())
+        .unwrap_or("")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+/// The words between backticks in `text`.
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// "; did you mean `x`?" and " (allowed: a, b, c)".
+fn suggest(head: String, word: &str, expected: &[&str]) -> (String, Option<String>) {
+    let mut text = head;
+    let near = nearest(word, expected.iter().copied());
+    if let Some(near) = near {
+        text.push_str(&format!("; did you mean `{near}`?"));
+    }
+    if !expected.is_empty() {
+        text.push_str(&format!(" (allowed: {})", expected.join(", ")));
+    }
+    (text, near.map(str::to_string))
+}
+
+/// A serde error while reading the tables into [`super::raw::RawBase`]: an unknown key or
+/// table, a value of the wrong type, an unknown name. `removed` is the key set aside (its path
+/// and value). Returns the diagnostic and, for a misspelt key, the path of the key meant (so
+/// that its absence is not reported again).
+pub(super) fn serde_error(
+    error: &toml::de::Error,
+    span: Option<Range<usize>>,
+    removed: Option<&(String, Spanned<DeValue<'_>>)>,
+    source: &str,
+    places: &Places,
+) -> (Diagnostic, Option<String>) {
+    let message = error.message().trim();
+    let path = removed.map(|(p, _)| p.as_str());
+    let value = removed.map(|(_, v)| v);
+    let first = backticked(message).into_iter().next();
+    let expected = backticked(message.split_once("expected").map_or("", |(_, rest)| rest));
+    let label = path.map(|p| places.label(p)).unwrap_or_default();
+    let key = path.map(|p| p.rsplit('.').next().unwrap_or(p).to_string());
+    let shown = span
+        .as_ref()
+        .map(|s| written(source, s))
+        .unwrap_or_default();
+
+    let mut meant = None;
+    let text = if let (Some(field), true) = (first, message.starts_with("unknown field ")) {
+        let (text, near) = unknown_key(field, path.unwrap_or(field), &label, value, &expected);
+        meant = near;
+        text
+    } else if let (Some(variant), true) = (first, message.starts_with("unknown variant ")) {
+        let key = key.as_deref().unwrap_or("value");
+        let (text, _) = suggest(
+            format!(
+                "{label} {key} = \"{}\" is not allowed",
+                super::validate::short(variant)
+            )
+            .trim_start()
+            .to_string(),
+            variant,
+            &expected,
+        );
+        text
+    } else if let (Some(path), Some(value)) = (path, value)
+        && (message.starts_with("invalid type")
+            || message.starts_with("invalid length")
+            || message.starts_with("wanted "))
+        && let Some(expect) = ranges::expect(path)
+    {
+        let key = key.as_deref().unwrap_or(path);
+        wrong_type(&label, key, &shown, value.get_ref(), message, expect)
+    } else if let Some(table) = message
+        .split_once("expected struct Raw")
+        .map(|(_, name)| name.split_whitespace().next().unwrap_or("").to_lowercase())
+        && let Some(&(table, _)) = TABLES.iter().find(|(t, _)| *t == table)
+    {
+        // An item of a list of tables that is not a table: `segment = [1, 2]`.
+        format!(
+            "{shown} is not a table: write each {table} as {} with its keys below it",
+            ranges::table_header(table)
+        )
+    } else {
+        match path {
+            Some(p) => format!("{label} {}: {message}", key.as_deref().unwrap_or(p))
+                .trim_start()
+                .to_string(),
+            None => message.to_string(),
+        }
+    };
+    (Diagnostic::new(span, path.map(str::to_string), text), meant)
+}
+
+/// `unknown key `anual_churn` in [[segment]] "SMB"; did you mean `annual_churn`?`, or for the
+/// top of the file, `unknown table [segments]; did you mean [[segment]]?`.
+fn unknown_key(
+    field: &str,
+    path: &str,
+    label: &str,
+    value: Option<&Spanned<DeValue<'_>>>,
+    expected: &[&str],
+) -> (String, Option<String>) {
+    let name = super::validate::short(field);
+    let parent = path.rsplit_once('.').map(|(table, _)| table);
+    let is_table = matches!(
+        value.map(|v| v.get_ref()),
+        Some(DeValue::Table(_) | DeValue::Array(_))
+    );
+    if parent.is_none() && is_table {
+        // The tables a file writes at its top level (not `health.columns`).
+        let top = || TABLES.iter().map(|(t, _)| *t).filter(|t| !t.contains('.'));
+        let tables: Vec<String> = top().map(ranges::table_header).collect();
+        let near = nearest(field, top());
+        let mut text = format!("unknown table [{name}]");
+        if let Some(near) = near {
+            text.push_str(&format!("; did you mean {}?", ranges::table_header(near)));
+        }
+        text.push_str(&format!(" (tables: {})", tables.join(", ")));
+        return (text, near.map(str::to_string));
+    }
+    if parent.is_none() {
+        // A key above every table header: usually [company] or [[segment]] forgotten above it.
+        let homes = ranges::tables_with(field);
+        let text = if homes.is_empty() {
+            let all = KEYS.iter().map(|(_, k, _)| *k);
+            match nearest(field, all) {
+                Some(near) => format!(
+                    "unknown key `{name}` above every table; did you mean `{near}`, under {}?",
+                    ranges::tables_with(near).join(" or ")
+                ),
+                None => format!(
+                    "unknown key `{name}` above every table: keys go under a table such as [company] or [[segment]]"
+                ),
+            }
+        } else {
+            format!(
+                "`{name}` sits above every table: move it under {} (a key belongs to the table header above it)",
+                homes.join(" or ")
+            )
+        };
+        return (text, None);
+    }
+    let (mut text, near) = suggest(format!("unknown key `{name}` in {label}"), field, expected);
+    if near.is_none() {
+        let homes: Vec<String> = ranges::tables_with(field)
+            .into_iter()
+            .filter(|h| !label.starts_with(h.as_str()))
+            .collect();
+        if !homes.is_empty() {
+            text = format!(
+                "`{name}` does not belong in {label}: it goes under {} (allowed here: {})",
+                homes.join(" or "),
+                expected.join(", ")
+            );
+        }
+    }
+    let meant = near.map(|n| match parent {
+        Some(table) => format!("{table}.{n}"),
+        None => n,
+    });
+    (text, meant)
+}
+
+/// A value of the wrong type, worded by what the key holds.
+fn wrong_type(
+    label: &str,
+    key: &str,
+    shown: &str,
+    value: &DeValue<'_>,
+    message: &str,
+    expect: Expect,
+) -> String {
+    let head = format!("{label} {key} = {shown}").trim_start().to_string();
+    let scalar = !matches!(expect, Expect::Table | Expect::Tables);
+    if scalar && value.is_table() && shown.starts_with('[') {
+        // `[salaries.csm]`: a header where a key was meant.
+        return format!(
+            "{shown} makes {key} a table, but {key} is a value (allowed {}): write {key} = … under {label}",
+            expect.describe()
+        );
+    }
+    let quoted_number = value
+        .as_str()
+        .and_then(|s| s.trim().replace('_', "").parse::<f64>().ok());
+    match expect {
+        Expect::Number(allowed) => {
+            let text = value.as_str().map(str::trim).unwrap_or("");
+            let percent = text
+                .strip_suffix('%')
+                .and_then(|n| n.trim().parse::<f64>().ok());
+            if let Some(n) = quoted_number {
+                format!(
+                    "{head} is in quotes, so it is text: write the number without quotes, {key} = {n}"
+                )
+            } else if let Some(p) = percent {
+                format!(
+                    "{head} is text: write a fraction without quotes, {key} = {}",
+                    crate::format::round_to(p / 100.0, 6)
+                )
+            } else if let Some(n) = plain_number(text).filter(|_| !text.is_empty()) {
+                format!(
+                    "{head} is text: write a plain number without quotes, separators or currency signs, {key} = {n}"
+                )
+            } else {
+                format!(
+                    "{head} is not a number: allowed {}{}",
+                    allowed.describe(),
+                    ranges::hint_for(key)
+                )
+            }
+        }
+        Expect::Whole(whole) => {
+            let problem = if message.contains(" as i128") || value.is_integer() {
+                "is out of range"
+            } else if quoted_number.is_some() {
+                "is in quotes, so it is text: write a whole number without quotes"
+            } else {
+                "is not a whole number"
+            };
+            format!(
+                "{head} {problem}: allowed {}{}",
+                whole.describe(),
+                ranges::hint_for(key)
+            )
+        }
+        Expect::Text(example) => {
+            format!("{head} is not text: write it in quotes, e.g. {key} = {example}")
+        }
+        Expect::Month => {
+            if value.is_datetime() {
+                format!(
+                    "{head} is a date: write the month in quotes, {key} = \"{}\"",
+                    shown.get(..7).unwrap_or("2027-01")
+                )
+            } else {
+                format!("{head} is not a month: write it in quotes, e.g. {key} = \"2027-01\"")
+            }
+        }
+        Expect::Choice(names) => {
+            format!("{head} is not allowed: allowed {}", names.join(", "))
+        }
+        Expect::Table => {
+            if value.is_array() && shown.starts_with("[[") {
+                format!("[[{key}]] makes a list of tables: write [{key}] (single brackets), once")
+            } else {
+                format!(
+                    "{key} = {shown} is not a table: write [{key}] on a line of its own, with its keys below it"
+                )
+            }
+        }
+        Expect::Tables => {
+            if value.is_table() && shown.starts_with('[') {
+                format!(
+                    "[{key}] is a single table: write each {key} as [[{key}]] (double brackets)"
+                )
+            } else {
+                format!(
+                    "{key} = {shown} is not a list of tables: write each {key} as [[{key}]] with its keys below it"
+                )
+            }
+        }
+    }
+}
+
+/// A TOML syntax error, with the key and value of its line and a hint for the usual slips:
+/// percentages, currency signs and thousands separators, unquoted text, `key: value`.
+pub(super) fn syntax_error(error: &toml::de::Error, source: &str) -> Diagnostic {
+    let message = error.message().trim();
+    // toml reports over-deep dotted keys without a place: the line with the most dots is the
+    // one; any other error without a place is put at the start of the file.
+    let span = error
+        .span()
+        .unwrap_or_else(|| deep_key_line(source).unwrap_or(0..0));
+    let at = span.start.min(source.len());
+    let line_start = source[..floor_boundary(source, at)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
+    let line = source[line_start..line_end].trim_end_matches('\r');
+    let text = match split_key_value(line) {
+        Some((key, value)) => {
+            let hint = value_hint(key, value, message);
+            format!("not valid TOML in `{key} = {value}`: {message}{hint}")
+        }
+        None => {
+            let hint = line_hint(line, message);
+            if message == "recursion limit" {
+                format!(
+                    "keys nest too deep here: csplan reads at most 80 levels (a base needs 3){hint}"
+                )
+            } else {
+                format!("not valid TOML: {message}{hint}")
+            }
+        }
+    };
+    Diagnostic::new(Some(span), None, text)
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The line with the most dots (the first of equals), when it has any.
+fn deep_key_line(source: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut best: Option<(usize, Range<usize>)> = None;
+    for line in source.split_inclusive('\n') {
+        let dots = line.matches('.').count();
+        if dots > 0 && best.as_ref().is_none_or(|(most, _)| dots > *most) {
+            best = Some((dots, offset..offset + line.trim_end().len()));
+        }
+        offset += line.len();
+    }
+    best.map(|(_, span)| span)
+}
+
+/// `key = value` of a line, the value without a trailing comment; `None` for table headers,
+/// comments and lines without `=`.
+fn split_key_value(line: &str) -> Option<(&str, &str)> {
+    let trimmed = line.trim();
+    if trimmed.starts_with('[') || trimmed.starts_with('#') {
+        return None;
+    }
+    let (key, value) = trimmed.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || key.chars().count() > 60 {
+        return None;
+    }
+    let value = value.trim();
+    let value = if value.starts_with(['"', '\'']) {
+        value
+    } else {
+        value.split(" #").next().unwrap_or(value).trim()
+    };
+    let value = if value.chars().count() > 40 {
+        value.get(..floor_boundary(value, 40)).unwrap_or(value)
+    } else {
+        value
+    };
+    Some((key, value))
+}
+
+/// A hint for a broken `key = value` line.
+fn value_hint(key: &str, value: &str, message: &str) -> String {
+    if message.contains("duplicate key") {
+        return format!(": `{key}` is set twice in this table; keep one");
+    }
+    if message.contains("recurse") {
+        return ": arrays and inline tables nest at most 80 deep here, and a base needs 2".into();
+    }
+    if key.contains(char::is_whitespace) {
+        let joined = key.split_whitespace().collect::<Vec<_>>().join("_");
+        return format!(": keys have no spaces, write {joined}");
+    }
+    if let Some(number) = value.strip_suffix('%')
+        && let Ok(n) = number.trim().parse::<f64>()
+    {
+        return format!(
+            ": write a fraction, not a percentage: {key} = {}",
+            crate::format::round_to(n / 100.0, 6)
+        );
+    }
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    if digits > 0
+        && (value.starts_with(['$', '€', '£'])
+            || value.contains(',')
+            || value.ends_with(['k', 'K', 'm', 'M']))
+    {
+        return match plain_number(value) {
+            Some(n) => format!(
+                ": write a plain number, without currency signs, separators or suffixes: {key} = {n}"
+            ),
+            None => ": write a plain number, without currency signs, separators or suffixes".into(),
+        };
+    }
+    if value.starts_with('.') {
+        return format!(": write a digit before the point, {key} = 0{value}");
+    }
+    if value.ends_with('.') && digits > 0 {
+        return format!(": write a digit after the point, {key} = {value}0");
+    }
+    if key == "start" && digits > 0 {
+        return format!(
+            ": write the month in quotes, start = \"{}\"",
+            value.trim_matches(['"', '\''])
+        );
+    }
+    if message.contains("must be quoted") {
+        return format!(": write text in quotes, {key} = \"{value}\"");
+    }
+    if message.contains("invalid basic string") || message.contains("invalid literal string") {
+        return ": close the quotes on the same line".into();
+    }
+    String::new()
+}
+
+/// `24,000` → 24000, `$24k` → 24000, `1.5M` → 1500000.
+fn plain_number(value: &str) -> Option<String> {
+    if value.contains('.') && value.contains(',') {
+        // 45.000,00 or 45,000.00: which is the separator is a guess; do not guess.
+        return None;
+    }
+    let mut text: String = value
+        .chars()
+        .filter(|c| !matches!(c, '$' | '€' | '£' | ',' | '_' | ' '))
+        .collect();
+    let scale = match text.chars().last() {
+        Some('k' | 'K') => 1e3,
+        Some('m' | 'M') => 1e6,
+        _ => 1.0,
+    };
+    if scale > 1.0 {
+        text.pop();
+    }
+    let n: f64 = text.parse().ok()?;
+    Some(crate::format::round_to(n * scale, 6).to_string())
+}
+
+/// A hint for a broken line that is not `key = value`.
+fn line_hint(line: &str, message: &str) -> String {
+    let trimmed = line.trim();
+    if let Some((key, value)) = trimmed.split_once(':')
+        && (1..=40).contains(&key.trim().len())
+        && key
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return format!(
+            ": TOML writes `key = value`, not `key: value`; write {} = {}",
+            key.trim(),
+            super::validate::short(value.trim())
+        );
+    }
+    if message.contains("duplicate key") && trimmed.starts_with('[') {
+        let name = trimmed.trim_matches(['[', ']']).trim();
+        return if name == "segment" {
+            ": each segment is written [[segment]] (double brackets)".into()
+        } else {
+            format!(": a base has one [{name}] table; merge the two")
+        };
+    }
+    if message.contains("unclosed table") {
+        return ": close the table name with `]`, e.g. [company]".into();
+    }
+    if trimmed.starts_with('[') || trimmed.starts_with('#') || trimmed.is_empty() {
+        return String::new();
+    }
+    if !trimmed.contains('=') {
+        return ": a line holds a table header like [company] or a `key = value`".into();
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_from_what_people_type() {
+        assert_eq!(plain_number("24,000").as_deref(), Some("24000"));
+        assert_eq!(plain_number("$24k").as_deref(), Some("24000"));
+        assert_eq!(plain_number("1.5M").as_deref(), Some("1500000"));
+        assert_eq!(plain_number("€45.000,00"), None);
+    }
+
+    #[test]
+    fn key_and_value_of_a_line() {
+        assert_eq!(
+            split_key_value("arpa = 24,000 # per year"),
+            Some(("arpa", "24,000"))
+        );
+        assert_eq!(
+            split_key_value("name = \"A # B\""),
+            Some(("name", "\"A # B\""))
+        );
+        assert_eq!(split_key_value("[company]"), None);
+    }
+}

@@ -1,0 +1,262 @@
+//! What the planner refuses, and why: a [`Base`] built in code with a value outside the ranges
+//! that [`crate::input::parse`] enforces, and a base whose projection or team grows past what
+//! csplan plans faithfully (ARR past 10^15, more people in a role than any CS organisation).
+//! Each refusal names the key or segment, so the command line can point at its line.
+
+use super::state::BaseState;
+use super::{MAX_ARR, PlanError};
+use crate::format::grouped;
+use crate::input::MAX_SEGMENTS;
+use crate::input::ranges::{
+    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, HEADCOUNT, HIRE_LEAD, HORIZON,
+    NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
+    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole,
+};
+use crate::model::{Base, Role};
+use crate::month::Calendar;
+
+/// Checks every value of `base` against its allowed range (SPEC §2).
+pub fn check_base(base: &Base, months: Option<u32>) -> Result<(), PlanError> {
+    let c = &base.company;
+    whole("company.horizon_months", c.horizon_months, HORIZON)?;
+    if let Some(m) = months {
+        whole("months", m, HORIZON)?;
+    }
+    whole("company.hire_lead_months", c.hire_lead_months, HIRE_LEAD)?;
+    number("company.usd_rate", c.usd_rate, USD_RATE)?;
+    number("company.csm_spend_cap", c.csm_spend_cap, SPEND_CAP)?;
+    number("company.cs_churn_reduction", c.cs_churn_reduction, RATE)?;
+    optional("company.hosting_cost_ratio", c.hosting_cost_ratio, RATE)?;
+    text("company.name", &c.name, 200)?;
+    text("company.currency", &c.currency, 12)?;
+    for role in Role::ALL {
+        whole(&format!("team.{role}"), base.team.of(role), HEADCOUNT)?;
+        number(&format!("salaries.{role}"), base.salaries.of(role), SALARY)?;
+    }
+    number(
+        "support.tickets_per_agent_month",
+        base.support.tickets_per_agent_month,
+        TICKETS_PER_AGENT,
+    )?;
+    optional("support.premium_attach", base.support.premium_attach, RATE)?;
+    number(
+        "onboarding.billable_hours_per_month",
+        base.onboarding.billable_hours_per_month,
+        BILLABLE_HOURS,
+    )?;
+    let count = base.segments.len();
+    if count == 0 || count > MAX_SEGMENTS {
+        return Err(PlanError::Invalid {
+            key: "segment".into(),
+            value: count.to_string(),
+            allowed: format!("1..={MAX_SEGMENTS} segments"),
+        });
+    }
+    for (i, s) in base.segments.iter().enumerate() {
+        let key = |name: &str| format!("segment[{}].{name}", i + 1);
+        text(&key("name"), &s.name, 100)?;
+        number(&key("customers"), s.customers, CUSTOMERS)?;
+        number(&key("arpa"), s.arpa, ARPA)?;
+        number(&key("monthly_churn"), s.monthly_churn, RATE)?;
+        number(&key("annual_expansion"), s.annual_expansion, RATE)?;
+        number(&key("new_per_month"), s.new_per_month, NEW_PER_MONTH)?;
+        number(&key("new_growth"), s.new_growth, NEW_GROWTH)?;
+        whole(&key("term_months"), s.term_months, TERM)?;
+        optional(
+            &key("accounts_per_csm"),
+            s.accounts_per_csm,
+            ACCOUNTS_PER_CSM,
+        )?;
+        optional(
+            &key("tickets_per_account_month"),
+            s.tickets_per_account_month,
+            TICKETS_PER_ACCOUNT,
+        )?;
+        optional(
+            &key("onboarding_hours"),
+            s.onboarding_hours,
+            ONBOARDING_HOURS,
+        )?;
+    }
+    Ok(())
+}
+
+fn number(key: &str, value: f64, allowed: Allowed) -> Result<(), PlanError> {
+    if allowed.contains(value) {
+        Ok(())
+    } else {
+        Err(PlanError::Invalid {
+            key: key.into(),
+            value: value.to_string(),
+            allowed: allowed.describe(),
+        })
+    }
+}
+
+fn optional(key: &str, value: Option<f64>, allowed: Allowed) -> Result<(), PlanError> {
+    value.map_or(Ok(()), |v| number(key, v, allowed))
+}
+
+fn whole(key: &str, value: u32, allowed: Whole) -> Result<(), PlanError> {
+    if allowed.contains(i64::from(value)) {
+        Ok(())
+    } else {
+        Err(PlanError::Invalid {
+            key: key.into(),
+            value: value.to_string(),
+            allowed: allowed.describe(),
+        })
+    }
+}
+
+fn text(key: &str, value: &str, max_len: usize) -> Result<(), PlanError> {
+    let len = value.chars().count();
+    if len == 0 || len > max_len || value.chars().any(char::is_control) {
+        Err(PlanError::Invalid {
+            key: key.into(),
+            value: format!("{:?}", value.chars().take(40).collect::<String>()),
+            allowed: format!("1 to {max_len} printable characters"),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses a projection whose ARR leaves the range where whole-unit money is exact, naming
+/// the first segment and month it happens in.
+pub fn check_arr(state: &BaseState, calendar: Calendar) -> Result<(), PlanError> {
+    for (i, s) in state.segments.iter().enumerate() {
+        let past = |a: &f64| !a.is_finite() || *a > MAX_ARR;
+        if let Some(t) = s.projection.arr.iter().position(past) {
+            return Err(PlanError::TooLarge {
+                key: Some(format!("segment[{}]", i + 1)),
+                message: format!(
+                    "[[segment]] \"{}\" grows past 10^15 ARR {}: csplan plans ARR up to 10^15 \
+                     ({}) to the unit; check customers, arpa, annual_expansion, new_per_month and \
+                     new_growth",
+                    s.segment.name,
+                    if t == 0 {
+                        "at the start".to_string()
+                    } else {
+                        format!("by {}", calendar.month_label(t as u32))
+                    },
+                    grouped(MAX_ARR as i64)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a role that would pass `limit` people, naming the segment that weighs most in the
+/// month it happens.
+pub fn check_people(
+    role: Role,
+    required: &[u32],
+    limit: u32,
+    calendar: Calendar,
+    state: &BaseState,
+) -> Result<(), PlanError> {
+    let Some((t, &count)) = required.iter().enumerate().find(|(_, c)| **c > limit) else {
+        return Ok(());
+    };
+    let weight = |i: usize| {
+        let s = &state.segments[i];
+        let p = &s.projection;
+        match role {
+            Role::Support => s.segment.tickets_per_account_month.unwrap_or(1.0) * p.customers[t],
+            Role::Onboarding => s.segment.onboarding_hours.unwrap_or(1.0) * p.new_logos[t],
+            _ => s.csm_need[t],
+        }
+    };
+    // The first of equals: `max_by` keeps the last, so walk backwards.
+    let heaviest = (0..state.segments.len())
+        .rev()
+        .max_by(|&a, &b| weight(a).total_cmp(&weight(b)));
+    let staff = match role {
+        Role::Csm => "CSM",
+        Role::Support => "support",
+        Role::Onboarding => "onboarding",
+        Role::Lead => "head-of-CS",
+    };
+    let inputs = match role {
+        Role::Support => "tickets_per_account_month, customers, new_per_month and new_growth",
+        Role::Onboarding => "onboarding_hours, new_per_month and new_growth",
+        _ => "customers, accounts_per_csm, arpa, new_per_month and new_growth",
+    };
+    let count = if count == u32::MAX {
+        format!("more than {}", grouped(i64::from(u32::MAX - 1)))
+    } else {
+        grouped(i64::from(count))
+    };
+    let when = if t == 0 {
+        "at the start".to_string()
+    } else {
+        format!("by {}", calendar.month_label(t as u32))
+    };
+    let mostly = heaviest
+        .map(|i| {
+            format!(
+                ", mostly for [[segment]] \"{}\"",
+                state.segments[i].segment.name
+            )
+        })
+        .unwrap_or_default();
+    Err(PlanError::TooLarge {
+        key: heaviest.map(|i| format!("segment[{}]", i + 1)),
+        message: format!(
+            "the plan would need {count} {staff} staff {when}{mostly}: csplan plans at most {} \
+             people per role, more than any CS organisation; check {inputs}",
+            grouped(i64::from(limit))
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{PlanError, PlanOptions, input, plan};
+
+    fn refusal(source: &str) -> PlanError {
+        let base = input::parse(source).unwrap();
+        plan(&base, &PlanOptions::default()).unwrap_err()
+    }
+
+    const SMALL: &str = "[company]\nname = \"A\"\nstart = \"2027-01\"\n\n[[segment]]\nname = \"Small\"\ncustomers = 10\narpa = 1000\nannual_churn = 0.1\n";
+
+    #[test]
+    fn arr_past_ten_to_the_fifteen_is_refused_naming_the_segment_and_month() {
+        // 10^7 logos at 10^8 is exactly 10^15 at the start; 100% expansion a year passes it in
+        // the first month.
+        let e = refusal(&format!(
+            "{SMALL}\n[[segment]]\nname = \"Giant\"\ncustomers = 1e7\narpa = 1e8\nannual_churn = 0\nannual_expansion = 1\n"
+        ));
+        assert_eq!(e.key(), Some("segment[2]"));
+        assert!(
+            e.to_string()
+                .starts_with("[[segment]] \"Giant\" grows past 10^15 ARR by 2027-01"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn more_people_than_the_limit_is_refused_naming_the_heaviest_segment() {
+        // 10^7 logos at 50 per CSM: 200,000 CSMs (200,001 with the small segment's 0.1), over
+        // the 100,000 a role may hold.
+        let e = refusal(&format!(
+            "{SMALL}\n[[segment]]\nname = \"Consumer\"\ncustomers = 1e7\narpa = 10\nannual_churn = 0.3\naccounts_per_csm = 50\n"
+        ));
+        assert_eq!(e.key(), Some("segment[2]"));
+        assert!(
+            e.to_string().starts_with(
+                "the plan would need 200,001 CSM staff at the start, mostly for [[segment]] \"Consumer\""
+            ),
+            "{e}"
+        );
+        // Support by tickets: 10^6 logos × 100 tickets / 300 per agent ≈ 333,334 agents.
+        let e = refusal(&format!(
+            "{SMALL}tickets_per_account_month = 1\n\n[[segment]]\nname = \"Noisy\"\ncustomers = 1e6\narpa = 10\nannual_churn = 0.3\ntickets_per_account_month = 100\ntier = \"tech-touch\"\n"
+        ));
+        assert_eq!(e.key(), Some("segment[2]"));
+        assert!(e.to_string().contains("support staff"), "{e}");
+    }
+}

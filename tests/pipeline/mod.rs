@@ -1,0 +1,163 @@
+//! The whole path a base takes — bytes → TOML → plan → every renderer, monthly and quarterly —
+//! with the checks every outcome must pass. Shared by the stable mutation tests
+//! (`tests/mutations.rs`) and the cargo-fuzz target (`fuzz/fuzz_targets/whole_path.rs`): a
+//! panic here is a crash to keep under `tests/regressions/`.
+
+#![allow(dead_code)]
+
+use csplan::input::{self, InputError};
+use csplan::model::Stance;
+use csplan::plan::Plan;
+use csplan::render::{self, Format};
+use csplan::{PlanError, PlanOptions};
+
+/// What happened to one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Refused by the input checks.
+    Refused,
+    /// Read, but the planner refused it (too large).
+    TooLarge,
+    /// Planned and rendered.
+    Planned,
+}
+
+/// Every output format csplan renders. The match fails to compile when a format is added,
+/// so that the fuzzer learns about it.
+pub fn every_format() -> Vec<Format> {
+    let all = vec![Format::Table, Format::Json, Format::Csv, Format::Markdown];
+    for format in &all {
+        match format {
+            Format::Table | Format::Json | Format::Csv | Format::Markdown => {}
+        }
+    }
+    all
+}
+
+/// Runs `bytes` through csplan. The stance is picked from the input's length so that every
+/// stance gets its share of inputs.
+pub fn run(bytes: &[u8]) -> Outcome {
+    let source = String::from_utf8_lossy(bytes);
+    let base = match input::parse_bytes(bytes) {
+        Ok(base) => base,
+        Err(error) => {
+            check_refusal(&error, &source, bytes.len());
+            return Outcome::Refused;
+        }
+    };
+    let stance = [
+        None,
+        Some(Stance::Lean),
+        Some(Stance::Balanced),
+        Some(Stance::Ahead),
+    ][bytes.len() % 4];
+    let options = PlanOptions {
+        months: None,
+        stance,
+    };
+    let plan = match csplan::plan(&base, &options) {
+        Ok(plan) => plan,
+        Err(error) => {
+            check_plan_error(&error, &source);
+            return Outcome::TooLarge;
+        }
+    };
+    check_plan(&plan);
+    let again = csplan::plan(&base, &options).expect("planned once, plans twice");
+    assert_eq!(again, plan, "the same base planned twice differs");
+    for format in every_format() {
+        let text = render::render(&plan, format);
+        assert_eq!(
+            text,
+            render::render(&again, format),
+            "the same base gives other bytes"
+        );
+    }
+    for shown in [plan.clone(), plan.by_quarter()] {
+        for format in every_format() {
+            assert!(!render::render(&shown, format).is_empty());
+        }
+        assert!(render::render_chart(&shown).starts_with("<svg"));
+        let json = render::render(&shown, Format::Json);
+        let back: Plan = serde_json::from_str(&json).expect("the JSON plan parses back");
+        assert_eq!(back, shown, "JSON → parse gives another plan");
+        check_plan(&shown);
+    }
+    Outcome::Planned
+}
+
+/// An input error: at least one message, each rendered with its place.
+fn check_refusal(error: &InputError, source: &str, len: usize) {
+    assert!(
+        !error.diagnostics.is_empty(),
+        "an input error without a message"
+    );
+    assert!(error.diagnostics.len() <= input::MAX_DIAGNOSTICS);
+    let text = error.render("fuzz.toml", source);
+    assert!(text.starts_with("error: fuzz.toml"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character in {text:?}"
+    );
+    // Whatever the input, a message stays readable: no line of it runs to pages.
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 1_000),
+        "a message line of {} characters",
+        text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+    );
+    for d in &error.diagnostics {
+        // Every problem but the size limit has a place.
+        if len <= input::MAX_INPUT_BYTES {
+            assert!(d.span.is_some(), "no place for {:?}", d.message);
+        }
+    }
+}
+
+/// A planner refusal of a parsed base is always "too large", and names where to look.
+fn check_plan_error(error: &PlanError, source: &str) {
+    assert!(
+        matches!(error, PlanError::TooLarge { .. }),
+        "a parsed base was refused as invalid: {error}"
+    );
+    let key = error.key().expect("a too-large base names its segment");
+    assert!(
+        input::locate(source, key).is_some(),
+        "{key} is not in the file"
+    );
+}
+
+/// No NaN or infinity anywhere in the plan (every float field, via its TOML form), and the
+/// totals equal the sums of their rows.
+pub fn check_plan(plan: &Plan) {
+    let value = toml::Value::try_from(plan).expect("a plan converts to TOML values");
+    assert_finite(&value, "plan");
+    let t = &plan.totals;
+    let sum = |f: fn(&csplan::plan::Row) -> i64| plan.timeline.iter().map(f).sum::<i64>();
+    assert_eq!(t.cs_cost, sum(|r| r.cs_cost), "cs_cost total");
+    assert_eq!(t.churned_arr, sum(|r| r.churned_arr), "churned total");
+    assert_eq!(t.expanded_arr, sum(|r| r.expanded_arr), "expanded total");
+    assert_eq!(t.new_arr, sum(|r| r.new_arr), "new ARR total");
+    assert_eq!(t.cogs, sum(|r| r.cogs), "COGS total");
+    assert_eq!(t.sales_marketing, sum(|r| r.sales_marketing), "S&M total");
+    assert_eq!(
+        t.periods_over_cap as usize,
+        plan.timeline.iter().filter(|r| r.over_cap).count()
+    );
+}
+
+fn assert_finite(value: &toml::Value, at: &str) {
+    match value {
+        toml::Value::Float(f) => assert!(f.is_finite(), "{at} = {f}"),
+        toml::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                assert_finite(item, &format!("{at}[{i}]"));
+            }
+        }
+        toml::Value::Table(table) => {
+            for (key, item) in table {
+                assert_finite(item, &format!("{at}.{key}"));
+            }
+        }
+        _ => {}
+    }
+}
