@@ -3,26 +3,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn csplan() -> Command {
-    let mut cmd = Command::cargo_bin("csplan").unwrap();
-    cmd.env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod common;
 
-fn stdout_of(args: &[&str]) -> String {
-    let out = csplan().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "csplan {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{csplan, stdout_of};
 
 const EXAMPLES: &[&str] = &["seed", "growth", "series-b", "every-rule"];
 

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use csplan::health::{
     AssessOptions, Colour, HealthConfig, HealthReport, HireMove, Phase, Playbook, assess,
 };
@@ -11,23 +10,9 @@ use csplan::plan::Plan;
 use predicates::prelude::*;
 use proptest::prelude::*;
 
-fn csplan() -> Command {
-    let mut cmd = Command::cargo_bin("csplan").unwrap();
-    cmd.env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod common;
 
-fn stdout_of(args: &[&str]) -> String {
-    let out = csplan().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "csplan {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{csplan, stdout_of};
 
 const ACCOUNTS: &str = "examples/growth-accounts.csv";
 const BASE: &str = "examples/growth.toml";

@@ -6,16 +6,11 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn csplan() -> Command {
-    let mut cmd = Command::cargo_bin("csplan").unwrap();
-    cmd.env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+
+use common::csplan;
 
 /// A scratch folder for one test, removed when dropped.
 struct Scratch(PathBuf);

@@ -1,20 +1,15 @@
 //! Monte Carlo over ranges (SPEC §6): the simulation agrees with the plan where nothing is
 //! uncertain, its bands are ordered, and a seed fixes its bytes whatever the thread count.
 
-use assert_cmd::Command;
 use csplan::plan::PeriodKind;
 use csplan::render::simulation::render_simulation_json;
 use csplan::simulate::{Band, Simulation, SimulationOptions, simulate};
 use csplan::{PlanOptions, plan};
 use predicates::prelude::*;
 
-fn csplan() -> Command {
-    let mut cmd = Command::cargo_bin("csplan").unwrap();
-    cmd.env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+
+use common::csplan;
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(format!("examples/{name}.toml")).unwrap()
