@@ -53,30 +53,29 @@ pub fn check_base(base: &Base, months: Option<u32>) -> Result<(), PlanError> {
         });
     }
     for (i, s) in base.segments.iter().enumerate() {
-        let key = |name: &str| format!("segment[{}].{name}", i + 1);
-        text(&key("name"), &s.name, 100)?;
-        number(&key("customers"), s.customers, CUSTOMERS)?;
-        number(&key("arpa"), s.arpa, ARPA)?;
-        number(&key("monthly_churn"), s.monthly_churn, RATE)?;
-        number(&key("annual_expansion"), s.annual_expansion, RATE)?;
-        number(&key("new_per_month"), s.new_per_month, NEW_PER_MONTH)?;
-        number(&key("new_growth"), s.new_growth, NEW_GROWTH)?;
-        whole(&key("term_months"), s.term_months, TERM)?;
-        optional(
-            &key("accounts_per_csm"),
-            s.accounts_per_csm,
-            ACCOUNTS_PER_CSM,
-        )?;
-        optional(
-            &key("tickets_per_account_month"),
-            s.tickets_per_account_month,
-            TICKETS_PER_ACCOUNT,
-        )?;
-        optional(
-            &key("onboarding_hours"),
-            s.onboarding_hours,
-            ONBOARDING_HOURS,
-        )?;
+        // The key is written only for a refusal: a base may have thousands of segments.
+        let check = || -> Result<(), (&'static str, PlanError)> {
+            let at = |name: &'static str| move |e: PlanError| (name, e);
+            text("", &s.name, 100).map_err(at("name"))?;
+            number("", s.customers, CUSTOMERS).map_err(at("customers"))?;
+            number("", s.arpa, ARPA).map_err(at("arpa"))?;
+            number("", s.monthly_churn, RATE).map_err(at("monthly_churn"))?;
+            number("", s.annual_expansion, RATE).map_err(at("annual_expansion"))?;
+            number("", s.new_per_month, NEW_PER_MONTH).map_err(at("new_per_month"))?;
+            number("", s.new_growth, NEW_GROWTH).map_err(at("new_growth"))?;
+            whole("", s.term_months, TERM).map_err(at("term_months"))?;
+            optional("", s.accounts_per_csm, ACCOUNTS_PER_CSM).map_err(at("accounts_per_csm"))?;
+            optional("", s.tickets_per_account_month, TICKETS_PER_ACCOUNT)
+                .map_err(at("tickets_per_account_month"))?;
+            optional("", s.onboarding_hours, ONBOARDING_HOURS).map_err(at("onboarding_hours"))?;
+            Ok(())
+        };
+        if let Err((name, mut error)) = check() {
+            if let PlanError::Invalid { key, .. } = &mut error {
+                *key = format!("segment[{}].{name}", i + 1);
+            }
+            return Err(error);
+        }
     }
     Ok(())
 }
