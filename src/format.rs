@@ -30,11 +30,18 @@ pub fn grouped(amount: i64) -> String {
 /// Money rounded to whole units, grouped, with the currency: `$1,234,567`, `€45,000`,
 /// `1,200 CHF`.
 pub fn money(amount: f64, currency: &str) -> String {
-    let whole = round_money(amount);
+    with_currency(&grouped(round_money(amount)), currency)
+}
+
+/// A written amount with its currency: the symbol before it (after any minus sign), or the
+/// code after it: `-$2.5k`, `€45,000`, `1,200 CHF`.
+fn with_currency(number: &str, currency: &str) -> String {
     match symbol(currency) {
-        Some(sym) if whole < 0 => format!("-{sym}{}", grouped(-whole)),
-        Some(sym) => format!("{sym}{}", grouped(whole)),
-        None => format!("{} {currency}", grouped(whole)),
+        Some(sym) => match number.strip_prefix('-') {
+            Some(positive) => format!("-{sym}{positive}"),
+            None => format!("{sym}{number}"),
+        },
+        None => format!("{number} {currency}"),
     }
 }
 
@@ -52,17 +59,11 @@ pub fn money_compact(amount: f64, currency: &str) -> String {
         (value, "")
     };
     let number = if unit.is_empty() || scaled.abs() >= 10.0 || scaled.fract().abs() < 0.05 {
-        format!("{}", round_to(scaled, 0))
+        format!("{}{unit}", round_to(scaled, 0))
     } else {
-        format!("{:.1}", round_to(scaled, 1))
+        format!("{:.1}{unit}", round_to(scaled, 1))
     };
-    match symbol(currency) {
-        Some(sym) => match number.strip_prefix('-') {
-            Some(positive) => format!("-{sym}{positive}{unit}"),
-            None => format!("{sym}{number}{unit}"),
-        },
-        None => format!("{number}{unit} {currency}"),
-    }
+    with_currency(&number, currency)
 }
 
 /// Money in three significant figures for narrow columns: `$2.91M`, `€35.6k`, `$980`,
@@ -78,13 +79,7 @@ pub fn short_money(amount: f64, currency: &str) -> String {
     } else {
         grouped(round_money(amount))
     };
-    match symbol(currency) {
-        Some(sym) => match number.strip_prefix('-') {
-            Some(positive) => format!("-{sym}{positive}"),
-            None => format!("{sym}{number}"),
-        },
-        None => format!("{number} {currency}"),
-    }
+    with_currency(&number, currency)
 }
 
 /// Money as a whole number of units; non-finite values (which the planner never produces)

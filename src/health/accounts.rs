@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::config::{HealthConfig, Signal};
 use super::date::Date;
 use super::score::{read_number, read_signal};
-use crate::input::{Diagnostic, MAX_DIAGNOSTICS, nearest};
+use crate::input::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
 
 /// Largest accounts file csplan reads, in bytes (64 MiB: some 800,000 accounts).
 pub const MAX_ACCOUNTS_BYTES: usize = 64 * 1024 * 1024;
@@ -44,18 +44,7 @@ impl AccountsError {
 
     /// Renders every problem for a person, as `file:line:column` blocks.
     pub fn render(&self, file: &str, source: &str) -> String {
-        let mut text = self
-            .diagnostics
-            .iter()
-            .map(|d| d.render(file, source))
-            .collect::<Vec<_>>()
-            .join("\n");
-        if self.truncated {
-            text.push_str(&format!(
-                "\nerror: {file}: stopped after {MAX_DIAGNOSTICS} problems; fix these and run again\n"
-            ));
-        }
-        text
+        render_all(&self.diagnostics, self.truncated, file, source)
     }
 }
 
@@ -793,11 +782,9 @@ mod tests {
         let error = read(&csv, &HealthConfig::default(), None).unwrap_err();
         assert_eq!(error.diagnostics.len(), MAX_DIAGNOSTICS);
         assert!(error.truncated);
-        assert!(
-            error
-                .render("a.csv", &csv)
-                .ends_with("error: a.csv: stopped after 20 problems; fix these and run again\n")
-        );
+        assert!(error.render("a.csv", &csv).ends_with(
+            "error: a.csv: csplan stops after 20 problems: fix these and run it again\n"
+        ));
     }
 
     #[test]

@@ -161,6 +161,23 @@ fn floor_char_boundary(s: &str, i: usize) -> usize {
     i
 }
 
+/// Renders a list of problems for a person, as `file:line:column` blocks; `truncated` adds the
+/// line that says csplan stopped counting.
+pub fn render_all(diagnostics: &[Diagnostic], truncated: bool, file: &str, source: &str) -> String {
+    let mut text = diagnostics
+        .iter()
+        .map(|d| d.render(file, source))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if truncated {
+        text.push_str(&format!(
+            "\nerror: {file}: csplan stops after {} problems: fix these and run it again\n",
+            super::MAX_DIAGNOSTICS
+        ));
+    }
+    text
+}
+
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub use diagnostic::{Diagnostic, nearest};
+pub use diagnostic::{Diagnostic, nearest, render_all};
 pub use validate::MAX_SEGMENTS;
 
 use crate::model::Base;
@@ -49,18 +49,12 @@ impl InputError {
 
     /// Renders every problem for a person, as `file:line:column` blocks.
     pub fn render(&self, file: &str, source: &str) -> String {
-        let mut text = self
-            .diagnostics
-            .iter()
-            .map(|d| d.render(file, source))
-            .collect::<Vec<_>>()
-            .join("\n");
-        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
-            text.push_str(&format!(
-                "\nerror: {file}: csplan stops after {MAX_DIAGNOSTICS} problems: fix these and run it again\n"
-            ));
-        }
-        text
+        render_all(
+            &self.diagnostics,
+            self.diagnostics.len() >= MAX_DIAGNOSTICS,
+            file,
+            source,
+        )
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::grid::{Grid, markdown_cell};
-use crate::format::{grouped, money, percent};
+use crate::format::{money, percent};
 use crate::plan::{Plan, Row};
 
 /// The plan as Markdown.
@@ -46,25 +46,9 @@ pub fn render_markdown(plan: &Plan) -> String {
         ("Flags", false),
     ]);
     for row in &plan.timeline {
-        grid.push(vec![
-            row.period.clone(),
-            grouped(row.customers.round() as i64),
-            m(row.arr),
-            format!("{:.2}", row.csm_need_fte),
-            row.csm.to_string(),
-            row.support.to_string(),
-            row.onboarding.to_string(),
-            row.lead.to_string(),
-            if row.new_hires > 0 {
-                format!("+{}", row.new_hires)
-            } else {
-                String::new()
-            },
-            m(row.cs_cost),
-            row.csm_spend_ratio
-                .map_or_else(|| "n/a".to_string(), percent),
-            flags(row),
-        ]);
+        let mut cells = super::timeline_cells(row, cur);
+        cells.extend([m(row.cs_cost), super::spend_ratio_cell(row), flags(row)]);
+        grid.push(cells);
     }
     out.push_str(&grid.to_markdown());
 

@@ -71,3 +71,29 @@ pub(crate) fn span(plan: &Plan) -> String {
         plan.assumptions.horizon_months
     )
 }
+
+/// The cells of a timeline row that the table and Markdown both show, in order: period, logos,
+/// ARR, CSM need, the headcount of each role, and the people starting (`+2`).
+pub(crate) fn timeline_cells(row: &crate::plan::Row, currency: &str) -> Vec<String> {
+    vec![
+        row.period.clone(),
+        crate::format::grouped(row.customers.round() as i64),
+        crate::format::money(row.arr as f64, currency),
+        format!("{:.2}", row.csm_need_fte),
+        row.csm.to_string(),
+        row.support.to_string(),
+        row.onboarding.to_string(),
+        row.lead.to_string(),
+        if row.new_hires > 0 {
+            format!("+{}", row.new_hires)
+        } else {
+            String::new()
+        },
+    ]
+}
+
+/// CSM spend as a share of ARR for a cell: `9.1%`, or `n/a` with CSMs and no ARR.
+pub(crate) fn spend_ratio_cell(row: &crate::plan::Row) -> String {
+    row.csm_spend_ratio
+        .map_or_else(|| "n/a".to_string(), crate::format::percent)
+}

@@ -227,26 +227,14 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(columns.iter().map(|c| c.0).collect::<Vec<_>>());
     for row in &plan.timeline {
-        table.add_row(vec![
-            row.period.clone(),
-            grouped(row.customers.round() as i64),
-            money(row.arr as f64, cur),
-            format!("{:.2}", row.csm_need_fte),
-            row.csm.to_string(),
-            row.support.to_string(),
-            row.onboarding.to_string(),
-            row.lead.to_string(),
-            if row.new_hires > 0 {
-                format!("+{}", row.new_hires)
-            } else {
-                String::new()
-            },
+        let mut cells = super::timeline_cells(row, cur);
+        cells.extend([
             bar(team(row), peak),
             money(row.cs_cost as f64, cur),
-            row.csm_spend_ratio
-                .map_or_else(|| "n/a".to_string(), percent),
+            super::spend_ratio_cell(row),
             flag_words(row).join(" "),
         ]);
+        table.add_row(cells);
     }
     for (i, (_, right, padding)) in columns.iter().enumerate() {
         if let Some(column) = table.column_mut(i) {
