@@ -466,9 +466,12 @@ fn sequence_reason(cx: &Context, role: Role, o: &Opening, csm_team: &[u32], extr
         Role::Support => ("technical support", "first after the generalists"),
         _ => ("onboarding", "next after support"),
     };
-    format!(
-        "{} CSMs {} (this step at {step}): build {what}, {order} (seed 002 step 2){extra}",
-        csm_team[o.target as usize],
-        cx.when(o.target)
-    )
+    let team = csm_team[o.target as usize];
+    let when = cx.when(o.target);
+    let size = if team == step {
+        format!("the CSM team reaches {step} {when}")
+    } else {
+        format!("{team} CSMs {when}, past the {step} at which the sequence takes this step")
+    };
+    format!("{size}: build {what}, {order} (seed 002 step 2){extra}")
 }
