@@ -74,6 +74,8 @@ pub fn short_money(amount: f64, currency: &str) -> String {
         format!("{:.2}B", amount / 1e9)
     } else if size >= 999_500.0 {
         format!("{:.2}M", amount / 1e6)
+    } else if size >= 99_950.0 {
+        format!("{:.0}k", amount / 1e3)
     } else if size >= 9_999.5 {
         format!("{:.1}k", amount / 1e3)
     } else {

@@ -126,9 +126,14 @@ impl Grid {
         for row in &self.rows {
             table.add_row(row.clone());
         }
+        // Two spaces between columns and none before the first, like the plan's timeline.
         for (i, numeric) in self.numeric.iter().enumerate() {
-            if let (true, Some(column)) = (*numeric, table.column_mut(i)) {
-                column.set_cell_alignment(CellAlignment::Right);
+            if let Some(column) = table.column_mut(i) {
+                let last = i + 1 == self.numeric.len();
+                column.set_padding((0, if last { 0 } else { 1 }));
+                if *numeric {
+                    column.set_cell_alignment(CellAlignment::Right);
+                }
             }
         }
         let mut text = table.trim_fmt();

@@ -50,9 +50,14 @@ fn new_table(header: Vec<&str>, right_from: usize) -> Table {
         .load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header.clone());
-    for i in right_from..header.len() {
+    // Two spaces between columns and none before the first, like the plan's timeline.
+    for i in 0..header.len() {
         if let Some(column) = table.column_mut(i) {
-            column.set_cell_alignment(CellAlignment::Right);
+            let last = i + 1 == header.len();
+            column.set_padding((0, if last { 0 } else { 1 }));
+            if i >= right_from {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
         }
     }
     table
@@ -60,6 +65,12 @@ fn new_table(header: Vec<&str>, right_from: usize) -> Table {
 
 fn finish(table: &Table, out: &mut String) {
     out.push_str(&table.trim_fmt());
+    out.push('\n');
+}
+
+/// Writes a line of prose, folded at 100 columns like the plan's.
+fn say(out: &mut String, text: &str) {
+    out.push_str(&super::grid::fold(text));
     out.push('\n');
 }
 
@@ -71,12 +82,14 @@ fn health_table(report: &HealthReport) -> String {
         .as_deref()
         .map(|d| format!(" · as of {d}"))
         .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "Account health · {} accounts in {} segment{}{as_of} · {cur}",
-        grouped(i64::from(report.totals.accounts)),
-        report.segments.len(),
-        if report.segments.len() == 1 { "" } else { "s" }
+    say(
+        &mut out,
+        &format!(
+            "Account health · {} accounts in {} segment{}{as_of} · {cur}",
+            grouped(i64::from(report.totals.accounts)),
+            report.segments.len(),
+            if report.segments.len() == 1 { "" } else { "s" }
+        ),
     );
     let used: Vec<String> = report
         .signals
@@ -95,20 +108,21 @@ fn health_table(report: &HealthReport) -> String {
     } else {
         format!("; no column for {}: weight shared out", absent.join(", "))
     };
-    let _ = writeln!(
-        out,
-        "Score (rule health-score): {}{shared}",
-        used.join(" · ")
+    say(
+        &mut out,
+        &format!("Score (rule health-score): {}{shared}", used.join(" · ")),
     );
     let s = &report.settings;
-    let _ = writeln!(
-        out,
-        "Colours: green at {} or more · red below {} · expected churn a year: green {} · yellow {} · red {} (rule health-churn)",
-        s.green_at,
-        s.red_below,
-        percent(s.churn.green),
-        percent(s.churn.yellow),
-        percent(s.churn.red)
+    say(
+        &mut out,
+        &format!(
+            "Colours: green at {} or more · red below {} · expected churn a year: green {} · yellow {} · red {} (rule health-churn)",
+            s.green_at,
+            s.red_below,
+            percent(s.churn.green),
+            percent(s.churn.yellow),
+            percent(s.churn.red)
+        ),
     );
     out.push('\n');
     colour_table(report, &mut out);
@@ -130,9 +144,9 @@ fn health_table(report: &HealthReport) -> String {
         );
     }
     if !report.notes.is_empty() {
-        let _ = writeln!(out, "\nNotes:");
+        say(&mut out, "\nNotes:");
         for note in &report.notes {
-            let _ = writeln!(out, "  - {note}");
+            say(&mut out, &format!("  - {note}"));
         }
     }
     out
@@ -150,9 +164,9 @@ fn rollups(report: &HealthReport) -> impl Iterator<Item = (&str, &Rollup)> {
 /// Seed 002 step 5's view: count and ARR green / yellow / red, each segment apart.
 fn colour_table(report: &HealthReport, out: &mut String) {
     let cur = report.currency.as_str();
-    let _ = writeln!(
+    say(
         out,
-        "Health by segment (seed 002 step 5: each segment apart):"
+        "Health by segment (seed 002 step 5: each segment apart):",
     );
     let mut table = new_table(
         vec!["Segment", "Colour", "Accounts", "Share", "ARR", "ARR share"],
@@ -177,18 +191,18 @@ fn colour_table(report: &HealthReport, out: &mut String) {
 fn risk_table(report: &HealthReport, out: &mut String) {
     let cur = report.currency.as_str();
     let window = report.settings.renewal_window_days;
-    let _ = writeln!(out, "Risk by segment:");
-    let renewing = format!("Red renewing ≤{window}d");
+    say(out, "Risk by segment:");
+    let renewing = format!("Red renewing\nin {window} days");
     let mut table = new_table(
         vec![
-            "Segment",
-            "Accounts",
-            "ARR",
-            "Mean score",
-            "At risk (red ARR)",
+            "\nSegment",
+            "\nAccounts",
+            "\nARR",
+            "Mean\nscore",
+            "At risk\n(red ARR)",
             &renewing,
-            "Churn/yr",
-            "ARR churn/yr",
+            "Churn\na year",
+            "ARR churn\na year",
         ],
         1,
     );
@@ -225,28 +239,38 @@ fn segment_detail(
     let r = &segment.rollup;
     let at_risk = r.colours.yellow.accounts + r.colours.red.accounts;
     if at_risk == 0 {
-        let _ = writeln!(out, "{}: no yellow or red account.", segment.name);
+        say(out, &format!("{}: no yellow or red account.", segment.name));
     } else if segment.top_at_risk.is_empty() {
-        let _ = writeln!(
+        say(
             out,
-            "{}: {at_risk} yellow or red accounts, none listed (top_at_risk is 0).",
-            segment.name
+            &format!(
+                "{}: {at_risk} yellow or red accounts, none listed (top_at_risk is 0).",
+                segment.name
+            ),
         );
     } else {
-        let _ = writeln!(
+        say(
             out,
-            "{}: top {} at-risk account{} (red first, then by ARR):",
-            segment.name,
-            segment.top_at_risk.len(),
-            if segment.top_at_risk.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+            &format!(
+                "{}: top {} at-risk account{} (red first, then by ARR):",
+                segment.name,
+                segment.top_at_risk.len(),
+                if segment.top_at_risk.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
         );
         let mut table = new_table(
             vec![
-                "Account", "ARR", "Score", "Colour", "Playbook", "Phase", "Renewal",
+                "\nAccount",
+                "\nARR",
+                "\nScore",
+                "\nColour",
+                "\nPlaybook",
+                "\nPhase",
+                "Renewal\n(days to go)",
             ],
             1,
         );
@@ -266,7 +290,7 @@ fn segment_detail(
         finish(&table, out);
     }
     if segment.renewing_red.is_empty() {
-        let _ = writeln!(out, "  Red renewing within {window} days: none");
+        say(out, &format!("  Red renewing within {window} days: none"));
     } else {
         let shown: Vec<String> = segment
             .renewing_red
@@ -289,32 +313,37 @@ fn segment_detail(
         } else {
             String::new()
         };
-        let _ = writeln!(
+        say(
             out,
-            "  Red renewing within {window} days: {}{tail}",
-            shown.join(" · ")
+            &format!(
+                "  Red renewing within {window} days: {}{tail}",
+                shown.join(" · ")
+            ),
         );
     }
     let p = &r.playbooks;
-    let _ = writeln!(
+    say(
         out,
-        "  Playbooks (seed 002 step 7): escalation {} · activation-and-usage {} · expansion {} · none {}",
-        p.escalation, p.activation_and_usage, p.expansion, p.none
+        &format!(
+            "  Playbooks (seed 002 step 7): escalation {} · activation-and-usage {} · expansion {} · none {}",
+            p.escalation, p.activation_and_usage, p.expansion, p.none
+        ),
     );
     let f = &r.phases;
-    let _ = writeln!(
+    say(
         out,
-        "  Phases (seed 001): onboarding {} · adoption {} · value-realisation {} · renewal {} · expansion {} · not shown {}",
-        f.onboarding, f.adoption, f.value_realisation, f.renewal, f.expansion, f.unknown
+        &format!(
+            "  Phases (seed 001): onboarding {} · adoption {} · value-realisation {} · renewal {} · expansion {} · not shown {}",
+            f.onboarding, f.adoption, f.value_realisation, f.renewal, f.expansion, f.unknown
+        ),
     );
 }
 
 fn days(d: i64) -> String {
     match d {
         0 => "today".to_string(),
-        1 => "in 1 day".to_string(),
-        d if d < 0 => format!("{} days overdue", -d),
-        d => format!("in {d} days"),
+        d if d < 0 => format!("{}d late", -d),
+        d => format!("{d}d"),
     }
 }
 

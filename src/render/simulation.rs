@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::grid::{Grid, markdown_cell};
+use super::grid::{Grid, fold, markdown_cell};
 use crate::format::{grouped, percent, short_money};
 use crate::plan::PeriodKind;
 use crate::simulate::{Band, SimulatedRange, Simulation};
@@ -11,12 +11,16 @@ use crate::simulate::{Band, SimulatedRange, Simulation};
 /// The simulation as a table: what was drawn, then one row of bands per period, `P50 (P10–P90)`.
 /// Plain text, the same bytes for the same simulation.
 pub fn render_simulation_table(sim: &Simulation) -> String {
-    let mut out = String::new();
-    write_header(sim, &mut out, |line| line.to_string());
+    let mut header = String::new();
+    write_header(sim, &mut header, |line| line.to_string());
+    let mut totals = String::new();
+    write_totals(sim, &mut totals);
+    // Prose folds at 100 columns, as the plan's does; the band table fits them.
+    let mut out = fold(&header);
     out.push('\n');
     out.push_str(&bands(sim).to_text());
     out.push('\n');
-    write_totals(sim, &mut out);
+    out.push_str(&fold(&totals));
     out
 }
 
@@ -91,18 +95,18 @@ fn bands(sim: &Simulation) -> Grid {
         ("ARR", true),
         ("CSM need", true),
         ("CSMs", true),
-        ("CS headcount", true),
+        ("CS people", true),
         ("CS cost", true),
         ("Over cap", true),
     ]);
     for row in &sim.timeline {
         grid.push(vec![
             row.period.clone(),
-            band_text(&row.arr, |v| short_money(v as f64, cur)),
+            money_band(&row.arr, cur),
             band_text(&row.csm_need_fte, |v| format!("{v:.2}")),
             band_text(&row.csm, |v| v.to_string()),
             band_text(&row.headcount, |v| v.to_string()),
-            band_text(&row.cs_cost, |v| short_money(v as f64, cur)),
+            money_band(&row.cs_cost, cur),
             percent(row.p_over_cap),
         ]);
     }
@@ -132,6 +136,32 @@ fn write_totals(sim: &Simulation, out: &mut String) {
         "Chance that CSM spend breaks the cap in at least one {unit}: {}",
         percent(t.p_over_cap_any)
     );
+}
+
+/// `$2.96M (2.94M–2.98M)`: the median with its currency, the band without repeating it.
+fn money_band(band: &Band<i64>, currency: &str) -> String {
+    let bare = |v: i64| {
+        let text = short_money(v as f64, currency);
+        let symbol_free = text
+            .trim_start_matches('-')
+            .trim_start_matches(|c: char| !c.is_ascii_digit());
+        let sign = if v < 0 { "-" } else { "" };
+        match symbol_free.split_once(' ') {
+            // A currency written after the number (`1.25B CHF`): keep only the number.
+            Some((number, _)) => format!("{sign}{number}"),
+            None => format!("{sign}{symbol_free}"),
+        }
+    };
+    if band.p10 == band.p50 && band.p50 == band.p90 {
+        short_money(band.p50 as f64, currency)
+    } else {
+        format!(
+            "{} ({}–{})",
+            short_money(band.p50 as f64, currency),
+            bare(band.p10),
+            bare(band.p90)
+        )
+    }
 }
 
 /// `7 (6–9)`, or `7` when every run agrees.
@@ -248,6 +278,8 @@ mod tests {
     fn short_money_keeps_three_figures() {
         assert_eq!(short_money(2_912_345.0, "USD"), "$2.91M");
         assert_eq!(short_money(35_625.0, "EUR"), "€35.6k");
+        assert_eq!(short_money(206_250.0, "USD"), "$206k");
+        assert_eq!(short_money(99_949.0, "USD"), "$99.9k");
         assert_eq!(short_money(980.0, "USD"), "$980");
         assert_eq!(short_money(1_250_000_000.0, "CHF"), "1.25B CHF");
         assert_eq!(short_money(999_999.0, "USD"), "$1.00M");
@@ -270,9 +302,9 @@ mod tests {
             "{text}"
         );
         let header = text.lines().find(|l| l.contains("Period")).unwrap();
-        assert!(header.contains("CS headcount"));
+        assert!(header.contains("CS people"));
         // Six data rows, each with a band for ARR.
-        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with(" 2027-")).collect();
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("2027-")).collect();
         assert_eq!(rows.len(), 6, "{text}");
         assert!(
             rows[5].contains("$1.") && rows[5].contains('('),
