@@ -6,9 +6,9 @@ use crate::format::{fte_up, round_money, round_to};
 use crate::model::{Base, Role, Tier};
 use crate::month::Calendar;
 use crate::plan::{Benchmark, ByRole, Row, SegmentRow, Totals};
-use crate::rules::from_usd;
 use crate::rules::salary::{self, PnlLine};
 use crate::rules::signals;
+use crate::rules::{capacity, from_usd};
 
 /// Trailing window for retention and churn rates, in months.
 const TRAILING: usize = 12;
@@ -246,15 +246,13 @@ pub fn totals(base: &Base, state: &BaseState, staffing: &Staffing, rows: &[Row])
     }
 }
 
-/// KeyBanc 2023 via seed 003: accounts and ARR (USD) one CSM covers, per tier.
+/// KeyBanc 2023 via seed 003, as rule `accounts-per-csm` and the coverage figures hold them:
+/// accounts (none for the overall line) and ARR in USD one CSM covers.
 pub fn keybanc(tier: Option<Tier>) -> (Option<f64>, f64) {
-    match tier {
-        Some(Tier::Smb) => (Some(100.0), 1_300_000.0),
-        Some(Tier::MidMarket) => (Some(40.0), 1_500_000.0),
-        Some(Tier::Enterprise) => (Some(14.0), 2_600_000.0),
-        // Seed 003: "overall startups cover about $1.7m in ARR per CSM".
-        _ => (None, 1_700_000.0),
-    }
+    (
+        tier.and_then(capacity::tier_accounts_per_csm),
+        capacity::keybanc_arr_per_csm_usd(tier),
+    )
 }
 
 /// The plan's coverage per tier at the horizon end, beside KeyBanc 2023. A tier's CSMs are

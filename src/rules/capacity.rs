@@ -32,6 +32,18 @@ pub fn tier_accounts_per_csm(tier: Tier) -> Option<f64> {
     }
 }
 
+/// ARR one CSM covers in a tier, in US dollars, by KeyBanc 2023 as seed 003 quotes it: smb
+/// $1.3M, mid-market $1.5M, enterprise $2.6M; overall (`None`) "about $1.7m". Shown beside the
+/// plan's own coverage; the accounts side of the same survey is [`tier_accounts_per_csm`].
+pub fn keybanc_arr_per_csm_usd(tier: Option<Tier>) -> f64 {
+    match tier {
+        Some(Tier::Smb) => 1_300_000.0,
+        Some(Tier::MidMarket) => 1_500_000.0,
+        Some(Tier::Enterprise) => 2_600_000.0,
+        _ => 1_700_000.0,
+    }
+}
+
 /// Rule `complexity` (seed 004): simple ×1.5, moderate ×1.0, complex ×0.6.
 pub fn complexity_factor(complexity: Complexity) -> f64 {
     match complexity {
