@@ -10,12 +10,53 @@
 //! field added to the JSON becomes a column. Numbers are written as in the JSON (same
 //! rounding), booleans as `true`/`false`, and a `null` (a ratio without a denominator) as an
 //! empty cell.
+//!
+//! Every CSV csplan writes (plan, stances, diff, simulation, health) passes its text cells
+//! through [`inert_cell`], so a name such as `=HYPERLINK("http://…")` from a base or an
+//! accounts file is never run as a formula by the spreadsheet that opens the file.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::grid::Grid;
 use crate::plan::Plan;
+
+/// A text cell made inert for a spreadsheet: a cell a spreadsheet would run as a formula or
+/// command (its first character `=`, `+`, `-`, `@`, a tab, CR or LF, or after leading blanks
+/// `=`, `+`, `-`, `@` or their full-width forms) gets a single quote `'` in front, which a
+/// spreadsheet reads as "this is text" (OWASP's advice for CSV injection). A plain decimal
+/// number (`-1200`, `0.25`, `1e-7`) is a number, not a formula, and is left as it is.
+pub fn inert_cell(cell: &str) -> Cow<'_, str> {
+    const ACTIVE: [char; 8] = [
+        '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    let runs = cell.starts_with(['\t', '\r', '\n'])
+        || cell
+            .trim_start_matches([' ', '\t', '\r', '\n', '\u{3000}'])
+            .starts_with(ACTIVE);
+    if runs && !is_plain_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// `-?digits[.digits][e[+-]digits]`: how csplan writes a number (never `inf` or `NaN`).
+fn is_plain_number(cell: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = cell.strip_prefix('-').unwrap_or(cell);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let whole_and_fraction = match mantissa.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(mantissa),
+    };
+    whole_and_fraction && exponent.is_none_or(digits)
+}
 
 /// The plan's timeline as CSV.
 pub fn render_csv(plan: &Plan) -> String {
@@ -137,6 +178,35 @@ mod tests {
         let width = reader.headers().unwrap().len();
         for record in reader.records() {
             assert_eq!(record.unwrap().len(), width);
+        }
+    }
+
+    #[test]
+    fn formulas_are_made_inert_and_numbers_are_kept() {
+        for active in [
+            "=HYPERLINK(\"http://evil\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "\n=1",
+            "  =1+1",
+            "\u{ff1d}1+1",
+            "-",
+            "-inf",
+            "-NaN",
+            "--1",
+            "-1-",
+            "-1e",
+            "-.5",
+        ] {
+            assert_eq!(inert_cell(active), format!("'{active}"), "{active:?}");
+        }
+        for kept in [
+            "-1200", "-0.25", "-1e-7", "-2.5E+3", "1200", "Acme", "a=b", "2027-01", "", "'x",
+        ] {
+            assert_eq!(inert_cell(kept), kept, "{kept:?}");
         }
     }
 

@@ -3,6 +3,7 @@
 //! text table (comfy-table). The plan, diff and stance-comparison renderers build a grid and
 //! pick the writer.
 
+use super::csv::inert_cell;
 use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 
 /// Columns separated by spaces, one rule under the header: compact, and it pastes anywhere.
@@ -83,7 +84,8 @@ impl Grid {
     }
 
     /// RFC 4180 CSV: a header line, then one line per row, each ended by CRLF as the RFC
-    /// specifies; fields quoted only when they hold a comma, a quote or a line break.
+    /// specifies; fields quoted only when they hold a comma, a quote or a line break; a cell a
+    /// spreadsheet would run as a formula made inert ([`inert_cell`]).
     pub fn to_csv(&self) -> String {
         let mut writer = ::csv::WriterBuilder::new()
             .flexible(true)
@@ -91,7 +93,9 @@ impl Grid {
             .from_writer(Vec::new());
         let written = std::iter::once(&self.header)
             .chain(&self.rows)
-            .try_for_each(|record| writer.write_record(record));
+            .try_for_each(|record| {
+                writer.write_record(record.iter().map(|cell| inert_cell(cell).into_owned()))
+            });
         written.expect("writing to memory cannot fail");
         let bytes = writer.into_inner().expect("writing to memory cannot fail");
         String::from_utf8(bytes).expect("cells are UTF-8")

@@ -1,6 +1,7 @@
 //! Renderers of account health: the `csplan health` report as a table, JSON or CSV, and the
 //! lines a plan made with `--accounts` adds to the plan table.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -12,6 +13,7 @@ use crate::health::{
     AccountHealth, ChurnSource, Colour, HealthReport, HireMove, Rollup, SegmentHealth, Signal,
 };
 use crate::plan::{Hire, Plan, SegmentAssumption};
+use crate::render::csv::inert_cell;
 
 /// An output format of `csplan health`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -367,14 +369,14 @@ fn account_row(a: &AccountHealth, cur: &str) -> Vec<String> {
 /// score.
 #[derive(Serialize)]
 struct CsvAccount<'a> {
-    account: &'a str,
-    segment: &'a str,
+    account: Cow<'a, str>,
+    segment: Cow<'a, str>,
     arr: i64,
     score: f64,
     colour: Colour,
     playbook: &'a str,
     phase: &'a str,
-    renewal_date: Option<&'a str>,
+    renewal_date: Option<Cow<'a, str>>,
     days_to_renewal: Option<i64>,
     expected_churn: f64,
     usage_score: Option<f64>,
@@ -390,14 +392,15 @@ fn health_csv(report: &HealthReport) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for a in &report.accounts {
         let row = CsvAccount {
-            account: &a.account,
-            segment: &a.segment,
+            // Names from the accounts file: made inert like every CSV text cell.
+            account: inert_cell(&a.account),
+            segment: inert_cell(&a.segment),
             arr: a.arr,
             score: a.score,
             colour: a.colour,
             playbook: a.playbook.map_or("", |p| p.as_str()),
             phase: a.phase.map_or("", |p| p.as_str()),
-            renewal_date: a.renewal_date.as_deref(),
+            renewal_date: a.renewal_date.as_deref().map(inert_cell),
             days_to_renewal: a.days_to_renewal,
             expected_churn: a.expected_churn,
             usage_score: a.signals.get(Signal::Usage),

@@ -10,7 +10,7 @@ pub mod simulation;
 mod table;
 
 pub use chart::render_chart;
-pub use csv::render_csv;
+pub use csv::{inert_cell, render_csv};
 pub use health::{HealthFormat, render_health};
 pub use json::render_json;
 pub use markdown::render_markdown;
