@@ -427,7 +427,7 @@ fn the_chart_is_an_svg_file_written_whole() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("give the chart its own file"));
+        .stderr(predicate::str::contains("give each output its own file"));
     csplan()
         .args(["plan", "examples/seed.toml", "--chart", "plan.png"])
         .assert()

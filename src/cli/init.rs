@@ -45,8 +45,9 @@ pub fn template(stage: Stage) -> &'static str {
 }
 
 pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {
+    // A device or FIFO (`-o /dev/stdout`) holds no base to lose: only a file needs --force.
     if let Some(path) = args.output.as_deref()
-        && path.exists()
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file())
         && !args.force
     {
         return Err(anyhow!(

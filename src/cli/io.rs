@@ -1,20 +1,80 @@
-//! Files in and out: read a base (or stdin) with a size limit; write output atomically; a
-//! closed pipe ends quietly.
+//! Files in and out: read a base (or stdin) with a size limit; write output safely (a regular
+//! file replaced atomically with its permissions kept, a device or FIFO written into, a link
+//! followed); refuse an output that is an input or another output; a closed pipe ends quietly.
 
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::os::fd::AsFd;
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use csplan::input::MAX_INPUT_BYTES;
 
-/// The name an input is shown under in messages.
+/// The name a file is shown under in messages (`<stdin>` for `-`), with every character a
+/// terminal would act on or hide shown escaped: control characters (ESC, CR, …), bidi
+/// controls and zero-width characters become `\u{1b}`, `\u{202e}`, …; a name that is not
+/// UTF-8 shows `\xNN` for each byte that is not.
 pub fn display_name(path: &Path) -> String {
     if is_stdio(path) {
         "<stdin>".to_string()
     } else {
-        path.display().to_string()
+        escape_name(path)
     }
+}
+
+/// `path` as text for a message, escaped as [`display_name`] says.
+fn escape_name(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        for ch in chunk.valid().chars() {
+            push_escaped(&mut out, ch);
+        }
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    out
+}
+
+/// A message with what a terminal would act on or hide shown escaped (its line breaks kept):
+/// for text csplan echoes that it did not write itself, such as an argument clap refuses.
+pub fn escape_message(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch == '\n' {
+            out.push(ch);
+        } else {
+            push_escaped(&mut out, ch);
+        }
+    }
+    out
+}
+
+/// `ch`, or its escape (`\t`, `\r`, `\n`, else `\u{…}`) when [`shown_escaped`].
+fn push_escaped(out: &mut String, ch: char) {
+    if matches!(ch, '\t' | '\n' | '\r') {
+        out.extend(ch.escape_debug());
+    } else if shown_escaped(ch) {
+        out.extend(ch.escape_unicode());
+    } else {
+        out.push(ch);
+    }
+}
+
+/// Characters never written raw into a message: controls (C0, DEL, C1), bidi embeddings,
+/// overrides, isolates and marks, zero-width characters, line and paragraph separators.
+fn shown_escaped(ch: char) -> bool {
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 /// `-`: stdin for an input, stdout for `-o`.
@@ -81,48 +141,94 @@ fn read_limited(path: &Path, max: usize, what: &str) -> Result<Vec<u8>> {
 pub enum Sink {
     /// Standard output.
     Stdout,
-    /// A file, written atomically.
+    /// A file: see [`write_file`].
     File(PathBuf),
 }
 
+/// One output of a run and the option that names it (`-o`, `--chart`); `None` or `-` is stdout.
+pub type Output<'a> = (&'static str, Option<&'a Path>);
+
 impl Sink {
-    /// `-o FILE` (`-o -` is stdout), refusing to overwrite any of `inputs`.
+    /// `-o FILE` (`-o -` is stdout), refusing to write over any of `inputs`.
     pub fn new(output: Option<&Path>, inputs: &[&Path]) -> Result<Self> {
-        let Some(path) = output.filter(|p| !is_stdio(p)) else {
-            return Ok(Sink::Stdout);
-        };
-        for input in inputs {
-            if !is_stdio(input) && same_file(input, path) {
-                bail!(
-                    "refusing to write the output over the input {}: choose another -o file",
-                    display_name(input)
-                );
+        let mut sinks = Self::all(&[("-o", output)], inputs)?;
+        Ok(sinks.remove(0))
+    }
+
+    /// Every output of one run, checked before anything is read or written: no output is a
+    /// folder, none is the same file as an input (`-` compared by what stdin is) or as another
+    /// output (stdout included, when it is a file). Files are compared by device and inode when
+    /// they exist, else by their folder and name (after following links), so `out.svg` and
+    /// `./out.svg` are one file before either exists.
+    pub fn all(outputs: &[Output<'_>], inputs: &[&Path]) -> Result<Vec<Self>> {
+        let mut seen: Vec<(String, Identity)> = Vec::new();
+        let mut sinks = Vec::new();
+        let mut to_stdout = false;
+        for &(flag, path) in outputs {
+            let Some(path) = path.filter(|p| !is_stdio(p)) else {
+                to_stdout = true;
+                sinks.push(Sink::Stdout);
+                continue;
+            };
+            let name = display_name(path);
+            if path.is_dir() {
+                let example = if flag == "--chart" {
+                    "plan.svg"
+                } else {
+                    "plan.txt"
+                };
+                bail!("{flag} {name} is a folder: give a file name, e.g. {flag} {name}/{example}");
+            }
+            let id = Identity::of_output(path);
+            for input in inputs {
+                let input_id = if is_stdio(input) {
+                    Identity::of_stdin()
+                } else {
+                    Identity::of_existing(input)
+                };
+                if input_id.is_some_and(|i| i.regular && i == id) {
+                    bail!(
+                        "refusing to write the output over the input {}: choose another {flag} file",
+                        display_name(input)
+                    );
+                }
+            }
+            if let Some((other, _)) = seen.iter().find(|(_, seen)| *seen == id) {
+                bail!("{other} and {flag} {name} are the same file: give each output its own file");
+            }
+            seen.push((format!("{flag} {name}"), id));
+            sinks.push(Sink::File(path.to_path_buf()));
+        }
+        if to_stdout {
+            refuse_closed_stdout()?;
+            if let Some(stdout) = Identity::of_stdout().filter(|s| s.regular)
+                && let Some((flag, _)) = seen.iter().find(|(_, id)| *id == stdout)
+            {
+                bail!("{flag} is also where stdout goes: give it another file");
             }
         }
-        if path.is_dir() {
-            bail!(
-                "-o {} is a folder: give a file name, e.g. -o {}/plan.txt",
-                path.display(),
-                path.display()
-            );
-        }
-        Ok(Sink::File(path.to_path_buf()))
+        Ok(sinks)
     }
 
     /// Writes `text`. A broken pipe on stdout is not an error (`csplan plan x.toml | head`).
     pub fn write(&self, text: &str) -> Result<()> {
         match self {
-            Sink::Stdout => {
-                let mut out = io::stdout().lock();
-                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                    Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                        Err(e).context("could not write to stdout")
-                    }
-                    _ => Ok(()),
-                }
-            }
-            Sink::File(path) => write_atomically(path, text.as_bytes()),
+            Sink::Stdout => write_stdout(text.as_bytes()),
+            Sink::File(path) => write_file(path, text.as_bytes()),
         }
+    }
+}
+
+/// Writes `bytes` to stdout. A reader that went away (`| head -1`) ends the output quietly, as
+/// in other command-line tools; any other failure (a closed stdout, `> /dev/full`) is an error.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    refuse_closed_stdout()?;
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(anyhow!("could not write to stdout: {}", os_reason(&e)))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -131,34 +237,221 @@ pub fn print_error(message: &str) {
     let _ = io::stderr().lock().write_all(message.as_bytes());
 }
 
-/// True when `a` and `b` name the same file (also through links).
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b)) {
-            return a.dev() == b.dev() && a.ino() == b.ino();
-        }
+/// A closed stdout (`csplan plan x >&-`) is an error: the output would go nowhere. The Rust
+/// runtime puts `/dev/null`, opened for reading and writing, where it finds a standard stream
+/// closed, so that is what a closed stdout looks like from here (a shell's `> /dev/null`
+/// opens it for writing only).
+fn refuse_closed_stdout() -> Result<()> {
+    let closed = match fd_metadata(io::stdout().as_fd()) {
+        Err(_) => true,
+        Ok(meta) => is_dev_null(&meta) && stdout_opened_read_write(),
+    };
+    if closed {
+        bail!("stdout is closed, so the output would be lost: give -o FILE or open stdout");
     }
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+    Ok(())
+}
+
+/// What an open file descriptor is (`fstat`), through a duplicate of it.
+fn fd_metadata(fd: std::os::fd::BorrowedFd<'_>) -> io::Result<fs::Metadata> {
+    fs::File::from(fd.try_clone_to_owned()?).metadata()
+}
+
+/// Device 1:3, `/dev/null` on Linux.
+fn is_dev_null(meta: &fs::Metadata) -> bool {
+    meta.file_type().is_char_device() && meta.rdev() == (1 << 8 | 3)
+}
+
+/// Whether file descriptor 1 is open for reading and writing, as `/proc` tells it.
+fn stdout_opened_read_write() -> bool {
+    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    info.lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+        .is_some_and(|flags| flags & 0o3 == 0o2)
+}
+
+/// What makes two paths one file: device and inode for a file that exists, else the
+/// (canonical) folder and name it would be created as.
+#[derive(Debug, PartialEq, Eq)]
+enum Key {
+    Inode(u64, u64),
+    Name(PathBuf),
+}
+
+/// A file's [`Key`], and whether it is (or would be created as) a regular file: reading and
+/// writing one device or FIFO loses nothing, so inputs are only compared with regular files.
+#[derive(Debug)]
+struct Identity {
+    key: Key,
+    regular: bool,
+}
+
+impl PartialEq for Identity {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
     }
 }
 
-/// Writes `bytes` to a new temporary file beside `path`, then renames it over `path`: a reader
-/// sees the old file or the whole new one, never a part. The temporary file is created new
-/// (never following a link someone left there) and removed on any failure.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.display();
+impl Identity {
+    fn of_meta(meta: &fs::Metadata) -> Self {
+        Identity {
+            key: Key::Inode(meta.dev(), meta.ino()),
+            regular: meta.is_file(),
+        }
+    }
+
+    /// An input file, through its links; `None` when it cannot be read (reading says why).
+    fn of_existing(path: &Path) -> Option<Self> {
+        fs::metadata(path).ok().map(|m| Self::of_meta(&m))
+    }
+
+    /// What stdin is (`csplan plan - < base.toml` reads base.toml).
+    fn of_stdin() -> Option<Self> {
+        fd_metadata(io::stdin().as_fd())
+            .ok()
+            .map(|m| Self::of_meta(&m))
+    }
+
+    /// What stdout is (`> plan.txt` writes plan.txt).
+    fn of_stdout() -> Option<Self> {
+        fd_metadata(io::stdout().as_fd())
+            .ok()
+            .map(|m| Self::of_meta(&m))
+    }
+
+    /// An output: the file it names through its links if that exists, else the name it will be
+    /// created under.
+    fn of_output(path: &Path) -> Self {
+        if let Some(id) = Self::of_existing(path) {
+            return id;
+        }
+        let target = final_target(path).unwrap_or_else(|_| path.to_path_buf());
+        let (dir, name) = split(&target);
+        let dir = fs::canonicalize(&dir).unwrap_or_else(|_| absolute(&dir));
+        Identity {
+            key: Key::Name(match name {
+                Some(name) => dir.join(name),
+                None => dir,
+            }),
+            regular: true,
+        }
+    }
+}
+
+/// `path` made absolute without touching the file system.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The folder a path is in (`.` for a bare name) and its last component.
+fn split(path: &Path) -> (PathBuf, Option<&std::ffi::OsStr>) {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let file_name = path
-        .file_name()
-        .with_context(|| format!("{name} is not a file name"))?
+    (dir, path.file_name())
+}
+
+/// The file a chain of symbolic links ends at (the path itself when it is no link); the last
+/// one may not exist yet. More than 40 links in a row is a loop, as for the kernel.
+fn final_target(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = fs::read_link(&current)?;
+                current = if next.is_absolute() {
+                    next
+                } else {
+                    split(&current).0.join(next)
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// True when a chain of links passes through `/proc` (`/dev/stdout`, `/dev/fd/3`): it names a
+/// file descriptor csplan was given, which is written into, never replaced.
+fn through_proc(path: &Path) -> bool {
+    let mut current = absolute(path);
+    for _ in 0..40 {
+        if current.components().nth(1) == Some(Component::Normal("proc".as_ref())) {
+            return true;
+        }
+        match fs::read_link(&current) {
+            Ok(next) if next.is_absolute() => current = next,
+            Ok(next) => current = split(&current).0.join(next),
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+/// The OS's reason for a failure, without the "(os error N)" the standard library adds.
+fn os_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" (os error ") {
+        Some((reason, _)) => reason.to_string(),
+        None => text,
+    }
+}
+
+/// Writes `bytes` to `path`, whatever `path` is:
+/// - a device or a FIFO (`/dev/null`, a named pipe a reader waits on) is opened and written
+///   into, never replaced; so is a file descriptor named through `/proc` (`/dev/stdout`),
+///   appended to as the shell opened it;
+/// - a symbolic link is followed, and the file it ends at is replaced (the link stays);
+/// - a regular file (or a new one) is written to a temporary file beside it, synced, then
+///   renamed over it, so a reader sees the old file or the whole new one, never a part; a file
+///   that exists keeps its permissions (and its owner where csplan may set it), a new one gets
+///   the usual mode (0666 less the umask).
+///
+/// Any failure names the file and the OS's reason, and leaves the old file as it was and no
+/// temporary file behind.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = display_name(path);
+    let fail = |e: io::Error| anyhow!("could not write {name}: {}", os_reason(&e));
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => bail!("could not write {name}: it is a folder"),
+        Ok(meta) if !meta.is_file() => write_into(path, bytes, false).map_err(fail),
+        Ok(_) if through_proc(path) => write_into(path, bytes, true).map_err(fail),
+        Ok(meta) => replace(
+            &final_target(path).map_err(fail)?,
+            bytes,
+            Some(&meta),
+            &name,
+        ),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            replace(&final_target(path).map_err(fail)?, bytes, None, &name)
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// Opens what `path` names for writing and writes `bytes` into it, appending when `append`.
+fn write_into(path: &Path, bytes: &[u8], append: bool) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .append(append)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// Replaces the regular file `target` (or creates it) atomically; `old` is what is there now.
+fn replace(target: &Path, bytes: &[u8], old: Option<&fs::Metadata>, name: &str) -> Result<()> {
+    let (dir, file_name) = split(target);
+    let file_name = file_name
+        .with_context(|| format!("could not write {name}: it is not a file name"))?
         .to_string_lossy();
+    // Created with no more permission than the old file has (the umask may take more away),
+    // then given exactly the old file's permissions below.
+    let mode = old.map_or(0o666, |m| m.mode() & 0o777);
     let mut attempt = 0;
     let (temp, mut file) = loop {
         let temp = dir.join(format!(
@@ -168,23 +461,55 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
+            .mode(mode)
             .open(&temp)
         {
             Ok(file) => break (temp, file),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e).with_context(|| format!("could not write {name}")),
+            Err(e) => {
+                let reason = os_reason(&e);
+                if e.kind() == io::ErrorKind::InvalidFilename {
+                    bail!(
+                        "could not write {name}: {reason} (for the temporary file {}, which is \
+                         written first and renamed over it): choose a shorter name",
+                        display_name(&temp)
+                    );
+                }
+                bail!("could not write {name}: {reason}");
+            }
         }
     };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&temp, path)
-        });
+    let result = (|| {
+        if let Some(old) = old {
+            keep_owner(&file, old);
+            file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, target)
+    })();
     if let Err(e) = result {
         let _ = fs::remove_file(&temp);
-        return Err(e).with_context(|| format!("could not write {name}"));
+        bail!("could not write {name}: {}", os_reason(&e));
+    }
+    // The rename is durable once the folder is synced; a folder that cannot be opened or
+    // synced (some file systems) does not undo the write.
+    if let Ok(folder) = fs::File::open(&dir) {
+        let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// Gives the new file the old one's owner and group when they differ (possible as root, or for
+/// the group as a member of it); where it is not allowed, the new file is the writer's.
+fn keep_owner(file: &fs::File, old: &fs::Metadata) {
+    if let Ok(new) = file.metadata()
+        && (new.uid() != old.uid() || new.gid() != old.gid())
+    {
+        use std::os::unix::fs::fchown;
+        if fchown(file, Some(old.uid()), Some(old.gid())).is_err() {
+            let _ = fchown(file, None, Some(old.gid()));
+        }
+    }
 }

@@ -39,11 +39,49 @@ impl From<anyhow::Error> for Failure {
 
 /// Runs csplan and returns its exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Input(message)) => {
             print_error(&message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What clap stopped at: a usage error (on stderr, exit 2), or `--help` and `--version`,
+/// written to stdout like any result, so that a failed write is exit 2 too.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    if e.use_stderr() {
+        // clap echoes the arguments it refuses: when one holds anything a terminal acts on, the
+        // message goes out uncoloured and escaped.
+        let hostile = std::env::args_os().any(|arg| {
+            let text = arg.to_string_lossy();
+            io::escape_message(&text) != text
+        });
+        if hostile {
+            print_error(&io::escape_message(&e.render().to_string()));
+        } else {
+            let _ = e.print();
+        }
+        return ExitCode::from(2);
+    }
+    let mut text = Vec::new();
+    let written = {
+        use std::io::Write as _;
+        let mut styled = anstream::AutoStream::new(&mut text, term::stdout_colour());
+        write!(styled, "{}", e.render().ansi())
+    };
+    match written
+        .map_err(anyhow::Error::from)
+        .and_then(|()| io::write_stdout(&text))
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&format!("error: {e:#}\n"));
             ExitCode::from(2)
         }
     }
@@ -104,8 +142,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.accounts.as_deref());
     health::refuse_two_stdins(&inputs)?;
-    let sink = Sink::new(args.output.as_deref(), &inputs)?;
-    let chart = term::chart_sink(args)?;
+    let (sink, chart) = term::plan_sinks(args, &inputs)?;
     let loaded = load_base(&args.file)?;
     let base = &loaded.base;
     simulate::note_ranges(base, &args.file);

@@ -22,33 +22,30 @@ pub fn colour(choice: ColorArg, sink: &Sink) -> bool {
     }
 }
 
-/// The `--chart` file, written atomically like `-o`: never over the input, nor over `-o`.
-pub fn chart_sink(args: &PlanArgs) -> anyhow::Result<Option<Sink>> {
-    let Some(path) = args.chart.as_deref() else {
-        return Ok(None);
-    };
-    if args
-        .output
-        .as_deref()
-        .is_some_and(|out| same_path(out, path))
-    {
-        bail!(
-            "--chart and -o both name {}: give the chart its own file",
-            display_name(path)
-        );
-    }
-    if path
-        .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case("svg"))
+/// How anstream would colour stdout (help text keeps clap's styles only on a terminal).
+pub fn stdout_colour() -> ColorChoice {
+    AutoStream::choice(&io::stdout())
+}
+
+/// The `-o` output and the `--chart` file of `plan`, checked together: neither over an input
+/// (the base, the accounts, stdin), nor over each other, nor over stdout when the plan goes
+/// there; the chart must be named `*.svg`.
+pub fn plan_sinks(args: &PlanArgs, inputs: &[&Path]) -> anyhow::Result<(Sink, Option<Sink>)> {
+    if let Some(path) = args.chart.as_deref()
+        && path
+            .extension()
+            .is_none_or(|e| !e.eq_ignore_ascii_case("svg"))
     {
         bail!(
             "--chart {}: the chart is an SVG image; name the file *.svg",
-            path.display()
+            display_name(path)
         );
     }
-    Ok(Some(Sink::new(Some(path), &[&args.file])?))
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+    let mut outputs = vec![("-o", args.output.as_deref())];
+    if let Some(chart) = args.chart.as_deref() {
+        outputs.push(("--chart", Some(chart)));
+    }
+    let mut sinks = Sink::all(&outputs, inputs)?.into_iter();
+    let sink = sinks.next().unwrap_or(Sink::Stdout);
+    Ok((sink, sinks.next()))
 }
