@@ -891,3 +891,25 @@ fn refused_arguments_are_echoed_escaped() {
         }
     }
 }
+
+/// A full stderr loses the message but never turns a gate's exit 1 into a panic's 101.
+#[test]
+fn a_full_stderr_keeps_the_exit_code() {
+    let dir = scratch("full-stderr");
+    let Some(full) = device(&dir.join("full"), 7) else {
+        return;
+    };
+    let out = raw()
+        .args([
+            "diff",
+            "examples/growth.toml",
+            "examples/growth-revised.toml",
+            "--fail-if-increase",
+            "0",
+        ])
+        .stderr(fs::OpenOptions::new().write(true).open(&full).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    fs::remove_dir_all(&dir).unwrap();
+}

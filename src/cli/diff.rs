@@ -11,7 +11,7 @@ use csplan::diff::{check_saved_plan, render_diff};
 use csplan::plan::Plan;
 
 use super::args::{FormatArg, PeriodArg};
-use super::io::{Sink, display_name, read_plan};
+use super::io::{Sink, display_name, print_error, read_plan};
 use super::{Failure, base_from_bytes, plan_loaded};
 
 pub const AFTER_HELP: &str = "Each side is a base TOML file (planned with its own settings) or a JSON plan saved with\n`csplan plan --format json`; a file ending .json is read as a plan, .toml as a base, anything\nelse (and stdin, `-`) by its first character. Plans are compared on the periods both cover; the\ntotals and --fail-if-increase use only those periods.\n\nExamples:\n  csplan diff last-quarter.json base.toml\n  git show main:base.toml > main.toml\n  csplan diff main.toml base.toml --fail-if-increase 5\n  csplan diff old.toml new.toml --period quarter --format markdown\n\nExit codes: 0 success, 1 total CS cost rose by more than --fail-if-increase PCT, 2 usage or input error.";
@@ -79,11 +79,12 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
             .totals
             .cs_cost_change_pct
             .map_or_else(|| "from nothing".to_string(), |p| format!("by {p:.2}%"));
-        eprintln!(
+        // Not eprintln!, which panics when stderr cannot be written (`2> /dev/full`).
+        print_error(&format!(
             "csplan: total CS cost over the {} compared periods rose {by}, more than {pct}% \
-             (--fail-if-increase)",
+             (--fail-if-increase)\n",
             diff.totals.periods
-        );
+        ));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -247,7 +247,11 @@ fn refuse_closed_stdout() -> Result<()> {
         Ok(meta) => is_dev_null(&meta) && stdout_opened_read_write(),
     };
     if closed {
-        bail!("stdout is closed, so the output would be lost: give -o FILE or open stdout");
+        bail!(
+            "stdout is closed, so the output would be lost: give -o FILE or redirect stdout \
+             (a stdout open for reading and writing on /dev/null looks closed: to discard the \
+             output, give -o /dev/null or redirect with `> /dev/null`)"
+        );
     }
     Ok(())
 }
@@ -434,13 +438,16 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Opens what `path` names for writing and writes `bytes` into it, appending when `append`.
+/// A FIFO or pipe whose reader left early ends quietly, as stdout does.
 fn write_into(path: &Path, bytes: &[u8], append: bool) -> io::Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .append(append)
         .open(path)?;
-    file.write_all(bytes)?;
-    file.flush()
+    match file.write_all(bytes).and_then(|()| file.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
+    }
 }
 
 /// Replaces the regular file `target` (or creates it) atomically; `old` is what is there now.
