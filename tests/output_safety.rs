@@ -136,13 +136,37 @@ fn a_device_is_written_into_never_replaced() {
         let meta = fs::symlink_metadata(&full).unwrap();
         assert!(meta.file_type().is_char_device(), "{args:?} replaced it");
     }
-    // Nothing but the two devices in the folder: no temporary file left.
+    // A device may have any name, also as the chart; two outputs into one `/dev/null` lose
+    // nothing.
+    let bare = device(&dir.join("devnull"), 3).unwrap();
+    for args in [
+        &["--chart", "BARE"][..],
+        &["--chart", "BARE", "-o", "BARE"][..],
+        &["-o", "BARE", "--chart", "NULL"][..],
+    ] {
+        csplan()
+            .args(["plan", "examples/seed.toml"])
+            .args(args.iter().map(|a| match *a {
+                "BARE" => bare.as_os_str(),
+                "NULL" => null.as_os_str(),
+                a => a.as_ref(),
+            }))
+            .assert()
+            .success();
+        assert!(
+            fs::symlink_metadata(&bare)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+    // Nothing but the devices in the folder: no temporary file left.
     let mut names: Vec<_> = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names, ["full.svg", "null.svg"]);
+    assert_eq!(names, ["devnull", "full.svg", "null.svg"]);
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -178,6 +202,16 @@ fn a_fifo_is_written_into_and_its_reader_gets_the_output() {
         let meta = fs::symlink_metadata(&fifo).unwrap();
         assert!(meta.file_type().is_fifo(), "{args:?} replaced the FIFO");
     }
+    // Two outputs into one FIFO: the second would wait for a reader that has gone.
+    csplan()
+        .args(["plan", "examples/seed.toml", "-o"])
+        .arg(&fifo)
+        .arg("--chart")
+        .arg(&fifo)
+        .timeout(TIMEOUT)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give each output its own file"));
     fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -193,7 +193,9 @@ impl Sink {
                     );
                 }
             }
-            if let Some((other, _)) = seen.iter().find(|(_, seen)| *seen == id) {
+            // Two outputs into one terminal or `/dev/null` lose nothing; into one file or FIFO
+            // the second would replace or wait behind the first.
+            if let Some((other, _)) = seen.iter().find(|(_, seen)| *seen == id && !id.char_device) {
                 bail!("{other} and {flag} {name} are the same file: give each output its own file");
             }
             seen.push((format!("{flag} {name}"), id));
@@ -256,6 +258,12 @@ fn refuse_closed_stdout() -> Result<()> {
     Ok(())
 }
 
+/// True unless `path` names something that exists and is not a regular file (a device, a FIFO,
+/// a folder), through its links: what csplan writes there is a file it will create or replace.
+pub fn is_file_or_new(path: &Path) -> bool {
+    fs::metadata(path).map_or(true, |m| m.is_file())
+}
+
 /// What an open file descriptor is (`fstat`), through a duplicate of it.
 fn fd_metadata(fd: std::os::fd::BorrowedFd<'_>) -> io::Result<fs::Metadata> {
     fs::File::from(fd.try_clone_to_owned()?).metadata()
@@ -291,6 +299,7 @@ enum Key {
 struct Identity {
     key: Key,
     regular: bool,
+    char_device: bool,
 }
 
 impl PartialEq for Identity {
@@ -304,6 +313,7 @@ impl Identity {
         Identity {
             key: Key::Inode(meta.dev(), meta.ino()),
             regular: meta.is_file(),
+            char_device: meta.file_type().is_char_device(),
         }
     }
 
@@ -341,6 +351,7 @@ impl Identity {
                 None => dir,
             }),
             regular: true,
+            char_device: false,
         }
     }
 }

@@ -7,7 +7,7 @@ use anstream::{AutoStream, ColorChoice};
 use anyhow::bail;
 
 use super::args::{ColorArg, PlanArgs};
-use super::io::{Sink, display_name};
+use super::io::{Sink, display_name, is_file_or_new};
 
 /// Whether to colour the table: `--color always|never`, else only when it goes to stdout and
 /// stdout is a terminal, `NO_COLOR` is unset and `CLICOLOR` is not 0 (`CLICOLOR_FORCE` forces
@@ -31,10 +31,12 @@ pub fn stdout_colour() -> ColorChoice {
 /// (the base, the accounts, stdin), nor over each other, nor over stdout when the plan goes
 /// there; the chart must be named `*.svg`.
 pub fn plan_sinks(args: &PlanArgs, inputs: &[&Path]) -> anyhow::Result<(Sink, Option<Sink>)> {
+    // A device or FIFO (`--chart /dev/null`) may have any name; a file is named for its format.
     if let Some(path) = args.chart.as_deref()
         && path
             .extension()
             .is_none_or(|e| !e.eq_ignore_ascii_case("svg"))
+        && is_file_or_new(path)
     {
         bail!(
             "--chart {}: the chart is an SVG image; name the file *.svg",
