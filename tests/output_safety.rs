@@ -444,6 +444,39 @@ fn a_name_too_long_for_the_temporary_file_is_an_error_and_the_old_file_stays() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A write that fails halfway (here the file-size limit, with its signal ignored, so the write
+/// itself returns "File too large", as a full disk would return its error) leaves the old
+/// file whole and no temporary file.
+#[test]
+fn a_write_that_fails_halfway_leaves_the_old_file_whole() {
+    let dir = scratch("out-halfway");
+    let out = dir.join("out.svg");
+    let exe = assert_cmd::cargo::cargo_bin("csplan");
+    for args in writers(&out) {
+        fs::write(&out, "old\n").unwrap();
+        let output = Process::new("sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"")
+            .arg(&exe)
+            .args(&args)
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "could not write {}: File too large",
+                out.display()
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(fs::read(&out).unwrap(), b"old\n", "{args:?}");
+        assert_eq!(names_in(&dir), ["out.svg"], "{args:?}");
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
 // ---- outputs and inputs that are one file -------------------------------------------------
 
 #[test]
