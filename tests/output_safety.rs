@@ -160,6 +160,14 @@ fn a_device_is_written_into_never_replaced() {
                 .is_char_device()
         );
     }
+    // `init` asks for --force before replacing a file, not before writing into a device.
+    csplan().args(["init", "-o"]).arg(&bare).assert().success();
+    assert!(
+        fs::symlink_metadata(&bare)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     // Nothing but the devices in the folder: no temporary file left.
     let mut names: Vec<_> = fs::read_dir(&dir)
         .unwrap()
@@ -274,6 +282,22 @@ fn a_link_is_followed_and_its_target_replaced() {
             .is_symlink()
     );
     assert!(fs::read_to_string(&later).unwrap().contains("Lumen Forms"));
+    // A loop of links is an error naming the file, never a hang or a replaced link.
+    let (a, b) = (dir.join("a.svg"), dir.join("b.svg"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    csplan()
+        .args(["plan", "examples/seed.toml", "-o"])
+        .arg(&a)
+        .timeout(TIMEOUT)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "could not write {}: Too many levels of symbolic links",
+            a.display()
+        )));
+    assert!(fs::symlink_metadata(&a).unwrap().file_type().is_symlink());
     // No temporary file beside the targets.
     let mut names: Vec<_> = fs::read_dir(dir.join("real"))
         .unwrap()
