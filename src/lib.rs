@@ -39,4 +39,4 @@ pub mod rules;
 pub mod simulate;
 pub mod uncertainty;
 
-pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, plan};
+pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Resume, plan, replan};
