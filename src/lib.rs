@@ -35,6 +35,7 @@ pub mod plan;
 mod planner;
 pub mod projection;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod simulate;
 pub mod uncertainty;

@@ -649,7 +649,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 /// The byte where a record's first cell starts. After a CRLF the reader may place a record at
 /// the line feed that ends the one before: skip it.
-fn record_start(source: &str, record: &csv::StringRecord) -> usize {
+pub(crate) fn record_start(source: &str, record: &csv::StringRecord) -> usize {
     let at = record.position().map_or(0, |p| p.byte() as usize);
     at + source.as_bytes()[at.min(source.len())..]
         .iter()
@@ -659,7 +659,7 @@ fn record_start(source: &str, record: &csv::StringRecord) -> usize {
 
 /// A cell as a message quotes it: at most 60 characters, line breaks and other control
 /// characters escaped.
-fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().take(60) {
         if c.is_control() {
@@ -672,7 +672,7 @@ fn shown(text: &str) -> String {
 }
 
 /// Cell `i` of a row, without the spaces around it.
-fn cell(record: &csv::StringRecord, i: usize) -> &str {
+pub(crate) fn cell(record: &csv::StringRecord, i: usize) -> &str {
     record[i].trim()
 }
 
@@ -703,7 +703,7 @@ pub fn column_letter(index: usize) -> String {
 
 /// The byte range of cell `field` in the record that starts at byte `start`, spaces trimmed;
 /// quotes are honoured, so a comma inside a quoted cell does not end it.
-fn field_span(source: &str, start: usize, field: usize) -> Range<usize> {
+pub(crate) fn field_span(source: &str, start: usize, field: usize) -> Range<usize> {
     let bytes = source.as_bytes();
     let (mut current, mut field_start, mut quoted) = (0, start, false);
     let mut i = start;
