@@ -483,3 +483,14 @@ fn the_review_json_matches_its_schema() {
         }
     }
 }
+
+/// The README shows the example actuals as they are in the file.
+#[test]
+fn the_readme_shows_the_example_actuals_file() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let actuals = std::fs::read_to_string("examples/growth-actuals.csv").unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{actuals}```\n")),
+        "README's copy of examples/growth-actuals.csv is stale"
+    );
+}

@@ -82,7 +82,7 @@ pub fn render_review_markdown(review: &Review) -> String {
         if review.hire_changes.is_empty() {
             let _ = writeln!(out, "- the approved plan's remaining hires stand");
         }
-        out.push('\n');
+        let _ = writeln!(out, "\n{}\n", markdown_cell(REMAINING_LEGEND));
         out.push_str(&remaining_grid(review, plan).to_markdown());
     }
     for note in &review.notes {
@@ -124,7 +124,7 @@ pub fn render_review_table(review: &Review) -> String {
         for line in changes {
             out.push_str(&fold(&format!("  {line}\n")));
         }
-        out.push('\n');
+        out.push_str(&fold(&format!("\n{REMAINING_LEGEND}\n")));
         out.push_str(&remaining_grid(review, plan).to_text());
     }
     if !review.notes.is_empty() {
@@ -161,8 +161,8 @@ fn summary(review: &Review) -> Vec<String> {
     }
     if let (Some(at), Some(r)) = (&s.ratio_at, &s.csm_spend_ratio) {
         lines.push(format!(
-            "CSM spend at {at}: {} of ARR (plan {}), cap {}; {} month{} of actuals over the cap \
-             (plan: {})",
+            "CSM spend at {at}: {} of ARR (plan {}), cap {}; {} month{} of actuals over the cap, \
+             {} in the plan",
             percent(r.actual),
             r.plan.map_or("-".to_string(), percent),
             percent(s.csm_spend_cap),
@@ -475,6 +475,9 @@ fn hire_change_lines(review: &Review) -> Vec<String> {
         })
         .collect()
 }
+
+const REMAINING_LEGEND: &str = "The re-forecast month by month (team: approved→re-forecast where they \
+     differ; vs plan: re-forecast − approved):";
 
 /// The re-forecast's months beside the approved plan's: logos, ARR, team, CS cost.
 fn remaining_grid(review: &Review, plan: &crate::plan::Plan) -> Grid {
