@@ -12,7 +12,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::MAX_PEOPLE_PER_ROLE;
-use crate::health::accounts::{cell, column_letter, field_span, record_start, shown};
+use crate::health::accounts::{
+    cell, cell_problem, column_letter, field_span, in_file_order, next_record, ragged_row, shown,
+};
 use crate::health::score::read_number;
 use crate::input::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
 use crate::plan::Plan;
@@ -251,29 +253,20 @@ pub fn read(source: &str, plan: &Plan, as_of: Option<u32>) -> Result<Actuals, Ac
         out: Vec::new(),
         diagnostics: Vec::new(),
     };
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let at = e.position().map(|p| p.byte() as usize);
-                reading
-                    .diagnostics
-                    .push(Diagnostic::new(at.map(|a| a..a), None, format!("{e}")));
-                break;
-            }
-        }
+    while next_record(&mut reader, &mut record, &mut reading.diagnostics) {
         if reading.diagnostics.len() >= MAX_DIAGNOSTICS {
+            in_file_order(&mut reading.diagnostics);
             return Err(ActualsError {
-                diagnostics: in_file_order(reading.diagnostics),
+                diagnostics: reading.diagnostics,
                 truncated: true,
             });
         }
         reading.row(&record);
     }
     if !reading.diagnostics.is_empty() {
+        in_file_order(&mut reading.diagnostics);
         return Err(ActualsError {
-            diagnostics: in_file_order(reading.diagnostics),
+            diagnostics: reading.diagnostics,
             truncated: false,
         });
     }
@@ -291,12 +284,6 @@ pub fn read(source: &str, plan: &Plan, as_of: Option<u32>) -> Result<Actuals, Ac
             .filter(|f| layout.columns[f.index()].is_some())
             .collect(),
     })
-}
-
-fn in_file_order(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
-    diagnostics.truncate(MAX_DIAGNOSTICS);
-    diagnostics
 }
 
 /// Where each column sits in the header.
@@ -390,20 +377,8 @@ impl Reading<'_> {
             return;
         }
         let row = record.position().map_or(0, |p| p.record() as usize + 1);
-        let width = self.layout.headers.len();
-        if record.len() != width {
-            let start = record_start(self.source, record);
-            let line = &self.source[start..];
-            let end = start + line.find(['\r', '\n']).unwrap_or(line.len());
-            self.diagnostics.push(Diagnostic::new(
-                Some(start..end),
-                None,
-                format!(
-                    "row {row} has {} cells but the header has {width}: check for a missing or extra \
-                     comma, or quote a value that contains one",
-                    record.len()
-                ),
-            ));
+        if let Some(problem) = ragged_row(self.source, record, row, self.layout.headers.len()) {
+            self.diagnostics.push(problem);
             return;
         }
         let errors_before = self.diagnostics.len();
@@ -520,20 +495,14 @@ impl Reading<'_> {
     /// `row 5, column C `arr`: arr = "abc" is not a number: expected …`
     fn report(&mut self, record: &csv::StringRecord, row: usize, column: usize, problem: String) {
         let header = &self.layout.headers[column];
-        let start = record_start(self.source, record);
-        let value = shown(cell(record, column));
-        let what = if value.is_empty() {
-            header.clone()
-        } else {
-            format!("{header} = \"{value}\"")
-        };
-        self.diagnostics.push(Diagnostic::new(
-            Some(field_span(self.source, start, column)),
-            Some(header.clone()),
-            format!(
-                "row {row}, column {} `{header}`: {what} {problem}",
-                column_letter(column)
-            ),
+        self.diagnostics.push(cell_problem(
+            self.source,
+            record,
+            row,
+            column,
+            header,
+            "",
+            &problem,
         ));
     }
 }
