@@ -195,7 +195,16 @@ fn the_example_is_behind_on_hiring_and_below_plan() {
     assert!(last["customers"]["variance"].as_f64().unwrap() < 0.0);
     assert!(review["reforecast_basis"]["arr_factor"].as_f64().unwrap() < 1.0);
     assert!(review["year_end"]["arr"]["change"].as_i64().unwrap() < 0);
-    assert!(!review["hire_changes"].as_array().unwrap().is_empty());
+    // The missing support hire of April is planned again: the re-forecast starts it later.
+    let support = review["hire_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["role"] == "support")
+        .unwrap();
+    assert_eq!(support["change"], "later");
+    assert_eq!(support["planned_start"], "2027-04");
+    assert_eq!(support["reforecast_open"], "2027-07");
     assert_eq!(review["reforecast"]["timeline"][0]["period"], "2027-07");
 }
 

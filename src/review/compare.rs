@@ -189,20 +189,21 @@ pub(super) fn headcount_of(role: Role) -> Figure {
     }
 }
 
-/// The planned hires against the people who arrived, role by role, and the headcounts that
-/// fell. Arrivals are headcount increases over the month before that gives the figure (the
-/// starting team before the first); the n-th person to arrive in a role fills its n-th planned
-/// hire by start month.
+/// The planned hires against the people who arrived, role by role, the headcounts that fell,
+/// and the planned hires missing at the last month. Arrivals are headcount increases over the
+/// month before that gives the figure (the starting team before the first); the n-th person to
+/// arrive in a role fills its n-th planned hire by start month.
 pub(super) fn hires(
     plan: &Plan,
     actuals: &Actuals,
     notes: &mut Vec<String>,
-) -> (Vec<HireCheck>, Vec<Departure>) {
+) -> (Vec<HireCheck>, Vec<Departure>, Vec<Hire>) {
     let last = actuals.months.last().map_or(0, |m| m.month);
     let calendar = calendar(plan);
     let label = |month: u32| calendar.month_label(month);
     let mut checks = Vec::new();
     let mut departures = Vec::new();
+    let mut missing = Vec::new();
     let mut unchecked = Vec::new();
     for role in Role::ALL {
         let figure = headcount_of(role);
@@ -264,7 +265,11 @@ pub(super) fn hires(
             if arrived.is_none() && hire.is_some_and(|h| h.start_month > last) {
                 continue;
             }
-            checks.push(check(hire, arrived));
+            let checked = check(hire, arrived);
+            if let (HireStatus::Missing, Some(h)) = (checked.status, hire) {
+                missing.push(h.clone());
+            }
+            checks.push(checked);
         }
     }
     if !unchecked.is_empty() {
@@ -277,7 +282,7 @@ pub(super) fn hires(
         notes
             .push("managers: compared without a plan figure, as the plan carries none".to_string());
     }
-    (checks, departures)
+    (checks, departures, missing)
 }
 
 /// CS spend to date against the plan's over the same months, and CSM spend against the cap.

@@ -228,24 +228,29 @@ fn staff(row: &Row, role: Role) -> u32 {
     }
 }
 
-/// The re-forecast's hires against the approved plan's that start after `last`, role by role:
-/// hires starting in the same month are the same hire; the others are paired in start order
-/// (earlier or later), and what is left is added or dropped.
-pub(super) fn hire_changes(approved: &Plan, reforecast: &Plan, last: u32) -> Vec<HireChange> {
+/// The re-forecast's hires against the approved plan's still to come — those starting after
+/// `last`, and the `missing` ones whose start passed without an arrival — role by role: hires
+/// starting in the same month are the same hire; the others are paired in start order (earlier
+/// or later), and what is left is added or dropped.
+pub(super) fn hire_changes(
+    approved: &Plan,
+    missing: &[Hire],
+    reforecast: &Plan,
+    last: u32,
+) -> Vec<HireChange> {
     let mut changes = Vec::new();
     for role in Role::ALL {
-        let of = |plan: &Plan, after: u32| -> Vec<Hire> {
-            let mut hires: Vec<Hire> = plan
-                .hires
-                .iter()
-                .filter(|h| h.role == role && h.start_month > after)
+        let of = |hires: &mut dyn Iterator<Item = &Hire>| -> Vec<Hire> {
+            let mut hires: Vec<Hire> = hires
+                .filter(|h| h.role == role && h.start_month > last)
                 .cloned()
                 .collect();
             hires.sort_by_key(|h| h.start_month);
             hires
         };
-        let mut planned = of(approved, last);
-        let mut again = of(reforecast, last);
+        let mut planned: Vec<Hire> = missing.iter().filter(|h| h.role == role).cloned().collect();
+        planned.extend(of(&mut approved.hires.iter()));
+        let mut again = of(&mut reforecast.hires.iter());
         // The same start month: the same hire.
         planned.retain(
             |p| match again.iter().position(|a| a.start_month == p.start_month) {

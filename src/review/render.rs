@@ -193,8 +193,14 @@ fn summary(review: &Review) -> Vec<String> {
         lines.push(line);
     }
     if let Some(b) = &review.reforecast_basis {
+        let as_planned = if b.team_as_planned.is_empty() {
+            String::new()
+        } else {
+            let roles: Vec<&str> = b.team_as_planned.iter().map(|&r| role_name(r)).collect();
+            format!(" ({} as planned: no actuals)", roles.join(", "))
+        };
         lines.push(format!(
-            "Re-forecast from {}: every segment's logos ×{:.4}, ARR ×{:.4}; team {}",
+            "Re-forecast from {}: every segment's logos ×{:.4}, ARR ×{:.4}; team {}{as_planned}",
             b.from,
             b.customers_factor,
             b.arr_factor,
