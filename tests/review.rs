@@ -238,6 +238,27 @@ fn a_saved_plan_needs_its_base_to_reforecast() {
         "json",
     ]);
     assert_eq!(with, from_toml);
+    // A quarterly plan has no months to hold actuals against.
+    let quarterly = dir.join("quarterly.json");
+    csplan()
+        .args([
+            "plan",
+            "examples/growth.toml",
+            "--format",
+            "json",
+            "--period",
+            "quarter",
+            "-o",
+        ])
+        .arg(&quarterly)
+        .assert()
+        .success();
+    csplan()
+        .args(["review", s(&quarterly), actuals])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("the approved plan is quarterly"));
     // A base that plans other months is not the plan's.
     csplan()
         .args(["review", s(&saved), actuals, "--base", "examples/seed.toml"])

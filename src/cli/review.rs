@@ -9,8 +9,8 @@ use anyhow::anyhow;
 use clap::{Args, ValueEnum};
 use csplan::PlanOptions;
 use csplan::model::Base;
-use csplan::plan::Plan;
-use csplan::review::{MAX_ACTUALS_BYTES, ReviewPeriod, read, render_review, review};
+use csplan::plan::{PeriodKind, Plan};
+use csplan::review::{MAX_ACTUALS_BYTES, ReviewError, ReviewPeriod, read, render_review, review};
 
 use super::args::FormatArg;
 use super::diff::{is_saved_plan, parse_percent, saved_plan};
@@ -62,6 +62,11 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
     refuse_two_stdins(&inputs)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
     let (approved, base) = load_approved(&args.plan, args.base.as_deref())?;
+    if approved.period != PeriodKind::Month {
+        // Before the actuals: their months would all read as outside a quarterly plan.
+        let why = ReviewError::NotMonthly;
+        return Err(anyhow!("cannot review {}: {why}", display_name(&args.plan)).into());
+    }
     let as_of = args
         .as_of
         .as_deref()

@@ -190,7 +190,8 @@ pub(super) fn headcount_of(role: Role) -> Figure {
 }
 
 /// The planned hires against the people who arrived, role by role, the headcounts that fell,
-/// and the planned hires missing at the last month. Arrivals are headcount increases over the
+/// and the planned hires still to come: those missing at the last month and those due later
+/// that nobody has filled early. Arrivals are headcount increases over the
 /// month before that gives the figure (the starting team before the first); the n-th person to
 /// arrive in a role fills its n-th planned hire by start month.
 pub(super) fn hires(
@@ -203,12 +204,17 @@ pub(super) fn hires(
     let label = |month: u32| calendar.month_label(month);
     let mut checks = Vec::new();
     let mut departures = Vec::new();
-    let mut missing = Vec::new();
+    let mut to_come = Vec::new();
     let mut unchecked = Vec::new();
     for role in Role::ALL {
         let figure = headcount_of(role);
         if !actuals.columns.contains(&figure) {
             unchecked.push(figure.name());
+            let due_later = plan
+                .hires
+                .iter()
+                .filter(|h| h.role == role && h.start_month > last);
+            to_come.extend(due_later.cloned());
             continue;
         }
         let mut arrivals: Vec<u32> = Vec::new();
@@ -261,15 +267,14 @@ pub(super) fn hires(
         for i in 0..count {
             let hire = planned.get(i).copied();
             let arrived = arrivals.get(i).copied();
-            // A hire not due yet and not arrived is no news.
-            if arrived.is_none() && hire.is_some_and(|h| h.start_month > last) {
-                continue;
+            if let (Some(h), None) = (hire, arrived) {
+                to_come.push(h.clone());
+                if h.start_month > last {
+                    // A hire not due yet and not arrived is no news.
+                    continue;
+                }
             }
-            let checked = check(hire, arrived);
-            if let (HireStatus::Missing, Some(h)) = (checked.status, hire) {
-                missing.push(h.clone());
-            }
-            checks.push(checked);
+            checks.push(check(hire, arrived));
         }
     }
     if !unchecked.is_empty() {
@@ -282,7 +287,7 @@ pub(super) fn hires(
         notes
             .push("managers: compared without a plan figure, as the plan carries none".to_string());
     }
-    (checks, departures, missing)
+    (checks, departures, to_come)
 }
 
 /// CS spend to date against the plan's over the same months, and CSM spend against the cap.

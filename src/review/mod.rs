@@ -253,7 +253,7 @@ pub enum ReviewError {
     )]
     OtherBase(String),
     /// The re-forecast could not be planned.
-    #[error("the re-forecast cannot be planned: {0}")]
+    #[error("the re-forecast from the actuals' last month cannot be planned: {0}")]
     Plan(#[from] PlanError),
 }
 
@@ -271,7 +271,7 @@ pub fn review(
     let mut notes = Vec::new();
     let last = actuals.months.last().map_or(0, |m| m.month);
     let periods = compare::periods(approved, actuals, period);
-    let (hires, departures, missing) = compare::hires(approved, actuals, &mut notes);
+    let (hires, departures, to_come) = compare::hires(approved, actuals, &mut notes);
     let spend = compare::spend(approved, actuals);
     let options = PlanOptions {
         months: Some(approved.assumptions.horizon_months),
@@ -294,7 +294,7 @@ pub fn review(
             reforecast::check_same_plan(base, &options, approved)?;
             let (basis, plan) =
                 reforecast::reforecast(base, &options, approved, actuals, &mut notes)?;
-            let changes = reforecast::hire_changes(approved, &missing, &plan, last);
+            let changes = reforecast::hire_changes(&to_come, &plan, last);
             let year_end = reforecast::year_end(approved, actuals, &plan);
             (Some(basis), Some(plan), changes, year_end)
         }

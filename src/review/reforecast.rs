@@ -228,29 +228,22 @@ fn staff(row: &Row, role: Role) -> u32 {
     }
 }
 
-/// The re-forecast's hires against the approved plan's still to come — those starting after
-/// `last`, and the `missing` ones whose start passed without an arrival — role by role: hires
-/// starting in the same month are the same hire; the others are paired in start order (earlier
-/// or later), and what is left is added or dropped.
-pub(super) fn hire_changes(
-    approved: &Plan,
-    missing: &[Hire],
-    reforecast: &Plan,
-    last: u32,
-) -> Vec<HireChange> {
+/// The re-forecast's hires against the approved hires still to come (`to_come`: missing at
+/// `last`, or due later and not filled early), role by role: hires starting in the same month
+/// are the same hire; the others are paired in start order (earlier or later), and what is left
+/// is added or dropped.
+pub(super) fn hire_changes(to_come: &[Hire], reforecast: &Plan, last: u32) -> Vec<HireChange> {
     let mut changes = Vec::new();
     for role in Role::ALL {
-        let of = |hires: &mut dyn Iterator<Item = &Hire>| -> Vec<Hire> {
-            let mut hires: Vec<Hire> = hires
-                .filter(|h| h.role == role && h.start_month > last)
-                .cloned()
-                .collect();
-            hires.sort_by_key(|h| h.start_month);
-            hires
-        };
-        let mut planned: Vec<Hire> = missing.iter().filter(|h| h.role == role).cloned().collect();
-        planned.extend(of(&mut approved.hires.iter()));
-        let mut again = of(&mut reforecast.hires.iter());
+        let mut planned: Vec<Hire> = to_come.iter().filter(|h| h.role == role).cloned().collect();
+        planned.sort_by_key(|h| h.start_month);
+        let mut again: Vec<Hire> = reforecast
+            .hires
+            .iter()
+            .filter(|h| h.role == role && h.start_month > last)
+            .cloned()
+            .collect();
+        again.sort_by_key(|h| h.start_month);
         // The same start month: the same hire.
         planned.retain(
             |p| match again.iter().position(|a| a.start_month == p.start_month) {
