@@ -331,3 +331,34 @@ pub(super) fn spend(plan: &Plan, actuals: &Actuals) -> SpendReview {
             .count() as u32,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_variance_is_a_percent_of_a_plan_above_zero() {
+        // 38 against 40: −2, −2 / 40 = −5%.
+        let c = compared_fraction(Some(40.0), 38.0, 2);
+        assert_eq!((c.variance, c.variance_pct), (Some(-2.0), Some(-5.0)));
+        // Against a plan of 0 there is no percent; without a plan figure, no variance.
+        assert_eq!(compared_whole(Some(0.0), 3.0).variance_pct, None);
+        let unknown = compared_whole(None, 3.0);
+        assert_eq!((unknown.variance, unknown.variance_pct), (None, None));
+        // 8,000 against 7,500: +500, +6.67%.
+        let c = compared_whole(Some(7_500.0), 8_000.0);
+        assert_eq!((c.variance, c.variance_pct), (Some(500), Some(6.67)));
+    }
+
+    #[test]
+    fn years_are_fiscal_from_january_or_runs_of_twelve_months() {
+        let dated = Calendar::new(Some("2027-03".parse().unwrap()));
+        // Plan month 10 of a plan starting in March is 2027-12; month 11 is 2028-01.
+        assert_eq!(period_of(dated, ReviewPeriod::Year, 10).1, "FY2027");
+        assert_eq!(period_of(dated, ReviewPeriod::Year, 11).1, "FY2028");
+        let plain = Calendar::new(None);
+        assert_eq!(period_of(plain, ReviewPeriod::Year, 12).1, "Y1");
+        assert_eq!(period_of(plain, ReviewPeriod::Year, 13).1, "Y2");
+        assert_eq!(period_of(plain, ReviewPeriod::Quarter, 4).1, "Q2");
+    }
+}

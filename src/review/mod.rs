@@ -344,3 +344,31 @@ pub fn review(
         notes,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_spend(plan: i64, actual: i64) -> Review {
+        let base = crate::input::parse(
+            "[company]\nname = \"A\"\nstart = \"2027-01\"\nhorizon_months = 6\n[team]\ncsm = 1\n\
+             [[segment]]\nname = \"S\"\ncustomers = 40\narpa = 20000\nannual_churn = 0\n",
+        )
+        .unwrap();
+        let approved = crate::plan(&base, &PlanOptions::default()).unwrap();
+        let actuals = read("period,cs_cost\n2027-01,1\n", &approved, None).unwrap();
+        let mut review = review(&approved, &actuals, ReviewPeriod::Month, None).unwrap();
+        review.spend.cs_cost = Some(compare::compared_whole(Some(plan as f64), actual as f64));
+        review
+    }
+
+    #[test]
+    fn the_budget_gate_compares_whole_units_not_the_rounded_percent() {
+        // 10,501 against 10,000 is 5.01% over, past 5%; 10,500 is exactly 5%, not past it.
+        assert!(with_spend(10_000, 10_501).over_budget_by_more_than(5.0));
+        assert!(!with_spend(10_000, 10_500).over_budget_by_more_than(5.0));
+        assert!(!with_spend(10_000, 9_000).over_budget_by_more_than(0.0));
+        assert!(with_spend(0, 1).over_budget_by_more_than(1_000.0));
+        assert!(!with_spend(0, 0).over_budget_by_more_than(0.0));
+    }
+}
