@@ -197,6 +197,17 @@ impl Resume {
     }
 }
 
+/// The people in post in `row`, by role.
+#[cfg(test)]
+fn team_of(row: &Row) -> ByRole<u32> {
+    ByRole::from_fn(|role| match role {
+        Role::Csm => row.csm,
+        Role::Support => row.support,
+        Role::Onboarding => row.onboarding,
+        Role::Lead => row.lead,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,17 +221,11 @@ mod tests {
 
     /// The team of `plan` at month `k`, and its requisitions by then: actuals equal to the plan.
     fn as_planned(plan: &Plan, k: u32) -> Resume {
-        let row = &plan.timeline[k as usize - 1];
         Resume {
             month: k,
             customers: 1.0,
             arr: 1.0,
-            team: ByRole {
-                csm: row.csm,
-                support: row.support,
-                onboarding: row.onboarding,
-                lead: row.lead,
-            },
+            team: team_of(&plan.timeline[k as usize - 1]),
             opened: Resume::opened_in(&plan.hires, k),
         }
     }
@@ -291,5 +296,49 @@ mod tests {
         let mut resume = as_planned(&approved, 6);
         resume.arr = f64::NAN;
         assert!(replan(&base, &PlanOptions::default(), &resume).is_err());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::{PlanOptions, plan, replan};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the actuals, a re-forecast is a plan: finite figures, the team reached in its
+        /// first month at least, staff that never falls, hires that start after the resume month.
+        #[test]
+        fn any_reforecast_is_a_sound_plan(
+            month in 1u32..24,
+            customers in 0.0f64..3.0,
+            arr in 0.0f64..3.0,
+            team in proptest::array::uniform4(0u32..12),
+        ) {
+            let base = crate::input::parse(include_str!("../../examples/growth.toml")).unwrap();
+            let approved = plan(&base, &PlanOptions::default()).unwrap();
+            let team = ByRole { csm: team[0], support: team[1], onboarding: team[2], lead: team[3] };
+            let resume = Resume {
+                month,
+                customers,
+                arr,
+                team,
+                opened: Resume::opened_in(&approved.hires, month),
+            };
+            let again = replan(&base, &PlanOptions::default(), &resume).unwrap();
+            prop_assert_eq!(again.timeline.len(), 24 - month as usize);
+            prop_assert_eq!(again.timeline[0].month, month + 1);
+            let mut before = team;
+            for row in &again.timeline {
+                prop_assert!(row.customers.is_finite() && row.customers >= 0.0);
+                prop_assert!(row.arr >= 0 && row.cs_cost >= 0);
+                let now = super::team_of(row);
+                for role in Role::ALL {
+                    prop_assert!(now.get(role) >= before.get(role), "{role} fell in {}", row.period);
+                }
+                before = now;
+            }
+            prop_assert!(again.hires.iter().all(|h| h.start_month > month));
+        }
     }
 }

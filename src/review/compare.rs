@@ -6,7 +6,7 @@ use super::{Compared, Departure, HireCheck, HireStatus, PeriodReview, ReviewPeri
 use crate::format::{round_money, round_to};
 use crate::model::Role;
 use crate::month::{Calendar, YearMonth};
-use crate::plan::{Hire, Plan, Row};
+use crate::plan::{ByRole, Hire, Plan, Row};
 use crate::rules::salary;
 
 /// The approved plan's figure for `figure` in `row`: the one place a plan figure is read.
@@ -78,6 +78,16 @@ pub(super) fn period_of(calendar: Calendar, period: ReviewPeriod, month: u32) ->
                 (i64::from(year), format!("Y{year}"))
             }
         },
+    }
+}
+
+/// The people in post in `row`, by role.
+pub(super) fn team_of(row: &Row) -> ByRole<u32> {
+    ByRole {
+        csm: row.csm,
+        support: row.support,
+        onboarding: row.onboarding,
+        lead: row.lead,
     }
 }
 

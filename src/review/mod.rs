@@ -329,12 +329,7 @@ pub fn review(
                 period: r.period.clone(),
                 customers: r.customers,
                 arr: r.arr,
-                team: ByRole {
-                    csm: r.csm,
-                    support: r.support,
-                    onboarding: r.onboarding,
-                    lead: r.lead,
-                },
+                team: compare::team_of(r),
                 cs_cost: r.cs_cost,
             })
             .collect(),

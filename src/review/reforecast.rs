@@ -10,11 +10,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::actuals::{Actuals, Figure};
-use super::compare::{calendar, headcount_of, period_of, plan_figure, row};
+use super::compare::{calendar, headcount_of, period_of, plan_figure, row, team_of};
 use super::{ReviewError, ReviewPeriod};
 use crate::format::{round_money, round_to};
 use crate::model::{Base, Role};
-use crate::plan::{ByRole, Hire, Plan, Row};
+use crate::plan::{ByRole, Hire, Plan};
 use crate::{PlanOptions, Resume};
 
 /// What the re-forecast starts from.
@@ -198,7 +198,7 @@ pub(super) fn reforecast(
         Some(actual) => actual as u32,
         None => {
             team_as_planned.push(role);
-            planned.map_or(0, |r| staff(r, role))
+            planned.map_or(0, |r| team_of(r).get(role))
         }
     });
     let resume = Resume {
@@ -217,15 +217,6 @@ pub(super) fn reforecast(
         team_as_planned,
     };
     Ok((basis, plan))
-}
-
-fn staff(row: &Row, role: Role) -> u32 {
-    match role {
-        Role::Csm => row.csm,
-        Role::Support => row.support,
-        Role::Onboarding => row.onboarding,
-        Role::Lead => row.lead,
-    }
 }
 
 /// The re-forecast's hires against the approved hires still to come (`to_come`: missing at
@@ -330,12 +321,9 @@ pub(super) fn year_end(approved: &Plan, actuals: &Actuals, reforecast: &Plan) ->
             }
         }
     }
-    let people = |role: Role| {
-        Outlook::new(
-            i64::from(staff(planned, role)),
-            i64::from(staff(again, role)),
-        )
-    };
+    let (team, team_again) = (team_of(planned), team_of(again));
+    let people =
+        |role: Role| Outlook::new(i64::from(team.get(role)), i64::from(team_again.get(role)));
     Some(YearEnd {
         period,
         through: planned.period.clone(),
