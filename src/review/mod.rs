@@ -175,6 +175,8 @@ pub struct SpendReview {
 pub struct PlannedMonth {
     /// The month.
     pub period: String,
+    /// Plan month (1-based).
+    pub month: u32,
     /// Logos at its end.
     pub customers: f64,
     /// Run-rate ARR at its end.
@@ -327,6 +329,7 @@ pub fn review(
             .filter(|r| reforecast.is_some() && r.month > last)
             .map(|r| PlannedMonth {
                 period: r.period.clone(),
+                month: r.month,
                 customers: r.customers,
                 arr: r.arr,
                 team: compare::team_of(r),

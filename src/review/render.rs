@@ -482,10 +482,12 @@ fn hire_change_lines(review: &Review) -> Vec<String> {
         .collect()
 }
 
-const REMAINING_LEGEND: &str = "The re-forecast month by month (team: approved→re-forecast where they \
-     differ; vs plan: re-forecast − approved):";
+const REMAINING_LEGEND: &str = "The re-forecast beside the approved plan (state at each period's end, \
+     CS cost over it; team: approved→re-forecast where they differ; vs plan: re-forecast − \
+     approved):";
 
-/// The re-forecast's months beside the approved plan's: logos, ARR, team, CS cost.
+/// The re-forecast, period by period as the review compares them, beside the approved plan:
+/// the state at each period's end, its CS cost, and whether any of its months is over the cap.
 fn remaining_grid(review: &Review, plan: &crate::plan::Plan) -> Grid {
     let cur = review.currency.as_str();
     let mut grid = Grid::new(&[
@@ -502,52 +504,107 @@ fn remaining_grid(review: &Review, plan: &crate::plan::Plan) -> Grid {
         ("CSM/ARR", true),
         ("", false),
     ]);
-    let approved = review_plan_rows(review, plan);
-    for (row, planned) in plan.timeline.iter().zip(approved) {
-        let delta = |now: i64, then: Option<i64>| match then {
-            Some(t) if t != now => {
-                let d = now - t;
-                let sign = if d > 0 { "+" } else { "" };
-                format!("{sign}{}", money(d as f64, cur))
-            }
-            Some(_) => "=".to_string(),
-            None => "-".to_string(),
-        };
-        let people = |now: u32, then: Option<u32>| match then {
-            Some(t) if t != now => format!("{t}→{now}"),
-            _ => now.to_string(),
-        };
+    let delta = |now: i64, then: Option<i64>| match then {
+        Some(t) if t != now => {
+            let d = now - t;
+            let sign = if d > 0 { "+" } else { "" };
+            format!("{sign}{}", money(d as f64, cur))
+        }
+        Some(_) => "=".to_string(),
+        None => "-".to_string(),
+    };
+    let people = |now: u32, then: Option<u32>| match then {
+        Some(t) if t != now => format!("{t}→{now}"),
+        _ => now.to_string(),
+    };
+    for s in stretches(review, plan) {
+        let team = s.row.team;
+        let planned = s.planned.map(|p| p.team);
         grid.push(vec![
-            row.period.clone(),
-            format!("{:.0}", row.customers),
-            money(row.arr as f64, cur),
-            delta(row.arr, planned.map(|p| p.0)),
-            people(row.csm, planned.map(|p| p.1.csm)),
-            people(row.support, planned.map(|p| p.1.support)),
-            people(row.onboarding, planned.map(|p| p.1.onboarding)),
-            people(row.lead, planned.map(|p| p.1.lead)),
-            money(row.cs_cost as f64, cur),
-            delta(row.cs_cost, planned.map(|p| p.2)),
-            row.csm_spend_ratio.map_or("-".to_string(), percent),
-            if row.over_cap { "cap" } else { "" }.to_string(),
+            s.period,
+            format!("{:.0}", s.row.customers),
+            money(s.row.arr as f64, cur),
+            delta(s.row.arr, s.planned.map(|p| p.arr)),
+            people(team.csm, planned.map(|t| t.csm)),
+            people(team.support, planned.map(|t| t.support)),
+            people(team.onboarding, planned.map(|t| t.onboarding)),
+            people(team.lead, planned.map(|t| t.lead)),
+            money(s.row.cs_cost as f64, cur),
+            delta(s.row.cs_cost, s.planned.map(|p| p.cs_cost)),
+            s.ratio.map_or("-".to_string(), percent),
+            if s.over_cap { "cap" } else { "" }.to_string(),
         ]);
     }
     grid
 }
 
-/// The approved plan's ARR, team and CS cost for each re-forecast month.
-fn review_plan_rows(
-    review: &Review,
-    plan: &crate::plan::Plan,
-) -> Vec<Option<(i64, ByRole<u32>, i64)>> {
-    plan.timeline
-        .iter()
-        .map(|row| {
-            review
-                .plan_remaining
-                .iter()
-                .find(|a| a.period == row.period)
-                .map(|a| (a.arr, a.team, a.cs_cost))
-        })
-        .collect()
+/// One period of the re-forecast and the approved plan's same months.
+struct Stretch {
+    period: String,
+    /// The re-forecast: state at the period's end, CS cost summed.
+    row: Brief,
+    /// The approved plan, likewise, when it has the months.
+    planned: Option<Brief>,
+    ratio: Option<f64>,
+    over_cap: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Brief {
+    customers: f64,
+    arr: i64,
+    team: ByRole<u32>,
+    cs_cost: i64,
+}
+
+fn stretches(review: &Review, plan: &crate::plan::Plan) -> Vec<Stretch> {
+    let calendar = super::compare::calendar(plan);
+    let mut out: Vec<(i64, Stretch)> = Vec::new();
+    for row in &plan.timeline {
+        let (key, period) = super::compare::period_of(calendar, review.period, row.month);
+        let now = Brief {
+            customers: row.customers,
+            arr: row.arr,
+            team: super::compare::team_of(row),
+            cs_cost: row.cs_cost,
+        };
+        let then = review
+            .plan_remaining
+            .iter()
+            .find(|a| a.month == row.month)
+            .map(|a| Brief {
+                customers: a.customers,
+                arr: a.arr,
+                team: a.team,
+                cs_cost: a.cs_cost,
+            });
+        match out.last_mut() {
+            Some((k, s)) if *k == key => {
+                s.row = Brief {
+                    cs_cost: s.row.cs_cost + now.cs_cost,
+                    ..now
+                };
+                s.planned = match (s.planned, then) {
+                    (Some(p), Some(t)) => Some(Brief {
+                        cs_cost: p.cs_cost + t.cs_cost,
+                        ..t
+                    }),
+                    _ => None,
+                };
+                s.ratio = row.csm_spend_ratio;
+                s.over_cap |= row.over_cap;
+            }
+            _ => out.push((
+                key,
+                Stretch {
+                    period,
+                    row: now,
+                    planned: then,
+                    ratio: row.csm_spend_ratio,
+                    over_cap: row.over_cap,
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
 }
