@@ -524,3 +524,26 @@ fn the_readme_shows_the_example_actuals_file() {
         "README's copy of examples/growth-actuals.csv is stale"
     );
 }
+
+/// Each format of the example review, as a snapshot (the table is also in the README).
+#[test]
+fn the_example_review_in_every_format() {
+    let args = |format: &'static str, period: &'static str| {
+        [
+            "review",
+            "examples/growth.toml",
+            "examples/growth-actuals.csv",
+            "--format",
+            format,
+            "--period",
+            period,
+        ]
+    };
+    insta::assert_snapshot!("growth-review-table", stdout_of(&args("table", "month")));
+    insta::assert_snapshot!(
+        "growth-review-markdown",
+        stdout_of(&args("markdown", "quarter"))
+    );
+    insta::assert_snapshot!("growth-review-csv", stdout_of(&args("csv", "quarter")));
+    insta::assert_snapshot!("growth-review-json", stdout_of(&args("json", "year")));
+}
