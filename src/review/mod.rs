@@ -369,4 +369,67 @@ mod tests {
         assert!(with_spend(0, 1).over_budget_by_more_than(1_000.0));
         assert!(!with_spend(0, 0).over_budget_by_more_than(0.0));
     }
+
+    fn cell() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Mostly good cells, so that whole reviews are made as often as refusals.
+        prop_oneof![
+            20 => Just(String::new()),
+            20 => (0u32..400).prop_map(|n| n.to_string()),
+            3 => (0.0f64..5e6).prop_map(|v| format!("{v:.2}")),
+            1 => Just("-3".to_string()),
+            1 => Just("1e400".to_string()),
+            1 => Just("2.5".to_string()),
+            1 => Just("n/a".to_string()),
+            1 => Just("\"1,5\"".to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any actuals: refused with every problem inside the file, or reviewed (with a
+        /// re-forecast) into JSON without NaN or infinity.
+        #[test]
+        fn any_actuals_are_refused_in_place_or_reviewed(
+            rows in proptest::collection::vec(
+                (0u32..30, proptest::collection::vec(cell(), 8)),
+                0..5,
+            ),
+            period in 0usize..3,
+        ) {
+            let base = crate::input::parse(include_str!("../../examples/growth.toml")).unwrap();
+            let approved = crate::plan(&base, &PlanOptions::default()).unwrap();
+            let mut text = String::from("period,customers,arr,csm,support,onboarding,lead,managers,cs_cost\n");
+            for (month, cells) in &rows {
+                let label = if *month == 0 { "M0".to_string() } else {
+                    crate::month::Calendar::new(Some("2027-01".parse().unwrap())).month_label(*month)
+                };
+                text.push_str(&format!("{label},{}\n", cells.join(",")));
+            }
+            match read(&text, &approved, None) {
+                Err(e) => {
+                    for d in &e.diagnostics {
+                        if let Some(span) = &d.span {
+                            proptest::prop_assert!(span.end <= text.len(), "{d:?}");
+                        }
+                    }
+                    proptest::prop_assert!(!e.render("a.csv", &text).is_empty());
+                }
+                Ok(actuals) => {
+                    let period = [ReviewPeriod::Month, ReviewPeriod::Quarter, ReviewPeriod::Year][period];
+                    let reviewed = review(&approved, &actuals, period, Some(&base));
+                    let Ok(reviewed) = reviewed else {
+                        // Only a re-forecast past csplan's limits may be refused.
+                        proptest::prop_assert!(matches!(reviewed, Err(ReviewError::Plan(_))));
+                        return Ok(());
+                    };
+                    let json = render_review_json(&reviewed);
+                    proptest::prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+                    for format in [crate::render::Format::Table, crate::render::Format::Markdown, crate::render::Format::Csv] {
+                        let text = render_review(&reviewed, format);
+                        proptest::prop_assert!(!text.contains("NaN") && !text.contains("inf"));
+                    }
+                }
+            }
+        }
+    }
 }
