@@ -472,6 +472,27 @@ fn the_budget_gate_fails_only_past_its_percent_and_after_writing() {
 }
 
 #[test]
+fn a_person_who_replaces_a_leaver_is_a_backfill() {
+    let dir = scratch("review-backfill");
+    let base = write(&dir, "small.toml", SMALL);
+    // The one CSM leaves in January and is replaced in March.
+    let actuals = write(
+        &dir,
+        "actuals.csv",
+        "period,csm\n2027-01,0\n2027-02,0\n2027-03,1\n",
+    );
+    let review = json_of(&["review", s(&base), s(&actuals), "--format", "json"]);
+    assert_eq!(
+        review["departures"],
+        serde_json::json!([{"role": "csm", "period": "2027-01", "people": 1}])
+    );
+    let hires = review["hires"].as_array().unwrap();
+    assert_eq!(hires.len(), 1, "{hires:?}");
+    assert_eq!(hires[0]["status"], "backfill");
+    assert_eq!(hires[0]["arrived"], "2027-03");
+}
+
+#[test]
 fn managers_are_read_without_a_plan_figure() {
     let dir = scratch("review-managers");
     let base = write(&dir, "small.toml", SMALL);

@@ -189,6 +189,19 @@ fn period_review(
     }
 }
 
+/// A person who replaced one who left: no planned hire to match.
+fn backfill(role: Role, period: &str) -> HireCheck {
+    HireCheck {
+        role,
+        segment: None,
+        planned_open: None,
+        planned_start: None,
+        arrived: Some(period.to_string()),
+        status: HireStatus::Backfill,
+        months_late: None,
+    }
+}
+
 /// The figure that counts a role's headcount.
 pub(super) fn headcount_of(role: Role) -> Figure {
     match role {
@@ -202,8 +215,9 @@ pub(super) fn headcount_of(role: Role) -> Figure {
 /// The planned hires against the people who arrived, role by role, the headcounts that fell,
 /// and the planned hires still to come: those missing at the last month and those due later
 /// that nobody has filled early. Arrivals are headcount increases over the
-/// month before that gives the figure (the starting team before the first); the n-th person to
-/// arrive in a role fills its n-th planned hire by start month.
+/// month before that gives the figure (the starting team before the first); an arrival first
+/// replaces a person who left, and the n-th other person to arrive in a role fills its n-th
+/// planned hire by start month.
 pub(super) fn hires(
     plan: &Plan,
     actuals: &Actuals,
@@ -229,17 +243,30 @@ pub(super) fn hires(
         }
         let mut arrivals: Vec<u32> = Vec::new();
         let mut in_post = f64::from(plan.assumptions.starting_team.get(role));
+        // People who left and are not yet replaced: the next arrivals replace them.
+        let mut vacant = 0u32;
         for month in &actuals.months {
             let Some(now) = month.get(figure) else {
                 continue;
             };
             if now > in_post {
-                arrivals.extend(std::iter::repeat_n(month.month, (now - in_post) as usize));
+                let joined = (now - in_post) as u32;
+                let replacing = joined.min(vacant);
+                vacant -= replacing;
+                for _ in 0..replacing {
+                    checks.push(backfill(role, &month.period));
+                }
+                arrivals.extend(std::iter::repeat_n(
+                    month.month,
+                    (joined - replacing) as usize,
+                ));
             } else if now < in_post {
+                let left = (in_post - now) as u32;
+                vacant += left;
                 departures.push(Departure {
                     role,
                     period: month.period.clone(),
-                    people: (in_post - now) as u32,
+                    people: left,
                 });
             }
             in_post = now;

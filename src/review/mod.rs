@@ -116,6 +116,8 @@ pub enum HireStatus {
     Missing,
     /// Arrived with no planned hire left to match.
     Unplanned,
+    /// Arrived in place of a person who left (a headcount that fell before).
+    Backfill,
 }
 
 /// A planned hire against the people who arrived (headcount increases in the actuals, matched in
@@ -132,7 +134,7 @@ pub struct HireCheck {
     pub planned_start: Option<String>,
     /// The month the person arrived (the first month the headcount shows them).
     pub arrived: Option<String>,
-    /// On time, early, late, missing or unplanned.
+    /// On time, early, late, missing, unplanned or backfill.
     pub status: HireStatus,
     /// `arrived − planned start` in months (negative: early); for a missing hire, the months
     /// overdue at the last month of actuals.

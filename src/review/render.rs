@@ -182,6 +182,14 @@ fn summary(review: &Review) -> Vec<String> {
             count(HireStatus::Early),
             count(HireStatus::Unplanned)
         );
+        let backfills = count(HireStatus::Backfill);
+        if backfills > 0 {
+            let _ = write!(
+                line,
+                ", {backfills} backfill{}",
+                if backfills == 1 { "" } else { "s" }
+            );
+        }
         if !review.departures.is_empty() {
             let left: Vec<String> = review
                 .departures
@@ -209,7 +217,7 @@ fn summary(review: &Review) -> Vec<String> {
     }
     if let Some(y) = &review.year_end {
         lines.push(format!(
-            "{} at {}, approved → re-forecast: ARR {}; CSMs {}; all CS {} people; CS cost {}",
+            "{} at {}, approved → re-forecast: ARR {}; CSMs {}; people in CS {}; CS cost {}",
             y.period,
             y.through,
             outlook(&y.arr, |v| money(v as f64, cur)),
@@ -419,6 +427,7 @@ fn hire_status(h: &HireCheck) -> String {
         (HireStatus::Late, Some(n)) => format!("late by {}", months(n)),
         (HireStatus::Missing, Some(n)) => format!("missing, {} overdue", months(n)),
         (HireStatus::Unplanned, _) => "unplanned".to_string(),
+        (HireStatus::Backfill, _) => "backfill: replaces a person who left".to_string(),
         (status, _) => format!("{status:?}").to_lowercase(),
     }
 }
