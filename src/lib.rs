@@ -35,8 +35,9 @@ pub mod plan;
 mod planner;
 pub mod projection;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod simulate;
 pub mod uncertainty;
 
-pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, plan};
+pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Resume, plan, replan};

@@ -103,6 +103,30 @@ pub fn growth_factors(new_growth: f64, months: u32) -> Vec<f64> {
 
 /// [`project`] with the segment's [`growth_factors`] given (at least `months` of them).
 pub fn project_with_growth(segment: &Segment, months: u32, growth: &[f64]) -> SegmentProjection {
+    project_rescaled(segment, months, growth, None)
+}
+
+/// A change of a projection's state at the end of one month: every pool's logos multiplied by
+/// `customers` and its ARR by `arr`, so that a re-forecast carries on from the customers and
+/// ARR actually reached while keeping each renewal cohort's share. Factors of 1 change nothing,
+/// to the bit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rescale {
+    /// The month (1-based) at whose end the state is rescaled.
+    pub month: u32,
+    /// Factor on every pool's logos.
+    pub customers: f64,
+    /// Factor on every pool's ARR.
+    pub arr: f64,
+}
+
+/// [`project_with_growth`], the state rescaled at the end of `rescale.month` when given.
+pub fn project_rescaled(
+    segment: &Segment,
+    months: u32,
+    growth: &[f64],
+    rescale: Option<Rescale>,
+) -> SegmentProjection {
     let m = segment.monthly_churn;
     let e = monthly_expansion(segment.annual_expansion);
     let term = segment.term_months.max(1) as usize;
@@ -165,6 +189,18 @@ pub fn project_with_growth(segment: &Segment, months: u32, growth: &[f64]) -> Se
         scaled_arr[renewing] += joined_scaled;
         cohort_logos += joined;
         cohort_scaled_arr += joined_scaled;
+        if let Some(r) = rescale.filter(|r| r.month as usize == t + 1) {
+            base.customers *= r.customers;
+            base.arr *= r.arr;
+            for pool in &mut logos {
+                *pool *= r.customers;
+            }
+            for pool in &mut scaled_arr {
+                *pool *= r.arr;
+            }
+            cohort_logos *= r.customers;
+            cohort_scaled_arr *= r.arr;
+        }
 
         // Running sums may leave a rounding residue below zero when everything churned.
         p.customers.push((base.customers + cohort_logos).max(0.0));

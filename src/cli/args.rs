@@ -14,7 +14,7 @@ use super::schema::SchemaArgs;
 #[derive(Debug, Parser)]
 #[command(name = "csplan", version, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  csplan init --stage growth -o base.toml\n  csplan plan examples/growth.toml\n  csplan plan base.toml --format csv --period quarter -o plan.csv\n  csplan plan base.toml --compare-stances\n  csplan diff old.toml base.toml --fail-if-increase 5\n  csplan check base.toml\n  csplan explain hire-ahead"
+    after_help = "Examples:\n  csplan init --stage growth -o base.toml\n  csplan plan examples/growth.toml\n  csplan plan base.toml --format csv --period quarter -o plan.csv\n  csplan plan base.toml --compare-stances\n  csplan diff old.toml base.toml --fail-if-increase 5\n  csplan review base.toml actuals.csv --fail-if-over-budget 5\n  csplan check base.toml\n  csplan explain hire-ahead"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -40,6 +40,9 @@ pub enum Command {
     /// Compare two plans (each a base TOML or a saved JSON plan), period by period.
     #[command(after_help = super::diff::AFTER_HELP)]
     Diff(DiffArgs),
+    /// The budget review: actuals against the approved plan, and a re-forecast of the rest.
+    #[command(after_help = super::review::AFTER_HELP)]
+    Review(super::review::ReviewArgs),
     /// Print the JSON Schema of the input or of an output.
     #[command(after_help = super::schema::AFTER_HELP)]
     Schema(SchemaArgs),

@@ -37,7 +37,7 @@ pub struct DiffArgs {
     pub fail_if_increase: Option<f64>,
 }
 
-fn parse_percent(text: &str) -> Result<f64, String> {
+pub(super) fn parse_percent(text: &str) -> Result<f64, String> {
     let pct: f64 = text
         .trim()
         .trim_end_matches('%')
@@ -92,17 +92,27 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
 
 /// One side of the diff: a saved JSON plan, or a base planned with its own settings.
 fn load_plan(path: &Path) -> Result<Plan, Failure> {
-    let name = display_name(path);
     let bytes = read_plan(path)?;
-    let is_json = match path.extension().and_then(|e| e.to_str()) {
+    if !is_saved_plan(path, &bytes) {
+        return plan_loaded(&base_from_bytes(path, &bytes)?, &PlanOptions::default());
+    }
+    saved_plan(path, &bytes)
+}
+
+/// True when `path` holds a saved JSON plan rather than a base: by its extension (`.json`,
+/// `.toml`), else by its first character.
+pub(super) fn is_saved_plan(path: &Path, bytes: &[u8]) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("json") => true,
         Some(ext) if ext.eq_ignore_ascii_case("toml") => false,
         _ => bytes.trim_ascii_start().starts_with(b"{"),
-    };
-    if !is_json {
-        return plan_loaded(&base_from_bytes(path, &bytes)?, &PlanOptions::default());
     }
-    let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
+}
+
+/// A saved JSON plan read from `path`, checked before use.
+pub(super) fn saved_plan(path: &Path, bytes: &[u8]) -> Result<Plan, Failure> {
+    let name = display_name(path);
+    let plan: Plan = serde_json::from_slice(bytes).map_err(|e| {
         // serde_json ends its message with "at line L column C": lead with it instead.
         let message = e.to_string();
         let message = message

@@ -8,6 +8,7 @@ mod generate;
 mod health;
 mod init;
 mod io;
+mod review;
 mod schema;
 mod simulate;
 mod term;
@@ -94,6 +95,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Explain(args) => explain(&args),
         Command::Health(args) => health::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Review(args) => review::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => generate::completions(&args),

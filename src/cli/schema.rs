@@ -1,4 +1,4 @@
-//! `csplan schema input|plan|diff|stances`: JSON Schemas generated from the Rust types the
+//! `csplan schema input|plan|diff|stances|review`: JSON Schemas generated from the Rust types the
 //! input is read into and the outputs are written from, so they cannot drift from the code.
 
 use std::path::PathBuf;
@@ -9,6 +9,7 @@ use csplan::compare::StanceComparison;
 use csplan::diff::PlanDiff;
 use csplan::input::raw::RawBase;
 use csplan::plan::Plan;
+use csplan::review::Review;
 use schemars::schema_for;
 
 use super::Failure;
@@ -36,6 +37,8 @@ pub enum Document {
     Diff,
     /// `csplan plan --compare-stances --format json`.
     Stances,
+    /// `csplan review --format json`.
+    Review,
 }
 
 pub fn run(args: &SchemaArgs) -> Result<ExitCode, Failure> {
@@ -45,6 +48,7 @@ pub fn run(args: &SchemaArgs) -> Result<ExitCode, Failure> {
         Document::Plan => schema_for!(Plan),
         Document::Diff => schema_for!(PlanDiff),
         Document::Stances => schema_for!(StanceComparison),
+        Document::Review => schema_for!(Review),
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
     text.push('\n');

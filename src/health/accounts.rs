@@ -151,18 +151,7 @@ pub fn read(
         seen: HashMap::new(),
         diagnostics: Vec::new(),
     };
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let at = e.position().map(|p| p.byte() as usize);
-                reading
-                    .diagnostics
-                    .push(Diagnostic::new(at.map(|a| a..a), None, format!("{e}")));
-                break;
-            }
-        }
+    while next_record(&mut reader, &mut record, &mut reading.diagnostics) {
         if reading.diagnostics.len() >= MAX_DIAGNOSTICS {
             // More rows follow: say that reading stopped.
             in_file_order(&mut reading.diagnostics);
@@ -194,9 +183,78 @@ pub fn read(
     Ok(out)
 }
 
+/// Reads the next record into `record`: false at the end of the file, or at a record the CSV
+/// reader cannot read (the problem is added to `diagnostics`).
+pub(crate) fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::StringRecord,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    match reader.read_record(record) {
+        Ok(more) => more,
+        Err(e) => {
+            let at = e.position().map(|p| p.byte() as usize);
+            diagnostics.push(Diagnostic::new(at.map(|a| a..a), None, format!("{e}")));
+            false
+        }
+    }
+}
+
+/// A row whose number of cells is not the header's, as a problem at the row's line.
+pub(crate) fn ragged_row(
+    source: &str,
+    record: &csv::StringRecord,
+    row: usize,
+    width: usize,
+) -> Option<Diagnostic> {
+    if record.len() == width {
+        return None;
+    }
+    let start = record_start(source, record);
+    let line = &source[start..];
+    let end = start + line.find(['\r', '\n']).unwrap_or(line.len());
+    Some(Diagnostic::new(
+        Some(start..end),
+        None,
+        format!(
+            "row {row} has {} cells but the header has {width}: check for a missing or extra comma, \
+             or quote a value that contains one",
+            record.len()
+        ),
+    ))
+}
+
+/// A problem with one cell: `row 5 (account "Acme"), column D `nps`: nps = "abc" is not a
+/// number: …`, at the cell. `who` names the row's subject (` (account "Acme")`) or is empty.
+pub(crate) fn cell_problem(
+    source: &str,
+    record: &csv::StringRecord,
+    row: usize,
+    column: usize,
+    header: &str,
+    who: &str,
+    problem: &str,
+) -> Diagnostic {
+    let start = record_start(source, record);
+    let value = shown(cell(record, column));
+    let what = if value.is_empty() {
+        header.to_string()
+    } else {
+        format!("{header} = \"{value}\"")
+    };
+    Diagnostic::new(
+        Some(field_span(source, start, column)),
+        Some(header.to_string()),
+        format!(
+            "row {row}{who}, column {} `{header}`: {what} {problem}",
+            column_letter(column)
+        ),
+    )
+}
+
 /// Sorts problems into file order, so a reader fixes them left to right, top to bottom, and
 /// keeps the first [`MAX_DIAGNOSTICS`].
-fn in_file_order(diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn in_file_order(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
     diagnostics.truncate(MAX_DIAGNOSTICS);
 }
@@ -391,20 +449,8 @@ impl Reading<'_> {
         }
         let row = record.position().map_or(0, |p| p.record() as usize + 1);
         let layout = self.layout;
-        if record.len() != layout.width {
-            let start = record_start(self.source, record);
-            let line = &self.source[start..];
-            let end = start + line.find(['\r', '\n']).unwrap_or(line.len());
-            self.diagnostics.push(Diagnostic::new(
-                Some(start..end),
-                None,
-                format!(
-                    "row {row} has {} cells but the header has {}: check for a missing or extra comma, \
-                     or quote a value that contains one",
-                    record.len(),
-                    layout.width
-                ),
-            ));
+        if let Some(problem) = ragged_row(self.source, record, row, layout.width) {
+            self.diagnostics.push(problem);
             return;
         }
         if self.out.accounts.len() >= MAX_ACCOUNTS {
@@ -618,26 +664,19 @@ impl Reading<'_> {
         account: &str,
         problem: String,
     ) {
-        let header = &self.layout.headers[column];
-        let start = record_start(self.source, record);
-        let value = shown(cell(record, column));
-        let what = if value.is_empty() {
-            header.clone()
-        } else {
-            format!("{header} = \"{value}\"")
-        };
         let who = if account.is_empty() || column == self.layout.account {
             String::new()
         } else {
             format!(" (account \"{}\")", shown(account))
         };
-        self.diagnostics.push(Diagnostic::new(
-            Some(field_span(self.source, start, column)),
-            Some(header.clone()),
-            format!(
-                "row {row}{who}, column {} `{header}`: {what} {problem}",
-                column_letter(column)
-            ),
+        self.diagnostics.push(cell_problem(
+            self.source,
+            record,
+            row,
+            column,
+            &self.layout.headers[column],
+            &who,
+            &problem,
         ));
     }
 }
@@ -649,7 +688,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 /// The byte where a record's first cell starts. After a CRLF the reader may place a record at
 /// the line feed that ends the one before: skip it.
-fn record_start(source: &str, record: &csv::StringRecord) -> usize {
+pub(crate) fn record_start(source: &str, record: &csv::StringRecord) -> usize {
     let at = record.position().map_or(0, |p| p.byte() as usize);
     at + source.as_bytes()[at.min(source.len())..]
         .iter()
@@ -659,7 +698,7 @@ fn record_start(source: &str, record: &csv::StringRecord) -> usize {
 
 /// A cell as a message quotes it: at most 60 characters, line breaks and other control
 /// characters escaped.
-fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().take(60) {
         if c.is_control() {
@@ -672,7 +711,7 @@ fn shown(text: &str) -> String {
 }
 
 /// Cell `i` of a row, without the spaces around it.
-fn cell(record: &csv::StringRecord, i: usize) -> &str {
+pub(crate) fn cell(record: &csv::StringRecord, i: usize) -> &str {
     record[i].trim()
 }
 
@@ -703,7 +742,7 @@ pub fn column_letter(index: usize) -> String {
 
 /// The byte range of cell `field` in the record that starts at byte `start`, spaces trimmed;
 /// quotes are honoured, so a comma inside a quoted cell does not end it.
-fn field_span(source: &str, start: usize, field: usize) -> Range<usize> {
+pub(crate) fn field_span(source: &str, start: usize, field: usize) -> Range<usize> {
     let bytes = source.as_bytes();
     let (mut current, mut field_start, mut quoted) = (0, start, false);
     let mut i = start;

@@ -24,13 +24,13 @@
 //! assert_eq!(report.segments[0].rollup.implied_annual_churn, 0.275);
 //! ```
 
-mod accounts;
+pub(crate) mod accounts;
 mod config;
 mod date;
 mod plan;
 mod playbook;
 mod report;
-mod score;
+pub(crate) mod score;
 
 pub use accounts::{AccountsError, MAX_ACCOUNTS, MAX_ACCOUNTS_BYTES, column_letter};
 pub use config::{

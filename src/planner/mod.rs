@@ -4,6 +4,7 @@
 //! rule and reason; the rules themselves live in [`crate::rules`].
 
 mod guard;
+mod resume;
 mod rows;
 mod staffing;
 mod state;
@@ -20,6 +21,7 @@ use crate::rules::gates;
 use staffing::{Context, Staffing};
 use state::BaseState;
 
+pub use resume::Resume;
 pub use staffing::MAX_PEOPLE_PER_ROLE;
 
 /// Largest ARR csplan projects, in plan currency units (10^15); past it whole-unit money loses
@@ -76,7 +78,17 @@ pub struct PlanOptions {
 /// that grows past what csplan plans faithfully ([`MAX_ARR`], [`MAX_PEOPLE_PER_ROLE`]).
 pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
     guard::check_base(base, options.months)?;
-    build(base, options, Detail::Full)
+    build(base, options, Detail::Full, None)
+}
+
+/// Plans `base` again from a month already lived ([`Resume`]): the months after it, with the
+/// customers and ARR rescaled to the actuals and the staff carried on from the team in post.
+/// The timeline holds the remaining months only (numbered and labelled as in the plan), the
+/// hires are those starting after the resume month, and the totals cover the remaining months.
+pub fn replan(base: &Base, options: &PlanOptions, resume: &Resume) -> Result<Plan, PlanError> {
+    guard::check_base(base, options.months)?;
+    resume.check(options.months.unwrap_or(base.company.horizon_months))?;
+    build(base, options, Detail::Full, Some(resume))
 }
 
 /// The same plan as [`plan`] without what a simulation does not read, which is most of a
@@ -84,7 +96,7 @@ pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
 /// the full plan's.
 pub(crate) fn plan_figures(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
     guard::check_base(base, options.months)?;
-    build(base, options, Detail::Figures)
+    build(base, options, Detail::Figures, None)
 }
 
 /// How much of a plan to build.
@@ -96,7 +108,12 @@ enum Detail {
     Figures,
 }
 
-fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, PlanError> {
+fn build(
+    base: &Base,
+    options: &PlanOptions,
+    detail: Detail,
+    resume: Option<&Resume>,
+) -> Result<Plan, PlanError> {
     let full = detail == Detail::Full;
     let company = &base.company;
     let stance = options.stance.unwrap_or(company.stance);
@@ -104,7 +121,10 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
     let months = horizon + company.hire_lead_months;
     let calendar = Calendar::new(company.start);
 
-    let state = BaseState::new(base, stance, months);
+    let state = match resume {
+        None => BaseState::new(base, stance, months),
+        Some(r) => BaseState::rescaled(base, stance, months, Some(r.rescale())),
+    };
     guard::check_arr(&state, calendar)?;
     let cx = Context {
         base,
@@ -112,15 +132,25 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
         stance,
         horizon,
         calendar,
+        resume,
     };
-    let staffing = staffing::plan_staff(&cx)?;
-    let timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
-    let warnings = if full {
+    let mut staffing = staffing::plan_staff(&cx)?;
+    let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
+    let mut warnings = if full {
         warnings::warnings(base, &state, &staffing, &timeline, stance, calendar)
     } else {
         Vec::new()
     };
-    let totals = rows::totals(base, &state, &staffing, &timeline);
+    let breakeven = breakeven(base, &state, &timeline);
+    let mut assumptions = assumptions(base, &state, &staffing, horizon);
+    if let Some(r) = resume {
+        r.keep_remaining(&mut timeline, &mut warnings, &mut staffing.hires);
+        assumptions.starting_team = r.team;
+    }
+    let mut totals = rows::totals(base, &state, &staffing, &timeline);
+    if let Some(r) = resume {
+        r.remaining_totals(&mut totals, &staffing.staff, &state.arr, horizon);
+    }
     let benchmarks = if full {
         rows::benchmarks(base, &state, &staffing, horizon)
     } else {
@@ -132,8 +162,8 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
         currency: company.currency.clone(),
         stance,
         period: PeriodKind::Month,
-        assumptions: assumptions(base, &state, &staffing, horizon),
-        breakeven: breakeven(base, &state, &timeline),
+        assumptions,
+        breakeven,
         timeline,
         hires: staffing.hires,
         warnings,

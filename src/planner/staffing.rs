@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::resume::Resume;
 use super::state::BaseState;
 use super::{PlanError, guard};
 use crate::format::{fte, money};
@@ -51,6 +52,8 @@ pub struct Context<'a> {
     pub horizon: u32,
     /// Labels months.
     pub calendar: Calendar,
+    /// For a re-forecast: the month reached and the team in post there.
+    pub resume: Option<&'a Resume>,
 }
 
 impl Context<'_> {
@@ -81,13 +84,12 @@ impl Context<'_> {
             self.state,
         )?;
         let company = &self.base.company;
-        Ok(timing::openings(
-            required,
-            self.base.team.of(role),
-            timing::hires_ahead(self.stance),
-            company.hire_lead_months,
-            self.horizon,
-        ))
+        let (starting, ahead) = (self.base.team.of(role), timing::hires_ahead(self.stance));
+        let lead = company.hire_lead_months;
+        Ok(match self.resume {
+            None => timing::openings(required, starting, ahead, lead, self.horizon),
+            Some(r) => r.openings(role, required, starting, ahead, lead, self.horizon),
+        })
     }
 
     fn hire(&self, role: Role, o: &Opening, rule: RuleId, reason: String) -> Hire {
@@ -167,7 +169,11 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         lead: lead_openings,
     };
     let staff = ByRole::from_fn(|role| {
-        timing::staff_by_month(all_openings.get_ref(role), team.of(role), months)
+        let openings = all_openings.get_ref(role);
+        match cx.resume {
+            None => timing::staff_by_month(openings, team.of(role), months),
+            Some(r) => r.staff(role, openings, team.of(role), months),
+        }
     });
     Ok(Staffing {
         required: ByRole {
@@ -177,7 +183,11 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
             lead: required_lead,
         },
         staff,
-        requisitions: ByRole::from_fn(|role| all_openings.get_ref(role).len() as u32),
+        requisitions: ByRole::from_fn(|role| {
+            let openings = all_openings.get_ref(role);
+            cx.resume
+                .map_or(openings.len() as u32, |r| r.requisitions(openings))
+        }),
         hires,
         gate,
         support_need: support_need.map(|d| d.fte),

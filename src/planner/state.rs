@@ -126,6 +126,17 @@ fn tier_index(tier: Tier) -> usize {
 impl<'a> BaseState<'a> {
     /// Projects every segment of `base` over `months` months under `stance`.
     pub fn new(base: &'a Base, stance: Stance, months: u32) -> Self {
+        Self::rescaled(base, stance, months, None)
+    }
+
+    /// [`BaseState::new`] with every segment's state rescaled at the end of one month (a
+    /// re-forecast from actuals).
+    pub fn rescaled(
+        base: &'a Base,
+        stance: Stance,
+        months: u32,
+        rescale: Option<projection::Rescale>,
+    ) -> Self {
         let usd_rate = base.company.usd_rate;
         let arr_per_csm = capacity::arr_per_csm(stance, usd_rate);
         let len = months as usize + 1;
@@ -159,7 +170,7 @@ impl<'a> BaseState<'a> {
             let growth = growth_by_rate
                 .entry(segment.new_growth.to_bits())
                 .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
-            let projection = projection::project_with_growth(segment, months, growth);
+            let projection = projection::project_rescaled(segment, months, growth, rescale);
             let annual_churn = segment.annual_churn();
             let csm_need: Vec<f64> = (0..len)
                 .map(|t| {

@@ -1,0 +1,344 @@
+//! A plan picked up at a month already lived: the re-forecast of `csplan review`.
+//!
+//! The base is projected from its start as always, and at the end of the last month with
+//! actuals every segment's logos and ARR are multiplied by actual / planned, so each renewal
+//! cohort keeps its share (rebuilding segments from totals would lose when each cohort renews).
+//! The staff then carries on from the team actually in post: the requisitions the approved plan
+//! opened by that month stay open (their people start as planned), a planned hire whose start
+//! has passed without an arrival is not counted, and from the next month on requisitions open by
+//! the same rules as in any plan. With actuals equal to the plan, factors of 1 change no figure
+//! and the staff carries on exactly as planned, so the re-forecast is the plan's remaining months.
+
+use super::PlanError;
+use crate::model::Role;
+use crate::plan::{ByRole, Hire, Row, Totals, Warning};
+use crate::projection::Rescale;
+use crate::rules::timing::{self, Opening};
+
+/// Where a re-forecast picks up the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resume {
+    /// The last month with actuals (1-based, before the horizon's end): the re-forecast plans the
+    /// months after it.
+    pub month: u32,
+    /// Factor on every segment's logos at that month: actual customers / planned.
+    pub customers: f64,
+    /// Factor on every segment's ARR at that month: actual ARR / planned.
+    pub arr: f64,
+    /// People in post at the end of that month, by role.
+    pub team: ByRole<u32>,
+    /// The requisitions opened up to that month, by role, as (open month, start month), in the
+    /// order they opened: the approved plan's hires with `open_month` at most `month`.
+    pub opened: ByRole<Vec<(u32, u32)>>,
+}
+
+impl Resume {
+    /// The requisitions opened up to `month` in `hires` (an approved plan's), by role.
+    pub fn opened_in(hires: &[Hire], month: u32) -> ByRole<Vec<(u32, u32)>> {
+        ByRole::from_fn(|role| {
+            hires
+                .iter()
+                .filter(|h| h.role == role && h.open_month <= month)
+                .map(|h| (h.open_month, h.start_month))
+                .collect()
+        })
+    }
+
+    /// Refuses a resume point the plan cannot continue from.
+    pub(super) fn check(&self, horizon: u32) -> Result<(), PlanError> {
+        let invalid = |key: &str, value: String, allowed: String| {
+            Err(PlanError::Invalid {
+                key: format!("resume.{key}"),
+                value,
+                allowed,
+            })
+        };
+        if self.month == 0 || self.month >= horizon {
+            return invalid(
+                "month",
+                self.month.to_string(),
+                format!("1..{horizon} (a month before the horizon's end)"),
+            );
+        }
+        for (key, factor) in [("customers", self.customers), ("arr", self.arr)] {
+            if !factor.is_finite() || factor < 0.0 {
+                return invalid(key, factor.to_string(), "a finite factor ≥ 0".to_string());
+            }
+        }
+        for role in Role::ALL {
+            if let Some(&(open, start)) = self
+                .opened
+                .get_ref(role)
+                .iter()
+                .find(|&&(open, start)| open == 0 || open > self.month || start < open)
+            {
+                return invalid(
+                    "opened",
+                    format!("{role} opened {open}, starting {start}"),
+                    format!("opened in 1..={}, starting no earlier", self.month),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The rescaling of every segment's projection.
+    pub(super) fn rescale(&self) -> Rescale {
+        Rescale {
+            month: self.month,
+            customers: self.customers,
+            arr: self.arr,
+        }
+    }
+
+    /// The requisitions of `role`: those opened up to the resume month, then the months after
+    /// it planned by [`timing::openings`] from the team in post plus the requisitions still
+    /// waiting for their person.
+    pub(super) fn openings(
+        &self,
+        role: Role,
+        required: &[u32],
+        starting: u32,
+        ahead: bool,
+        lead: u32,
+        horizon: u32,
+    ) -> Vec<Opening> {
+        let k = self.month;
+        let mut out: Vec<Opening> = self
+            .opened
+            .get_ref(role)
+            .iter()
+            .zip(starting + 1..)
+            .map(|(&(open, start), ordinal)| Opening {
+                open,
+                start,
+                target: if ahead { start } else { open },
+                ordinal,
+            })
+            .collect();
+        let waiting = out.iter().filter(|o| o.start > k).count() as u32;
+        let planned = self.team.get(role) + waiting;
+        // The months after `k` are a plan of their own whose month 0 is month `k`.
+        let later = required.get(k as usize..).unwrap_or(&[]);
+        out.extend(
+            timing::openings(later, planned, ahead, lead, horizon - k)
+                .into_iter()
+                .map(|o| Opening {
+                    open: o.open + k,
+                    start: o.start + k,
+                    target: o.target + k,
+                    ordinal: o.ordinal,
+                }),
+        );
+        out
+    }
+
+    /// People of `role` in post per month 0..=months: the team at the resume month, then those
+    /// starting after it. Months before it (not shown) follow the approved plan's requisitions,
+    /// held at most at the team reached so that the staff never falls.
+    pub(super) fn staff(
+        &self,
+        role: Role,
+        openings: &[Opening],
+        starting: u32,
+        months: u32,
+    ) -> Vec<u32> {
+        let k = self.month as usize;
+        let planned = timing::staff_by_month(openings, starting, months);
+        let at_k = planned[k.min(planned.len() - 1)];
+        let team = self.team.get(role);
+        planned
+            .iter()
+            .enumerate()
+            .map(|(t, &p)| {
+                if t < k {
+                    p.min(team)
+                } else {
+                    team + (p - at_k)
+                }
+            })
+            .collect()
+    }
+
+    /// Keeps the months after the resume month, the hires starting after it, and the warnings
+    /// about those months (or about no month).
+    pub(super) fn keep_remaining(
+        &self,
+        timeline: &mut Vec<Row>,
+        warnings: &mut Vec<Warning>,
+        hires: &mut Vec<Hire>,
+    ) {
+        timeline.retain(|r| r.month > self.month);
+        hires.retain(|h| h.start_month > self.month);
+        warnings.retain(|w| {
+            w.period
+                .as_ref()
+                .is_none_or(|p| timeline.iter().any(|r| &r.period == p))
+        });
+    }
+
+    /// Requisitions of the re-forecast: those opening after the resume month.
+    pub(super) fn requisitions(&self, openings: &[Opening]) -> u32 {
+        openings.iter().filter(|o| o.open > self.month).count() as u32
+    }
+
+    /// Totals over the remaining months: people starting after the resume month, and ARR at
+    /// the resume month as the start.
+    pub(super) fn remaining_totals(
+        &self,
+        totals: &mut Totals,
+        staff: &ByRole<Vec<u32>>,
+        arr: &[f64],
+        horizon: u32,
+    ) {
+        let (k, end) = (self.month as usize, horizon as usize);
+        totals.hires = ByRole::from_fn(|role| staff.get_ref(role)[end] - staff.get_ref(role)[k]);
+        totals.start_arr = crate::format::round_money(arr[k]);
+    }
+}
+
+/// The people in post in `row`, by role.
+#[cfg(test)]
+fn team_of(row: &Row) -> ByRole<u32> {
+    ByRole::from_fn(|role| match role {
+        Role::Csm => row.csm,
+        Role::Support => row.support,
+        Role::Onboarding => row.onboarding,
+        Role::Lead => row.lead,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Stance;
+    use crate::plan::Plan;
+    use crate::{PlanOptions, plan, replan};
+
+    fn base() -> crate::model::Base {
+        crate::input::parse(include_str!("../../examples/growth.toml")).unwrap()
+    }
+
+    /// The team of `plan` at month `k`, and its requisitions by then: actuals equal to the plan.
+    fn as_planned(plan: &Plan, k: u32) -> Resume {
+        Resume {
+            month: k,
+            customers: 1.0,
+            arr: 1.0,
+            team: team_of(&plan.timeline[k as usize - 1]),
+            opened: Resume::opened_in(&plan.hires, k),
+        }
+    }
+
+    /// Annual and two-year cohorts, every stance, every month: picking the plan up where it
+    /// stands gives its remaining months, hires and end state exactly.
+    #[test]
+    fn a_plan_resumed_as_planned_is_its_own_remaining_months() {
+        let base = base();
+        for stance in [Stance::Lean, Stance::Balanced, Stance::Ahead] {
+            let options = PlanOptions {
+                stance: Some(stance),
+                ..PlanOptions::default()
+            };
+            let approved = plan(&base, &options).unwrap();
+            for k in 1..24 {
+                let again = replan(&base, &options, &as_planned(&approved, k)).unwrap();
+                assert_eq!(
+                    again.timeline,
+                    approved.timeline[k as usize..],
+                    "{stance} at {k}"
+                );
+                let later: Vec<&Hire> = approved
+                    .hires
+                    .iter()
+                    .filter(|h| h.start_month > k)
+                    .collect();
+                assert_eq!(
+                    again.hires.iter().collect::<Vec<_>>(),
+                    later,
+                    "{stance} at {k}"
+                );
+                assert_eq!(again.totals.end_arr, approved.totals.end_arr);
+                assert_eq!(again.benchmarks, approved.benchmarks);
+            }
+        }
+    }
+
+    /// Fewer customers than planned scale every cohort down; a missing CSM is planned again.
+    #[test]
+    fn a_smaller_base_and_team_change_the_rest_of_the_plan() {
+        let base = base();
+        let approved = plan(&base, &PlanOptions::default()).unwrap();
+        let mut resume = as_planned(&approved, 6);
+        resume.customers = 0.9;
+        resume.arr = 0.8;
+        resume.team.csm -= 1;
+        let again = replan(&base, &PlanOptions::default(), &resume).unwrap();
+        let planned = &approved.timeline[6];
+        let first = &again.timeline[0];
+        assert_eq!(first.period, planned.period);
+        assert!(first.arr < planned.arr && first.customers < planned.customers);
+        // Month 7 still holds the team actually in post: the missing CSM's replacement needs
+        // the hiring lead to arrive.
+        assert_eq!(first.csm, planned.csm - 1);
+        assert!(again.hires.iter().any(|h| h.open_month == 7));
+    }
+
+    #[test]
+    fn a_resume_point_outside_the_plan_is_refused() {
+        let base = base();
+        let approved = plan(&base, &PlanOptions::default()).unwrap();
+        for month in [0, 24, 30] {
+            let mut resume = as_planned(&approved, 6);
+            resume.month = month;
+            assert!(replan(&base, &PlanOptions::default(), &resume).is_err());
+        }
+        let mut resume = as_planned(&approved, 6);
+        resume.arr = f64::NAN;
+        assert!(replan(&base, &PlanOptions::default(), &resume).is_err());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::{PlanOptions, plan, replan};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the actuals, a re-forecast is a plan: finite figures, the team reached in its
+        /// first month at least, staff that never falls, hires that start after the resume month.
+        #[test]
+        fn any_reforecast_is_a_sound_plan(
+            month in 1u32..24,
+            customers in 0.0f64..3.0,
+            arr in 0.0f64..3.0,
+            team in proptest::array::uniform4(0u32..12),
+        ) {
+            let base = crate::input::parse(include_str!("../../examples/growth.toml")).unwrap();
+            let approved = plan(&base, &PlanOptions::default()).unwrap();
+            let team = ByRole { csm: team[0], support: team[1], onboarding: team[2], lead: team[3] };
+            let resume = Resume {
+                month,
+                customers,
+                arr,
+                team,
+                opened: Resume::opened_in(&approved.hires, month),
+            };
+            let again = replan(&base, &PlanOptions::default(), &resume).unwrap();
+            prop_assert_eq!(again.timeline.len(), 24 - month as usize);
+            prop_assert_eq!(again.timeline[0].month, month + 1);
+            let mut before = team;
+            for row in &again.timeline {
+                prop_assert!(row.customers.is_finite() && row.customers >= 0.0);
+                prop_assert!(row.arr >= 0 && row.cs_cost >= 0);
+                let now = super::team_of(row);
+                for role in Role::ALL {
+                    prop_assert!(now.get(role) >= before.get(role), "{role} fell in {}", row.period);
+                }
+                before = now;
+            }
+            prop_assert!(again.hires.iter().all(|h| h.start_month > month));
+        }
+    }
+}

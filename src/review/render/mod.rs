@@ -1,0 +1,460 @@
+//! The review's four formats: a table for the terminal, JSON (`csplan schema review`), CSV (one
+//! row per period and figure) and Markdown for a pull request or a CI job summary.
+
+mod reforecast;
+
+use std::fmt::Write as _;
+
+use reforecast::{REMAINING_LEGEND, hire_change_lines, remaining_grid};
+
+use super::reforecast::Outlook;
+use super::{Compared, HireCheck, HireStatus, PeriodReview, Review, ReviewPeriod};
+use crate::format::{grouped, money, percent};
+use crate::model::Role;
+use crate::plan::ByRole;
+use crate::render::Format;
+use crate::render::grid::{Grid, fold, markdown_cell};
+
+/// Renders `review` as `format`.
+pub fn render_review(review: &Review, format: Format) -> String {
+    match format {
+        Format::Table => render_review_table(review),
+        Format::Json => render_review_json(review),
+        Format::Csv => render_review_csv(review),
+        Format::Markdown => render_review_markdown(review),
+    }
+}
+
+/// The review as one JSON object.
+pub fn render_review_json(review: &Review) -> String {
+    let mut out = serde_json::to_string_pretty(review).expect("a review always serializes");
+    out.push('\n');
+    out
+}
+
+/// One row per period and figure: `period,figure,plan,actual,variance,variance_pct`, the JSON's
+/// numbers; an empty cell where the JSON has `null`.
+pub fn render_review_csv(review: &Review) -> String {
+    let mut grid = Grid::new(&[
+        ("period", false),
+        ("figure", false),
+        ("plan", true),
+        ("actual", true),
+        ("variance", true),
+        ("variance_pct", true),
+    ]);
+    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    for p in &review.periods {
+        for line in lines(p) {
+            grid.push(vec![
+                p.period.clone(),
+                line.figure.to_string(),
+                number(line.plan),
+                number(Some(line.actual)),
+                number(line.variance),
+                number(line.variance_pct),
+            ]);
+        }
+    }
+    grid.to_csv()
+}
+
+/// The review as Markdown: the summary, the variances, the hires and the re-forecast.
+pub fn render_review_markdown(review: &Review) -> String {
+    let mut out = format!(
+        "### CS budget review: {}\n\n",
+        markdown_cell(&review.company)
+    );
+    for line in summary(review) {
+        let _ = writeln!(out, "- {}", markdown_cell(&line));
+    }
+    out.push('\n');
+    out.push_str(&variance_grid(review).to_markdown());
+    if !review.hires.is_empty() {
+        out.push_str("\n#### Hires planned against people arrived\n\n");
+        out.push_str(&hires_grid(review).to_markdown());
+    }
+    if let Some(plan) = &review.reforecast {
+        let _ = writeln!(
+            out,
+            "\n#### Re-forecast from {}\n",
+            markdown_cell(&review.last)
+        );
+        for line in hire_change_lines(review) {
+            let _ = writeln!(out, "- {}", markdown_cell(&line));
+        }
+        if review.hire_changes.is_empty() {
+            let _ = writeln!(out, "- the approved plan's remaining hires stand");
+        }
+        let _ = writeln!(out, "\n{}\n", markdown_cell(REMAINING_LEGEND));
+        out.push_str(&remaining_grid(review, plan).to_markdown());
+    }
+    for note in &review.notes {
+        let _ = write!(out, "\n> {}\n", markdown_cell(note));
+    }
+    out
+}
+
+/// The review for a terminal.
+pub fn render_review_table(review: &Review) -> String {
+    let period = match review.period {
+        ReviewPeriod::Month => "monthly",
+        ReviewPeriod::Quarter => "quarterly",
+        ReviewPeriod::Year => "yearly",
+    };
+    let mut out = format!(
+        "Budget review · {} · {} stance plan · actuals {} to {} · {period} · {}\n",
+        review.company, review.stance, review.first, review.last, review.currency
+    );
+    for line in summary(review) {
+        out.push_str(&fold(&format!("{line}\n")));
+    }
+    out.push('\n');
+    out.push_str(&variance_grid(review).to_text());
+    if !review.hires.is_empty() {
+        out.push_str("\nHires planned against people arrived (headcount increases):\n");
+        out.push_str(&indent(&hires_grid(review).to_text()));
+    }
+    if let Some(plan) = &review.reforecast {
+        let _ = writeln!(
+            out,
+            "\nRe-forecast from {}: hires against the approved plan",
+            review.last
+        );
+        let changes = hire_change_lines(review);
+        if changes.is_empty() {
+            out.push_str("  the approved plan's remaining hires stand\n");
+        }
+        for line in changes {
+            out.push_str(&fold(&format!("  {line}\n")));
+        }
+        out.push_str(&fold(&format!("\n{REMAINING_LEGEND}\n")));
+        out.push_str(&remaining_grid(review, plan).to_text());
+    }
+    if !review.notes.is_empty() {
+        out.push('\n');
+        for note in &review.notes {
+            out.push_str(&fold(&format!("Note: {note}\n")));
+        }
+    }
+    out
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// The summary lines above the tables: spend, cap, hires, re-forecast, year end.
+fn summary(review: &Review) -> Vec<String> {
+    let cur = review.currency.as_str();
+    let mut lines = Vec::new();
+    let s = &review.spend;
+    match &s.cs_cost {
+        Some(c) => lines.push(format!(
+            "CS spend to date ({} month{}): {} against {} planned, {}",
+            s.months,
+            if s.months == 1 { "" } else { "s" },
+            money(c.actual as f64, cur),
+            c.plan
+                .map_or("nothing".to_string(), |p| money(p as f64, cur)),
+            variance_text(c.variance.map(|v| v as f64), c.variance_pct, |v| {
+                money(v, cur)
+            })
+        )),
+        None => lines.push("CS spend to date: the actuals give no cs_cost".to_string()),
+    }
+    if let (Some(at), Some(r)) = (&s.ratio_at, &s.csm_spend_ratio) {
+        lines.push(format!(
+            "CSM spend at {at}: {} of ARR (plan {}), cap {}; {} month{} of actuals over the cap, \
+             {} in the plan",
+            percent(r.actual),
+            r.plan.map_or("-".to_string(), percent),
+            percent(s.csm_spend_cap),
+            s.months_over_cap,
+            if s.months_over_cap == 1 { "" } else { "s" },
+            s.plan_months_over_cap
+        ));
+    }
+    if !review.hires.is_empty() || !review.departures.is_empty() {
+        let count = |status: HireStatus| review.hires.iter().filter(|h| h.status == status).count();
+        let mut line = format!(
+            "Hires due by {}: {} on time, {} late, {} missing; {} early, {} unplanned",
+            review.last,
+            count(HireStatus::OnTime),
+            count(HireStatus::Late),
+            count(HireStatus::Missing),
+            count(HireStatus::Early),
+            count(HireStatus::Unplanned)
+        );
+        let backfills = count(HireStatus::Backfill);
+        if backfills > 0 {
+            let _ = write!(
+                line,
+                ", {backfills} backfill{}",
+                if backfills == 1 { "" } else { "s" }
+            );
+        }
+        if !review.departures.is_empty() {
+            let left: Vec<String> = review
+                .departures
+                .iter()
+                .map(|d| format!("{} {} in {}", d.people, role_name(d.role), d.period))
+                .collect();
+            let _ = write!(line, "; left: {}", left.join(", "));
+        }
+        lines.push(line);
+    }
+    if let Some(b) = &review.reforecast_basis {
+        let as_planned = if b.team_as_planned.is_empty() {
+            String::new()
+        } else {
+            let roles: Vec<&str> = b.team_as_planned.iter().map(|&r| role_name(r)).collect();
+            format!(" ({} as planned: no actuals)", roles.join(", "))
+        };
+        lines.push(format!(
+            "Re-forecast from {}: every segment's logos ×{:.4}, ARR ×{:.4}; team {}{as_planned}",
+            b.from,
+            b.customers_factor,
+            b.arr_factor,
+            team(&b.team)
+        ));
+    }
+    if let Some(y) = &review.year_end {
+        lines.push(format!(
+            "{} at {}, approved → re-forecast: ARR {}; CSMs {}; people in CS {}; CS cost {}",
+            y.period,
+            y.through,
+            outlook(&y.arr, |v| money(v as f64, cur)),
+            outlook(&y.csm, |v| v.to_string()),
+            outlook(
+                &Outlook {
+                    plan: y.csm.plan + y.support.plan + y.onboarding.plan + y.lead.plan,
+                    reforecast: y.csm.reforecast
+                        + y.support.reforecast
+                        + y.onboarding.reforecast
+                        + y.lead.reforecast,
+                    change: 0,
+                    change_pct: None,
+                },
+                |v| v.to_string()
+            ),
+            outlook(&y.cs_cost, |v| money(v as f64, cur)),
+        ));
+    }
+    lines
+}
+
+fn team(team: &ByRole<u32>) -> String {
+    Role::ALL
+        .iter()
+        .map(|&r| format!("{} {}", team.get(r), role_name(r)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+pub(super) fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Csm => "CSM",
+        Role::Support => "support",
+        Role::Onboarding => "onboarding",
+        Role::Lead => "head of CS",
+    }
+}
+
+/// `$4,511,159 → $4,320,000 (−4.2%)`, or `5` when both sides agree.
+fn outlook(o: &Outlook<i64>, show: impl Fn(i64) -> String) -> String {
+    if o.plan == o.reforecast {
+        return format!("{} as planned", show(o.plan));
+    }
+    let pct = o
+        .change_pct
+        .map_or_else(String::new, |p| format!(" ({})", signed_pct(p)));
+    format!("{} → {}{pct}", show(o.plan), show(o.reforecast))
+}
+
+fn signed_pct(p: f64) -> String {
+    if p > 0.0 {
+        format!("+{p:.1}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+/// `-$12,500 (-3.1%)`, `+2`, or `as planned`.
+fn variance_text(variance: Option<f64>, pct: Option<f64>, show: impl Fn(f64) -> String) -> String {
+    match variance {
+        None => "no plan figure".to_string(),
+        Some(0.0) => "as planned".to_string(),
+        Some(v) => {
+            let sign = if v > 0.0 { "+" } else { "" };
+            let pct = pct.map_or_else(String::new, |p| format!(" ({})", signed_pct(p)));
+            format!("{sign}{}{pct}", show(v))
+        }
+    }
+}
+
+/// One compared figure of a period, as numbers and as text.
+struct Line {
+    figure: &'static str,
+    plan: Option<f64>,
+    actual: f64,
+    variance: Option<f64>,
+    variance_pct: Option<f64>,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Count,
+    People,
+    Money,
+    Ratio,
+}
+
+/// The compared figures of a period, in the review's order.
+fn lines(p: &PeriodReview) -> Vec<Line> {
+    fn whole(figure: &'static str, c: &Option<Compared<i64>>, kind: Kind) -> Option<Line> {
+        c.map(|c| Line {
+            figure,
+            plan: c.plan.map(|v| v as f64),
+            actual: c.actual as f64,
+            variance: c.variance.map(|v| v as f64),
+            variance_pct: c.variance_pct,
+            kind,
+        })
+    }
+    fn fraction(figure: &'static str, c: &Option<Compared<f64>>, kind: Kind) -> Option<Line> {
+        c.map(|c| Line {
+            figure,
+            plan: c.plan,
+            actual: c.actual,
+            variance: c.variance,
+            variance_pct: c.variance_pct,
+            kind,
+        })
+    }
+    [
+        fraction("customers", &p.customers, Kind::Count),
+        whole("arr", &p.arr, Kind::Money),
+        whole("csm", &p.csm, Kind::People),
+        whole("support", &p.support, Kind::People),
+        whole("onboarding", &p.onboarding, Kind::People),
+        whole("lead", &p.lead, Kind::People),
+        whole("managers", &p.managers, Kind::People),
+        whole("cs_cost", &p.cs_cost, Kind::Money),
+        fraction("csm_spend_ratio", &p.csm_spend_ratio, Kind::Ratio),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn show(kind: Kind, value: f64, currency: &str) -> String {
+    match kind {
+        Kind::Count => format!("{value:.0}"),
+        Kind::People => grouped(value as i64),
+        Kind::Money => money(value, currency),
+        Kind::Ratio => percent(value),
+    }
+}
+
+fn figure_label(figure: &str) -> &str {
+    match figure {
+        "customers" => "Logos",
+        "arr" => "ARR",
+        "csm" => "CSMs",
+        "support" => "Support",
+        "onboarding" => "Onboarding",
+        "lead" => "Head of CS",
+        "managers" => "Managers",
+        "cs_cost" => "CS cost",
+        _ => "CSM/ARR",
+    }
+}
+
+fn variance_grid(review: &Review) -> Grid {
+    let cur = review.currency.as_str();
+    let mut grid = Grid::new(&[
+        ("Period", false),
+        ("Figure", false),
+        ("Plan", true),
+        ("Actual", true),
+        ("Variance", true),
+        ("%", true),
+        ("", false),
+    ]);
+    for p in &review.periods {
+        let partial = (p.months < p.plan_months)
+            .then(|| format!("{} of {} months, to {}", p.months, p.plan_months, p.through));
+        for (i, line) in lines(p).into_iter().enumerate() {
+            let kind = line.kind;
+            let variance = match (line.variance, kind) {
+                (None, _) => "-".to_string(),
+                (Some(v), Kind::Ratio) => format!("{:+.1} pt", v * 100.0),
+                (Some(v), _) => {
+                    let sign = if v > 0.0 { "+" } else { "" };
+                    format!("{sign}{}", show(kind, v, cur))
+                }
+            };
+            let flag = match (line.figure, p.over_cap) {
+                ("csm_spend_ratio", Some(true)) => "over cap".to_string(),
+                _ if i == 0 => partial.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            grid.push(vec![
+                if i == 0 {
+                    p.period.clone()
+                } else {
+                    String::new()
+                },
+                figure_label(line.figure).to_string(),
+                line.plan.map_or("-".to_string(), |v| show(kind, v, cur)),
+                show(kind, line.actual, cur),
+                variance,
+                // A ratio's variance is in points; a percent of a percent would mislead.
+                match kind {
+                    Kind::Ratio => String::new(),
+                    _ => line.variance_pct.map_or("-".to_string(), signed_pct),
+                },
+                flag,
+            ]);
+        }
+    }
+    grid
+}
+
+fn hire_status(h: &HireCheck) -> String {
+    let months = |n: i64| format!("{n} month{}", if n.abs() == 1 { "" } else { "s" });
+    match (h.status, h.months_late) {
+        (HireStatus::OnTime, _) => "on time".to_string(),
+        (HireStatus::Early, Some(n)) => format!("early by {}", months(-n)),
+        (HireStatus::Late, Some(n)) => format!("late by {}", months(n)),
+        (HireStatus::Missing, Some(n)) => format!("missing, {} overdue", months(n)),
+        (HireStatus::Unplanned, _) => "unplanned".to_string(),
+        (HireStatus::Backfill, _) => "backfill: replaces a person who left".to_string(),
+        (status, _) => format!("{status:?}").to_lowercase(),
+    }
+}
+
+fn hires_grid(review: &Review) -> Grid {
+    let mut grid = Grid::new(&[
+        ("Role", false),
+        ("Segment", false),
+        ("Opens", false),
+        ("Starts", false),
+        ("Arrived", false),
+        ("Status", false),
+    ]);
+    for h in &review.hires {
+        let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
+        grid.push(vec![
+            role_name(h.role).to_string(),
+            dash(&h.segment),
+            dash(&h.planned_open),
+            dash(&h.planned_start),
+            dash(&h.arrived),
+            hire_status(h),
+        ]);
+    }
+    grid
+}
