@@ -106,10 +106,14 @@ fn company() -> impl Strategy<Value = Company> {
             within(ranges::SPEND_CAP, 0.3),
             within(ranges::RATE, 1.0),
             prop::option::of(within(ranges::RATE, 1.0)),
+            1u8..=12,
         ),
     )
         .prop_map(
-            |((start, horizon, region, usd_rate, stance), (lead, cap, reduction, hosting))| {
+            |(
+                (start, horizon, region, usd_rate, stance),
+                (lead, cap, reduction, hosting, fiscal),
+            )| {
                 let currency = match region {
                     Region::Us => "USD",
                     Region::Eu => "EUR",
@@ -119,6 +123,7 @@ fn company() -> impl Strategy<Value = Company> {
                     name: "Property Co".into(),
                     start: start.map(|(y, m)| YearMonth::new(y, m).unwrap()),
                     horizon_months: horizon,
+                    fiscal_year_start: fiscal,
                     region,
                     currency: currency.into(),
                     usd_rate_given: usd_rate.is_some() || region == Region::Us,
@@ -366,9 +371,10 @@ fn check_round_trips(base: &Base, p: &Plan) {
 fn to_toml(base: &Base) -> String {
     let c = &base.company;
     let mut t = format!(
-        "[company]\nname = \"{}\"\nhorizon_months = {}\nregion = \"{}\"\ncurrency = \"{}\"\nstance = \"{}\"\nhire_lead_months = {}\ncsm_spend_cap = {:?}\ncs_churn_reduction = {:?}\n",
+        "[company]\nname = \"{}\"\nhorizon_months = {}\nfiscal_year_start = {}\nregion = \"{}\"\ncurrency = \"{}\"\nstance = \"{}\"\nhire_lead_months = {}\ncsm_spend_cap = {:?}\ncs_churn_reduction = {:?}\n",
         c.name,
         c.horizon_months,
+        c.fiscal_year_start,
         c.region,
         c.currency,
         c.stance,

@@ -102,7 +102,7 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
     let stance = options.stance.unwrap_or(company.stance);
     let horizon = options.months.unwrap_or(company.horizon_months);
     let months = horizon + company.hire_lead_months;
-    let calendar = Calendar::new(company.start);
+    let calendar = Calendar::new(company.start).with_fiscal_year_start(company.fiscal_year_start);
 
     let state = BaseState::new(base, stance, months);
     guard::check_arr(&state, calendar)?;
@@ -187,6 +187,7 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
         usd_rate: company.usd_rate,
         horizon_months: horizon,
         start: company.start.map(|m| m.to_string()),
+        fiscal_year_start: company.fiscal_year_start,
         starting_team: ByRole::from_fn(|role| base.team.of(role)),
         support_model: model(&staffing.support_need),
         onboarding_model: model(&staffing.onboarding_need),
