@@ -112,7 +112,7 @@ fn every_example_workbook_matches_its_json_plan() {
             col("CSMs"),
             col("ARR"),
             col("CS cost (month)"),
-            col("CSM spend / ARR (annualised)"),
+            col("Annual CSM spend / ARR"),
             col("Over CSM spend cap"),
         );
         let csm_cost = col("CSM cost (month)");

@@ -191,10 +191,13 @@ impl Cells<'_> {
     }
 }
 
-/// A new sheet named `name`, ready for cells.
+/// A new sheet named `name`, ready for cells; it prints landscape, one page wide, the
+/// header row on every page.
 pub(super) fn sheet<'a>(workbook: &'a mut Workbook, name: &str) -> Result<Cells<'a>, XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     Ok(Cells { sheet })
 }
 

@@ -255,22 +255,22 @@ fn timeline(
         (per("Churned ARR"), 12.0),
         ("CSM need (FTE)".to_string(), 9.0),
         ("CSMs".to_string(), 7.0),
-        ("Support".to_string(), 8.0),
-        ("Onboarding".to_string(), 11.0),
-        ("Head of CS".to_string(), 8.0),
-        (per("People starting"), 9.0),
+        ("Support".to_string(), 10.0),
+        ("Onboarding".to_string(), 13.0),
+        ("Head of CS".to_string(), 9.0),
+        (per("People starting"), 10.0),
         (per("CSM cost"), 11.0),
         (per("Support cost"), 11.0),
-        (per("Onboarding cost"), 11.0),
+        (per("Onboarding cost"), 12.0),
         (per("Head of CS cost"), 11.0),
         (per("CS cost"), 12.0),
-        ("CSM spend / ARR (annualised)".to_string(), 12.0),
-        ("Over CSM spend cap".to_string(), 10.0),
+        ("Annual CSM spend / ARR".to_string(), 14.0),
+        ("Over CSM spend cap".to_string(), 11.0),
         ("Other flags".to_string(), 18.0),
     ];
     let titles: Vec<(&str, f64)> = titles.iter().map(|(t, w)| (t.as_str(), *w)).collect();
     cells.header(&titles, 1, &styles.header)?;
-    cells.sheet.set_row_height(0, 45)?;
+    cells.sheet.set_row_height(0, 60)?;
 
     let calendar = Calendar::new(
         plan.assumptions
