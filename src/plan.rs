@@ -192,11 +192,6 @@ fn january() -> u8 {
     1
 }
 
-/// A saved plan from before partial periods: each row is one month.
-fn one_month() -> u32 {
-    1
-}
-
 /// One segment's resolved settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SegmentAssumption {
@@ -260,7 +255,8 @@ pub struct Row {
     /// Plan month of the period's end (1-based).
     pub month: u32,
     /// Plan months the period holds: 1 for a month, 3 for a whole quarter, 12 for a whole year.
-    #[serde(default = "one_month")]
+    /// A plan saved before this field reads as 0 until `diff::complete_saved_plan` fills it.
+    #[serde(default)]
     pub period_months: u32,
     /// The plan starts or ends inside the period, so it holds fewer months than a whole one.
     #[serde(default)]

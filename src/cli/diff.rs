@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use clap::Args;
 use csplan::PlanOptions;
-use csplan::diff::{check_saved_plan, render_diff};
+use csplan::diff::{check_saved_plan, complete_saved_plan, render_diff};
 use csplan::plan::Plan;
 
 use super::args::{FormatArg, PeriodArg};
@@ -105,7 +105,7 @@ fn load_plan(path: &Path) -> Result<Plan, Failure> {
     if !is_json {
         return plan_loaded(&base_from_bytes(path, &bytes)?, &PlanOptions::default());
     }
-    let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
+    let mut plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
         // serde_json ends its message with "at line L column C": lead with it instead.
         let message = e.to_string();
         let message = message
@@ -118,5 +118,6 @@ fn load_plan(path: &Path) -> Result<Plan, Failure> {
         )
     })?;
     check_saved_plan(&plan).map_err(|e| anyhow!("{name}: not a usable csplan JSON plan: {e}"))?;
+    complete_saved_plan(&mut plan);
     Ok(plan)
 }

@@ -11,7 +11,7 @@ mod render;
 mod saved;
 
 pub use render::{render_diff, render_diff_csv, render_diff_json, render_diff_markdown};
-pub use saved::{SavedPlanError, check_saved_plan};
+pub use saved::{SavedPlanError, check_saved_plan, complete_saved_plan};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -116,4 +116,30 @@ mod tests {
             assert!(!is_number(no), "{no}");
         }
     }
+
+    #[test]
+    fn cells_keep_their_types_and_formula_text_stays_text() {
+        use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+        let csv = "account,arr,red,note\r\n=1+1,1200,true,-2+3\r\n@SUM(A1),-50.5,false,\"\tx\"\r\n\
+                   007,0,true,+cmd\r\n";
+        let bytes = csv_workbook("Accounts", csv).unwrap();
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Accounts").unwrap();
+        let formulas = book.worksheet_formula("Accounts").unwrap();
+        assert!(
+            formulas.rows().flatten().all(String::is_empty),
+            "{formulas:?}"
+        );
+        let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap();
+        assert_eq!(cell(1, 0), Data::String("=1+1".into()));
+        assert_eq!(cell(2, 0), Data::String("@SUM(A1)".into()));
+        // `007` makes the column text: an id is never turned into 7.
+        assert_eq!(cell(3, 0), Data::String("007".into()));
+        assert_eq!(cell(1, 1), Data::Float(1200.0));
+        assert_eq!(cell(2, 1), Data::Float(-50.5));
+        assert_eq!(cell(1, 2), Data::Bool(true));
+        assert_eq!(cell(1, 3), Data::String("-2+3".into()));
+        assert_eq!(cell(2, 3), Data::String("\tx".into()));
+        assert_eq!(cell(3, 3), Data::String("+cmd".into()));
+    }
 }
