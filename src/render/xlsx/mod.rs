@@ -80,9 +80,9 @@ fn assumptions(
     let mut cells = cells::sheet(workbook, "Assumptions")?;
     cells.header(
         &[
-            ("Assumption", 34.0),
+            ("Assumption", 36.0),
             ("Value", 16.0),
-            ("Name", 24.0),
+            ("Name", 26.0),
             ("Note", 60.0),
         ],
         0,
@@ -190,6 +190,9 @@ fn segments(cells: &mut Cells, plan: &Plan, top: usize, styles: &Styles) -> Resu
     for (col, title) in titles.iter().enumerate() {
         cells.text(top, col as u16, title, &styles.header)?;
     }
+    // The segment columns past the assumptions' four.
+    cells.sheet.set_column_range_width(4, 7, 14.0)?;
+    cells.sheet.set_row_height(top as u32, 30)?;
     for (i, s) in plan.assumptions.segments.iter().enumerate() {
         let row = top + 1 + i;
         cells.text(row, 0, &s.name, &styles.plain)?;
