@@ -88,7 +88,10 @@ fn period_row(period: String, rows: &[&Row], reduction: f64, whole: u32) -> Opti
             }
         })
         .collect();
-    let period_months: u32 = rows.iter().map(|r| r.period_months).sum();
+    // Saturating: a hand-edited saved plan may hold any count.
+    let period_months = rows
+        .iter()
+        .fold(0u32, |t, r| t.saturating_add(r.period_months));
     Some(Row {
         period,
         period_months,
