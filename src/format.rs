@@ -1,7 +1,7 @@
 //! How csplan writes numbers for people: grouped money with its currency label, FTE, ratios.
 
 /// The symbol written before amounts in `currency`, or `None` to write the code after.
-fn symbol(currency: &str) -> Option<&'static str> {
+pub(crate) fn symbol(currency: &str) -> Option<&'static str> {
     match currency {
         "USD" => Some("$"),
         "EUR" => Some("€"),

@@ -129,6 +129,8 @@ pub struct Company {
     pub start: Option<YearMonth>,
     /// Months to plan, 1..=120.
     pub horizon_months: u32,
+    /// Month of the year the fiscal year starts, 1..=12 (1 = January).
+    pub fiscal_year_start: u8,
     /// Picks default salaries and currency.
     pub region: Region,
     /// A label for money; never converted.

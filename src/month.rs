@@ -1,8 +1,9 @@
 //! Calendar months and period labels.
 //!
 //! A plan counts months from 1 (the first month after the start state). When the base gives a
-//! `start` month, periods are labelled `YYYY-MM` (quarters `YYYY-Qn`); otherwise `M1`, `M2`, …
-//! (`Q1`, `Q2`, …).
+//! `start` month, periods are labelled `YYYY-MM` (quarters `YYYY-Qn`, or `FYyyyy-Qn` when the
+//! fiscal year does not start in January; years `FYyyyy`); otherwise `M1`, `M2`, … (`Q1`, …,
+//! `Y1`, …).
 
 use std::fmt;
 use std::str::FromStr;
@@ -91,17 +92,32 @@ impl fmt::Display for YearMonth {
     }
 }
 
-/// Names the months and quarters of one plan.
+/// Names the months, quarters and fiscal years of one plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Calendar {
     /// The month before month 1 (the start state), when the base gives one.
     start: Option<YearMonth>,
+    /// Month of the year the fiscal year starts, 1..=12.
+    fiscal_year_start: u8,
 }
 
 impl Calendar {
-    /// A calendar whose month 1 is `start`, or an unlabelled one (`M1`, `M2`, …).
+    /// A calendar whose month 1 is `start`, or an unlabelled one (`M1`, `M2`, …), with fiscal
+    /// years that start in January.
     pub fn new(start: Option<YearMonth>) -> Self {
-        Self { start }
+        Self {
+            start,
+            fiscal_year_start: 1,
+        }
+    }
+
+    /// The same calendar with fiscal years starting in month `month` (1..=12; anything else
+    /// is read as January).
+    pub fn with_fiscal_year_start(self, month: u8) -> Self {
+        Self {
+            fiscal_year_start: if (1..=12).contains(&month) { month } else { 1 },
+            ..self
+        }
     }
 
     /// The calendar month of plan month `month` (1-based), when a start is given.
@@ -117,22 +133,55 @@ impl Calendar {
         }
     }
 
+    /// The fiscal year `ym` falls in, named by the calendar year it ends in.
+    fn fiscal_year(self, ym: YearMonth) -> i32 {
+        if self.fiscal_year_start == 1 || ym.month() < self.fiscal_year_start {
+            ym.year()
+        } else {
+            ym.year() + 1
+        }
+    }
+
+    /// The quarter of its fiscal year that `ym` falls in, 1..=4.
+    fn fiscal_quarter(self, ym: YearMonth) -> u8 {
+        (ym.month() + 12 - self.fiscal_year_start) % 12 / 3 + 1
+    }
+
     /// The quarter that plan month `month` falls in, as a sortable key and a label.
     ///
-    /// With a start month, quarters are calendar quarters (`2027-Q1`), so a plan starting in
-    /// February has a short first quarter. Without one, `Q1` is months 1–3.
+    /// With a start month, quarters are those of the fiscal year: calendar quarters
+    /// (`2027-Q1`) when it starts in January, else `FY2028-Q1` (the fiscal year named by the
+    /// calendar year it ends in); a plan starting in February then has a short first quarter.
+    /// Without a start, `Q1` is months 1–3.
     pub fn quarter_of(self, month: u32) -> (i64, String) {
         match self.year_month(month) {
             Some(ym) => {
-                let q = ym.quarter();
-                (
-                    i64::from(ym.year()) * 4 + i64::from(q),
-                    format!("{}-Q{q}", ym.year()),
-                )
+                let (year, q) = (self.fiscal_year(ym), self.fiscal_quarter(ym));
+                let label = if self.fiscal_year_start == 1 {
+                    format!("{year}-Q{q}")
+                } else {
+                    format!("FY{year}-Q{q}")
+                };
+                (i64::from(year) * 4 + i64::from(q), label)
             }
             None => {
                 let q = (month.max(1) - 1) / 3 + 1;
                 (i64::from(q), format!("Q{q}"))
+            }
+        }
+    }
+
+    /// The fiscal year that plan month `month` falls in, as a sortable key and a label:
+    /// `FY2027` with a start month, else `Y1` for months 1–12.
+    pub fn year_of(self, month: u32) -> (i64, String) {
+        match self.year_month(month) {
+            Some(ym) => {
+                let year = self.fiscal_year(ym);
+                (i64::from(year), format!("FY{year}"))
+            }
+            None => {
+                let y = (month.max(1) - 1) / 12 + 1;
+                (i64::from(y), format!("Y{y}"))
             }
         }
     }
@@ -172,5 +221,27 @@ mod tests {
         assert_eq!(plain.month_label(7), "M7");
         assert_eq!(plain.quarter_of(3).1, "Q1");
         assert_eq!(plain.quarter_of(4).1, "Q2");
+        assert_eq!(plain.year_of(12).1, "Y1");
+        assert_eq!(plain.year_of(13).1, "Y2");
+    }
+
+    #[test]
+    fn fiscal_years_are_named_by_the_year_they_end_in() {
+        // A fiscal year from April: 2027-04..2028-03 is FY2028.
+        let cal = Calendar::new(Some("2027-02".parse().unwrap())).with_fiscal_year_start(4);
+        assert_eq!(cal.quarter_of(1).1, "FY2027-Q4"); // 2027-02
+        assert_eq!(cal.quarter_of(3).1, "FY2028-Q1"); // 2027-04
+        assert_eq!(cal.quarter_of(12).1, "FY2028-Q4"); // 2028-01
+        assert_eq!(cal.year_of(2).1, "FY2027"); // 2027-03
+        assert_eq!(cal.year_of(3).1, "FY2028"); // 2027-04
+        assert_eq!(cal.year_of(14).1, "FY2028"); // 2028-03
+        assert_eq!(cal.year_of(15).1, "FY2029"); // 2028-04
+        // January fiscal years: calendar quarters, FY = the calendar year.
+        let jan = Calendar::new(Some("2027-12".parse().unwrap()));
+        assert_eq!(jan.quarter_of(1).1, "2027-Q4");
+        assert_eq!(jan.year_of(1).1, "FY2027");
+        assert_eq!(jan.year_of(2).1, "FY2028");
+        // Keys sort in time order across fiscal years.
+        assert!(cal.quarter_of(2).0 < cal.quarter_of(3).0);
     }
 }

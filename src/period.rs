@@ -1,5 +1,6 @@
-//! Quarterly view of a monthly plan: a quarter row shows the state at the end of the quarter
-//! and the quarter's flows (hires, cost, churned, expanded and new ARR). Flags hold for the
+//! Quarterly and yearly views of a monthly plan: a quarter (or fiscal year) row shows the state
+//! at the end of the period and the period's flows (hires, cost, churned, expanded and new
+//! ARR). A period the plan starts or ends inside holds fewer months and is marked partial. Flags hold for the
 //! quarter when any of its months is flagged, so a quarterly budget review misses no breach.
 
 use crate::format::round_to;
@@ -7,9 +8,21 @@ use crate::month::{Calendar, YearMonth};
 use crate::plan::{ByRole, PeriodKind, Plan, Row, SegmentRow};
 
 impl Plan {
-    /// The same plan with one row per quarter. A quarterly plan is returned unchanged.
+    /// The same plan with one row per quarter of the fiscal year.
     pub fn by_quarter(&self) -> Plan {
-        if self.period == PeriodKind::Quarter {
+        self.by_period(PeriodKind::Quarter)
+    }
+
+    /// The same plan with one row per fiscal year.
+    pub fn by_year(&self) -> Plan {
+        self.by_period(PeriodKind::Year)
+    }
+
+    /// The same plan with one row per `kind` of period. Rows are grouped by the period their
+    /// last month falls in, so a quarterly plan sums into years; a plan already in periods as
+    /// long as `kind` or longer is returned unchanged.
+    pub fn by_period(&self, kind: PeriodKind) -> Plan {
+        if kind <= self.period {
             return self.clone();
         }
         let start = self
@@ -17,11 +30,15 @@ impl Plan {
             .start
             .as_deref()
             .and_then(|s| s.parse::<YearMonth>().ok());
-        let calendar = Calendar::new(start);
+        let calendar =
+            Calendar::new(start).with_fiscal_year_start(self.assumptions.fiscal_year_start);
         let mut groups: Vec<(String, Vec<&Row>)> = Vec::new();
         let mut last_key = None;
         for row in &self.timeline {
-            let (key, label) = calendar.quarter_of(row.month);
+            let (key, label) = match kind {
+                PeriodKind::Year => calendar.year_of(row.month),
+                _ => calendar.quarter_of(row.month),
+            };
             if last_key != Some(key) {
                 groups.push((label, Vec::new()));
                 last_key = Some(key);
@@ -33,17 +50,19 @@ impl Plan {
         let reduction = self.assumptions.cs_churn_reduction;
         let timeline: Vec<Row> = groups
             .into_iter()
-            .filter_map(|(label, rows)| quarter_row(label, &rows, reduction))
+            .filter_map(|(label, rows)| period_row(label, &rows, reduction, kind.months()))
             .collect();
         let mut plan = self.clone();
         plan.totals.periods_over_cap = timeline.iter().filter(|r| r.over_cap).count() as u32;
         plan.timeline = timeline;
-        plan.period = PeriodKind::Quarter;
+        plan.period = kind;
         plan
     }
 }
 
-fn quarter_row(period: String, rows: &[&Row], reduction: f64) -> Option<Row> {
+/// The rows of one period as one row: the end state of its last row, the sums of its flows.
+/// `whole` is the months of a whole period; a period that holds fewer is partial.
+fn period_row(period: String, rows: &[&Row], reduction: f64, whole: u32) -> Option<Row> {
     let last = *rows.last()?;
     let sum = |f: fn(&Row) -> i64| rows.iter().map(|r| f(r)).sum::<i64>();
     let cs_cost = sum(|r| r.cs_cost);
@@ -69,8 +88,14 @@ fn quarter_row(period: String, rows: &[&Row], reduction: f64) -> Option<Row> {
             }
         })
         .collect();
+    // Saturating: a hand-edited saved plan may hold any count.
+    let period_months = rows
+        .iter()
+        .fold(0u32, |t, r| t.saturating_add(r.period_months));
     Some(Row {
         period,
+        period_months,
+        partial: period_months < whole,
         churned_arr,
         expanded_arr,
         new_arr: sum(|r| r.new_arr),

@@ -26,7 +26,7 @@ pub struct Plan {
     pub currency: String,
     /// The stance planned.
     pub stance: Stance,
-    /// `month` or `quarter`: what one timeline row covers.
+    /// `month`, `quarter` or `year`: what one timeline row covers.
     pub period: PeriodKind,
     /// The figures the plan rests on.
     pub assumptions: Assumptions,
@@ -47,14 +47,50 @@ pub struct Plan {
     pub health: Option<crate::health::PlanHealth>,
 }
 
-/// What one timeline row covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// What one timeline row covers, from the shortest period to the longest.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
     /// One calendar month.
     Month,
-    /// A calendar quarter (or three plan months without a start month).
+    /// A quarter of the fiscal year (or three plan months without a start month).
     Quarter,
+    /// A fiscal year (or twelve plan months without a start month).
+    Year,
+}
+
+impl PeriodKind {
+    /// The months a whole period holds: 1, 3 or 12.
+    pub fn months(self) -> u32 {
+        match self {
+            PeriodKind::Month => 1,
+            PeriodKind::Quarter => 3,
+            PeriodKind::Year => 12,
+        }
+    }
+
+    /// `month`, `quarter` or `year`; `months`, `quarters` or `years` when `count` is not 1.
+    pub fn noun(self, count: usize) -> &'static str {
+        match (self, count == 1) {
+            (PeriodKind::Month, true) => "month",
+            (PeriodKind::Month, false) => "months",
+            (PeriodKind::Quarter, true) => "quarter",
+            (PeriodKind::Quarter, false) => "quarters",
+            (PeriodKind::Year, true) => "year",
+            (PeriodKind::Year, false) => "years",
+        }
+    }
+
+    /// `monthly`, `quarterly` or `yearly`.
+    pub fn adjective(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "monthly",
+            PeriodKind::Quarter => "quarterly",
+            PeriodKind::Year => "yearly",
+        }
+    }
 }
 
 /// Headcount or amounts by role.
@@ -130,6 +166,9 @@ pub struct Assumptions {
     pub horizon_months: u32,
     /// Month 1 as `YYYY-MM`, when the base gives a start.
     pub start: Option<String>,
+    /// Month of the year the fiscal year starts, 1..=12 (`[company] fiscal_year_start`).
+    #[serde(default = "january")]
+    pub fiscal_year_start: u8,
     /// Headcount at the start, by role.
     pub starting_team: ByRole<u32>,
     /// How support hires are placed.
@@ -146,6 +185,11 @@ pub struct Assumptions {
     pub hosting_cost_ratio: Option<f64>,
     /// Premium support revenue as a fraction of licence ARR, when given.
     pub premium_attach: Option<f64>,
+}
+
+/// A saved plan from before fiscal years: its years start in January.
+fn january() -> u8 {
+    1
 }
 
 /// One segment's resolved settings.
@@ -206,10 +250,17 @@ pub struct Breakeven {
 /// One period of the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {
-    /// `2027-03`, `2027-Q1`, `M3` or `Q1`.
+    /// `2027-03`, `2027-Q1`, `FY2028-Q1`, `FY2028`, `M3`, `Q1` or `Y1`.
     pub period: String,
     /// Plan month of the period's end (1-based).
     pub month: u32,
+    /// Plan months the period holds: 1 for a month, 3 for a whole quarter, 12 for a whole year.
+    /// A plan saved before this field reads as 0 until `diff::complete_saved_plan` fills it.
+    #[serde(default)]
+    pub period_months: u32,
+    /// The plan starts or ends inside the period, so it holds fewer months than a whole one.
+    #[serde(default)]
+    pub partial: bool,
     /// Logos at the end of the period.
     pub customers: f64,
     /// Run-rate ARR at the end of the period.

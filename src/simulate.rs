@@ -150,10 +150,14 @@ pub struct SimulatedRange {
 /// One period's bands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SimulatedRow {
-    /// `2027-03`, `2027-Q1`, `M3` or `Q1`.
+    /// `2027-03`, `2027-Q1`, `FY2028`, `M3`, `Q1` or `Y1`.
     pub period: String,
     /// Plan month of the period's end (1-based).
     pub month: u32,
+    /// Plan months the period holds (fewer than a whole quarter or year when partial).
+    pub period_months: u32,
+    /// The plan starts or ends inside the period.
+    pub partial: bool,
     /// Run-rate ARR at the end of the period.
     pub arr: Band<i64>,
     /// CSM need in FTE at the end of the period.
@@ -253,10 +257,7 @@ pub fn simulate(
                 seed,
                 error,
             })?;
-        let shown = match options.period {
-            PeriodKind::Month => planned,
-            PeriodKind::Quarter => planned.by_quarter(),
-        };
+        let shown = planned.by_period(options.period);
         progress();
         Ok(Outcome::of(&shown))
     };
@@ -282,10 +283,7 @@ fn summarise(
     options: &SimulationOptions,
     outcomes: &[Outcome],
 ) -> Simulation {
-    let shown = match options.period {
-        PeriodKind::Month => point.timeline.clone(),
-        PeriodKind::Quarter => point.by_quarter().timeline,
-    };
+    let shown = point.by_period(options.period).timeline;
     let runs = outcomes.len() as f64;
     let share = |count: usize| round_to(count as f64 / runs, 4);
     let timeline = shown
@@ -302,6 +300,8 @@ fn summarise(
             SimulatedRow {
                 period: row.period.clone(),
                 month: row.month,
+                period_months: row.period_months,
+                partial: row.partial,
                 arr: band(at(|p| p.arr)),
                 csm_need_fte: band(need),
                 csm: band(count(|p| p.csm)),

@@ -15,7 +15,7 @@ use csplan::model::{
     Team, Tier,
 };
 use csplan::month::YearMonth;
-use csplan::plan::{Plan, Row};
+use csplan::plan::{PeriodKind, Plan, Row};
 use csplan::render::{Format, render};
 use csplan::{PlanError, PlanOptions, plan};
 use proptest::prelude::*;
@@ -106,10 +106,14 @@ fn company() -> impl Strategy<Value = Company> {
             within(ranges::SPEND_CAP, 0.3),
             within(ranges::RATE, 1.0),
             prop::option::of(within(ranges::RATE, 1.0)),
+            1u8..=12,
         ),
     )
         .prop_map(
-            |((start, horizon, region, usd_rate, stance), (lead, cap, reduction, hosting))| {
+            |(
+                (start, horizon, region, usd_rate, stance),
+                (lead, cap, reduction, hosting, fiscal),
+            )| {
                 let currency = match region {
                     Region::Us => "USD",
                     Region::Eu => "EUR",
@@ -119,6 +123,7 @@ fn company() -> impl Strategy<Value = Company> {
                     name: "Property Co".into(),
                     start: start.map(|(y, m)| YearMonth::new(y, m).unwrap()),
                     horizon_months: horizon,
+                    fiscal_year_start: fiscal,
                     region,
                     currency: currency.into(),
                     usd_rate_given: usd_rate.is_some() || region == Region::Us,
@@ -309,17 +314,41 @@ fn check_money(base: &Base, p: &Plan) {
 
 /// A quarter row is its last month's state with the quarter's flows and any month's flags.
 fn check_quarters(p: &Plan) {
-    let q = p.by_quarter();
+    check_periods(p, PeriodKind::Quarter);
+    check_periods(p, PeriodKind::Year);
+    // Quarters sum into the same fiscal years as months do (diff regroups saved quarters).
+    assert_eq!(p.by_quarter().by_year().timeline, p.by_year().timeline);
+}
+
+/// A quarter or fiscal year row is its months: the end state of the last, the sums of all; it
+/// holds as many months as it says, and only the first and last may be partial.
+fn check_periods(p: &Plan, kind: PeriodKind) {
+    let q = p.by_period(kind);
+    assert_eq!(q.period, kind);
     assert_eq!(q.totals.cs_cost, p.totals.cs_cost);
+    let count = q.timeline.len();
+    assert_eq!(
+        q.timeline.iter().map(|r| r.period_months).sum::<u32>() as usize,
+        p.timeline.len()
+    );
     let mut months = p.timeline.iter().peekable();
-    for quarter in &q.timeline {
+    for (i, quarter) in q.timeline.iter().enumerate() {
         let mut rows: Vec<&Row> = Vec::new();
         while let Some(row) = months.next_if(|r| r.month <= quarter.month) {
             rows.push(row);
         }
-        let last = rows.last().expect("a quarter has months");
+        let last = rows.last().expect("a period has months");
         assert_eq!(last.month, quarter.month);
-        assert!(rows.len() <= 3);
+        assert_eq!(rows.len() as u32, quarter.period_months);
+        assert!(quarter.period_months <= kind.months());
+        assert_eq!(quarter.partial, quarter.period_months < kind.months());
+        if quarter.partial {
+            assert!(
+                i == 0 || i + 1 == count,
+                "{} is partial mid-plan",
+                quarter.period
+            );
+        }
         assert_eq!(quarter.arr, last.arr);
         assert_eq!(quarter.customers, last.customers);
         assert_eq!(
@@ -344,10 +373,7 @@ fn check_quarters(p: &Plan) {
         assert_eq!(quarter.understaffed, rows.iter().any(|r| r.understaffed));
         assert_eq!(quarter.churn_alarm, rows.iter().any(|r| r.churn_alarm));
     }
-    assert!(
-        months.next().is_none(),
-        "months left after the last quarter"
-    );
+    assert!(months.next().is_none(), "months left after the last period");
     pipeline::check_plan(&q);
 }
 
@@ -366,9 +392,10 @@ fn check_round_trips(base: &Base, p: &Plan) {
 fn to_toml(base: &Base) -> String {
     let c = &base.company;
     let mut t = format!(
-        "[company]\nname = \"{}\"\nhorizon_months = {}\nregion = \"{}\"\ncurrency = \"{}\"\nstance = \"{}\"\nhire_lead_months = {}\ncsm_spend_cap = {:?}\ncs_churn_reduction = {:?}\n",
+        "[company]\nname = \"{}\"\nhorizon_months = {}\nfiscal_year_start = {}\nregion = \"{}\"\ncurrency = \"{}\"\nstance = \"{}\"\nhire_lead_months = {}\ncsm_spend_cap = {:?}\ncs_churn_reduction = {:?}\n",
         c.name,
         c.horizon_months,
+        c.fiscal_year_start,
         c.region,
         c.currency,
         c.stance,

@@ -76,11 +76,8 @@ fn zero_width_ranges_simulate_to_the_point_plan() {
     );
     let point = csplan::input::parse(&example("growth")).unwrap();
     let plan = plan(&point, &PlanOptions::default()).unwrap();
-    for period in [PeriodKind::Month, PeriodKind::Quarter] {
-        let shown = match period {
-            PeriodKind::Month => plan.clone(),
-            PeriodKind::Quarter => plan.by_quarter(),
-        };
+    for period in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+        let shown = plan.by_period(period);
         let sim = run(&base, 40, 11, period);
         assert_eq!(sim.timeline.len(), shown.timeline.len());
         for (band, row) in sim.timeline.iter().zip(&shown.timeline) {
@@ -243,7 +240,7 @@ fn the_binary_simulates_as_table_json_and_csv() {
         .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert_eq!(csv.lines().count(), 25);
-    assert!(csv.starts_with("period,month,arr_p10,arr_p50,arr_p90,"));
+    assert!(csv.starts_with("period,month,period_months,partial,arr_p10,arr_p50,arr_p90,"));
 }
 
 #[test]

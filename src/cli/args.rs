@@ -14,7 +14,7 @@ use super::schema::SchemaArgs;
 #[derive(Debug, Parser)]
 #[command(name = "csplan", version, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  csplan init --stage growth -o base.toml\n  csplan plan examples/growth.toml\n  csplan plan base.toml --format csv --period quarter -o plan.csv\n  csplan plan base.toml --compare-stances\n  csplan diff old.toml base.toml --fail-if-increase 5\n  csplan review base.toml actuals.csv --fail-if-over-budget 5\n  csplan check base.toml\n  csplan explain hire-ahead"
+    after_help = "Examples:\n  csplan init --stage growth -o base.toml\n  csplan plan examples/growth.toml\n  csplan plan base.toml --period quarter -o plan.csv\n  csplan plan base.toml -o plan.xlsx\n  csplan plan base.toml --compare-stances\n  csplan diff old.toml base.toml --fail-if-increase 5\n  csplan review base.toml actuals.csv --fail-if-over-budget 5\n  csplan check base.toml\n  csplan explain hire-ahead"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -61,10 +61,12 @@ pub enum Command {
 pub struct PlanArgs {
     /// The base TOML file, or `-` for stdin.
     pub file: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
-    /// One row per month or per quarter (a quarter shows its end state and its hires and cost).
+    /// Output format [default: the one the -o file's extension names (.json, .csv, .md,
+    /// .xlsx), else table].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// One row per month, fiscal quarter or fiscal year (a quarter or year shows its end state
+    /// and its hires and cost; a period the plan starts or ends inside is marked partial).
     #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
     pub period: PeriodArg,
     /// Months to plan, overriding horizon_months (1..=120).
@@ -125,17 +127,20 @@ pub enum FormatArg {
     Csv,
     /// Markdown, for a pull-request comment.
     Markdown,
+    /// An Excel workbook with live formulas (binary: written with -o or into a pipe).
+    Xlsx,
 }
 
 impl FormatArg {
-    /// The library's format.
-    pub fn format(self) -> csplan::render::Format {
+    /// The library's text format; `None` for the XLSX workbook.
+    pub fn text(self) -> Option<csplan::render::Format> {
         use csplan::render::Format;
         match self {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Table => Some(Format::Table),
+            FormatArg::Json => Some(Format::Json),
+            FormatArg::Csv => Some(Format::Csv),
+            FormatArg::Markdown => Some(Format::Markdown),
+            FormatArg::Xlsx => None,
         }
     }
 }
@@ -149,8 +154,24 @@ pub enum ColorArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PeriodArg {
+    /// One row per month.
     Month,
+    /// One row per quarter of the fiscal year ([company] fiscal_year_start).
     Quarter,
+    /// One row per fiscal year, named by the calendar year it ends in (FY2028).
+    Year,
+}
+
+impl PeriodArg {
+    /// The library's period.
+    pub fn kind(self) -> csplan::plan::PeriodKind {
+        use csplan::plan::PeriodKind;
+        match self {
+            PeriodArg::Month => PeriodKind::Month,
+            PeriodArg::Quarter => PeriodKind::Quarter,
+            PeriodArg::Year => PeriodKind::Year,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

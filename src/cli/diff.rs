@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use clap::Args;
 use csplan::PlanOptions;
-use csplan::diff::{check_saved_plan, render_diff};
+use csplan::diff::{check_saved_plan, complete_saved_plan, render_diff};
 use csplan::plan::Plan;
 
 use super::args::{FormatArg, PeriodArg};
 use super::io::{Sink, display_name, print_error, read_plan};
+use super::output;
 use super::{Failure, base_from_bytes, plan_loaded};
 
 pub const AFTER_HELP: &str = "Each side is a base TOML file (planned with its own settings) or a JSON plan saved with\n`csplan plan --format json`; a file ending .json is read as a plan, .toml as a base, anything\nelse (and stdin, `-`) by its first character. Plans are compared on the periods both cover; the\ntotals and --fail-if-increase use only those periods.\n\nExamples:\n  csplan diff last-quarter.json base.toml\n  git show main:base.toml > main.toml\n  csplan diff main.toml base.toml --fail-if-increase 5\n  csplan diff old.toml new.toml --period quarter --format markdown\n\nExit codes: 0 success, 1 total CS cost rose by more than --fail-if-increase PCT, 2 usage or input error.";
@@ -22,10 +23,11 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The plan after: a base TOML file or a saved JSON plan (`-` for stdin).
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
-    /// Compare month by month (default, unless a side is quarterly) or quarter by quarter.
+    /// Output format [default: the one the -o file's extension names, else table].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Compare month by month (default, unless a side is in longer periods), quarter by quarter
+    /// or fiscal year by fiscal year.
     #[arg(long, value_enum)]
     pub period: Option<PeriodArg>,
     /// Write to FILE instead of stdout (atomically: a temp file, then rename).
@@ -55,12 +57,14 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     if args.old == Path::new("-") && args.new == Path::new("-") {
         return Err(anyhow!("only one side of a diff can be read from stdin (`-`)").into());
     }
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     let sink = Sink::new(args.output.as_deref(), &[&args.old, &args.new])?;
+    output::refuse_binary(format, &sink)?;
     let mut old = load_plan(&args.old)?;
     let mut new = load_plan(&args.new)?;
-    if args.period == Some(PeriodArg::Quarter) {
-        old = old.by_quarter();
-        new = new.by_quarter();
+    if let Some(period) = args.period {
+        old = old.by_period(period.kind());
+        new = new.by_period(period.kind());
     }
     let mut diff = csplan::diff::diff(&old, &new).map_err(|e| {
         anyhow!(
@@ -71,7 +75,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     })?;
     diff.old.source = Some(display_name(&args.old));
     diff.new.source = Some(display_name(&args.new));
-    sink.write(&render_diff(&diff, args.format.format()))?;
+    output::write_rendered(&sink, format, "Diff", |f| render_diff(&diff, f))?;
     if let Some(pct) = args.fail_if_increase
         && diff.cost_rose_more_than(pct)
     {
@@ -112,7 +116,7 @@ pub(super) fn is_saved_plan(path: &Path, bytes: &[u8]) -> bool {
 /// A saved JSON plan read from `path`, checked before use.
 pub(super) fn saved_plan(path: &Path, bytes: &[u8]) -> Result<Plan, Failure> {
     let name = display_name(path);
-    let plan: Plan = serde_json::from_slice(bytes).map_err(|e| {
+    let mut plan: Plan = serde_json::from_slice(bytes).map_err(|e| {
         // serde_json ends its message with "at line L column C": lead with it instead.
         let message = e.to_string();
         let message = message
@@ -125,5 +129,6 @@ pub(super) fn saved_plan(path: &Path, bytes: &[u8]) -> Result<Plan, Failure> {
         )
     })?;
     check_saved_plan(&plan).map_err(|e| anyhow!("{name}: not a usable csplan JSON plan: {e}"))?;
+    complete_saved_plan(&mut plan);
     Ok(plan)
 }

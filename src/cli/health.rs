@@ -16,7 +16,9 @@ use csplan::model::Base;
 use csplan::plan::Plan;
 use csplan::render::{HealthFormat, render_health};
 
+use super::args::FormatArg;
 use super::io::{Sink, display_name, read_text};
+use super::output;
 use super::{Failure, load_base};
 
 pub const HEALTH_HELP: &str = "Examples:
@@ -42,9 +44,10 @@ pub struct HealthArgs {
     /// first day of [company] start).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<Date>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = HealthFormatArg::Table)]
-    pub format: HealthFormatArg,
+    /// Output format [default: the one the -o file's extension names (.json, .csv, .xlsx),
+    /// else table].
+    #[arg(long, value_enum)]
+    pub format: Option<HealthFormatArg>,
     /// At-risk accounts listed per segment, 0..=1000 (overrides [health] top_at_risk).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1000))]
     pub top: Option<u32>,
@@ -61,6 +64,8 @@ pub enum HealthFormatArg {
     Json,
     /// One row per account: score, colour, playbook, phase, renewal, signal scores.
     Csv,
+    /// The CSV's rows as an Excel sheet (binary: written with -o or into a pipe).
+    Xlsx,
 }
 
 /// `--as-of`: a calendar date.
@@ -74,7 +79,11 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
     let mut inputs: Vec<&Path> = vec![&args.file];
     inputs.extend(args.base.as_deref());
     refuse_two_stdins(&inputs)?;
+    let format = output::resolve(args.format, args.output.as_deref(), HealthFormatArg::Table)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
+    if format == HealthFormatArg::Xlsx {
+        output::refuse_binary(FormatArg::Xlsx, &sink)?;
+    }
     let base = args
         .base
         .as_deref()
@@ -89,12 +98,19 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
         segments: None,
     };
     let report = score(&args.file, config, args.as_of, &options)?;
-    let format = match args.format {
+    let text = match format {
         HealthFormatArg::Table => HealthFormat::Table,
         HealthFormatArg::Json => HealthFormat::Json,
         HealthFormatArg::Csv => HealthFormat::Csv,
+        HealthFormatArg::Xlsx => {
+            let csv = render_health(&report, HealthFormat::Csv);
+            let workbook = csplan::render::xlsx::csv_workbook("Accounts", &csv)
+                .map_err(anyhow::Error::from)?;
+            sink.write_bytes(&workbook)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
-    sink.write(&render_health(&report, format))?;
+    sink.write(&render_health(&report, text))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -214,9 +214,14 @@ impl Sink {
 
     /// Writes `text`. A broken pipe on stdout is not an error (`csplan plan x.toml | head`).
     pub fn write(&self, text: &str) -> Result<()> {
+        self.write_bytes(text.as_bytes())
+    }
+
+    /// Writes `bytes` (text or a workbook), as [`Sink::write`].
+    pub fn write_bytes(&self, bytes: &[u8]) -> Result<()> {
         match self {
-            Sink::Stdout => write_stdout(text.as_bytes()),
-            Sink::File(path) => write_file(path, text.as_bytes()),
+            Sink::Stdout => write_stdout(bytes),
+            Sink::File(path) => write_file(path, bytes),
         }
     }
 }

@@ -8,6 +8,7 @@ mod generate;
 mod health;
 mod init;
 mod io;
+mod output;
 mod review;
 mod schema;
 mod simulate;
@@ -23,7 +24,7 @@ use csplan::render::{self, RenderOptions};
 use csplan::rules::{RULE_BOOK, RuleInfo};
 use csplan::{PlanError, PlanOptions, input};
 
-use args::{CheckArgs, Cli, Command, ExplainArgs, PeriodArg, PlanArgs, StanceArg};
+use args::{CheckArgs, Cli, Command, ExplainArgs, FormatArg, PlanArgs, StanceArg};
 use io::{Sink, display_name, print_error, read_input};
 
 /// A failure, already worded for a person, with its exit code.
@@ -138,13 +139,15 @@ fn plan_failure(loaded: &Loaded, error: &PlanError) -> Failure {
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     if let Some(runs) = args.simulate {
-        return simulate::run(args, runs);
+        return simulate::run(args, runs, format);
     }
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.accounts.as_deref());
     health::refuse_two_stdins(&inputs)?;
     let (sink, chart) = term::plan_sinks(args, &inputs)?;
+    output::refuse_binary(format, &sink)?;
     let loaded = load_base(&args.file)?;
     let base = &loaded.base;
     simulate::note_ranges(base, &args.file);
@@ -155,10 +158,9 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     if args.compare_stances {
         let comparison = csplan::compare::compare_stances(base, &options)
             .map_err(|e| plan_failure(&loaded, &e))?;
-        sink.write(&csplan::compare::render_comparison(
-            &comparison,
-            args.format.format(),
-        ))?;
+        output::write_rendered(&sink, format, "Stances", |f| {
+            csplan::compare::render_comparison(&comparison, f)
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     let monthly = match &args.accounts {
@@ -166,17 +168,23 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         None => plan_loaded(&loaded, &options)?,
     };
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
-    let shown: Plan = match args.period {
-        PeriodArg::Month => monthly,
-        PeriodArg::Quarter => monthly.by_quarter(),
-    };
+    let shown: Plan = monthly.by_period(args.period.kind());
     if let Some(chart) = chart {
         chart.write(&render::render_chart(&shown))?;
     }
-    let options = RenderOptions {
-        colour: term::colour(args.color, &sink),
-    };
-    sink.write(&render::render_with(&shown, args.format.format(), options))?;
+    match format.text() {
+        Some(text) => {
+            let options = RenderOptions {
+                colour: term::colour(args.color, &sink),
+            };
+            sink.write(&render::render_with(&shown, text, options))?;
+        }
+        None => {
+            let workbook = render::xlsx::plan_workbook(&monthly, args.period.kind())
+                .map_err(anyhow::Error::from)?;
+            sink.write_bytes(&workbook)?;
+        }
+    }
     if args.fail_over_cap && over_cap {
         print_error("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)\n");
         return Ok(ExitCode::from(1));

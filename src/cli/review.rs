@@ -16,6 +16,7 @@ use super::args::FormatArg;
 use super::diff::{is_saved_plan, parse_percent, saved_plan};
 use super::health::refuse_two_stdins;
 use super::io::{Sink, display_name, print_error, read_plan, read_text};
+use super::output;
 use super::{Failure, base_from_bytes, load_base, plan_loaded};
 
 pub const AFTER_HELP: &str = "PLAN is the approved plan: a base TOML file (planned with its own settings) or a JSON plan\nsaved with `csplan plan --format json`. ACTUALS.csv has a header row naming `period` and any of\ncustomers, arr, csm, support, onboarding, lead, managers, cs_cost; one row per month that has\nhappened, labelled as the plan labels its months (2027-03); an empty cell is not known.\n\nThe re-forecast plans the rest of the horizon from the last month of actuals. It needs the base:\nwith a saved JSON plan, give the base it was made from with --base (without it the review\nhas no re-forecast, and says so).\n\nExamples:\n  csplan review examples/growth.toml examples/growth-actuals.csv\n  csplan review plans/2027.json actuals.csv --base base.toml --period quarter\n  csplan review base.toml actuals.csv --format markdown -o review.md --fail-if-over-budget 5\n\nExit codes: 0 success, 1 actual CS spend to date exceeds plan by more than\n--fail-if-over-budget PCT (the review is written first), 2 usage or input error.";
@@ -33,9 +34,10 @@ pub struct ReviewArgs {
     /// Compare month by month, quarter by quarter, or by fiscal year.
     #[arg(long, value_enum, default_value_t = ReviewPeriodArg::Month)]
     pub period: ReviewPeriodArg,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// Output format; when absent, the one the -o file's extension names, else table. The
+    /// workbook holds the variance table as one sheet.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Write to FILE instead of stdout (atomically: a temp file, then rename).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -60,7 +62,9 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
     let mut inputs = vec![args.plan.as_path(), args.actuals.as_path()];
     inputs.extend(args.base.as_deref());
     refuse_two_stdins(&inputs)?;
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
+    output::refuse_binary(format, &sink)?;
     let (approved, base) = load_approved(&args.plan, args.base.as_deref())?;
     if approved.period != PeriodKind::Month {
         // Before the actuals: their months would all read as outside a quarterly plan.
@@ -93,7 +97,7 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
         )
         .into());
     }
-    sink.write(&render_review(&report, args.format.format()))?;
+    output::write_rendered(&sink, format, "Review", |text| render_review(&report, text))?;
     if let Some(pct) = args.fail_if_over_budget
         && report.over_budget_by_more_than(pct)
     {

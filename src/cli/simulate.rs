@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use anyhow::anyhow;
 use csplan::PlanOptions;
 use csplan::model::Base;
-use csplan::plan::PeriodKind;
 use csplan::render::simulation::{
     render_simulation_csv, render_simulation_json, render_simulation_markdown,
     render_simulation_table,
@@ -19,16 +18,19 @@ use csplan::simulate::{SimulationOptions, simulate};
 use csplan::uncertainty::ranged_values;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::args::{FormatArg, PeriodArg, PlanArgs};
+use super::args::{FormatArg, PlanArgs};
 use super::io::{Sink, display_name};
+use super::output;
 use super::{Failure, load_base, stance};
+use csplan::render::Format;
 
 /// How long a simulation runs before its progress bar shows.
 const QUIET_FOR: Duration = Duration::from_millis(400);
 
 /// Runs the simulation and writes its bands.
-pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
+pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
+    output::refuse_binary(format, &sink)?;
     let base = load_base(&args.file)?.base;
     let name = display_name(&args.file);
     if ranged_values(&base) == 0 {
@@ -44,10 +46,7 @@ pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     let options = SimulationOptions {
         runs,
         seed: args.seed.unwrap_or(0),
-        period: match args.period {
-            PeriodArg::Month => PeriodKind::Month,
-            PeriodArg::Quarter => PeriodKind::Quarter,
-        },
+        period: args.period.kind(),
     };
     let bar = ProgressBar::with_draw_target(Some(u64::from(runs)), ProgressDrawTarget::hidden());
     bar.set_style(
@@ -66,13 +65,12 @@ pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     let result = simulate(&base, &plan_options, &options, &progress);
     bar.finish_and_clear();
     let sim = result.map_err(|e| anyhow!("{name}: {e}"))?;
-    let text = match args.format {
-        FormatArg::Table => render_simulation_table(&sim),
-        FormatArg::Json => render_simulation_json(&sim),
-        FormatArg::Csv => render_simulation_csv(&sim),
-        FormatArg::Markdown => render_simulation_markdown(&sim),
-    };
-    sink.write(&text)?;
+    output::write_rendered(&sink, format, "Simulation", |f| match f {
+        Format::Table => render_simulation_table(&sim),
+        Format::Json => render_simulation_json(&sim),
+        Format::Csv => render_simulation_csv(&sim),
+        Format::Markdown => render_simulation_markdown(&sim),
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

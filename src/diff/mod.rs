@@ -11,7 +11,7 @@ mod render;
 mod saved;
 
 pub use render::{render_diff, render_diff_csv, render_diff_json, render_diff_markdown};
-pub use saved::{SavedPlanError, check_saved_plan};
+pub use saved::{SavedPlanError, check_saved_plan, complete_saved_plan};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -136,6 +136,13 @@ pub struct FlagChange {
 pub struct PeriodChange {
     /// The period's label.
     pub period: String,
+    /// Plan months the period holds in both plans (fewer than a whole quarter or year when
+    /// either plan starts or ends inside it).
+    #[serde(default = "one_month")]
+    pub period_months: u32,
+    /// Either plan starts or ends inside the period.
+    #[serde(default)]
+    pub partial: bool,
     /// Run-rate ARR at the end of the period.
     pub arr: Change,
     /// Headcount in post by role at the end of the period.
@@ -187,7 +194,8 @@ impl PlanDiff {
     }
 }
 
-/// Compares `old` with `new`. If one plan is quarterly, the other is summed into quarters.
+/// Compares `old` with `new`. If one plan is in longer periods (quarters or years), the other is
+/// summed into those.
 pub fn diff(old: &Plan, new: &Plan) -> Result<PlanDiff, DiffError> {
     if old.currency != new.currency {
         return Err(DiffError::Currency {
@@ -195,12 +203,9 @@ pub fn diff(old: &Plan, new: &Plan) -> Result<PlanDiff, DiffError> {
             new: new.currency.clone(),
         });
     }
-    let quarterly = old.period == PeriodKind::Quarter || new.period == PeriodKind::Quarter;
-    let (old, new) = if quarterly {
-        (old.by_quarter(), new.by_quarter())
-    } else {
-        (old.clone(), new.clone())
-    };
+    // The longer period of the two: months sum into quarters, quarters into years.
+    let period = old.period.max(new.period);
+    let (old, new) = (old.by_period(period), new.by_period(period));
     let pairs: Vec<(&Row, &Row)> = old
         .timeline
         .iter()
@@ -280,9 +285,16 @@ fn headcount(old: &Row, new: &Row) -> ByRole<Change> {
     ByRole::from_fn(|role| Change::of(i64::from(o.get(role)), i64::from(n.get(role))))
 }
 
+/// A diff saved before partial periods: each period is one month.
+fn one_month() -> u32 {
+    1
+}
+
 fn period_change(old: &Row, new: &Row) -> PeriodChange {
     PeriodChange {
         period: old.period.clone(),
+        period_months: old.period_months.min(new.period_months),
+        partial: old.partial || new.partial,
         arr: Change::of(old.arr, new.arr),
         headcount: headcount(old, new),
         new_hires: Change::of(i64::from(old.new_hires), i64::from(new.new_hires)),

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use super::{Change, FlagChange, PlanDiff, RatioChange};
 use crate::format::{money, percent};
 use crate::model::Role;
-use crate::plan::PeriodKind;
 use crate::render::Format;
 use crate::render::csv::csv_of;
 use crate::render::grid::{Grid, fold, markdown_cell};
@@ -46,10 +45,7 @@ pub fn render_diff_markdown(diff: &PlanDiff) -> String {
 }
 
 fn render_diff_table(diff: &PlanDiff) -> String {
-    let period = match diff.period {
-        PeriodKind::Month => "monthly",
-        PeriodKind::Quarter => "quarterly",
-    };
+    let period = diff.period.adjective();
     let mut out = format!(
         "Plan diff · {} · {period} · {}\n",
         diff.new.company, diff.currency
@@ -126,6 +122,13 @@ fn summary(diff: &PlanDiff) -> Vec<String> {
             ));
         }
     }
+    let note = crate::render::partial_note(
+        diff.period,
+        diff.periods
+            .iter()
+            .map(|p| (p.period.as_str(), p.partial, p.period_months)),
+    );
+    lines.extend(note);
     lines
 }
 
@@ -145,7 +148,7 @@ fn grid(diff: &PlanDiff) -> Grid {
     ]);
     for p in &diff.periods {
         grid.push(vec![
-            p.period.clone(),
+            crate::render::period_cell(&p.period, p.partial),
             arrow(p.headcount.csm),
             arrow(p.headcount.support),
             arrow(p.headcount.onboarding),

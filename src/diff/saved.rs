@@ -14,6 +14,15 @@ const MAX_PERIODS: usize = 120;
 #[error("{0}")]
 pub struct SavedPlanError(String);
 
+/// Fills what a plan saved by an older csplan lacks: each row's `period_months` (read as 0)
+/// becomes the months of a whole period.
+pub fn complete_saved_plan(plan: &mut Plan) {
+    let whole = plan.period.months();
+    for row in plan.timeline.iter_mut().filter(|r| r.period_months == 0) {
+        row.period_months = whole;
+    }
+}
+
 /// Checks a plan read from JSON: the schema version, a timeline of 1 to 120 periods with unique
 /// labels and increasing months within 1..=120, the same segments in every row, and every number finite and
 /// within csplan's range (|x| ≤ 10^15, amounts not negative).
@@ -31,9 +40,24 @@ pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
             plan.timeline.len()
         ));
     }
+    if !(1..=12).contains(&plan.assumptions.fiscal_year_start) {
+        return fail(format!(
+            "assumptions.fiscal_year_start is {}; a month is 1..=12",
+            plan.assumptions.fiscal_year_start
+        ));
+    }
     let segments = plan.timeline[0].segments.len();
     let mut last_month = 0;
     for (i, row) in plan.timeline.iter().enumerate() {
+        if row.period_months > plan.period.months() {
+            return fail(format!(
+                "timeline[{i}] (period {}): period_months is {}; a {} holds at most {}",
+                row.period,
+                row.period_months,
+                plan.period.noun(1),
+                plan.period.months()
+            ));
+        }
         if row.month <= last_month || row.month > MAX_PERIODS as u32 {
             return fail(format!(
                 "timeline[{i}] (period {}): month {} does not follow month {last_month} within \

@@ -118,4 +118,24 @@ fn saved_plans_are_checked_before_use() {
     assert!(broken(|p| p.timeline[3].segments.clear()).contains("has 0 segments"));
     assert!(broken(|p| p.timeline[1].cs_cost = i64::MAX).contains("timeline[1].cs_cost"));
     assert!(broken(|p| p.timeline[1].arr = -5).contains("never negative"));
+    assert!(broken(|p| p.timeline[1].period_months = 4_000_000_000).contains("at most 1"));
+    assert!(broken(|p| p.assumptions.fiscal_year_start = 13).contains("1..=12"));
+}
+
+#[test]
+fn a_plan_saved_before_partial_periods_reads_as_whole_periods() {
+    let quarterly = plan_of("horizon_months = 12", 90_000).by_quarter();
+    let mut json: serde_json::Value = serde_json::to_value(&quarterly).unwrap();
+    for row in json["timeline"].as_array_mut().unwrap() {
+        let row = row.as_object_mut().unwrap();
+        row.remove("period_months");
+        row.remove("partial");
+    }
+    let mut saved: Plan = serde_json::from_value(json).unwrap();
+    assert_eq!(check_saved_plan(&saved), Ok(()));
+    complete_saved_plan(&mut saved);
+    assert!(saved.timeline.iter().all(|r| r.period_months == 3));
+    let yearly = saved.by_year();
+    assert_eq!(yearly.timeline[0].period_months, 12);
+    assert!(!yearly.timeline[0].partial);
 }

@@ -106,6 +106,8 @@ pub const BILLABLE_HOURS: Allowed = Allowed::above(0.0, 744.0);
 
 /// `horizon_months` (SPEC §2: outside it is an error, not a clamp).
 pub const HORIZON: Whole = Whole::new(1, 120);
+/// `fiscal_year_start`: a month of the year.
+pub const FISCAL_YEAR_START: Whole = Whole::new(1, 12);
 /// `hire_lead_months`.
 pub const HIRE_LEAD: Whole = Whole::new(0, 24);
 /// `term_months`.
@@ -191,6 +193,11 @@ pub const KEYS: &[(&str, &str, Expect)] = &[
     ("company", "name", Expect::Text("\"Acme Analytics\"")),
     ("company", "start", Expect::Month),
     ("company", "horizon_months", Expect::Whole(HORIZON)),
+    (
+        "company",
+        "fiscal_year_start",
+        Expect::Whole(FISCAL_YEAR_START),
+    ),
     ("company", "region", Expect::Choice(REGIONS)),
     ("company", "currency", Expect::Text("\"USD\"")),
     ("company", "usd_rate", Expect::Number(USD_RATE)),
@@ -364,6 +371,7 @@ pub fn hint_for(key: &str) -> &'static str {
             " (a fraction: 0.15 means 15%)"
         }
         "horizon_months" => " (months to plan)",
+        "fiscal_year_start" => " (the month the fiscal year starts: 4 means April)",
         "usd_rate" => " (USD value of one unit of currency, e.g. 1.08 for EUR)",
         _ => "",
     }

@@ -56,6 +56,9 @@ pub struct RawCompany {
     /// Months to plan, 1..=120. Default 24.
     #[schemars(with = "Option<i64>")]
     pub horizon_months: Option<Spanned<i64>>,
+    /// Month the fiscal year starts, 1..=12. Default 1 (January). Quarters and years follow it.
+    #[schemars(with = "Option<i64>")]
+    pub fiscal_year_start: Option<Spanned<i64>>,
     /// us | eu | latam: default salaries and currency (rule regional-salary). Default us.
     #[schemars(with = "Option<Region>")]
     pub region: Option<Spanned<Region>>,

@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
 use super::ranges::{
-    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, HEADCOUNT, HIRE_LEAD, HORIZON,
-    NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
+    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT,
+    HIRE_LEAD, HORIZON, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
     TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, hint_for,
 };
 use super::raw::{RawBase, RawCompany, RawSegment};
@@ -351,6 +351,14 @@ impl Checker {
             horizon_months: self
                 .integer(t, "horizon_months", &c.horizon_months, HORIZON)
                 .unwrap_or(24),
+            fiscal_year_start: self
+                .integer(
+                    t,
+                    "fiscal_year_start",
+                    &c.fiscal_year_start,
+                    FISCAL_YEAR_START,
+                )
+                .map_or(1, |m| m as u8),
             region,
             usd_rate_given: usd_rate.is_some() || currency == "USD",
             usd_rate: usd_rate.unwrap_or(1.0),

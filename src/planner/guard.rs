@@ -8,8 +8,8 @@ use super::{MAX_ARR, PlanError};
 use crate::format::grouped;
 use crate::input::MAX_SEGMENTS;
 use crate::input::ranges::{
-    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, HEADCOUNT, HIRE_LEAD, HORIZON,
-    NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
+    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT,
+    HIRE_LEAD, HORIZON, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
     TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole,
 };
 use crate::model::{Base, Role};
@@ -23,6 +23,11 @@ pub fn check_base(base: &Base, months: Option<u32>) -> Result<(), PlanError> {
         whole("months", m, HORIZON)?;
     }
     whole("company.hire_lead_months", c.hire_lead_months, HIRE_LEAD)?;
+    whole(
+        "company.fiscal_year_start",
+        u32::from(c.fiscal_year_start),
+        FISCAL_YEAR_START,
+    )?;
     number("company.usd_rate", c.usd_rate, USD_RATE)?;
     number("company.csm_spend_cap", c.csm_spend_cap, SPEND_CAP)?;
     number("company.cs_churn_reduction", c.cs_churn_reduction, RATE)?;

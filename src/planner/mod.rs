@@ -119,7 +119,7 @@ fn build(
     let stance = options.stance.unwrap_or(company.stance);
     let horizon = options.months.unwrap_or(company.horizon_months);
     let months = horizon + company.hire_lead_months;
-    let calendar = Calendar::new(company.start);
+    let calendar = Calendar::new(company.start).with_fiscal_year_start(company.fiscal_year_start);
 
     let state = match resume {
         None => BaseState::new(base, stance, months),
@@ -217,6 +217,7 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
         usd_rate: company.usd_rate,
         horizon_months: horizon,
         start: company.start.map(|m| m.to_string()),
+        fiscal_year_start: company.fiscal_year_start,
         starting_team: ByRole::from_fn(|role| base.team.of(role)),
         support_model: model(&staffing.support_need),
         onboarding_model: model(&staffing.onboarding_need),

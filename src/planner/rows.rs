@@ -146,6 +146,8 @@ pub fn monthly_rows(
             Row {
                 period: calendar.month_label(t as u32),
                 month: t as u32,
+                period_months: 1,
+                partial: false,
                 customers: round_to(state.customers[t], 2),
                 arr: round_money(arr),
                 churned_arr: round_money(flows.churned_arr[t]),

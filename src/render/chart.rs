@@ -58,6 +58,7 @@ fn draw<DB: DrawingBackend>(plan: &Plan, root: &DrawingArea<DB, Shift>) -> Drawn
     let steps: &[usize] = match plan.period {
         PeriodKind::Month => &[1, 2, 3, 6, 12, 24, 60],
         PeriodKind::Quarter => &[1, 2, 4, 8, 20],
+        PeriodKind::Year => &[1, 2, 5],
     };
     let step = steps
         .iter()

@@ -160,7 +160,7 @@ mod tests {
         assert_eq!(lines.len(), plan.timeline.len() + 1);
         let header = lines[0];
         assert!(
-            header.starts_with("period,month,customers,arr,"),
+            header.starts_with("period,month,period_months,partial,customers,arr,"),
             "{header}"
         );
         for column in [

@@ -30,6 +30,10 @@ pub fn render_markdown(plan: &Plan) -> String {
         a.hire_lead_months,
         percent(a.csm_spend_cap)
     );
+    let partial = super::plan_partial_line(plan);
+    if !partial.is_empty() {
+        let _ = writeln!(out, "{}\n", markdown_cell(&partial).trim_end());
+    }
 
     let mut grid = Grid::new(&[
         ("Period", false),

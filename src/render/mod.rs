@@ -8,6 +8,7 @@ mod json;
 mod markdown;
 pub mod simulation;
 mod table;
+pub mod xlsx;
 
 pub use chart::render_chart;
 pub use csv::{inert_cell, render_csv};
@@ -62,21 +63,52 @@ pub(crate) fn span(plan: &Plan) -> String {
         .as_deref()
         .map(|s| format!(" from {s}"))
         .unwrap_or_default();
-    let period = match plan.period {
-        PeriodKind::Month => "monthly",
-        PeriodKind::Quarter => "quarterly",
-    };
+    let period = plan.period.adjective();
     format!(
         "{} months{from} · {period}",
         plan.assumptions.horizon_months
     )
 }
 
+/// The plan's partial-period line (see [`partial_note`]), newline-terminated, or nothing.
+pub(crate) fn plan_partial_line(plan: &Plan) -> String {
+    partial_note(
+        plan.period,
+        plan.timeline
+            .iter()
+            .map(|r| (r.period.as_str(), r.partial, r.period_months)),
+    )
+    .map(|note| format!("{note}\n"))
+    .unwrap_or_default()
+}
+
+/// A period's label as a table cell: `2027-Q1*` when the period is partial.
+pub(crate) fn period_cell(period: &str, partial: bool) -> String {
+    if partial {
+        format!("{period}*")
+    } else {
+        period.to_string()
+    }
+}
+
+/// `Partial periods (*): 2027-Q1 holds 2 of 3 months`: which periods the plan starts or ends
+/// inside, for the lines above a table that marks them with `*`; `None` when none is.
+pub(crate) fn partial_note<'a>(
+    kind: PeriodKind,
+    periods: impl Iterator<Item = (&'a str, bool, u32)>,
+) -> Option<String> {
+    let partial: Vec<String> = periods
+        .filter(|(_, partial, _)| *partial)
+        .map(|(label, _, months)| format!("{label} holds {months} of {} months", kind.months()))
+        .collect();
+    (!partial.is_empty()).then(|| format!("Partial periods (*): {}", partial.join(", ")))
+}
+
 /// The cells of a timeline row that the table and Markdown both show, in order: period, logos,
 /// ARR, CSM need, the headcount of each role, and the people starting (`+2`).
 pub(crate) fn timeline_cells(row: &crate::plan::Row, currency: &str) -> Vec<String> {
     vec![
-        row.period.clone(),
+        period_cell(&row.period, row.partial),
         crate::format::grouped(row.customers.round() as i64),
         crate::format::money(row.arr as f64, currency),
         format!("{:.2}", row.csm_need_fte),

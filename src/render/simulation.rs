@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 
 use super::grid::{Grid, fold, markdown_cell};
 use crate::format::{grouped, percent, short_money};
-use crate::plan::PeriodKind;
 use crate::simulate::{Band, SimulatedRange, Simulation};
 
 /// The simulation as a table: what was drawn, then one row of bands per period, `P50 (P10–P90)`.
@@ -48,14 +47,12 @@ pub fn render_simulation_markdown(sim: &Simulation) -> String {
 fn write_header(sim: &Simulation, out: &mut String, line: impl Fn(&str) -> String) {
     let cur = sim.currency.as_str();
     let periods = sim.timeline.len();
-    let (unit, units) = match sim.period {
-        PeriodKind::Month => ("month", "months"),
-        PeriodKind::Quarter => ("quarter", "quarters"),
-    };
+    let (unit, units) = (sim.period.noun(1), sim.period.noun(2));
     let span = match (sim.timeline.first(), sim.timeline.last()) {
         (Some(first), Some(last)) => format!(" · {}–{}", first.period, last.period),
         _ => String::new(),
     };
+
     let mut lines = vec![
         format!(
             "{} · simulated CS hiring plan · {} stance · {periods} {}{span} · {cur}",
@@ -69,6 +66,12 @@ fn write_header(sim: &Simulation, out: &mut String, line: impl Fn(&str) -> Strin
             sim.seed
         ),
     ];
+    lines.extend(super::partial_note(
+        sim.period,
+        sim.timeline
+            .iter()
+            .map(|r| (r.period.as_str(), r.partial, r.period_months)),
+    ));
     if sim.ranges.is_empty() {
         lines.push(
             "No value is a range, so every run is the same plan: give e.g. annual_churn = { low = 0.08, high = 0.15 }"
@@ -101,7 +104,7 @@ fn bands(sim: &Simulation) -> Grid {
     ]);
     for row in &sim.timeline {
         grid.push(vec![
-            row.period.clone(),
+            super::period_cell(&row.period, row.partial),
             money_band(&row.arr, cur),
             band_text(&row.csm_need_fte, |v| format!("{v:.2}")),
             band_text(&row.csm, |v| v.to_string()),
@@ -117,10 +120,7 @@ fn bands(sim: &Simulation) -> Grid {
 fn write_totals(sim: &Simulation, out: &mut String) {
     let cur = sim.currency.as_str();
     let periods = sim.timeline.len();
-    let (unit, units) = match sim.period {
-        PeriodKind::Month => ("month", "months"),
-        PeriodKind::Quarter => ("quarter", "quarters"),
-    };
+    let (unit, units) = (sim.period.noun(1), sim.period.noun(2));
     let t = &sim.totals;
     let _ = writeln!(
         out,
@@ -209,7 +209,12 @@ pub fn render_simulation_json(sim: &Simulation) -> String {
 /// The simulation's timeline as CSV (RFC 4180 like every csplan CSV: a header row, CRLF line
 /// ends): one row per period, each band as `_p10`, `_p50`, `_p90` columns.
 pub fn render_simulation_csv(sim: &Simulation) -> String {
-    let mut header = vec![("period", false), ("month", true)];
+    let mut header = vec![
+        ("period", false),
+        ("month", true),
+        ("period_months", true),
+        ("partial", false),
+    ];
     for name in [
         ["arr_p10", "arr_p50", "arr_p90"],
         ["csm_need_fte_p10", "csm_need_fte_p50", "csm_need_fte_p90"],
@@ -224,7 +229,12 @@ pub fn render_simulation_csv(sim: &Simulation) -> String {
     let three = |b: &Band<i64>| [b.p10.to_string(), b.p50.to_string(), b.p90.to_string()];
     let three_u = |b: &Band<u32>| [b.p10.to_string(), b.p50.to_string(), b.p90.to_string()];
     for r in &sim.timeline {
-        let mut cells = vec![r.period.clone(), r.month.to_string()];
+        let mut cells = vec![
+            r.period.clone(),
+            r.month.to_string(),
+            r.period_months.to_string(),
+            r.partial.to_string(),
+        ];
         cells.extend(three(&r.arr));
         cells.extend(
             [
@@ -269,7 +279,7 @@ mod tests {
         let options = SimulationOptions {
             runs: 50,
             seed: 3,
-            period: PeriodKind::Month,
+            period: crate::plan::PeriodKind::Month,
         };
         simulate(&base, &Default::default(), &options, &|| {}).unwrap()
     }
@@ -319,13 +329,15 @@ mod tests {
         let csv = render_simulation_csv(&sim);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + sim.timeline.len());
-        assert!(lines[0].starts_with("period,month,arr_p10,arr_p50,arr_p90,csm_need_fte_p10,"));
+        assert!(lines[0].starts_with(
+            "period,month,period_months,partial,arr_p10,arr_p50,arr_p90,csm_need_fte_p10,"
+        ));
         assert!(lines[0].ends_with(",cs_cost_p90,p_over_cap"));
         let last = sim.timeline.last().unwrap();
         let fields: Vec<&str> = lines[6].split(',').collect();
         assert_eq!(fields[0], "2027-06");
-        assert_eq!(fields[3], last.arr.p50.to_string());
-        assert_eq!(fields.len(), 18);
+        assert_eq!(fields[5], last.arr.p50.to_string());
+        assert_eq!(fields.len(), 20);
     }
 
     #[test]

@@ -82,6 +82,7 @@ fn header(plan: &Plan, out: &mut String) {
         plan.stance,
         super::span(plan)
     );
+    out.push_str(&super::plan_partial_line(plan));
     let _ = writeln!(
         out,
         "Assumptions: {} ARR per CSM · hire lead {} months · CSM spend cap {} of ARR",

@@ -1,5 +1,5 @@
-//! The whole path a base takes — bytes → TOML → plan → every renderer, monthly and quarterly —
-//! with the checks every outcome must pass. Shared by the stable mutation tests
+//! The whole path a base takes — bytes → TOML → plan → every renderer, monthly, quarterly and
+//! yearly, and the workbook — with the checks every outcome must pass. Shared by the stable mutation tests
 //! (`tests/mutations.rs`) and the cargo-fuzz target (`fuzz/fuzz_targets/whole_path.rs`): a
 //! panic here is a crash to keep under `tests/regressions/`.
 
@@ -7,7 +7,7 @@
 
 use csplan::input::{self, InputError};
 use csplan::model::Stance;
-use csplan::plan::Plan;
+use csplan::plan::{PeriodKind, Plan};
 use csplan::render::{self, Format};
 use csplan::{PlanError, PlanOptions};
 
@@ -73,7 +73,11 @@ pub fn run(bytes: &[u8]) -> Outcome {
             "the same base gives other bytes"
         );
     }
-    for shown in [plan.clone(), plan.by_quarter()] {
+    // The workbook: written whatever the names hold (its bytes are checked in tests/xlsx.rs).
+    let workbook = render::xlsx::plan_workbook(&plan, PeriodKind::Quarter)
+        .expect("every plannable base gives a workbook");
+    assert!(workbook.starts_with(b"PK"));
+    for shown in [plan.clone(), plan.by_quarter(), plan.by_year()] {
         for format in every_format() {
             assert!(!render::render(&shown, format).is_empty());
         }

@@ -1,0 +1,149 @@
+//! Which format to write (SPEC §1): `--format` when given, else the one the `-o` file's
+//! extension names (`.json`, `.csv`, `.md`, `.xlsx`), else the table; a `--format` that
+//! contradicts the extension is a usage error. Binary output is never sent to a terminal.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use clap::ValueEnum;
+
+use super::args::FormatArg;
+use super::io::Sink;
+use csplan::render::Format;
+
+/// Writes `render(format)`; for the workbook, the CSV rendering as one sheet named `sheet`
+/// (numbers as numbers, every other cell as text).
+pub fn write_rendered(
+    sink: &Sink,
+    format: FormatArg,
+    sheet: &str,
+    render: impl Fn(Format) -> String,
+) -> Result<()> {
+    match format.text() {
+        Some(text) => sink.write(&render(text)),
+        None => sink.write_bytes(&csplan::render::xlsx::csv_workbook(
+            sheet,
+            &render(Format::Csv),
+        )?),
+    }
+}
+
+/// The format an `-o` file's extension names, by its `--format` value, and how to say it.
+fn named_by(output: &Path) -> Option<(&'static str, &'static str)> {
+    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "json" => Some(("json", "a JSON file")),
+        "csv" => Some(("csv", "a CSV file")),
+        "md" | "markdown" => Some(("markdown", "a Markdown file")),
+        "xlsx" => Some(("xlsx", "an XLSX workbook")),
+        _ => None,
+    }
+}
+
+/// The `--format` value of `format` (`csv`).
+fn name_of<F: ValueEnum>(format: &F) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
+/// The format to write: `given`, else the one `output`'s extension names, else `default`.
+/// `-o -` (stdout) names no format.
+pub fn resolve<F: ValueEnum + Copy + PartialEq>(
+    given: Option<F>,
+    output: Option<&Path>,
+    default: F,
+) -> Result<F> {
+    let named = output
+        .filter(|p| *p != Path::new("-"))
+        .and_then(|p| named_by(p).map(|named| (p, named)));
+    let Some((path, (name, what))) = named else {
+        return Ok(given.unwrap_or(default));
+    };
+    let file = path.display();
+    let from_extension = F::from_str(name, true).ok();
+    match (given, from_extension) {
+        (None, Some(format)) => Ok(format),
+        (Some(given), Some(format)) if given == format => Ok(format),
+        (Some(given), _) => {
+            let given = name_of(&given);
+            let suggestion = path.with_extension(extension_of(&given));
+            bail!(
+                "--format {given} contradicts -o {file}, which names {what}: drop --format to \
+                 write {what}, or name the file {}",
+                suggestion.display()
+            )
+        }
+        (None, None) => {
+            let formats: Vec<String> = F::value_variants().iter().map(name_of).collect();
+            bail!(
+                "-o {file} names {what}, a format this command does not write: give --format \
+                 ({}) and a file name to match",
+                formats.join(", ")
+            )
+        }
+    }
+}
+
+/// The extension a file of `--format` `name` takes.
+fn extension_of(name: &str) -> &str {
+    match name {
+        "markdown" => "md",
+        "table" => "txt",
+        other => other,
+    }
+}
+
+/// Binary output (XLSX) is refused on a terminal: it would only garble the screen.
+pub fn refuse_binary(format: FormatArg, sink: &Sink) -> Result<()> {
+    if format == FormatArg::Xlsx && matches!(sink, Sink::Stdout) && std::io::stdout().is_terminal()
+    {
+        bail!(
+            "an XLSX workbook is binary and stdout is a terminal: write it to a file with \
+             -o plan.xlsx, or pipe it (> plan.xlsx)"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(given: Option<FormatArg>, output: &str) -> Result<FormatArg> {
+        resolve(given, Some(Path::new(output)), FormatArg::Table)
+    }
+
+    #[test]
+    fn the_extension_picks_the_format() {
+        assert_eq!(resolved(None, "plan.json").unwrap(), FormatArg::Json);
+        assert_eq!(resolved(None, "out/PLAN.CSV").unwrap(), FormatArg::Csv);
+        assert_eq!(resolved(None, "review.md").unwrap(), FormatArg::Markdown);
+        assert_eq!(resolved(None, "plan.xlsx").unwrap(), FormatArg::Xlsx);
+        assert_eq!(resolved(None, "plan.txt").unwrap(), FormatArg::Table);
+        assert_eq!(resolved(None, "plan").unwrap(), FormatArg::Table);
+        assert_eq!(resolved(None, "-").unwrap(), FormatArg::Table);
+        assert_eq!(
+            resolved(Some(FormatArg::Json), "plan.txt").unwrap(),
+            FormatArg::Json
+        );
+        assert_eq!(
+            resolved(Some(FormatArg::Csv), "plan.csv").unwrap(),
+            FormatArg::Csv
+        );
+    }
+
+    #[test]
+    fn a_contradiction_is_refused_with_both_names() {
+        let e = resolved(Some(FormatArg::Csv), "plan.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--format csv contradicts -o plan.json"), "{e}");
+        assert!(e.contains("name the file plan.csv"), "{e}");
+        let e = resolved(Some(FormatArg::Table), "plan.md")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("names a Markdown file"), "{e}");
+    }
+}
