@@ -14,11 +14,11 @@ use crate::month::YearMonth;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Region {
-    /// United States: USD, CSM $90k (seed 000).
+    /// United States: USD, CSM $90k (when-to-start).
     Us,
-    /// Europe: EUR, CSM €45k (seed 000).
+    /// Europe: EUR, CSM €45k (when-to-start).
     Eu,
-    /// Latin America: BRL, CSM R$36k (seed 000).
+    /// Latin America: BRL, CSM R$36k (when-to-start).
     Latam,
 }
 
@@ -26,12 +26,12 @@ pub enum Region {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
-    /// $2M ARR per CSM, hire when the need exceeds staff, first CSM at break-even (seed 000).
+    /// $2M ARR per CSM, hire when the need exceeds staff, first CSM at break-even (when-to-start).
     Lean,
     /// $2M ARR per CSM, hire ahead, first CSM at break-even or ~$1M ARR / 100 customers.
     Balanced,
     /// $1M ARR per CSM, hire ahead, and dedicated CSMs for big or self-funding segments
-    /// (seed 003).
+    /// (2m-per-csm).
     Ahead,
 }
 
@@ -143,16 +143,16 @@ pub struct Company {
     pub hire_lead_months: u32,
     /// Maximum CSM cost as a fraction of ARR (rule `spend-cap`), in (0, 1].
     pub csm_spend_cap: f64,
-    /// Share of churned ARR that CS claims to avoid, for the ROI of seed 001; 0 = not claimed.
+    /// Share of churned ARR that CS claims to avoid, for the ROI of cs-playbook; 0 = not claimed.
     pub cs_churn_reduction: f64,
-    /// Hosting cost as a fraction of ARR, for the platform gross margin (seed 002).
+    /// Hosting cost as a fraction of ARR, for the platform gross margin (first-cs-org).
     pub hosting_cost_ratio: Option<f64>,
 }
 
 /// `[team]`: headcount in post at the start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Team {
-    /// Customer success managers (the first ones are seed 002's generalists).
+    /// Customer success managers (the first ones are first-cs-org's generalists).
     pub csm: u32,
     /// Technical support agents.
     pub support: u32,
@@ -165,7 +165,7 @@ pub struct Team {
 /// Loaded annual cost per person by role, in the plan currency.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Salaries {
-    /// CSM (seed 000's regional figure by default).
+    /// CSM (when-to-start's regional figure by default).
     pub csm: f64,
     /// Technical support.
     pub support: f64,
@@ -175,12 +175,12 @@ pub struct Salaries {
     pub lead: f64,
 }
 
-/// `[support]`: the demand model for technical support (seed 002 steps 6, 10).
+/// `[support]`: the demand model for technical support (first-cs-org steps 6, 10).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SupportModel {
     /// Tickets one agent resolves in a month.
     pub tickets_per_agent_month: f64,
-    /// Premium support revenue as a fraction of licence ARR (seed 002: 10–20%).
+    /// Premium support revenue as a fraction of licence ARR (first-cs-org: 10–20%).
     pub premium_attach: Option<f64>,
 }
 

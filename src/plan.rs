@@ -40,7 +40,7 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
     /// Sums over the horizon and the end state.
     pub totals: Totals,
-    /// The plan's coverage per tier beside the KeyBanc 2023 figures seed 003 quotes.
+    /// The plan's coverage per tier beside the KeyBanc 2023 figures 2m-per-csm quotes.
     pub benchmarks: Vec<Benchmark>,
     /// With `plan --accounts`: the health data and the churn it implies (rule `health-churn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,7 +103,7 @@ impl<T> ByRole<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StaffingModel {
-    /// Rule `support-first`: seed 002's sequence, by the size of the CSM team.
+    /// Rule `support-first`: first-cs-org's sequence, by the size of the CSM team.
     Sequence,
     /// Rule `support-demand` / `onboarding-demand`: from ticket or onboarding-hour inputs.
     Demand,
@@ -188,7 +188,7 @@ pub struct SegmentAssumption {
     pub churn_source: Option<crate::health::ChurnSource>,
 }
 
-/// Rule `breakeven` (seed 000) at the start mix.
+/// Rule `breakeven` (when-to-start) at the start mix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Breakeven {
     /// `Σ A_s(0) · annual_churn_s`: ARR lost to churn per year at the start.
@@ -260,9 +260,9 @@ pub struct Row {
     pub churn_alarm: bool,
     /// CSM staff below the need the rules call for.
     pub understaffed: bool,
-    /// Seed 000: ARR lost to churn per year / annual CS cost; `null` without CS cost.
+    /// when-to-start: ARR lost to churn per year / annual CS cost; `null` without CS cost.
     pub breakeven_ratio: Option<f64>,
-    /// Seed 001: (churned ARR avoided + expansion) / CS cost; `null` without CS cost.
+    /// cs-playbook: (churned ARR avoided + expansion) / CS cost; `null` without CS cost.
     pub roi: Option<f64>,
     /// Platform gross margin including support (with hosting_cost_ratio only).
     pub gross_margin: Option<f64>,
@@ -387,7 +387,7 @@ pub struct Totals {
     pub roi: Option<f64>,
 }
 
-/// One tier's coverage beside KeyBanc 2023 (seed 003).
+/// One tier's coverage beside KeyBanc 2023 (2m-per-csm).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Benchmark {
     /// The tier, or `null` for the overall line.

@@ -1,4 +1,4 @@
-//! The whole CS organisation and its money (rules of seed 002 and seed 001's ROI), with
+//! The whole CS organisation and its money (rules of first-cs-org and cs-playbook's ROI), with
 //! expected values computed by hand in the comments.
 
 use std::collections::BTreeSet;
@@ -68,9 +68,9 @@ fn retention_roi_breakeven_and_margin_by_hand() {
     // One month of GRR annualised: 0.99^12 = 0.886385; no expansion, so NRR is the same.
     close(row.grr, 0.8864, 1e-4);
     close(row.nrr, 0.8864, 1e-4);
-    // ROI (seed 001): (12,000 × 0.5 + 0) / 13,125 = 0.4571.
+    // ROI (cs-playbook): (12,000 × 0.5 + 0) / 13,125 = 0.4571.
     close(row.roi.unwrap(), 0.4571, 1e-4);
-    // Break-even ratio (seed 000): ARR lost a year 1,188,000 × (1 − 0.99^12) = 134,974.6
+    // Break-even ratio (when-to-start): ARR lost a year 1,188,000 × (1 − 0.99^12) = 134,974.6
     // over the annual CS cost 157,500 = 0.8570.
     close(row.breakeven_ratio.unwrap(), 0.8570, 1e-4);
     // Gross margin: revenue (1 + 0.1) × ARR / 12 = 108,900; hosting 0.2 × 99,000 = 19,800;

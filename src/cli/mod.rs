@@ -176,6 +176,20 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    if args.sources {
+        let text = csplan::rules::sources::SOURCES
+            .iter()
+            .map(|s| {
+                let mut text = format!("{} — {}\n", s.id, s.title);
+                text.push_str(&wrap("file:    ", &format!("seeds/{}", s.file)));
+                text.push_str(&wrap("gives:   ", s.contributes));
+                text
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Sink::Stdout.write(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let rules: Vec<&RuleInfo> = match &args.rule {
         None => RULE_BOOK.iter().collect(),
         Some(id) => {

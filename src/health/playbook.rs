@@ -1,12 +1,12 @@
-//! Rule `health-playbook`: which of seed 002 step 7's three playbooks an account calls for,
-//! and where it stands in seed 001's lifecycle, where the data shows it.
+//! Rule `health-playbook`: which of first-cs-org step 7's three playbooks an account calls for,
+//! and where it stands in cs-playbook's lifecycle, where the data shows it.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::config::{Colour, HealthConfig};
 
-/// Seed 002 step 7's three basic playbooks.
+/// first-cs-org step 7's three basic playbooks.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -38,7 +38,7 @@ impl Playbook {
     }
 }
 
-/// Seed 001's customer lifecycle.
+/// cs-playbook's customer lifecycle.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]

@@ -104,7 +104,7 @@ pub struct RawTeam {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSalaries {
-    /// CSM. Default us 90000, eu 45000, latam 36000 (seed 000).
+    /// CSM. Default us 90000, eu 45000, latam 36000 (when-to-start).
     #[schemars(with = "Option<f64>")]
     pub csm: Option<Spanned<f64>>,
     /// Technical support. Default 0.75 × the regional CSM figure (csplan default).
@@ -125,7 +125,7 @@ pub struct RawSupport {
     /// Tickets one agent resolves per month, > 0. Default 300 (csplan default).
     #[schemars(with = "Option<f64>")]
     pub tickets_per_agent_month: Option<Spanned<f64>>,
-    /// Premium support revenue as a fraction of licence ARR, 0..=1 (seed 002: 0.10–0.20).
+    /// Premium support revenue as a fraction of licence ARR, 0..=1 (first-cs-org: 0.10–0.20).
     #[schemars(with = "Option<f64>")]
     pub premium_attach: Option<Spanned<f64>>,
 }

@@ -246,7 +246,7 @@ pub fn totals(base: &Base, state: &BaseState, staffing: &Staffing, rows: &[Row])
     }
 }
 
-/// KeyBanc 2023 via seed 003, as rule `accounts-per-csm` and the coverage figures hold them:
+/// KeyBanc 2023 via 2m-per-csm, as rule `accounts-per-csm` and the coverage figures hold them:
 /// accounts (none for the overall line) and ARR in USD one CSM covers.
 pub fn keybanc(tier: Option<Tier>) -> (Option<f64>, f64) {
     (

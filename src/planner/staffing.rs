@@ -1,5 +1,5 @@
 //! Who is hired, when, and by which rule: the CSM team (gates, capacity, `segment-team`,
-//! `hire-ahead`), then support, onboarding and the head of CS (seed 002's order).
+//! `hire-ahead`), then support, onboarding and the head of CS (first-cs-org's order).
 
 use std::collections::BTreeMap;
 
@@ -473,5 +473,5 @@ fn sequence_reason(cx: &Context, role: Role, o: &Opening, csm_team: &[u32], extr
     } else {
         format!("{team} CSMs {when}, past the {step} at which the sequence takes this step")
     };
-    format!("{size}: build {what}, {order} (seed 002 step 2){extra}")
+    format!("{size}: build {what}, {order} (first-cs-org step 2){extra}")
 }

@@ -162,7 +162,7 @@ pub fn warnings(
             format!("peak {} of ARR", percent(peak))
         };
         let message = format!(
-            "CSM spend above the {} cap {} ({peak}): seed 002 says look again at product fit \
+            "CSM spend above the {} cap {} ({peak}): first-cs-org says look again at product fit \
              for the segments served; no hire is dropped",
             percent(company.csm_spend_cap),
             w.span(run),
@@ -174,7 +174,7 @@ pub fn warnings(
         let m = s.segment.monthly_churn;
         if churn_alarm(m) {
             let message = format!(
-                "segment \"{}\" loses {} of its logos a month, above seed 003's {}: watch the trend, \
+                "segment \"{}\" loses {} of its logos a month, above 2m-per-csm's {}: watch the trend, \
                  a falling churn matters more than its level",
                 s.segment.name,
                 percent(m),
@@ -239,7 +239,7 @@ pub fn warnings(
     .collect();
     if csm_required[horizon] > last_step && !sequence_roles.is_empty() {
         let message = format!(
-            "past seed 002's starter teams, support and onboarding are demand-driven (seed 002 step 6): \
+            "past first-cs-org's starter teams, support and onboarding are demand-driven (first-cs-org step 6): \
              give {} on the segments to plan them beyond the first hires",
             sequence_roles.join(" and ")
         );
@@ -256,7 +256,7 @@ pub fn warnings(
             .filter_map(|r| r.gross_margin)
             .fold(1.0, f64::min);
         let message = format!(
-            "platform gross margin including support below seed 002's {} {} (low {})",
+            "platform gross margin including support below first-cs-org's {} {} (low {})",
             percent(GROSS_MARGIN_FLOOR),
             w.span(run),
             percent(low)

@@ -130,7 +130,7 @@ fn header(plan: &Plan, out: &mut String) {
     };
     let _ = writeln!(
         out,
-        "Break-even (seed 000): churn costs {} a year at the start; {verdict}",
+        "Break-even (when-to-start): churn costs {} a year at the start; {verdict}",
         money(b.churned_arr_per_year as f64, cur)
     );
 }
@@ -311,7 +311,7 @@ fn paint_warnings(text: &str, paint: Paint) -> String {
         .collect()
 }
 
-/// Rule `cost-lines` and the retention economics of seeds 000, 001 and 002, over the horizon
+/// Rule `cost-lines` and the retention economics of when-to-start, cs-playbook and first-cs-org, over the horizon
 /// and at its end.
 fn money_and_retention(plan: &Plan, out: &mut String) {
     let cur = plan.currency.as_str();
@@ -332,11 +332,13 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
     );
     let roi = match t.roi {
         Some(roi) if plan.assumptions.cs_churn_reduction > 0.0 => format!(
-            "ROI (seed 001) {roi:.2}: churn avoided at the claimed {} plus expansion, over CS cost",
+            "ROI (cs-playbook) {roi:.2}: churn avoided at the claimed {} plus expansion, over CS cost",
             percent(plan.assumptions.cs_churn_reduction)
         ),
         Some(roi) => {
-            format!("ROI (seed 001) {roi:.2}: expansion over CS cost; no churn reduction claimed")
+            format!(
+                "ROI (cs-playbook) {roi:.2}: expansion over CS cost; no churn reduction claimed"
+            )
         }
         None => "ROI: no CS cost".to_string(),
     };
@@ -361,7 +363,7 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
     }
     if let Some(ratio) = last.breakeven_ratio {
         end.push(format!(
-            "churned ARR a year / CS cost {ratio:.2} (seed 000)"
+            "churned ARR a year / CS cost {ratio:.2} (when-to-start)"
         ));
     }
     if let Some(margin) = last.gross_margin {
@@ -380,13 +382,13 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
     let _ = writeln!(out, "Retention by segment (trailing 12 months): {segments}");
 }
 
-/// The plan's coverage per tier beside the KeyBanc 2023 figures of seed 003.
+/// The plan's coverage per tier beside the KeyBanc 2023 figures of 2m-per-csm.
 fn benchmarks(plan: &Plan, out: &mut String) {
     let cur = plan.currency.as_str();
     let at = plan.timeline.last().map_or("", |r| r.period.as_str());
     let _ = writeln!(
         out,
-        "Coverage per CSM at {at} beside KeyBanc 2023 (seed 003):"
+        "Coverage per CSM at {at} beside KeyBanc 2023 (2m-per-csm):"
     );
     let mut table = Table::new();
     table

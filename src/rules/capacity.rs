@@ -4,7 +4,7 @@
 use super::{RuleId, from_usd};
 use crate::model::{Complexity, Stance, Tier};
 
-/// Rule `touch-model` (seed 003): the tier of a segment from its ARPA in US dollars.
+/// Rule `touch-model` (2m-per-csm): the tier of a segment from its ARPA in US dollars.
 ///
 /// ≥ $50k enterprise, ≥ $15k mid-market, ≥ $1k smb, below $1k tech-touch ("below that, it's
 /// going to probably have to be all reactive and automation and ticket-based").
@@ -20,8 +20,8 @@ pub fn touch_model(arpa_usd: f64) -> Tier {
     }
 }
 
-/// Rule `accounts-per-csm` (seeds 001, 003, 004): accounts one CSM carries in a tier, before
-/// complexity. KeyBanc 2023 via seed 003; inside seed 001's 10–20 / 30–50 / 100–200.
+/// Rule `accounts-per-csm` (cs-playbook, 2m-per-csm, grow-cs-team): accounts one CSM carries in a tier, before
+/// complexity. KeyBanc 2023 via 2m-per-csm; inside cs-playbook's 10–20 / 30–50 / 100–200.
 /// Tech-touch: no CSM (`None`).
 pub fn tier_accounts_per_csm(tier: Tier) -> Option<f64> {
     match tier {
@@ -32,7 +32,7 @@ pub fn tier_accounts_per_csm(tier: Tier) -> Option<f64> {
     }
 }
 
-/// ARR one CSM covers in a tier, in US dollars, by KeyBanc 2023 as seed 003 quotes it: smb
+/// ARR one CSM covers in a tier, in US dollars, by KeyBanc 2023 as 2m-per-csm quotes it: smb
 /// $1.3M, mid-market $1.5M, enterprise $2.6M; overall (`None`) "about $1.7m". Shown beside the
 /// plan's own coverage; the accounts side of the same survey is [`tier_accounts_per_csm`].
 pub fn keybanc_arr_per_csm_usd(tier: Option<Tier>) -> f64 {
@@ -44,7 +44,7 @@ pub fn keybanc_arr_per_csm_usd(tier: Option<Tier>) -> f64 {
     }
 }
 
-/// Rule `complexity` (seed 004): simple ×1.5, moderate ×1.0, complex ×0.6.
+/// Rule `complexity` (grow-cs-team): simple ×1.5, moderate ×1.0, complex ×0.6.
 pub fn complexity_factor(complexity: Complexity) -> f64 {
     match complexity {
         Complexity::Simple => 1.5,
@@ -53,7 +53,7 @@ pub fn complexity_factor(complexity: Complexity) -> f64 {
     }
 }
 
-/// Seed 004: "a good rule of thumb is to not assign over 50 accounts" (enterprise, mid-market).
+/// grow-cs-team: "a good rule of thumb is to not assign over 50 accounts" (enterprise, mid-market).
 pub const HIGH_TOUCH_MAX_ACCOUNTS: f64 = 50.0;
 
 /// Accounts per CSM for a segment, and the rule that set it: the segment's own figure as given,
@@ -81,7 +81,7 @@ pub fn accounts_per_csm(
     Some((accounts, rule))
 }
 
-/// Rule `arr-per-csm` (seeds 003, 004): ARR one CSM covers, in US dollars. "$2m ARR per
+/// Rule `arr-per-csm` (2m-per-csm, grow-cs-team): ARR one CSM covers, in US dollars. "$2m ARR per
 /// Customer Success Manager" at scale; "one CSM per $1m per ARR or so, if you are growing
 /// reasonably quickly" when hiring ahead.
 pub fn arr_per_csm_usd(stance: Stance) -> f64 {
@@ -139,7 +139,7 @@ pub struct TierSeat {
     pub early: Option<RuleId>,
 }
 
-/// Rule `segment-team` (seed 003): "it's critical to segment the team based on deal sizes".
+/// Rule `segment-team` (2m-per-csm): "it's critical to segment the team based on deal sizes".
 ///
 /// A tier gets `floor(need)` dedicated CSMs once its need fills one CSM; the fractions of every
 /// tier share a pooled team of `ceil(Σ fractions)`. For the lean and balanced stances this is

@@ -33,13 +33,13 @@ pub struct Thresholds {
     pub self_funding_arr: f64,
 }
 
-/// `first-csm` (seed 001 FAQ): "around $1M ARR or 100 customers".
+/// `first-csm` (cs-playbook FAQ): "around $1M ARR or 100 customers".
 pub const FIRST_CSM_ARR_USD: f64 = 1_000_000.0;
 /// `first-csm`: customer count.
 pub const FIRST_CSM_CUSTOMERS: f64 = 100.0;
-/// `two-big-customers` (seed 003): large accounts are "$50-$100k+ ARR".
+/// `two-big-customers` (2m-per-csm): large accounts are "$50-$100k+ ARR".
 pub const BIG_CUSTOMER_ARPA_USD: f64 = 50_000.0;
-/// `self-funding-segment` (seed 003): "$300-$500k in customer revenue per segment", low end.
+/// `self-funding-segment` (2m-per-csm): "$300-$500k in customer revenue per segment", low end.
 pub const SELF_FUNDING_ARR_USD: f64 = 300_000.0;
 
 impl Thresholds {
@@ -54,7 +54,7 @@ impl Thresholds {
     }
 }
 
-/// Rule `breakeven` (seed 000): "Spending $90K into this hiring will only be relevant when you
+/// Rule `breakeven` (when-to-start): "Spending $90K into this hiring will only be relevant when you
 /// believe to be at risk of loosing more than $90k of annual revenues from customer churn".
 pub fn breakeven(state: &GateState, csm_salary: f64) -> bool {
     state.churned_arr_per_year >= csm_salary
@@ -65,19 +65,19 @@ pub fn arr_at_breakeven(csm_salary: f64, weighted_annual_churn: f64) -> Option<f
     (weighted_annual_churn > 0.0).then(|| csm_salary / weighted_annual_churn)
 }
 
-/// Rule `first-csm` (seed 001 FAQ): the first CSM "when they reach around $1M ARR or 100
+/// Rule `first-csm` (cs-playbook FAQ): the first CSM "when they reach around $1M ARR or 100
 /// customers".
 pub fn first_csm(state: &GateState, first_csm_arr: f64) -> bool {
     state.arr >= first_csm_arr || state.customers >= FIRST_CSM_CUSTOMERS - 1e-9
 }
 
-/// Rule `two-big-customers` (seed 003): "hire one for the large accounts (say $50-$100k+ ARR)
+/// Rule `two-big-customers` (2m-per-csm): "hire one for the large accounts (say $50-$100k+ ARR)
 /// as soon as you have Just Two Big Customers".
 pub fn two_big_customers(big_customers: f64) -> bool {
     big_customers >= 2.0 - 1e-9
 }
 
-/// Rule `self-funding-segment` (seed 003): "hire one for the middle accounts as soon as that
+/// Rule `self-funding-segment` (2m-per-csm): "hire one for the middle accounts as soon as that
 /// resource can just pay for itself (e.g., say $300-$500k in customer revenue per segment)".
 pub fn self_funding_segment(segment_arr: f64, self_funding_arr: f64) -> bool {
     segment_arr >= self_funding_arr
@@ -118,26 +118,26 @@ pub fn gate_reason(
 ) -> Option<String> {
     let reason = match rule {
         RuleId::Breakeven if breakeven(state, t.csm_salary) => format!(
-            "ARR lost to churn reaches {} a year, at least one CSM's loaded cost of {} (seed 000)",
+            "ARR lost to churn reaches {} a year, at least one CSM's loaded cost of {} (when-to-start)",
             money(state.churned_arr_per_year, currency),
             money(t.csm_salary, currency)
         ),
         RuleId::FirstCsm if first_csm(state, t.first_csm_arr) => {
             if state.arr >= t.first_csm_arr {
                 format!(
-                    "ARR reaches {}, past seed 001's first CSM at about {}",
+                    "ARR reaches {}, past cs-playbook's first CSM at about {}",
                     money(state.arr, currency),
                     money(t.first_csm_arr, currency)
                 )
             } else {
                 format!(
-                    "{:.0} customers, past seed 001's first CSM at about 100",
+                    "{:.0} customers, past cs-playbook's first CSM at about 100",
                     state.customers.floor()
                 )
             }
         }
         RuleId::TwoBigCustomers if two_big_customers(state.big_customers) => format!(
-            "{:.0} customers at {}+ ARPA: seed 003 hires one as soon as there are two",
+            "{:.0} customers at {}+ ARPA: 2m-per-csm hires one as soon as there are two",
             state.big_customers.floor(),
             money(t.big_customer_arpa, currency)
         ),
@@ -145,7 +145,7 @@ pub fn gate_reason(
             if self_funding_segment(state.largest_mid_market_arr, t.self_funding_arr) =>
         {
             format!(
-                "a mid-market segment reaches {} ARR, enough to pay for its CSM (seed 003)",
+                "a mid-market segment reaches {} ARR, enough to pay for its CSM (2m-per-csm)",
                 money(state.largest_mid_market_arr, currency)
             )
         }

@@ -17,6 +17,7 @@ pub mod gates;
 pub mod org;
 pub mod salary;
 pub mod signals;
+pub mod sources;
 pub mod timing;
 
 use std::fmt;
@@ -70,7 +71,7 @@ pub enum RuleId {
     ContractTerm,
     /// A 0–100 health score per account from its signals; green, yellow or red.
     HealthScore,
-    /// Seed 002's three playbooks and seed 001's lifecycle phase per account.
+    /// first-cs-org's three playbooks and cs-playbook's lifecycle phase per account.
     HealthPlaybook,
     /// A segment's churn implied by its green / yellow / red mix.
     HealthChurn,
@@ -111,26 +112,26 @@ pub struct RuleInfo {
     pub figures: &'static str,
     /// What it does in a plan.
     pub summary: &'static str,
-    /// The KPIs seed 002 gives for the role the rule staffs, if it staffs one.
+    /// The KPIs first-cs-org gives for the role the rule staffs, if it staffs one.
     pub kpis: Option<&'static str>,
 }
 
-const CSM_KPIS: &str = "customer health score, customer NPS, gross and net churn (seed 002 step 2); \
+const CSM_KPIS: &str = "customer health score, customer NPS, gross and net churn (first-cs-org step 2); \
      pay 70/30 base/bonus tied to renewal rate or net churn";
 const SUPPORT_KPIS: &str = "first call resolution rate, case volume, SLA adherence, CSAT for \
-     support interactions (seed 002 step 2)";
+     support interactions (first-cs-org step 2)";
 const ONBOARDING_KPIS: &str = "PS bookings, PS revenue, PS margin, billable utilization, \
-     deployment CSAT (seed 002 step 2); bonus 15–30% on top of base";
+     deployment CSAT (first-cs-org step 2); bonus 15–30% on top of base";
 const LEAD_KPIS: &str = "answers the CEO on implementation strategy, customer happiness and \
      referenceability, customer outcomes, forecasted net customer and net revenue churn \
-     (seed 002 step 11)";
+     (first-cs-org step 11)";
 
 /// Every rule of SPEC §4, in the order of its table.
 pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::Breakeven,
         id: "breakeven",
-        source: "seed 000",
+        source: "when-to-start",
         figures: "CSM loaded cost: us $90k, eu €45k, latam R$36k a year",
         summary: "A full-time CSM pays for itself once the ARR lost to churn per year (Σ ARR × annual churn) \
                   reaches one CSM's loaded salary; before that CS is part-time or shared (founders, sales, \
@@ -141,7 +142,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::FirstCsm,
         id: "first-csm",
-        source: "seed 001 (FAQ)",
+        source: "cs-playbook (FAQ)",
         figures: "$1M ARR or 100 customers",
         summary: "The first dedicated CSM at about $1M ARR or 100 customers. Opens the first CSM in the \
                   balanced and ahead stances.",
@@ -150,7 +151,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::ArrPerCsm,
         id: "arr-per-csm",
-        source: "seeds 003, 004",
+        source: "2m-per-csm, grow-cs-team",
         figures: "$2M ARR per CSM (lean, balanced); $1M per CSM when hiring ahead of a fast-growing base (ahead)",
         summary: "One CSM per $2M ARR at scale. A segment's CSM need is the larger of ARR / arr_per_csm \
                   and customers / accounts_per_csm.",
@@ -159,9 +160,9 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::AccountsPerCsm,
         id: "accounts-per-csm",
-        source: "seeds 001, 003, 004",
-        figures: "enterprise 14, mid-market 40, smb 100 accounts per CSM (KeyBanc 2023 via seed 003; inside \
-                  seed 001's 10–20 / 30–50 / 100–200); tech-touch: no CSM",
+        source: "cs-playbook, 2m-per-csm, grow-cs-team",
+        figures: "enterprise 14, mid-market 40, smb 100 accounts per CSM (KeyBanc 2023 via 2m-per-csm; inside \
+                  cs-playbook's 10–20 / 30–50 / 100–200); tech-touch: no CSM",
         summary: "Accounts one CSM can carry, by tier. A segment's own accounts_per_csm is used as given. \
                   Tech-touch segments get automation and support only.",
         kpis: Some(CSM_KPIS),
@@ -169,9 +170,9 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::Complexity,
         id: "complexity",
-        source: "seed 004",
+        source: "grow-cs-team",
         figures: "simple ×1.5, moderate ×1.0, complex ×0.6; enterprise and mid-market never above 50 accounts \
-                  (seed 004: not over 50, 25–30 ideal)",
+                  (grow-cs-team: not over 50, 25–30 ideal)",
         summary: "Product complexity scales the tier's accounts per CSM: an enterprise tier on a complex \
                   product carries 14 × 0.6 = 8.4 accounts per CSM.",
         kpis: None,
@@ -179,7 +180,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::TouchModel,
         id: "touch-model",
-        source: "seed 003",
+        source: "2m-per-csm",
         figures: "ARPA ≥ $50k enterprise, ≥ $15k mid-market, ≥ $1k smb, below $1k tech-touch",
         summary: "A segment's tier from its ARPA when `tier` is not given. Below $1k ARPA customer success \
                   is reactive, automated and ticket-based: no CSM.",
@@ -188,7 +189,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::HireAhead,
         id: "hire-ahead",
-        source: "seeds 003, 004",
+        source: "2m-per-csm, grow-cs-team",
         figures: "hire_lead_months, default 3",
         summary: "Hire in advance, not in arrears: in balanced and ahead, open a requisition in month t when \
                   the need of month t + hire_lead_months exceeds the staff planned by then, so the person \
@@ -199,8 +200,8 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::SpendCap,
         id: "spend-cap",
-        source: "seed 002 (step 10)",
-        figures: "CSM spend at most 10% of ARR (csm_spend_cap); seed 002 also quotes 10–12 cents on the dollar",
+        source: "first-cs-org (step 10)",
+        figures: "CSM spend at most 10% of ARR (csm_spend_cap); first-cs-org also quotes 10–12 cents on the dollar",
         summary: "Flags every period whose CSM cost (annualised) exceeds the cap as a share of ARR. Never \
                   drops a hire the need calls for; `plan --fail-over-cap` turns the flag into exit code 1.",
         kpis: None,
@@ -208,8 +209,8 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::TwoBigCustomers,
         id: "two-big-customers",
-        source: "seed 003",
-        figures: "ARPA ≥ $50k (seed 003: $50–100k+), two customers",
+        source: "2m-per-csm",
+        figures: "ARPA ≥ $50k (2m-per-csm: $50–100k+), two customers",
         summary: "In the ahead stance, a dedicated CSM for large accounts as soon as there are two of them, \
                   before the pooled need calls for one.",
         kpis: Some(CSM_KPIS),
@@ -217,15 +218,15 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::SelfFundingSegment,
         id: "self-funding-segment",
-        source: "seed 003",
-        figures: "$300k ARR in a mid-market segment (the low end of seed 003's $300–500k)",
+        source: "2m-per-csm",
+        figures: "$300k ARR in a mid-market segment (the low end of 2m-per-csm's $300–500k)",
         summary: "In the ahead stance, a dedicated CSM for a mid-market segment once its ARR pays for one.",
         kpis: Some(CSM_KPIS),
     },
     RuleInfo {
         rule: RuleId::SegmentTeam,
         id: "segment-team",
-        source: "seed 003",
+        source: "2m-per-csm",
         figures: "one CSM's worth of need per tier",
         summary: "Segment the CSM team by deal size: a tier gets dedicated CSMs once its need fills one CSM; \
                   smaller tiers share a pooled CSM. Each CSM hire names the tier it serves, or `shared`.",
@@ -234,30 +235,30 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::SupportFirst,
         id: "support-first",
-        source: "seed 002 (step 2)",
+        source: "first-cs-org (step 2)",
         figures: "csplan default sequence: support #1 (team lead) when the CSM team reaches 2, onboarding #1 at \
                   3 CSMs, support #2 at 4, onboarding #2 at 5",
         summary: "After the first one or two generalists, the next hires build technical support (one of them \
                   a team lead), then onboarding, then dedicated CSMs. Places support and onboarding hires when \
                   no ticket or onboarding-hour inputs are given; never delays a CSM hire. Beyond these first \
-                  teams, support and onboarding are demand-driven (seed 002 step 6): give the inputs.",
+                  teams, support and onboarding are demand-driven (first-cs-org step 6): give the inputs.",
         kpis: Some(SUPPORT_KPIS),
     },
     RuleInfo {
         rule: RuleId::SupportDemand,
         id: "support-demand",
-        source: "seed 002 (steps 6, 10)",
+        source: "first-cs-org (steps 6, 10)",
         figures: "tickets_per_agent_month, csplan default 300; first hire at 0.5 FTE (csplan default)",
         summary: "With tickets_per_account_month on segments: support FTE = tickets per month / tickets per \
                   agent per month. The first agent is hired once the queue fills half an agent (below that \
-                  the generalists field tickets, seed 002 step 1); then headcount = ceil(FTE). Seed 002: \
+                  the generalists field tickets, first-cs-org step 1); then headcount = ceil(FTE). first-cs-org: \
                   never have too few support resources.",
         kpis: Some(SUPPORT_KPIS),
     },
     RuleInfo {
         rule: RuleId::OnboardingDemand,
         id: "onboarding-demand",
-        source: "seed 002 (steps 2, 10)",
+        source: "first-cs-org (steps 2, 10)",
         figures: "billable_hours_per_month, csplan default 120; first hire at 0.5 FTE (csplan default); \
                   PS background above 10 hours per deployment",
         summary: "With onboarding_hours on segments: onboarding FTE = new logos × hours / billable hours per \
@@ -268,7 +269,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::HeadOfCs,
         id: "head-of-cs",
-        source: "seed 002 (steps 2, 11)",
+        source: "first-cs-org (steps 2, 11)",
         figures: "about 5 people in CS; $5M ARR (Series B)",
         summary: "A director-level lead of all things success once the CS org reaches about five people; by \
                   $5M ARR (Series B) a head of CS who reports to the CEO.",
@@ -277,8 +278,8 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::RegionalSalary,
         id: "regional-salary",
-        source: "seeds 000, 003",
-        figures: "CSM loaded cost us $90k, eu €45k, latam R$36k (seed 000); seed 003 quotes ~$100k all-in. \
+        source: "when-to-start, 2m-per-csm",
+        figures: "CSM loaded cost us $90k, eu €45k, latam R$36k (when-to-start); 2m-per-csm quotes ~$100k all-in. \
                   csplan defaults for other roles: support 0.75×, onboarding 1.0×, head of CS 2.0× the \
                   regional CSM figure",
         summary: "Default loaded annual cost per role and the currency label from `region`; every figure can \
@@ -288,16 +289,16 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::ChurnAlarm,
         id: "churn-alarm",
-        source: "seed 003",
+        source: "2m-per-csm",
         figures: "2% logo churn a month",
         summary: "Flags a period whose trailing-twelve-month logo churn exceeds 2% a month, and each segment \
-                  whose churn does. Seed 003: a falling trend matters more than the level.",
+                  whose churn does. 2m-per-csm: a falling trend matters more than the level.",
         kpis: None,
     },
     RuleInfo {
         rule: RuleId::CostLines,
         id: "cost-lines",
-        source: "seed 002",
+        source: "first-cs-org",
         figures: "platform gross margin (including support) above 70%",
         summary: "Support and onboarding cost is cost of revenue (COGS); CSM and head-of-CS cost is sales & \
                   marketing. With hosting_cost_ratio, the platform gross margin including support is \
@@ -307,7 +308,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::ContractTerm,
         id: "contract-term",
-        source: "seeds 000, 002 (step 9)",
+        source: "when-to-start, first-cs-org (step 9)",
         figures: "term_months: 1 monthly, 12 annual, 24/36 multi-year",
         summary: "Annual and multi-year contracts delay churn to renewals: the starting base renews evenly and \
                   churns every month; a cohort won during the plan loses 1 − (1 − m)^term of its logos and \
@@ -317,7 +318,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::HealthScore,
         id: "health-score",
-        source: "seeds 001, 002 (step 5)",
+        source: "cs-playbook, first-cs-org (step 5)",
         figures: "csplan defaults (the seeds give no figures): weights usage 0.30, outcome 0.20, NPS 0.20, \
                   CSAT 0.10, tickets 0.10, time to value 0.10; green at 70 or more, red below 40; tickets \
                   score full at 2 or fewer and 0 at 10; time to value full at 30 days and 0 at 120",
@@ -325,19 +326,19 @@ pub const RULE_BOOK: &[RuleInfo] = &[
                   scaled to 0..1: usage / adoption, desired outcome achieved (yes/no), NPS, CSAT, support \
                   tickets, time to value. A signal without a column, or an empty cell, shares its weight \
                   out over the others and is reported; it never counts as zero. Segments are rolled up \
-                  apart (seed 002: do not munge the data): count and ARR green / yellow / red, ARR at risk \
+                  apart (first-cs-org: do not munge the data): count and ARR green / yellow / red, ARR at risk \
                   (red ARR), red accounts renewing within 90 days, the top at-risk accounts.",
         kpis: Some(CSM_KPIS),
     },
     RuleInfo {
         rule: RuleId::HealthPlaybook,
         id: "health-playbook",
-        source: "seeds 002 (step 7), 001",
+        source: "first-cs-org (step 7), cs-playbook",
         figures: "csplan defaults: low adoption below usage 0.5; room to grow at usage 0.8 or potential_arr \
                   above ARR; renewal window 90 days; onboarding for 90 days from start_date",
-        summary: "Each account gets one of seed 002's three playbooks: escalation for every red account, \
+        summary: "Each account gets one of first-cs-org's three playbooks: escalation for every red account, \
                   activation and usage for low adoption, expansion for a green account with room to grow \
-                  (none otherwise); and seed 001's phase where the data shows it: renewal (due within the \
+                  (none otherwise); and cs-playbook's phase where the data shows it: renewal (due within the \
                   window or overdue), onboarding, adoption, value realisation (outcome not achieved or not \
                   known), expansion (outcome achieved).",
         kpis: None,
@@ -345,9 +346,9 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     RuleInfo {
         rule: RuleId::HealthChurn,
         id: "health-churn",
-        source: "seeds 000, 002 (steps 5, 11)",
+        source: "when-to-start, first-cs-org (steps 5, 11)",
         figures: "csplan defaults: expected annual logo churn green 5%, yellow 20%, red 50% ([health.churn])",
-        summary: "Score customers now to see churn coming (seed 000). A segment's implied annual churn is the \
+        summary: "Score customers now to see churn coming (when-to-start). A segment's implied annual churn is the \
                   mean of its accounts' colour churn: (green × 5% + yellow × 20% + red × 50%) / accounts. \
                   `plan --accounts` plans each segment with it instead of the typed annual_churn, shows both, \
                   and marks the hires that moved; a segment without accounts keeps its typed churn.",

@@ -1,4 +1,4 @@
-//! The rest of the CS organisation, in seed 002's order: `support-first`, `support-demand`,
+//! The rest of the CS organisation, in first-cs-org's order: `support-first`, `support-demand`,
 //! `onboarding-demand`, `head-of-cs`.
 
 use super::capacity::whole_people;
@@ -8,11 +8,11 @@ use crate::model::Role;
 pub const DEFAULT_TICKETS_PER_AGENT_MONTH: f64 = 300.0;
 /// csplan default: billable hours one onboarding FTE delivers in a month (no seed gives one).
 pub const DEFAULT_BILLABLE_HOURS_PER_MONTH: f64 = 120.0;
-/// Seed 002 step 2: "especially if deployments require >10 hours of work, … hire someone with
+/// first-cs-org step 2: "especially if deployments require >10 hours of work, … hire someone with
 /// a PS background".
 pub const PS_BACKGROUND_HOURS: f64 = 10.0;
 
-/// One step of seed 002's build-out, placed by the size of the CSM team.
+/// One step of first-cs-org's build-out, placed by the size of the CSM team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SequenceStep {
     /// The role hired.
@@ -23,12 +23,12 @@ pub struct SequenceStep {
     pub at_csm_team: u32,
 }
 
-/// Rule `support-first` (seed 002 step 2): "Create first a defined technical support function.
+/// Rule `support-first` (first-cs-org step 2): "Create first a defined technical support function.
 /// Your next 1-2 hires would be here first with usually a team lead as one of the two hires …
 /// Create next a defined onboarding/implementation team. 1-2 hires go here". The seed gives
 /// the order, not the timing; csplan's defaults place each step by the size of the CSM team:
 /// once the two generalists are in place (2 CSMs) the support lead, then onboarding at 3,
-/// the second support hire at 4, the second onboarding hire at 5 — seed 002's "team of 5
+/// the second support hire at 4, the second onboarding hire at 5 — first-cs-org's "team of 5
 /// people" with a few in each function. These hires come on top of the CSMs the need calls
 /// for: the sequence never delays a CSM hire.
 pub const SUPPORT_FIRST_SEQUENCE: [SequenceStep; 4] = [
@@ -71,24 +71,24 @@ pub fn sequence_step(role: Role, nth: u32) -> Option<&'static SequenceStep> {
         .find(|s| s.role == role && s.nth == nth)
 }
 
-/// Rule `support-demand` (seed 002 steps 6, 10: "On the support side, it simply comes down to
+/// Rule `support-demand` (first-cs-org steps 6, 10: "On the support side, it simply comes down to
 /// the size of your case queue"): support FTE = tickets per month / tickets per agent-month.
 pub fn support_demand(tickets_per_month: f64, tickets_per_agent_month: f64) -> f64 {
     tickets_per_month / tickets_per_agent_month
 }
 
-/// Rule `onboarding-demand` (seed 002 step 10: "Professional services resources are tied to a
+/// Rule `onboarding-demand` (first-cs-org step 10: "Professional services resources are tied to a
 /// capacity model"): FTE = new logos × hours per logo / billable hours per FTE-month.
 pub fn onboarding_demand(onboarding_hours_per_month: f64, billable_hours_per_month: f64) -> f64 {
     onboarding_hours_per_month / billable_hours_per_month
 }
 
-/// Work below this many FTE stays with seed 002's generalists, who "do everything for
+/// Work below this many FTE stays with first-cs-org's generalists, who "do everything for
 /// customers": csplan's default threshold for the first demand-driven hire.
 pub const DEMAND_FIRST_HIRE_FTE: f64 = 0.5;
 
 /// Headcount for a demand-driven team: none while the work is under half a person (the
-/// generalists absorb it), then `ceil(FTE)`, so there are never too few (seed 002 step 10:
+/// generalists absorb it), then `ceil(FTE)`, so there are never too few (first-cs-org step 10:
 /// "NEVER have too few support resources").
 pub fn demand_headcount(fte: f64) -> u32 {
     if fte + 1e-9 >= DEMAND_FIRST_HIRE_FTE {
@@ -98,9 +98,9 @@ pub fn demand_headcount(fte: f64) -> u32 {
     }
 }
 
-/// Seed 002 step 2: "you likely have a team of 5 people in customer success".
+/// first-cs-org step 2: "you likely have a team of 5 people in customer success".
 pub const HEAD_OF_CS_ORG_SIZE: u32 = 5;
-/// Seed 002: "By a company's series B raise (say $5M in ARR) … A dedicated executive - that
+/// first-cs-org: "By a company's series B raise (say $5M in ARR) … A dedicated executive - that
 /// reports to the CEO".
 pub const HEAD_OF_CS_ARR_USD: f64 = 5_000_000.0;
 
@@ -113,7 +113,7 @@ pub enum LeadTrigger {
     SeriesB,
 }
 
-/// Rule `head-of-cs` (seed 002 steps 2, 11): "I would start to look for a lead of all things
+/// Rule `head-of-cs` (first-cs-org steps 2, 11): "I would start to look for a lead of all things
 /// success early on - likely a director / senior director level"; "at series B … you should
 /// have a leader of success who works for the CEO".
 pub fn head_of_cs(org_size: u32, arr: f64, series_b_arr: f64) -> Option<LeadTrigger> {

@@ -2,9 +2,9 @@
 
 use crate::model::{Region, Role, Salaries};
 
-/// Rule `regional-salary` (seed 000: "Average salary of CSM: US: $90k, Europe: 45k€, South
-/// America: R$36k"; seed 003 quotes "$100k or so, all-in"). Other roles are csplan's own
-/// defaults, as multiples of the regional CSM figure: support 0.75× (seed 002: support teams
+/// Rule `regional-salary` (when-to-start: "Average salary of CSM: US: $90k, Europe: 45k€, South
+/// America: R$36k"; 2m-per-csm quotes "$100k or so, all-in"). Other roles are csplan's own
+/// defaults, as multiples of the regional CSM figure: support 0.75× (first-cs-org: support teams
 /// sit in lower-cost cities), onboarding 1.0×, head of CS 2.0×.
 pub fn regional_defaults(region: Region) -> Salaries {
     let csm = match region {
@@ -45,7 +45,7 @@ pub enum PnlLine {
     SalesMarketing,
 }
 
-/// Rule `cost-lines` (seed 002): "Professional services costs go into your COGs line",
+/// Rule `cost-lines` (first-cs-org): "Professional services costs go into your COGs line",
 /// "Customer support costs go into your COGs line", "Customer success management costs are
 /// included in your costs of sales and marketing". The head of CS runs the function whose
 /// largest team is CSMs: sales & marketing.
@@ -56,7 +56,7 @@ pub fn cost_line(role: Role) -> PnlLine {
     }
 }
 
-/// Seed 002: platform gross margin (inclusive of support) "north of 70%".
+/// first-cs-org: platform gross margin (inclusive of support) "north of 70%".
 pub const GROSS_MARGIN_FLOOR: f64 = 0.70;
 
 /// `csm × csm salary / ARR`: CSM spend as a share of ARR (annualised). `None` when there are
@@ -72,7 +72,7 @@ pub fn csm_spend_ratio(csms: u32, csm_salary: f64, arr: f64) -> Option<f64> {
     }
 }
 
-/// Rule `spend-cap` (seed 002 step 10: "spending no more than 10% of ARR on these teams"):
+/// Rule `spend-cap` (first-cs-org step 10: "spending no more than 10% of ARR on these teams"):
 /// over the cap when the ratio exceeds it, or when there are CSMs and no ARR.
 pub fn over_cap(ratio: Option<f64>, cap: f64) -> bool {
     ratio.is_none_or(|r| r > cap + 1e-12)

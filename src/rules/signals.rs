@@ -1,6 +1,6 @@
 //! Signals a plan flags without changing it: rule `churn-alarm`.
 
-/// Rule `churn-alarm` (seed 003: "if Churn > 2% = Bad, Just Terrible. Well — Maybe … What most
+/// Rule `churn-alarm` (2m-per-csm: "if Churn > 2% = Bad, Just Terrible. Well — Maybe … What most
 /// matters is that churn is going down, rather than the core absolute value"): monthly logo
 /// churn above 2% is flagged.
 pub const CHURN_ALARM_MONTHLY: f64 = 0.02;

@@ -1,9 +1,9 @@
-//! When requisitions open: rule `hire-ahead` (seeds 003, 004) against hiring in arrears.
+//! When requisitions open: rule `hire-ahead` (2m-per-csm, grow-cs-team) against hiring in arrears.
 
 use crate::model::Stance;
 
-/// Rule `hire-ahead` (seed 003: "$2m ARR per Customer Success Manager — but hired in advance,
-/// not arrears"; seed 004: "trending towards 75 customer accounts for a single CSM by the end
+/// Rule `hire-ahead` (2m-per-csm: "$2m ARR per Customer Success Manager — but hired in advance,
+/// not arrears"; grow-cs-team: "trending towards 75 customer accounts for a single CSM by the end
 /// of the next quarter … it's time to start interviewing and budgeting for a new hire"):
 /// balanced and ahead hire ahead; lean hires in arrears.
 pub fn hires_ahead(stance: Stance) -> bool {
