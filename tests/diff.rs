@@ -88,7 +88,7 @@ fn the_increase_gate_fails_exactly_above_its_threshold() {
 }
 
 #[test]
-fn the_readme_example_fails_at_5_percent_and_passes_at_10() {
+fn the_readme_example_fails_at_5_percent_and_passes_at_15() {
     let gate = |pct: &str| {
         csplan()
             .args([
@@ -102,8 +102,8 @@ fn the_readme_example_fails_at_5_percent_and_passes_at_10() {
     };
     gate("5")
         .code(1)
-        .stderr(predicate::str::contains("rose by 8.1"));
-    gate("10").code(0);
+        .stderr(predicate::str::contains("rose by 14.4"));
+    gate("15").code(0);
 }
 
 #[test]

@@ -221,7 +221,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
 
 fn explain_one(rule: &RuleInfo) -> String {
     let mut text = format!("{} — {}\n", rule.id, rule.source);
-    text.push_str(&wrap("figures: ", rule.figures));
+    text.push_str(&wrap("figures: ", &(rule.figures)()));
     text.push_str(&wrap("rule:    ", rule.summary));
     if let Some(kpis) = rule.kpis {
         text.push_str(&wrap("KPIs:    ", kpis));

@@ -28,7 +28,7 @@ mod accounts;
 mod config;
 mod date;
 mod plan;
-mod playbook;
+pub mod playbook;
 mod report;
 mod score;
 

@@ -40,6 +40,7 @@ pub fn render_markdown(plan: &Plan) -> String {
         ("Support", true),
         ("Onboarding", true),
         ("Lead", true),
+        ("Managers", true),
         ("Hires", true),
         ("CS cost", true),
         ("CSM/ARR", true),
@@ -73,7 +74,7 @@ pub fn render_markdown(plan: &Plan) -> String {
         out.push_str("\nNo hires in the horizon.\n");
     } else {
         out.push_str("\n**Hires** (requisition opens → person starts)\n\n");
-        for h in &plan.hires {
+        for (count, h) in super::hire_groups(&plan.hires) {
             let serves = h
                 .segment
                 .as_deref()
@@ -84,7 +85,7 @@ pub fn render_markdown(plan: &Plan) -> String {
                 "- {} → {}: {}{serves} · `{}` · {}",
                 h.open,
                 h.start,
-                h.role,
+                super::hire_label(count, h),
                 h.rule,
                 markdown_cell(&h.reason)
             );
