@@ -281,6 +281,11 @@ pub struct Row {
     pub onboarding_need_fte: Option<f64>,
     /// Cost during the period, by role.
     pub cost: ByRole<i64>,
+    /// The same unrounded, for sums over periods rounded once (not written: a plan read back
+    /// from JSON sums its rounded figures).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub cost_exact: Unrounded,
     /// Support + onboarding cost (rule `cost-lines`).
     pub cogs: i64,
     /// CSM + head-of-CS cost (rule `cost-lines`).
@@ -310,6 +315,17 @@ pub struct Row {
     pub premium_support_arr: Option<i64>,
     /// The same, per segment.
     pub segments: Vec<SegmentRow>,
+}
+
+/// A period's cost by role before rounding, when the plan was made here (a plan read back from
+/// JSON has none). Two plans that print the same are equal whatever it holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unrounded(pub Option<ByRole<f64>>);
+
+impl PartialEq for Unrounded {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// One segment in one period.

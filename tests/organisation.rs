@@ -227,7 +227,8 @@ fn every_rule_shows_in_one_plan() {
         .filter(|h| h.open_month == 1)
         .map(|h| h.role)
         .collect();
-    assert_eq!(&first_month[..2], [Role::Support, Role::Onboarding]);
+    assert_eq!(first_month.first(), Some(&Role::Support), "{first_month:?}");
+    assert!(first_month.contains(&Role::Csm));
     seen.insert(RuleId::SupportFirst);
     // first-csm: the CSM-covered base (83 logos, €880,000: Solo's 300 tech-touch logos do not
     // count) reaches €1M later; in ahead two-big-customers opens first, in balanced first-csm.

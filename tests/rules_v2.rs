@@ -7,6 +7,8 @@ use csplan::plan::{HireKind, Plan};
 use csplan::rules::RuleId;
 use csplan::{PlanOptions, input, plan};
 
+mod common;
+
 fn plan_of(source: &str) -> Plan {
     let base = input::parse(source).unwrap_or_else(|e| panic!("{}", e.render("test", source)));
     plan(&base, &PlanOptions::default()).unwrap()
@@ -321,4 +323,33 @@ fn red_accounts_never_get_less_csm_coverage() {
         "{:?}",
         red.hires
     );
+}
+
+/// Every example and every `init --stage` starter passes `plan --fail-over-cap`, except the two
+/// the README names as over the cap by design.
+#[test]
+fn examples_and_starters_pass_the_cap_gate() {
+    const OVER_BY_DESIGN: &[&str] = &["every-rule", "growth-revised"];
+    for name in common::examples() {
+        let path = format!("examples/{name}.toml");
+        common::csplan().args(["check", &path]).assert().success();
+        let out = common::csplan()
+            .args(["plan", &path, "--fail-over-cap"])
+            .output()
+            .unwrap();
+        let expected = if OVER_BY_DESIGN.contains(&name.as_str()) {
+            1
+        } else {
+            0
+        };
+        assert_eq!(out.status.code(), Some(expected), "{path}");
+    }
+    for stage in ["seed", "growth", "scale"] {
+        let starter = common::stdout_of(&["init", "--stage", stage]);
+        common::csplan()
+            .args(["plan", "-", "--fail-over-cap"])
+            .write_stdin(starter)
+            .assert()
+            .code(0);
+    }
 }

@@ -160,6 +160,7 @@ pub fn monthly_rows(
                 support_need_fte: staffing.support_need.as_ref().map(|n| fte_up(n[t])),
                 onboarding_need_fte: staffing.onboarding_need.as_ref().map(|n| fte_up(n[t])),
                 cost,
+                cost_exact: crate::plan::Unrounded(Some(exact)),
                 cogs: round_money(line(PnlLine::Cogs)),
                 sales_marketing: round_money(line(PnlLine::SalesMarketing)),
                 cs_cost_ratio: (arr > 0.0).then(|| round_to(cs_cost_exact * 12.0 / arr, 4)),

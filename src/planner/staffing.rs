@@ -299,13 +299,12 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
             + required_support[t].max(team.support)
             + required_onboarding[t].max(team.onboarding)
     };
-    let leads = leadership(
-        cx,
-        &org_size,
-        &required_csm,
-        &required_onboarding,
-        &mut hires,
-    );
+    let in_post = InPost {
+        csm: hire_ahead::staff_by_month(&csm_openings, team.csm, months),
+        onboarding: hire_ahead::staff_by_month(&onboarding_openings, team.onboarding, months),
+    };
+    let support_in_post = hire_ahead::staff_by_month(&support_openings, team.support, months);
+    let leads = leadership(cx, &org_size, &in_post, &support_in_post, &mut hires);
 
     // Rule `team-manager`, on the teams the rules call for, ahead like them.
     let span = cx.base.workforce.span_of_control;
@@ -387,6 +386,12 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     })
 }
 
+/// People in post per month 0..=months in the teams a lead can be promoted from.
+struct InPost {
+    csm: Vec<u32>,
+    onboarding: Vec<u32>,
+}
+
 /// The leadership rule `head-of-cs` placed: the lead headcount per month, the promoted leads
 /// among them, the role whose book a promotion backfills, and the heads hired.
 struct Leadership {
@@ -403,8 +408,8 @@ struct Leadership {
 fn leadership(
     cx: &Context,
     org_size: &dyn Fn(usize) -> u32,
-    required_csm: &[u32],
-    required_onboarding: &[u32],
+    in_post: &InPost,
+    support_in_post: &[u32],
     hires: &mut Vec<Hire>,
 ) -> Leadership {
     let state = cx.state;
@@ -438,32 +443,42 @@ fn leadership(
             },
         ))
     });
+    // The promotion takes effect once the org in post reaches about five people and someone
+    // has been in post for the tenure a promotion asks (first-cs-org: "the CSM or PS lead": a
+    // CSM first, else the onboarding lead); the backfill is opened ahead so it starts that
+    // month.
+    let tenure = head_of_cs::PROMOTION_TENURE_MONTHS as usize;
+    let promoted_from = |t: usize| -> Option<Role> {
+        let since = t.saturating_sub(tenure);
+        let served = |staff: &[u32]| staff[since] > 0 && (t >= tenure || staff[0] > 0);
+        if served(&in_post.csm) {
+            Some(Role::Csm)
+        } else if served(&in_post.onboarding) {
+            Some(Role::Onboarding)
+        } else {
+            None
+        }
+    };
+    let earliest = (1 + lead) as usize;
     let promotion_due = (0..len).find(|&t| head_of_cs::promotion_due(org_size(t)));
     let promotion = promotion_due.and_then(|due| {
-        let open = if hire_ahead::hires_ahead(cx.stance) {
-            (due as u32).saturating_sub(lead).max(1)
-        } else {
-            (due as u32).max(1)
-        };
-        let effective = open + lead;
+        let e = (due.max(earliest)..len).find(|&t| {
+            let people = in_post.csm[t] + in_post.onboarding[t] + support_in_post[t];
+            head_of_cs::promotion_due(people) && promoted_from(t).is_some()
+        })?;
+        let effective = e as u32;
+        let open = effective - lead;
         let head_soon =
             head.is_some_and(|(_, h)| h.start <= effective + head_of_cs::PROMOTION_SKIP_MONTHS);
-        (open <= horizon && !head_soon).then_some((due, open, effective))
+        (open <= horizon && !head_soon).then_some((due, open, effective, promoted_from(e)?))
     });
-    if let Some((due, open, effective)) = promotion {
+    if let Some((due, open, effective, from)) = promotion {
         let e = effective as usize;
-        let from = if required_csm[e].max(team.csm) > 0 {
-            Role::Csm
-        } else if required_onboarding[e].max(team.onboarding) > 0 {
-            Role::Onboarding
-        } else {
-            Role::Support
-        };
         let extra = promoted_cost(cx.base, from) - cx.base.salaries.of(from);
-        let what = match from {
-            Role::Csm => "CSM",
-            Role::Onboarding => "onboarding lead",
-            _ => "support lead",
+        let what = if from == Role::Csm {
+            "CSM"
+        } else {
+            "onboarding lead"
         };
         let mut promoted = cx.hire(
             Role::Lead,

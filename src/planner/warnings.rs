@@ -100,34 +100,45 @@ pub fn warnings(
         );
     }
 
+    // Roles short over the same months share one warning.
     let lead = company.hire_lead_months;
+    let mut short: Vec<((usize, usize), Vec<String>)> = Vec::new();
     for role in Role::ALL {
         let staff = staffing.staff.get_ref(role);
         let required = staffing.required.get_ref(role);
         for run in runs(horizon, |t| staff[t] < required[t]) {
-            let short = (run.0..=run.1)
+            let most = (run.0..=run.1)
                 .map(|t| required[t] - staff[t])
                 .max()
                 .unwrap_or(0);
-            let why = if lead == 0 {
-                String::new()
-            } else {
-                format!(
-                    ": requisitions take {lead} month{} to fill",
-                    if lead == 1 { "" } else { "s" }
-                )
-            };
-            let message = format!(
-                "{role} staff short of the rules by up to {short} {}{why}",
-                w.span(run)
-            );
-            w.push(
-                RuleId::HireAhead,
-                WarningKind::Understaffed,
-                Some(run.0),
-                message,
-            );
+            let entry = format!("{role} by up to {most}");
+            match short.iter_mut().find(|(r, _)| *r == run) {
+                Some((_, roles)) => roles.push(entry),
+                None => short.push((run, vec![entry])),
+            }
         }
+    }
+    short.sort_by_key(|(run, _)| *run);
+    for (run, roles) in short {
+        let why = if lead == 0 {
+            String::new()
+        } else {
+            format!(
+                ": requisitions take {lead} month{} to fill",
+                if lead == 1 { "" } else { "s" }
+            )
+        };
+        let message = format!(
+            "staff short of the rules {} ({}){why}",
+            w.span(run),
+            roles.join(", ")
+        );
+        w.push(
+            RuleId::HireAhead,
+            WarningKind::Understaffed,
+            Some(run.0),
+            message,
+        );
     }
 
     let csm_staff = &staffing.staff.csm;
@@ -205,13 +216,28 @@ pub fn warnings(
     } else {
         "2m-per-csm: a falling trend matters more than the level"
     };
-    for run in runs(horizon, |t| rows[t - 1].churn_alarm) {
+    let segment_churn = |s: &crate::planner::state::Resolved, t: usize| {
+        churn_alarm::revenue_churn(s.projection.churned_arr[t], s.projection.arr[t - 1])
+    };
+    let base_runs = runs(horizon, |t| rows[t - 1].churn_alarm);
+    for &run in &base_runs {
         let peak = rows[run.0 - 1..run.1]
             .iter()
             .map(|r| r.revenue_churn)
             .fold(0.0, f64::max);
+        let above: Vec<String> = state
+            .segments
+            .iter()
+            .filter(|s| (run.0..=run.1).any(|t| churn_alarm::churn_alarm(segment_churn(s, t))))
+            .map(|s| format!("\"{}\"", s.segment.name))
+            .collect();
+        let which = if above.is_empty() {
+            String::new()
+        } else {
+            format!(", segments above it: {}", above.join(", "))
+        };
         let message = format!(
-            "revenue churn above {} a month {} (peak {}): {level}",
+            "revenue churn above {} a month {} (peak {}{which}): {level}",
             percent(churn_alarm::MONTHLY),
             w.span(run),
             percent(peak)
@@ -223,11 +249,14 @@ pub fn warnings(
             message,
         );
     }
-    // A segment churning past the alarm inside a healthier base: once per run, by name.
+    // A segment churning past the alarm inside a healthier base: once per run, by name (the
+    // base's own warning names it when the base is in alarm too).
+    let base_alarm = |t: usize| base_runs.iter().any(|&(a, b)| (a..=b).contains(&t));
     for s in &state.segments {
-        let p = &s.projection;
-        let churn = |t: usize| churn_alarm::revenue_churn(p.churned_arr[t], p.arr[t - 1]);
-        for run in runs(horizon, |t| churn_alarm::churn_alarm(churn(t))) {
+        let churn = |t: usize| segment_churn(s, t);
+        for run in runs(horizon, |t| {
+            churn_alarm::churn_alarm(churn(t)) && !base_alarm(t)
+        }) {
             let peak = (run.0..=run.1).map(churn).fold(0.0, f64::max);
             let message = format!(
                 "segment \"{}\" loses more than {} of its ARR a month {} (peak {}): {level}",

@@ -171,8 +171,13 @@ fn flag_legend(plan: &Plan) -> String {
         .filter(|(word, _)| (0..plan.timeline.len()).any(|i| flag_words(plan, i).contains(word)))
         .map(|(word, meaning)| {
             if *word == "cap" {
+                let peak = if plan.period == crate::plan::PeriodKind::Quarter {
+                    " in a month of the quarter (CSM/ARR shows that peak month)"
+                } else {
+                    ""
+                };
                 format!(
-                    "{word} = CSM spend over the {} cap",
+                    "{word} = CSM spend over the {} cap{peak}",
                     percent(plan.assumptions.csm_spend_cap)
                 )
             } else {

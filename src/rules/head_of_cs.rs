@@ -10,6 +10,9 @@ pub const PROMOTION_ORG_SIZE: u32 = 5;
 /// first-cs-org step 11: "By a company's series B raise (say $5M in ARR) … A dedicated
 /// executive - that reports to the CEO".
 pub const HIRED_HEAD_ARR_USD: f64 = 5_000_000.0;
+/// csplan default: the promoted lead has been in post this many months (nobody is promoted in
+/// their first months).
+pub const PROMOTION_TENURE_MONTHS: u32 = 6;
 /// csplan default: no promotion when the hired head of CS starts within this many months of
 /// it — one leadership change, not two.
 pub const PROMOTION_SKIP_MONTHS: u32 = 6;
@@ -21,8 +24,9 @@ pub const RULE: RuleInfo = RuleInfo {
     source: "first-cs-org (steps 2, 11)",
     figures: || {
         format!(
-            "a promotion at about {PROMOTION_ORG_SIZE} people in CS; a hired head of CS by {} ARR (Series B); no \
-             promotion when the hired head starts within {PROMOTION_SKIP_MONTHS} months (csplan default)",
+            "a promotion at about {PROMOTION_ORG_SIZE} people in CS of someone in post {PROMOTION_TENURE_MONTHS} months \
+             or more; a hired head of CS by {} ARR (Series B); no promotion when the hired head starts within \
+             {PROMOTION_SKIP_MONTHS} months (csplan defaults for the tenure and the gap)",
             usd(HIRED_HEAD_ARR_USD)
         )
     },

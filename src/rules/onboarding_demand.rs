@@ -14,13 +14,13 @@ pub const FIRST_HIRE_FTE: f64 = 0.5;
 pub const PS_BACKGROUND_HOURS: f64 = 10.0;
 
 /// csplan default hours of onboarding per new logo on a moderate product, by tier: enterprise
-/// 80 (a project with integrations), mid-market 25, smb 6 (a guided setup), tech-touch 0
-/// (self-serve).
+/// 80 (a project with integrations), mid-market 25, smb 2 (a kick-off call and a guided setup),
+/// tech-touch 0 (self-serve).
 pub fn tier_hours(tier: Tier) -> f64 {
     match tier {
         Tier::Enterprise => 80.0,
         Tier::MidMarket => 25.0,
-        Tier::Smb => 6.0,
+        Tier::Smb => 2.0,
         Tier::TechTouch => 0.0,
     }
 }
