@@ -14,11 +14,11 @@ use crate::month::YearMonth;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Region {
-    /// United States: USD, CSM $90k (seed 000).
+    /// United States: USD, CSM $90k (when-to-start).
     Us,
-    /// Europe: EUR, CSM €45k (seed 000).
+    /// Europe: EUR, CSM €45k (when-to-start).
     Eu,
-    /// Latin America: BRL, CSM R$36k (seed 000).
+    /// Latin America: BRL, CSM R$36k (when-to-start).
     Latam,
 }
 
@@ -26,12 +26,12 @@ pub enum Region {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
-    /// $2M ARR per CSM, hire when the need exceeds staff, first CSM at break-even (seed 000).
+    /// $2M ARR per CSM, hire when the need exceeds staff, first CSM at break-even (when-to-start).
     Lean,
     /// $2M ARR per CSM, hire ahead, first CSM at break-even or ~$1M ARR / 100 customers.
     Balanced,
     /// $1M ARR per CSM, hire ahead, and dedicated CSMs for big or self-funding segments
-    /// (seed 003).
+    /// (2m-per-csm).
     Ahead,
 }
 
@@ -108,8 +108,11 @@ pub struct Base {
     pub company: Company,
     /// `[team]`: people on staff at the start.
     pub team: Team,
-    /// `[salaries]`, defaults applied: loaded annual cost per person, in the plan currency.
+    /// `[salaries]`, defaults applied: base annual salary per person and the load factor that
+    /// turns it into loaded cost (rule `regional-salary`).
     pub salaries: Salaries,
+    /// `[workforce]`: how teams are shaped.
+    pub workforce: Workforce,
     /// `[support]`
     pub support: SupportModel,
     /// `[onboarding]`
@@ -145,16 +148,21 @@ pub struct Company {
     pub hire_lead_months: u32,
     /// Maximum CSM cost as a fraction of ARR (rule `spend-cap`), in (0, 1].
     pub csm_spend_cap: f64,
-    /// Share of churned ARR that CS claims to avoid, for the ROI of seed 001; 0 = not claimed.
+    /// Share of churned ARR that CS claims to avoid, for the ROI of cs-playbook; 0 = not claimed.
     pub cs_churn_reduction: f64,
-    /// Hosting cost as a fraction of ARR, for the platform gross margin (seed 002).
+    /// Share of expansion ARR that CS claims to generate, for the ROI; 0 = not claimed.
+    pub cs_expansion_share: f64,
+    /// How far past the rules' book a CSM may carry before the next one is needed, 1.0..=2.0
+    /// (rule `max-load`).
+    pub max_load: f64,
+    /// Hosting cost as a fraction of ARR, for the platform gross margin (first-cs-org).
     pub hosting_cost_ratio: Option<f64>,
 }
 
 /// `[team]`: headcount in post at the start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Team {
-    /// Customer success managers (the first ones are seed 002's generalists).
+    /// Customer success managers (the first ones are first-cs-org's generalists).
     pub csm: u32,
     /// Technical support agents.
     pub support: u32,
@@ -162,27 +170,41 @@ pub struct Team {
     pub onboarding: u32,
     /// Head of CS (director or VP).
     pub lead: u32,
+    /// Team managers.
+    pub managers: u32,
 }
 
-/// Loaded annual cost per person by role, in the plan currency.
+/// `[workforce]`, defaults applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Workforce {
+    /// People per team manager, 3..=20 (rule `team-manager`).
+    pub span_of_control: u32,
+}
+
+/// Base annual salary per person by role, in the plan currency, and the load factor that turns
+/// it into loaded cost (benefits, taxes, tools).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Salaries {
-    /// CSM (seed 000's regional figure by default).
+    /// CSM (when-to-start's regional figure by default).
     pub csm: f64,
     /// Technical support.
     pub support: f64,
     /// Onboarding / professional services.
     pub onboarding: f64,
-    /// Head of CS.
+    /// Head of CS (hired).
     pub lead: f64,
+    /// Team manager; also the director-level lead promoted from within (rule `head-of-cs`).
+    pub manager: f64,
+    /// Loaded cost = salary × load_factor, 1.0..=3.0.
+    pub load_factor: f64,
 }
 
-/// `[support]`: the demand model for technical support (seed 002 steps 6, 10).
+/// `[support]`: the demand model for technical support (first-cs-org steps 6, 10).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SupportModel {
     /// Tickets one agent resolves in a month.
     pub tickets_per_agent_month: f64,
-    /// Premium support revenue as a fraction of licence ARR (seed 002: 10–20%).
+    /// Premium support revenue as a fraction of licence ARR (first-cs-org: 10–20%).
     pub premium_attach: Option<f64>,
 }
 
@@ -248,15 +270,23 @@ pub enum Role {
     Onboarding,
     /// Head of CS.
     Lead,
+    /// Team manager (rule `team-manager`).
+    Manager,
 }
 
 display_as_serde_name! {
-    Role { Csm => "csm", Support => "support", Onboarding => "onboarding", Lead => "lead" }
+    Role { Csm => "csm", Support => "support", Onboarding => "onboarding", Lead => "lead", Manager => "manager" }
 }
 
 impl Role {
     /// All roles, in the order outputs list them.
-    pub const ALL: [Role; 4] = [Role::Csm, Role::Support, Role::Onboarding, Role::Lead];
+    pub const ALL: [Role; 5] = [
+        Role::Csm,
+        Role::Support,
+        Role::Onboarding,
+        Role::Lead,
+        Role::Manager,
+    ];
 }
 
 impl Team {
@@ -267,18 +297,26 @@ impl Team {
             Role::Support => self.support,
             Role::Onboarding => self.onboarding,
             Role::Lead => self.lead,
+            Role::Manager => self.managers,
         }
     }
 }
 
 impl Salaries {
-    /// Loaded annual cost of one person in `role`.
-    pub fn of(&self, role: Role) -> f64 {
+    /// Base annual salary of one person in `role`.
+    pub fn base_of(&self, role: Role) -> f64 {
         match role {
             Role::Csm => self.csm,
             Role::Support => self.support,
             Role::Onboarding => self.onboarding,
             Role::Lead => self.lead,
+            Role::Manager => self.manager,
         }
+    }
+
+    /// Loaded annual cost of one person in `role`: salary × load factor (rule
+    /// `regional-salary`).
+    pub fn of(&self, role: Role) -> f64 {
+        self.base_of(role) * self.load_factor
     }
 }

@@ -1,7 +1,9 @@
 //! Quarterly and yearly views of a monthly plan: a quarter (or fiscal year) row shows the state
 //! at the end of the period and the period's flows (hires, cost, churned, expanded and new
-//! ARR). A period the plan starts or ends inside holds fewer months and is marked partial. Flags hold for the
-//! quarter when any of its months is flagged, so a quarterly budget review misses no breach.
+//! ARR). A period the plan starts or ends inside holds fewer months and is marked partial.
+//! Flags hold for the period when any of its months is flagged, so a quarterly budget review
+//! misses no breach; a period flagged over the cap shows its peak month's CSM spend ratio, not
+//! the end month's.
 
 use crate::format::round_to;
 use crate::month::{Calendar, YearMonth};
@@ -47,10 +49,13 @@ impl Plan {
                 rows.push(row);
             }
         }
-        let reduction = self.assumptions.cs_churn_reduction;
+        let claims = (
+            self.assumptions.cs_churn_reduction,
+            self.assumptions.cs_expansion_share,
+        );
         let timeline: Vec<Row> = groups
             .into_iter()
-            .filter_map(|(label, rows)| period_row(label, &rows, reduction, kind.months()))
+            .filter_map(|(label, rows)| period_row(label, &rows, claims, kind.months()))
             .collect();
         let mut plan = self.clone();
         plan.totals.periods_over_cap = timeline.iter().filter(|r| r.over_cap).count() as u32;
@@ -62,10 +67,39 @@ impl Plan {
 
 /// The rows of one period as one row: the end state of its last row, the sums of its flows.
 /// `whole` is the months of a whole period; a period that holds fewer is partial.
-fn period_row(period: String, rows: &[&Row], reduction: f64, whole: u32) -> Option<Row> {
+fn period_row(
+    period: String,
+    rows: &[&Row],
+    (reduction, share): (f64, f64),
+    whole: u32,
+) -> Option<Row> {
     let last = *rows.last()?;
     let sum = |f: fn(&Row) -> i64| rows.iter().map(|r| f(r)).sum::<i64>();
-    let cs_cost = sum(|r| r.cs_cost);
+    // Costs: the unrounded months summed and rounded once, when the rows carry them.
+    let exact: Option<Vec<ByRole<f64>>> = rows.iter().map(|r| r.cost_exact.0).collect();
+    let exact_sum =
+        exact.map(|months| ByRole::from_fn(|role| months.iter().map(|c| c.get(role)).sum::<f64>()));
+    let cost = match &exact_sum {
+        Some(e) => ByRole::from_fn(|role| crate::format::round_money(e.get(role))),
+        None => ByRole::from_fn(|role| rows.iter().map(|r| r.cost.get(role)).sum()),
+    };
+    let line =
+        |wanted: crate::rules::cost_lines::PnlLine, rounded: fn(&Row) -> i64| match &exact_sum {
+            Some(e) => crate::format::round_money(
+                crate::model::Role::ALL
+                    .iter()
+                    .filter(|&&r| crate::rules::cost_lines::cost_line(r) == wanted)
+                    .map(|&r| e.get(r))
+                    .sum(),
+            ),
+            None => rows.iter().map(|r| rounded(r)).sum(),
+        };
+    let cs_cost = match &exact_sum {
+        Some(e) => {
+            crate::format::round_money(crate::model::Role::ALL.iter().map(|&r| e.get(r)).sum())
+        }
+        None => sum(|r| r.cs_cost),
+    };
     let churned_arr = sum(|r| r.churned_arr);
     let expanded_arr = sum(|r| r.expanded_arr);
     let segments = last
@@ -92,27 +126,42 @@ fn period_row(period: String, rows: &[&Row], reduction: f64, whole: u32) -> Opti
     let period_months = rows
         .iter()
         .fold(0u32, |t, r| t.saturating_add(r.period_months));
+    let over_cap = rows.iter().any(|r| r.over_cap);
+    // Over the cap: the peak month's ratio (no ratio when a month has CSMs and no ARR).
+    let csm_spend_ratio = if over_cap {
+        rows.iter()
+            .map(|r| r.csm_spend_ratio)
+            .try_fold(0.0, |peak: f64, r| r.map(|r| peak.max(r)))
+    } else {
+        last.csm_spend_ratio
+    };
     Some(Row {
         period,
         period_months,
         partial: period_months < whole,
+        csm_spend_ratio,
         churned_arr,
         expanded_arr,
         new_arr: sum(|r| r.new_arr),
         new_hires: rows.iter().map(|r| r.new_hires).sum(),
         cs_cost,
-        over_cap: rows.iter().any(|r| r.over_cap),
-        cost: ByRole::from_fn(|role| rows.iter().map(|r| r.cost.get(role)).sum()),
-        cogs: sum(|r| r.cogs),
-        sales_marketing: sum(|r| r.sales_marketing),
+        over_cap,
+        cost,
+        cost_exact: crate::plan::Unrounded(exact_sum),
+        cogs: line(crate::rules::cost_lines::PnlLine::Cogs, |r| r.cogs),
+        sales_marketing: line(crate::rules::cost_lines::PnlLine::SalesMarketing, |r| {
+            r.sales_marketing
+        }),
         churn_alarm: rows.iter().any(|r| r.churn_alarm),
         understaffed: rows.iter().any(|r| r.understaffed),
-        roi: (cs_cost > 0).then(|| {
-            round_to(
-                (churned_arr as f64 * reduction + expanded_arr as f64) / cs_cost as f64,
-                4,
-            )
-        }),
+        roi: crate::rules::roi::roi(
+            churned_arr as f64,
+            expanded_arr as f64,
+            reduction,
+            share,
+            cs_cost as f64,
+        )
+        .map(|r| round_to(r, 4)),
         segments,
         ..last.clone()
     })

@@ -40,7 +40,7 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
     /// Sums over the horizon and the end state.
     pub totals: Totals,
-    /// The plan's coverage per tier beside the KeyBanc 2023 figures seed 003 quotes.
+    /// The plan's coverage per tier beside the KeyBanc 2023 figures 2m-per-csm quotes.
     pub benchmarks: Vec<Benchmark>,
     /// With `plan --accounts`: the health data and the churn it implies (rule `health-churn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,6 +95,7 @@ impl PeriodKind {
 
 /// Headcount or amounts by role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(bound = "T: JsonSchema + Default + Serialize")]
 pub struct ByRole<T> {
     /// Customer success managers.
     pub csm: T,
@@ -104,6 +105,9 @@ pub struct ByRole<T> {
     pub onboarding: T,
     /// Head of CS.
     pub lead: T,
+    /// Team managers (absent in plans saved before version 2).
+    #[serde(default)]
+    pub manager: T,
 }
 
 impl<T: Copy> ByRole<T> {
@@ -121,6 +125,7 @@ impl<T> ByRole<T> {
             Role::Support => &self.support,
             Role::Onboarding => &self.onboarding,
             Role::Lead => &self.lead,
+            Role::Manager => &self.manager,
         }
     }
 
@@ -131,6 +136,7 @@ impl<T> ByRole<T> {
             support: f(Role::Support),
             onboarding: f(Role::Onboarding),
             lead: f(Role::Lead),
+            manager: f(Role::Manager),
         }
     }
 }
@@ -139,7 +145,7 @@ impl<T> ByRole<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StaffingModel {
-    /// Rule `support-first`: seed 002's sequence, by the size of the CSM team.
+    /// Rule `support-first`: first-cs-org's sequence, by the size of the CSM team.
     Sequence,
     /// Rule `support-demand` / `onboarding-demand`: from ticket or onboarding-hour inputs.
     Demand,
@@ -154,8 +160,21 @@ pub struct Assumptions {
     pub hire_lead_months: u32,
     /// Maximum CSM cost as a fraction of ARR.
     pub csm_spend_cap: f64,
-    /// Loaded annual cost per person, by role.
+    /// Loaded annual cost per person, by role: base salary × load_factor.
     pub salaries: ByRole<i64>,
+    /// Base annual salary per person, by role, as `[salaries]` gives them (or the regional
+    /// defaults).
+    #[serde(default)]
+    pub base_salaries: ByRole<i64>,
+    /// Loaded cost = salary × load_factor (rule `regional-salary`).
+    #[serde(default = "one")]
+    pub load_factor: f64,
+    /// A CSM may carry up to this times the rules' book (rule `max-load`).
+    #[serde(default = "one")]
+    pub max_load: f64,
+    /// People per team manager (rule `team-manager`).
+    #[serde(default)]
+    pub span_of_control: u32,
     /// Per segment: tier, accounts per CSM and the inputs used.
     pub segments: Vec<SegmentAssumption>,
     /// `[company] region`.
@@ -181,6 +200,9 @@ pub struct Assumptions {
     pub billable_hours_per_month: f64,
     /// Share of churned ARR CS claims to avoid, for the ROI (0 = not claimed).
     pub cs_churn_reduction: f64,
+    /// Share of expansion CS claims to generate, for the ROI (0 = not claimed).
+    #[serde(default)]
+    pub cs_expansion_share: f64,
     /// Hosting cost as a fraction of ARR, when given.
     pub hosting_cost_ratio: Option<f64>,
     /// Premium support revenue as a fraction of licence ARR, when given.
@@ -223,6 +245,18 @@ pub struct SegmentAssumption {
     pub new_growth: f64,
     /// Contract length in months.
     pub term_months: u32,
+    /// Support tickets per account per month used (rule `support-demand`).
+    #[serde(default)]
+    pub tickets_per_account_month: f64,
+    /// `given`, or `csplan default` (by tier and complexity).
+    #[serde(default)]
+    pub tickets_from: String,
+    /// Onboarding hours per new logo used (rule `onboarding-demand`).
+    #[serde(default)]
+    pub onboarding_hours: f64,
+    /// `given`, or `csplan default` (by tier and complexity).
+    #[serde(default)]
+    pub onboarding_hours_from: String,
     /// With `plan --accounts`: the churn typed in the base, beside the `annual_churn` planned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typed_annual_churn: Option<f64>,
@@ -232,7 +266,7 @@ pub struct SegmentAssumption {
     pub churn_source: Option<crate::health::ChurnSource>,
 }
 
-/// Rule `breakeven` (seed 000) at the start mix.
+/// Rule `breakeven` (when-to-start) at the start mix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Breakeven {
     /// `Σ A_s(0) · annual_churn_s`: ARR lost to churn per year at the start.
@@ -279,8 +313,11 @@ pub struct Row {
     pub support: u32,
     /// Onboarding in post.
     pub onboarding: u32,
-    /// Head of CS in post.
+    /// Head of CS in post (a promoted director-level lead and a hired head both count).
     pub lead: u32,
+    /// Team managers in post (rule `team-manager`).
+    #[serde(default)]
+    pub managers: u32,
     /// People starting during the period, all roles.
     pub new_hires: u32,
     /// Cost of all CS roles during the period.
@@ -295,6 +332,11 @@ pub struct Row {
     pub onboarding_need_fte: Option<f64>,
     /// Cost during the period, by role.
     pub cost: ByRole<i64>,
+    /// The same unrounded, for sums over periods rounded once (not written: a plan read back
+    /// from JSON sums its rounded figures).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub cost_exact: Unrounded,
     /// Support + onboarding cost (rule `cost-lines`).
     pub cogs: i64,
     /// CSM + head-of-CS cost (rule `cost-lines`).
@@ -307,13 +349,16 @@ pub struct Row {
     pub nrr: f64,
     /// Logo churn per month, trailing twelve months.
     pub logo_churn_rate: f64,
-    /// Logo churn above 2% a month (rule `churn-alarm`).
+    /// Revenue churn of the period: ARR lost to churn / ARR at its start, per month.
+    #[serde(default)]
+    pub revenue_churn: f64,
+    /// Revenue churn above 2% a month (rule `churn-alarm`).
     pub churn_alarm: bool,
     /// CSM staff below the need the rules call for.
     pub understaffed: bool,
-    /// Seed 000: ARR lost to churn per year / annual CS cost; `null` without CS cost.
+    /// when-to-start: ARR lost to churn per year / annual CS cost; `null` without CS cost.
     pub breakeven_ratio: Option<f64>,
-    /// Seed 001: (churned ARR avoided + expansion) / CS cost; `null` without CS cost.
+    /// cs-playbook: (churned ARR avoided + expansion) / CS cost; `null` without CS cost.
     pub roi: Option<f64>,
     /// Platform gross margin including support (with hosting_cost_ratio only).
     pub gross_margin: Option<f64>,
@@ -321,6 +366,17 @@ pub struct Row {
     pub premium_support_arr: Option<i64>,
     /// The same, per segment.
     pub segments: Vec<SegmentRow>,
+}
+
+/// A period's cost by role before rounding, when the plan was made here (a plan read back from
+/// JSON has none). Two plans that print the same are equal whatever it holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unrounded(pub Option<ByRole<f64>>);
+
+impl PartialEq for Unrounded {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// One segment in one period.
@@ -363,15 +419,46 @@ pub struct Hire {
     pub segment: Option<String>,
     /// For CSMs dedicated to a tier: the tier.
     pub tier: Option<Tier>,
+    /// Growth, a backfill, or a promotion from within.
+    #[serde(default)]
+    pub kind: HireKind,
     /// The rule that opened the requisition.
     pub rule: RuleId,
-    /// Why, in a sentence: "need 2.3 FTE by 2027-04, staff 2".
+    /// Why, in a sentence that names `rule` and, when it differs, `sized_by`.
     pub reason: String,
-    /// For CSMs: the capacity rule that sized the need (`arr-per-csm` or `accounts-per-csm`).
+    /// The rule that sized the need (`arr-per-csm`, `accounts-per-csm`, `support-demand`, …).
     pub sized_by: Option<RuleId>,
     /// With `plan --accounts`: how the health data moved this hire; absent when it did not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<crate::health::HireChange>,
+}
+
+/// Why a person joins a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HireKind {
+    /// A new seat the need calls for.
+    #[default]
+    Growth,
+    /// Replaces someone who left the role (here: the book of a person promoted).
+    Backfill,
+    /// Someone already in CS takes the role (no requisition; costed as the difference).
+    Promotion,
+}
+
+impl HireKind {
+    /// The name used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HireKind::Growth => "growth",
+            HireKind::Backfill => "backfill",
+            HireKind::Promotion => "promotion",
+        }
+    }
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// What a warning is about.
@@ -434,11 +521,11 @@ pub struct Totals {
     pub expanded_arr: i64,
     /// ARR of new logos over the horizon.
     pub new_arr: i64,
-    /// (churned ARR × cs_churn_reduction + expansion) / CS cost over the horizon.
+    /// Rule `roi` over the horizon; `null` without a claim.
     pub roi: Option<f64>,
 }
 
-/// One tier's coverage beside KeyBanc 2023 (seed 003).
+/// One tier's coverage beside KeyBanc 2023 (2m-per-csm).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Benchmark {
     /// The tier, or `null` for the overall line.

@@ -77,7 +77,7 @@ impl Pool {
 
 /// Projects `segment` over `months` months.
 ///
-/// Rule `contract-term` (seed 000's note on yearly contracts, seed 002 step 9): the starting
+/// Rule `contract-term` (when-to-start's note on yearly contracts, first-cs-org step 9): the starting
 /// base renews evenly, so it churns at `m` every month. A cohort acquired during the plan
 /// churns only at its renewals: every `term_months` after it joined it loses
 /// `1 − (1 − m)^term_months` of its logos and ARR, and nothing in between. Cohorts that joined

@@ -500,7 +500,12 @@ fn the_report_and_the_plan_have_json_schemas() {
 fn explain_knows_the_health_rules() {
     for id in ["health-score", "health-playbook", "health-churn"] {
         let text = stdout_of(&["explain", id]);
-        assert!(text.starts_with(&format!("{id} — seed")), "{text}");
+        assert!(
+            text.starts_with(&format!("{id} — cs-playbook"))
+                || text.starts_with(&format!("{id} — first-cs-org"))
+                || text.starts_with(&format!("{id} — when-to-start")),
+            "{text}"
+        );
         assert!(text.contains("csplan default"), "{text}");
     }
 }

@@ -12,7 +12,7 @@ mod pipeline;
 use csplan::input::ranges::{self, Allowed};
 use csplan::model::{
     Base, Company, Complexity, OnboardingModel, Region, Salaries, Segment, Stance, SupportModel,
-    Team, Tier,
+    Team, Tier, Workforce,
 };
 use csplan::month::YearMonth;
 use csplan::plan::{PeriodKind, Plan, Row};
@@ -107,12 +107,14 @@ fn company() -> impl Strategy<Value = Company> {
             within(ranges::RATE, 1.0),
             prop::option::of(within(ranges::RATE, 1.0)),
             1u8..=12,
+            within(ranges::RATE, 1.0),
+            within(ranges::MAX_LOAD, 1.2),
         ),
     )
         .prop_map(
             |(
                 (start, horizon, region, usd_rate, stance),
-                (lead, cap, reduction, hosting, fiscal),
+                (lead, cap, reduction, hosting, fiscal, expansion_share, max_load),
             )| {
                 let currency = match region {
                     Region::Us => "USD",
@@ -132,6 +134,8 @@ fn company() -> impl Strategy<Value = Company> {
                     hire_lead_months: lead,
                     csm_spend_cap: cap,
                     cs_churn_reduction: reduction,
+                    cs_expansion_share: expansion_share,
+                    max_load,
                     hosting_cost_ratio: hosting,
                 }
             },
@@ -142,8 +146,15 @@ fn base() -> impl Strategy<Value = Base> {
     let salary = || within(ranges::SALARY, 250_000.0);
     (
         company(),
-        (0u32..=12, 0u32..=6, 0u32..=4, 0u32..=1),
-        (salary(), salary(), salary(), salary()),
+        (0u32..=12, 0u32..=6, 0u32..=4, 0u32..=1, 0u32..=2, 3u32..=20),
+        (
+            salary(),
+            salary(),
+            salary(),
+            salary(),
+            salary(),
+            within(ranges::LOAD_FACTOR, 1.2),
+        ),
         (
             within(ranges::TICKETS_PER_AGENT, 600.0),
             prop::option::of(within(ranges::RATE, 0.3)),
@@ -154,8 +165,8 @@ fn base() -> impl Strategy<Value = Base> {
         .prop_map(
             |(
                 company,
-                (csm, support, onboarding, lead),
-                (s_csm, s_support, s_onboarding, s_lead),
+                (csm, support, onboarding, lead, managers, span_of_control),
+                (s_csm, s_support, s_onboarding, s_lead, s_manager, load_factor),
                 (tickets_per_agent_month, premium_attach, billable_hours_per_month),
                 segments,
             )| Base {
@@ -170,13 +181,17 @@ fn base() -> impl Strategy<Value = Base> {
                     support,
                     onboarding,
                     lead,
+                    managers,
                 },
                 salaries: Salaries {
                     csm: s_csm,
                     support: s_support,
                     onboarding: s_onboarding,
                     lead: s_lead,
+                    manager: s_manager,
+                    load_factor,
                 },
+                workforce: Workforce { span_of_control },
                 support: SupportModel {
                     tickets_per_agent_month,
                     premium_attach,
@@ -222,7 +237,8 @@ fn check_headcount(base: &Base, p: &Plan) {
 }
 
 /// Once the first CSM requisition's target month is reached (or with CSMs on staff), every
-/// month has at least `ceil(need)` CSMs or is flagged `understaffed`.
+/// month has at least `ceil(need / max_load)` CSMs (rule `max-load`) or is flagged
+/// `understaffed`.
 fn check_csm_cover(base: &Base, p: &Plan) {
     let first_csm = p.hires.iter().find(|h| h.role == csplan::model::Role::Csm);
     let from = if base.team.csm > 0 {
@@ -239,7 +255,10 @@ fn check_csm_cover(base: &Base, p: &Plan) {
     let Some(from) = from else { return };
     for row in p.timeline.iter().filter(|r| r.month >= from) {
         // csm_need_fte is rounded up to 2 decimals, so its ceiling can only overstate the need.
-        let ceiling = (row.csm_need_fte - 1e-6).ceil().max(0.0) as u32;
+        // The need is rounded up to 2 decimals: take away that hundredth before dividing.
+        let ceiling = ((row.csm_need_fte - 0.01) / base.company.max_load - 1e-6)
+            .ceil()
+            .max(0.0) as u32;
         assert!(
             row.csm >= ceiling || row.understaffed,
             "{}: {} CSMs for a need of {} and no flag",
@@ -254,7 +273,7 @@ fn check_money(base: &Base, p: &Plan) {
     let cap = base.company.csm_spend_cap;
     let s = &base.salaries;
     for row in &p.timeline {
-        let cost = f64::from(row.csm) * s.csm;
+        let cost = f64::from(row.csm) * s.of(csplan::model::Role::Csm);
         match row.csm_spend_ratio {
             None => {
                 assert!(row.csm > 0 && row.arr == 0, "{}: no ratio", row.period);
@@ -290,23 +309,43 @@ fn check_money(base: &Base, p: &Plan) {
                 }
             }
         }
+        use csplan::model::Role;
+        // Loaded cost = salary × load_factor; a lead promoted from within costs a manager's.
         let by_role = [
-            (row.csm, s.csm, row.cost.csm),
-            (row.support, s.support, row.cost.support),
-            (row.onboarding, s.onboarding, row.cost.onboarding),
-            (row.lead, s.lead, row.cost.lead),
+            (row.csm, s.of(Role::Csm), row.cost.csm),
+            (row.support, s.of(Role::Support), row.cost.support),
+            (row.onboarding, s.of(Role::Onboarding), row.cost.onboarding),
+            (row.managers, s.of(Role::Manager), row.cost.manager),
         ];
         for (staff, salary, cost) in by_role {
             assert_eq!(cost, (f64::from(staff) * salary / 12.0).round() as i64);
         }
-        assert_eq!(
-            row.cs_cost,
-            row.cost.csm + row.cost.support + row.cost.onboarding + row.cost.lead
+        let lead_low = f64::from(row.lead) * s.of(Role::Lead).min(s.of(Role::Manager)) / 12.0;
+        // A promoted lead costs a manager, or the role they leave when that is higher.
+        let dearest = Role::ALL.iter().map(|&r| s.of(r)).fold(0.0, f64::max);
+        let lead_high = f64::from(row.lead) * dearest / 12.0;
+        let lead = row.cost.lead as f64;
+        assert!(
+            lead >= lead_low - 1.0 && lead <= lead_high + 1.0,
+            "{}: lead cost",
+            row.period
+        );
+        // Each role and the total are rounded once from the same unrounded figures.
+        let roles = row.cost.csm
+            + row.cost.support
+            + row.cost.onboarding
+            + row.cost.lead
+            + row.cost.manager;
+        assert!(
+            (row.cs_cost - roles).abs() <= 3,
+            "{}: {} vs {roles}",
+            row.period,
+            row.cs_cost
         );
     }
     let hires: u32 = p.timeline.iter().map(|r| r.new_hires).sum();
     let t = &p.totals.hires;
-    assert_eq!(hires, t.csm + t.support + t.onboarding + t.lead);
+    assert_eq!(hires, t.csm + t.support + t.onboarding + t.lead + t.manager);
     if let Some(last) = p.timeline.last() {
         assert_eq!(p.totals.end_arr, last.arr);
     }
@@ -361,7 +400,9 @@ fn check_periods(p: &Plan, kind: PeriodKind) {
             (last.csm, last.support, last.onboarding, last.lead)
         );
         let sum = |f: fn(&Row) -> i64| rows.iter().map(|r| f(r)).sum::<i64>();
-        assert_eq!(quarter.cs_cost, sum(|r| r.cs_cost));
+        // Costs: the quarter's unrounded months rounded once, within a unit a month of the
+        // rounded months' sum.
+        assert!((quarter.cs_cost - sum(|r| r.cs_cost)).abs() <= 3);
         assert_eq!(quarter.churned_arr, sum(|r| r.churned_arr));
         assert_eq!(quarter.expanded_arr, sum(|r| r.expanded_arr));
         assert_eq!(quarter.new_arr, sum(|r| r.new_arr));
@@ -370,6 +411,14 @@ fn check_periods(p: &Plan, kind: PeriodKind) {
             rows.iter().map(|r| r.new_hires).sum::<u32>()
         );
         assert_eq!(quarter.over_cap, rows.iter().any(|r| r.over_cap));
+        // A quarter over the cap shows its peak month's ratio.
+        if quarter.over_cap {
+            let peak = rows
+                .iter()
+                .map(|r| r.csm_spend_ratio)
+                .try_fold(0.0, |m: f64, r| r.map(|r| m.max(r)));
+            assert_eq!(quarter.csm_spend_ratio, peak);
+        }
         assert_eq!(quarter.understaffed, rows.iter().any(|r| r.understaffed));
         assert_eq!(quarter.churn_alarm, rows.iter().any(|r| r.churn_alarm));
     }
@@ -392,7 +441,7 @@ fn check_round_trips(base: &Base, p: &Plan) {
 fn to_toml(base: &Base) -> String {
     let c = &base.company;
     let mut t = format!(
-        "[company]\nname = \"{}\"\nhorizon_months = {}\nfiscal_year_start = {}\nregion = \"{}\"\ncurrency = \"{}\"\nstance = \"{}\"\nhire_lead_months = {}\ncsm_spend_cap = {:?}\ncs_churn_reduction = {:?}\n",
+        "[company]\nname = \"{}\"\nhorizon_months = {}\nfiscal_year_start = {}\nregion = \"{}\"\ncurrency = \"{}\"\nstance = \"{}\"\nhire_lead_months = {}\ncsm_spend_cap = {:?}\ncs_churn_reduction = {:?}\ncs_expansion_share = {:?}\nmax_load = {:?}\n",
         c.name,
         c.horizon_months,
         c.fiscal_year_start,
@@ -401,7 +450,9 @@ fn to_toml(base: &Base) -> String {
         c.stance,
         c.hire_lead_months,
         c.csm_spend_cap,
-        c.cs_churn_reduction
+        c.cs_churn_reduction,
+        c.cs_expansion_share,
+        c.max_load
     );
     if let Some(start) = c.start {
         t.push_str(&format!("start = \"{start}\"\n"));
@@ -415,15 +466,19 @@ fn to_toml(base: &Base) -> String {
     let team = &base.team;
     let s = &base.salaries;
     t.push_str(&format!(
-        "\n[team]\ncsm = {}\nsupport = {}\nonboarding = {}\nlead = {}\n\n[salaries]\ncsm = {:?}\nsupport = {:?}\nonboarding = {:?}\nlead = {:?}\n\n[support]\ntickets_per_agent_month = {:?}\n",
+        "\n[team]\ncsm = {}\nsupport = {}\nonboarding = {}\nlead = {}\nmanagers = {}\n\n[workforce]\nspan_of_control = {}\n\n[salaries]\ncsm = {:?}\nsupport = {:?}\nonboarding = {:?}\nlead = {:?}\nmanager = {:?}\nload_factor = {:?}\n\n[support]\ntickets_per_agent_month = {:?}\n",
         team.csm,
         team.support,
         team.onboarding,
         team.lead,
+        team.managers,
+        base.workforce.span_of_control,
         s.csm,
         s.support,
         s.onboarding,
         s.lead,
+        s.manager,
+        s.load_factor,
         base.support.tickets_per_agent_month
     ));
     if let Some(p) = base.support.premium_attach {

@@ -135,7 +135,7 @@ fn bases_the_planner_refuses_fail_check_too_and_name_the_segment() {
             .code(2)
             .stdout("")
             .stderr(predicate::str::starts_with(
-                "error: <stdin>:5:8: the plan would need 200,000 CSM staff at the start, mostly for [[segment]] \"Consumer\"",
+                "error: <stdin>:5:8: the plan would need 166,667 CSM staff at the start, mostly for [[segment]] \"Consumer\"",
             ));
     }
 }

@@ -32,7 +32,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  csplan check base.toml\n  cat base.toml | csplan check -")]
     Check(CheckArgs),
     /// List the rule book: id, source seed, default figures, what each rule does.
-    #[command(after_help = "Examples:\n  csplan explain\n  csplan explain head-of-cs")]
+    #[command(
+        after_help = "Examples:\n  csplan explain\n  csplan explain head-of-cs\n  csplan explain --sources"
+    )]
     Explain(ExplainArgs),
     /// Score accounts from a CSV: green / yellow / red per segment, ARR at risk, playbooks.
     #[command(after_help = super::health::HEALTH_HELP)]
@@ -114,7 +116,11 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A rule id (e.g. `hire-ahead`); all rules when omitted.
+    #[arg(conflicts_with = "sources")]
     pub rule: Option<String>,
+    /// List the source articles the rules cite (SPEC §8): id, title, file, what each gives.
+    #[arg(long)]
+    pub sources: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -223,6 +223,20 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    if args.sources {
+        let text = csplan::rules::sources::SOURCES
+            .iter()
+            .map(|s| {
+                let mut text = format!("{} — {}\n", s.id, s.title);
+                text.push_str(&wrap("file:    ", &format!("seeds/{}", s.file)));
+                text.push_str(&wrap("gives:   ", s.contributes));
+                text
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Sink::Stdout.write(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let rules: Vec<&RuleInfo> = match &args.rule {
         None => RULE_BOOK.iter().collect(),
         Some(id) => {
@@ -254,7 +268,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
 
 fn explain_one(rule: &RuleInfo) -> String {
     let mut text = format!("{} — {}\n", rule.id, rule.source);
-    text.push_str(&wrap("figures: ", rule.figures));
+    text.push_str(&wrap("figures: ", &(rule.figures)()));
     text.push_str(&wrap("rule:    ", rule.summary));
     if let Some(kpis) = rule.kpis {
         text.push_str(&wrap("KPIs:    ", kpis));

@@ -108,6 +108,7 @@ fn summary(plan: &Plan) -> StanceSummary {
         support: r.support,
         onboarding: r.onboarding,
         lead: r.lead,
+        manager: r.managers,
     });
     let count = |flag: fn(&crate::plan::Row) -> bool| {
         plan.timeline.iter().filter(|r| flag(r)).count() as u32
@@ -121,7 +122,13 @@ fn summary(plan: &Plan) -> StanceSummary {
         end_headcount,
         cs_cost: t.cs_cost,
         months_over_cap: count(|r| r.over_cap),
-        months_short: count(|r| r.understaffed),
+        // Short of the need at max_load, whether or not a first-CSM gate opened: a plan with no
+        // CSMs at all is short every month the base needs one.
+        months_short: plan
+            .timeline
+            .iter()
+            .filter(|r| f64::from(r.csm) * plan.assumptions.max_load + 1e-9 < r.csm_need_fte)
+            .count() as u32,
         first_csm_start: plan
             .hires
             .iter()

@@ -115,6 +115,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Support => "support",
         Role::Onboarding => "onboarding",
         Role::Lead => "head of CS",
+        Role::Manager => "managers",
     }
 }
 

@@ -280,6 +280,7 @@ fn headcount(old: &Row, new: &Row) -> ByRole<Change> {
         support: r.support,
         onboarding: r.onboarding,
         lead: r.lead,
+        manager: r.managers,
     };
     let (o, n) = (of(old), of(new));
     ByRole::from_fn(|role| Change::of(i64::from(o.get(role)), i64::from(n.get(role))))

@@ -98,6 +98,7 @@ fn summary(diff: &PlanDiff) -> Vec<String> {
                 Role::Support => "support",
                 Role::Onboarding => "onboarding",
                 Role::Lead => "head of CS",
+                Role::Manager => "managers",
             };
             format!("{name} {}", arrow(t.end_headcount.get(role)))
         })

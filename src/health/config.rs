@@ -2,8 +2,8 @@
 //! which signal, how much each signal weighs, where green turns yellow and yellow turns red,
 //! and what churn each colour implies.
 //!
-//! The seeds name the signals (seed 001: usage, support interactions, business outcomes, CSAT,
-//! time to value; seed 002 step 5: usage, NPS, whether the customer achieves its desired
+//! The seeds name the signals (cs-playbook: usage, support interactions, business outcomes, CSAT,
+//! time to value; first-cs-org step 5: usage, NPS, whether the customer achieves its desired
 //! outcome) but give no weights, thresholds or churn rates: those below are csplan's defaults,
 //! labelled as such in `csplan explain` and the README.
 
@@ -129,7 +129,7 @@ impl<T> BySignal<T> {
     }
 }
 
-/// An account's health colour (seed 002 step 5: percentage green / yellow / red).
+/// An account's health colour (first-cs-org step 5: percentage green / yellow / red).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -256,7 +256,7 @@ impl Default for Columns {
 /// csplan's default weights (the seeds give none): usage 0.30 and outcome 0.20 first (seed
 /// 002 step 5 starts with usage and NPS and adds whether the customer achieves its outcome,
 /// since heavy users who miss their outcome still churn), NPS 0.20, then CSAT, tickets and
-/// time to value 0.10 each (seed 001). They sum to 1.
+/// time to value 0.10 each (cs-playbook). They sum to 1.
 pub const DEFAULT_WEIGHTS: BySignal<f64> = BySignal {
     usage: 0.30,
     outcome: 0.20,

@@ -1,8 +1,8 @@
 //! Customer health from account data, and the churn it implies.
 //!
-//! Seed 000: with annual contracts churn shows up a year late, so score customers now to see
-//! it coming. Seed 002 step 5: track the percentage green / yellow / red, per segment, never
-//! munged together. Seed 001: a health score combines usage, support interactions and business
+//! when-to-start: with annual contracts churn shows up a year late, so score customers now to see
+//! it coming. first-cs-org step 5: track the percentage green / yellow / red, per segment, never
+//! munged together. cs-playbook: a health score combines usage, support interactions and business
 //! outcomes. This module reads one CSV row per account, scores each 0–100 from the signals it
 //! has (rule `health-score`), colours it, names the playbook and lifecycle phase it calls for
 //! (rule `health-playbook`), rolls everything up per segment, and turns each segment's colour
@@ -28,7 +28,7 @@ pub(crate) mod accounts;
 mod config;
 mod date;
 mod plan;
-mod playbook;
+pub mod playbook;
 mod report;
 pub(crate) mod score;
 

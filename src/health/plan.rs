@@ -128,7 +128,8 @@ pub fn plan_with_accounts(
             implied_annual_churn: r.map(|r| r.implied_annual_churn),
         });
     }
-    let mut plan = crate::plan(&adjusted, options)?;
+    let coverage = coverage(&adjusted, options, report, &typed)?;
+    let (mut plan, _) = crate::planner::plan_with_coverage(&adjusted, options, Some(&coverage))?;
     for (assumption, health) in plan.assumptions.segments.iter_mut().zip(&segments) {
         assumption.typed_annual_churn = Some(health.typed_annual_churn);
         assumption.churn_source = Some(health.source);
@@ -162,6 +163,79 @@ pub fn plan_with_accounts(
     };
     plan.health = Some(health);
     Ok(plan)
+}
+
+/// Account health adds CSM coverage and never removes it. Red accounts churn more, which
+/// lowers ARR and logos; but a red account renewing within the horizon needs the escalation
+/// playbook, a CSM-led save plan: it takes [`super::playbook::ESCALATION_LOAD`] healthy
+/// accounts' share of a CSM's book over the renewal window before its renewal. And the CSM
+/// team the rules call for never falls below that of the same base with its red accounts
+/// counted green.
+fn coverage(
+    adjusted: &Base,
+    options: &PlanOptions,
+    report: &HealthReport,
+    typed: &Plan,
+) -> Result<crate::planner::Coverage, PlanError> {
+    use super::config::Colour;
+    // The same base with every red account green: its segments' churn from that mix.
+    let churn = report.settings.churn;
+    let mut green = adjusted.clone();
+    for segment in &mut green.segments {
+        let found = report
+            .segments
+            .iter()
+            .find(|h| super::accounts::same_name(&h.name, &segment.name));
+        if let Some(h) = found {
+            let c = &h.rollup.colours;
+            let n = f64::from(h.rollup.accounts.max(1));
+            let implied = (f64::from(c.green.accounts + c.red.accounts) * churn.green
+                + f64::from(c.yellow.accounts) * churn.yellow)
+                / n;
+            segment.monthly_churn = monthly_from_annual(implied);
+        }
+    }
+    let floor = crate::planner::required_csm(&green, options)?;
+    let months = floor.len();
+    // Escalation work, per tier, over the renewal window before each red account's renewal.
+    const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+    let window = (f64::from(report.settings.renewal_window_days) / DAYS_PER_MONTH)
+        .ceil()
+        .max(1.0) as usize;
+    let mut extra: Vec<(crate::model::Tier, Vec<f64>)> = Vec::new();
+    for account in report.accounts.iter().filter(|a| a.colour == Colour::Red) {
+        let Some(days) = account.days_to_renewal else {
+            continue;
+        };
+        let Some(segment) = typed
+            .assumptions
+            .segments
+            .iter()
+            .find(|s| super::accounts::same_name(&s.name, &account.segment))
+        else {
+            continue;
+        };
+        let Some(book) = segment.accounts_per_csm.filter(|&b| b > 0.0) else {
+            continue;
+        };
+        // Month 1 holds days 0..30 from the as-of date; an overdue renewal is due now.
+        let renewal = (days.max(0) as f64 / DAYS_PER_MONTH).floor() as usize + 1;
+        if renewal >= months {
+            continue;
+        }
+        let slot = match extra.iter().position(|(tier, _)| *tier == segment.tier) {
+            Some(i) => i,
+            None => {
+                extra.push((segment.tier, vec![0.0; months]));
+                extra.len() - 1
+            }
+        };
+        let first = renewal.saturating_sub(window - 1).max(1);
+        for t in first..=renewal {
+            extra[slot].1[t] += super::playbook::ESCALATION_LOAD / book;
+        }
+    }
+    Ok(crate::planner::Coverage { extra, floor })
 }
 
 /// Pairs each hire with the same-rank hire of the same role serving the same segments in the
@@ -293,6 +367,7 @@ mod tests {
             start_month: open_month + 3,
             segment: Some("shared".into()),
             tier: None,
+            kind: crate::plan::HireKind::Growth,
             rule: RuleId::HireAhead,
             reason: String::new(),
             sized_by: None,

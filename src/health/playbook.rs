@@ -1,12 +1,12 @@
-//! Rule `health-playbook`: which of seed 002 step 7's three playbooks an account calls for,
-//! and where it stands in seed 001's lifecycle, where the data shows it.
+//! Rule `health-playbook`: which of first-cs-org step 7's three playbooks an account calls for,
+//! and where it stands in cs-playbook's lifecycle, where the data shows it.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::config::{Colour, HealthConfig};
 
-/// Seed 002 step 7's three basic playbooks.
+/// first-cs-org step 7's three basic playbooks.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -38,7 +38,7 @@ impl Playbook {
     }
 }
 
-/// Seed 001's customer lifecycle.
+/// cs-playbook's customer lifecycle.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -96,6 +96,11 @@ pub struct Facts {
     /// Days from the start date to as-of (negative: not started yet), when known.
     pub days_as_customer: Option<i64>,
 }
+
+/// csplan default: a red account in the escalation playbook takes the CSM time of this many
+/// healthy accounts during the renewal window before its renewal (first-cs-org step 7: an
+/// escalation is a CSM-led save plan, not a ticket).
+pub const ESCALATION_LOAD: f64 = 2.0;
 
 /// The playbook to run: escalation for every red account; activation and usage when usage
 /// scores below `low_usage`; expansion for a green account with room to grow (`potential_arr`

@@ -1,5 +1,5 @@
 //! The health report: every account scored, coloured and given its playbook and phase, and
-//! the rollups per segment — kept apart, never munged together (seed 002 step 5) — with one
+//! the rollups per segment — kept apart, never munged together (first-cs-org step 5) — with one
 //! line for the whole file beside them.
 //!
 //! Like [`crate::plan::Plan`], the report is already rounded: money to whole units, scores to
@@ -159,9 +159,9 @@ pub struct AccountHealth {
     pub score: f64,
     /// From the score and the thresholds.
     pub colour: Colour,
-    /// Seed 002 step 7's playbook to run, if any.
+    /// first-cs-org step 7's playbook to run, if any.
     pub playbook: Option<Playbook>,
-    /// Seed 001's lifecycle phase, where the data shows it.
+    /// cs-playbook's lifecycle phase, where the data shows it.
     pub phase: Option<Phase>,
     /// Each signal's score 0–100; `null` when missing.
     pub signals: super::config::BySignal<Option<f64>>,

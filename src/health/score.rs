@@ -1,4 +1,4 @@
-//! Rule `health-score` (seeds 001, 002 step 5): each signal read from its cell and scaled to
+//! Rule `health-score` (cs-playbook, first-cs-org step 5): each signal read from its cell and scaled to
 //! 0..=1, the weighted mean of the signals an account has as a 0–100 score, and the colour.
 //!
 //! A signal whose cell is empty does not count as 0: its weight is shared out over the

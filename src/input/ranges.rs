@@ -78,6 +78,12 @@ impl Whole {
 
 /// A fraction: churn, expansion, ratios.
 pub const RATE: Allowed = Allowed::closed(0.0, 1.0);
+/// `[company] max_load` (rule max-load).
+pub const MAX_LOAD: Allowed = Allowed::closed(1.0, 2.0);
+/// `[salaries] load_factor` (rule regional-salary).
+pub const LOAD_FACTOR: Allowed = Allowed::closed(1.0, 3.0);
+/// `[workforce] span_of_control` (rule team-manager).
+pub const SPAN_OF_CONTROL: Whole = Whole::new(3, 20);
 /// `csm_spend_cap`: a cap of 0 would flag every month with a CSM.
 pub const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
 /// Loaded annual cost of one person: a salary of 0 would make CS free.
@@ -179,6 +185,7 @@ pub const TABLES: &[(&str, Expect)] = &[
     ("company", Expect::Table),
     ("team", Expect::Table),
     ("salaries", Expect::Table),
+    ("workforce", Expect::Table),
     ("support", Expect::Table),
     ("onboarding", Expect::Table),
     ("segment", Expect::Tables),
@@ -205,15 +212,25 @@ pub const KEYS: &[(&str, &str, Expect)] = &[
     ("company", "hire_lead_months", Expect::Whole(HIRE_LEAD)),
     ("company", "csm_spend_cap", Expect::Number(SPEND_CAP)),
     ("company", "cs_churn_reduction", Expect::Number(RATE)),
+    ("company", "cs_expansion_share", Expect::Number(RATE)),
+    ("company", "max_load", Expect::Number(MAX_LOAD)),
     ("company", "hosting_cost_ratio", Expect::Number(RATE)),
     ("team", "csm", Expect::Whole(HEADCOUNT)),
     ("team", "support", Expect::Whole(HEADCOUNT)),
     ("team", "onboarding", Expect::Whole(HEADCOUNT)),
     ("team", "lead", Expect::Whole(HEADCOUNT)),
+    ("team", "managers", Expect::Whole(HEADCOUNT)),
     ("salaries", "csm", Expect::Number(SALARY)),
     ("salaries", "support", Expect::Number(SALARY)),
     ("salaries", "onboarding", Expect::Number(SALARY)),
     ("salaries", "lead", Expect::Number(SALARY)),
+    ("salaries", "manager", Expect::Number(SALARY)),
+    ("salaries", "load_factor", Expect::Number(LOAD_FACTOR)),
+    (
+        "workforce",
+        "span_of_control",
+        Expect::Whole(SPAN_OF_CONTROL),
+    ),
     (
         "support",
         "tickets_per_agent_month",
@@ -367,7 +384,11 @@ pub fn hint_for(key: &str) -> &'static str {
         "monthly_churn" => " (a fraction per month: 0.02 means 2%)",
         "csm_spend_cap" => " (a fraction of ARR: 0.10 means 10%)",
         "new_growth" => " (a fraction per year: 0.25 means 25% more new logos each year)",
-        "cs_churn_reduction" | "hosting_cost_ratio" | "premium_attach" => {
+        "max_load" => " (1.2 means a CSM may carry 120% of the rules' book)",
+        "load_factor" => {
+            " (loaded cost = salary × load_factor: 1.11 adds 11% for benefits, taxes, tools)"
+        }
+        "cs_churn_reduction" | "cs_expansion_share" | "hosting_cost_ratio" | "premium_attach" => {
             " (a fraction: 0.15 means 15%)"
         }
         "horizon_months" => " (months to plan)",
@@ -413,6 +434,7 @@ mod tests {
             ("company", "RawCompany"),
             ("team", "RawTeam"),
             ("salaries", "RawSalaries"),
+            ("workforce", "RawWorkforce"),
             ("support", "RawSupport"),
             ("onboarding", "RawOnboarding"),
             ("segment", "RawSegment"),

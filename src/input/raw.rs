@@ -25,9 +25,12 @@ pub struct RawBase {
     /// People on staff at the start (all default 0).
     #[serde(default)]
     pub team: RawTeam,
-    /// Fully loaded annual cost per person, in `currency` (defaults by region).
+    /// Annual base salary per person, in `currency` (defaults by region), and the load factor.
     #[serde(default)]
     pub salaries: RawSalaries,
+    /// How teams are shaped.
+    #[serde(default)]
+    pub workforce: RawWorkforce,
     /// Optional demand model for technical support.
     #[serde(default)]
     pub support: RawSupport,
@@ -80,6 +83,12 @@ pub struct RawCompany {
     /// Share of churned ARR that CS avoids, 0..=1, for the ROI. Default 0 (not claimed).
     #[schemars(with = "Option<f64>")]
     pub cs_churn_reduction: Option<Spanned<f64>>,
+    /// Share of expansion ARR that CS generates, 0..=1, for the ROI. Default 0 (not claimed).
+    #[schemars(with = "Option<f64>")]
+    pub cs_expansion_share: Option<Spanned<f64>>,
+    /// How far past the rules' book a CSM may carry, 1.0..=2.0. Default 1.2 (rule max-load).
+    #[schemars(with = "Option<f64>")]
+    pub max_load: Option<Spanned<f64>>,
     /// Hosting cost as a fraction of ARR, 0..=1, for the platform gross margin. Optional.
     #[schemars(with = "Option<f64>")]
     pub hosting_cost_ratio: Option<Spanned<f64>>,
@@ -101,13 +110,26 @@ pub struct RawTeam {
     /// Head of CS.
     #[schemars(with = "Option<i64>")]
     pub lead: Option<Spanned<i64>>,
+    /// Team managers.
+    #[schemars(with = "Option<i64>")]
+    pub managers: Option<Spanned<i64>>,
 }
 
-/// `[salaries]`: loaded annual cost per person in `currency`, > 0. Defaults by region.
+/// `[workforce]`: how teams are shaped.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkforce {
+    /// People per team manager, 3..=20. Default 8 (rule team-manager, csplan default).
+    #[schemars(with = "Option<i64>")]
+    pub span_of_control: Option<Spanned<i64>>,
+}
+
+/// `[salaries]`: annual base salary per person in `currency`, > 0, defaults by region; loaded
+/// cost is salary × load_factor.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSalaries {
-    /// CSM. Default us 90000, eu 45000, latam 36000 (seed 000).
+    /// CSM. Default us 90000, eu 45000, latam 36000 (when-to-start).
     #[schemars(with = "Option<f64>")]
     pub csm: Option<Spanned<f64>>,
     /// Technical support. Default 0.75 × the regional CSM figure (csplan default).
@@ -119,6 +141,14 @@ pub struct RawSalaries {
     /// Head of CS. Default 2.0 × the regional CSM figure (csplan default).
     #[schemars(with = "Option<f64>")]
     pub lead: Option<Spanned<f64>>,
+    /// Team manager, and the director-level lead promoted from within. Default 1.25 × the
+    /// regional CSM figure (csplan default).
+    #[schemars(with = "Option<f64>")]
+    pub manager: Option<Spanned<f64>>,
+    /// Loaded cost = salary × load_factor (benefits, taxes, tools), 1.0..=3.0. Default 10/9
+    /// (csplan default: the US CSM's $90k becomes $100k all-in).
+    #[schemars(with = "Option<f64>")]
+    pub load_factor: Option<Spanned<f64>>,
 }
 
 /// `[support]`
@@ -128,7 +158,7 @@ pub struct RawSupport {
     /// Tickets one agent resolves per month, > 0. Default 300 (csplan default).
     #[schemars(with = "Option<f64>")]
     pub tickets_per_agent_month: Option<Spanned<f64>>,
-    /// Premium support revenue as a fraction of licence ARR, 0..=1 (seed 002: 0.10–0.20).
+    /// Premium support revenue as a fraction of licence ARR, 0..=1 (first-cs-org: 0.10–0.20).
     #[schemars(with = "Option<f64>")]
     pub premium_attach: Option<Spanned<f64>>,
 }

@@ -9,13 +9,14 @@ use toml::Spanned;
 use super::diagnostic::Diagnostic;
 use super::ranges::{
     ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT,
-    HIRE_LEAD, HORIZON, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
-    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, hint_for,
+    HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE,
+    SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM, TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE,
+    Whole, hint_for,
 };
 use super::raw::{RawBase, RawCompany, RawSegment};
 use crate::model::{
     Base, Company, Complexity, OnboardingModel, Region, Salaries, Segment, Stance, SupportModel,
-    Team,
+    Team, Workforce,
 };
 use crate::month::YearMonth;
 use crate::rules;
@@ -39,8 +40,19 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
         support: check.headcount("support", &raw.team.support),
         onboarding: check.headcount("onboarding", &raw.team.onboarding),
         lead: check.headcount("lead", &raw.team.lead),
+        managers: check.headcount("managers", &raw.team.managers),
     };
     let salaries = check.salaries(raw, company.region);
+    let workforce = Workforce {
+        span_of_control: check
+            .integer(
+                &Table::Workforce,
+                "span_of_control",
+                &raw.workforce.span_of_control,
+                SPAN_OF_CONTROL,
+            )
+            .unwrap_or(rules::team_manager::DEFAULT_SPAN_OF_CONTROL),
+    };
     let support = SupportModel {
         tickets_per_agent_month: check
             .number(
@@ -49,7 +61,7 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
                 &raw.support.tickets_per_agent_month,
                 TICKETS_PER_AGENT,
             )
-            .unwrap_or(rules::org::DEFAULT_TICKETS_PER_AGENT_MONTH),
+            .unwrap_or(rules::support_demand::DEFAULT_TICKETS_PER_AGENT_MONTH),
         premium_attach: check.number(
             &Table::Support,
             "premium_attach",
@@ -65,7 +77,7 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
                 &raw.onboarding.billable_hours_per_month,
                 BILLABLE_HOURS,
             )
-            .unwrap_or(rules::org::DEFAULT_BILLABLE_HOURS_PER_MONTH),
+            .unwrap_or(rules::onboarding_demand::DEFAULT_BILLABLE_HOURS_PER_MONTH),
     };
     let segments = check.segments(raw);
     let health = check.health(&raw.health, company.start);
@@ -74,6 +86,7 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
             company,
             team,
             salaries,
+            workforce,
             support,
             onboarding,
             segments,
@@ -89,6 +102,7 @@ enum Table<'a> {
     Company,
     Team,
     Salaries,
+    Workforce,
     Support,
     Onboarding,
     /// 1-based index and name.
@@ -103,6 +117,7 @@ impl Table<'_> {
             Table::Company => format!("company.{key}"),
             Table::Team => format!("team.{key}"),
             Table::Salaries => format!("salaries.{key}"),
+            Table::Workforce => format!("workforce.{key}"),
             Table::Support => format!("support.{key}"),
             Table::Onboarding => format!("onboarding.{key}"),
             Table::Segment(i, _) => format!("segment[{i}].{key}"),
@@ -116,6 +131,7 @@ impl Table<'_> {
             Table::Company => "[company]".into(),
             Table::Team => "[team]".into(),
             Table::Salaries => "[salaries]".into(),
+            Table::Workforce => "[workforce]".into(),
             Table::Support => "[support]".into(),
             Table::Onboarding => "[onboarding]".into(),
             Table::Segment(i, name) if name.trim().is_empty() => format!("[[segment]] #{i}"),
@@ -342,7 +358,7 @@ impl Checker {
                 }
                 text
             }
-            None => rules::salary::default_currency(region).to_string(),
+            None => rules::regional_salary::default_currency(region).to_string(),
         };
         let usd_rate = self.number(t, "usd_rate", &c.usd_rate, USD_RATE);
         Company {
@@ -366,19 +382,25 @@ impl Checker {
             stance: c.stance.as_ref().map_or(Stance::Balanced, |s| *s.get_ref()),
             hire_lead_months: self
                 .integer(t, "hire_lead_months", &c.hire_lead_months, HIRE_LEAD)
-                .unwrap_or(3),
+                .unwrap_or(rules::hire_ahead::DEFAULT_HIRE_LEAD_MONTHS),
             csm_spend_cap: self
                 .number(t, "csm_spend_cap", &c.csm_spend_cap, SPEND_CAP)
-                .unwrap_or(0.10),
+                .unwrap_or(rules::spend_cap::DEFAULT_CAP),
             cs_churn_reduction: self
                 .number(t, "cs_churn_reduction", &c.cs_churn_reduction, RATE)
                 .unwrap_or(0.0),
+            cs_expansion_share: self
+                .number(t, "cs_expansion_share", &c.cs_expansion_share, RATE)
+                .unwrap_or(0.0),
+            max_load: self
+                .number(t, "max_load", &c.max_load, MAX_LOAD)
+                .unwrap_or(rules::max_load::DEFAULT_MAX_LOAD),
             hosting_cost_ratio: self.number(t, "hosting_cost_ratio", &c.hosting_cost_ratio, RATE),
         }
     }
 
     fn salaries(&mut self, raw: &RawBase, region: Region) -> Salaries {
-        let defaults = rules::salary::regional_defaults(region);
+        let defaults = rules::regional_salary::regional_defaults(region);
         let s = &raw.salaries;
         let t = &Table::Salaries;
         Salaries {
@@ -394,6 +416,12 @@ impl Checker {
             lead: self
                 .number(t, "lead", &s.lead, SALARY)
                 .unwrap_or(defaults.lead),
+            manager: self
+                .number(t, "manager", &s.manager, SALARY)
+                .unwrap_or(defaults.manager),
+            load_factor: self
+                .number(t, "load_factor", &s.load_factor, LOAD_FACTOR)
+                .unwrap_or(defaults.load_factor),
         }
     }
 
@@ -517,7 +545,7 @@ impl Checker {
                 .map_or(Complexity::Moderate, |c| *c.get_ref()),
             term_months: self
                 .integer(t, "term_months", &s.term_months, TERM)
-                .unwrap_or(1),
+                .unwrap_or(rules::contract_term::DEFAULT_TERM_MONTHS),
             tier: s.tier.as_ref().map(|t| *t.get_ref()),
             accounts_per_csm: self.number(
                 t,

@@ -168,8 +168,8 @@ pub fn check_people(
         let s = &state.segments[i];
         let p = &s.projection;
         match role {
-            Role::Support => s.segment.tickets_per_account_month.unwrap_or(1.0) * p.customers[t],
-            Role::Onboarding => s.segment.onboarding_hours.unwrap_or(1.0) * p.new_logos[t],
+            Role::Support => s.tickets_per_account.0 * p.customers[t],
+            Role::Onboarding => s.onboarding_hours.0 * p.new_logos[t],
             _ => s.csm_need[t],
         }
     };
@@ -182,6 +182,7 @@ pub fn check_people(
         Role::Support => "support",
         Role::Onboarding => "onboarding",
         Role::Lead => "head-of-CS",
+        Role::Manager => "team-manager",
     };
     let inputs = match role {
         Role::Support => "tickets_per_account_month, customers, new_per_month and new_growth",
@@ -244,15 +245,15 @@ mod tests {
 
     #[test]
     fn more_people_than_the_limit_is_refused_naming_the_heaviest_segment() {
-        // 10^7 logos at 50 per CSM: 200,000 CSMs (200,001 with the small segment's 0.1), over
-        // the 100,000 a role may hold.
+        // 10^7 logos at 50 per CSM: 200,000 FTE (200,000.1 with the small segment's 0.1), at
+        // max_load 1.2 ceil(166,666.75) = 166,667 CSMs, over the 100,000 a role may hold.
         let e = refusal(&format!(
             "{SMALL}\n[[segment]]\nname = \"Consumer\"\ncustomers = 1e7\narpa = 10\nannual_churn = 0.3\naccounts_per_csm = 50\n"
         ));
         assert_eq!(e.key(), Some("segment[2]"));
         assert!(
             e.to_string().starts_with(
-                "the plan would need 200,001 CSM staff at the start, mostly for [[segment]] \"Consumer\""
+                "the plan would need 166,667 CSM staff at the start, mostly for [[segment]] \"Consumer\""
             ),
             "{e}"
         );

@@ -11,13 +11,14 @@ mod state;
 mod warnings;
 
 use crate::format::{round_money, round_to};
+use crate::model::Role;
 use crate::model::{Base, Stance};
 use crate::month::Calendar;
 use crate::plan::{
     Assumptions, Breakeven, ByRole, PeriodKind, Plan, SCHEMA_VERSION, SegmentAssumption,
     StaffingModel,
 };
-use crate::rules::gates;
+use crate::rules::breakeven as breakeven_rule;
 use staffing::{Context, Staffing};
 use state::BaseState;
 
@@ -72,6 +73,27 @@ pub struct PlanOptions {
     pub stance: Option<Stance>,
 }
 
+/// What account health adds to the CSM team (rule `health-playbook`): escalation work on red
+/// accounts before their renewals, and a floor that keeps coverage at least where the same base
+/// with those accounts green would have it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Coverage {
+    /// Extra CSM work in FTE per tier and month 0..=months (escalation playbooks).
+    pub extra: Vec<(crate::model::Tier, Vec<f64>)>,
+    /// CSM headcount the rules must call for at least, per month 0..=months.
+    pub floor: Vec<u32>,
+}
+
+/// The plan and the CSM headcount its rules call for per month 0..=months (before staffing).
+pub(crate) fn plan_with_coverage(
+    base: &Base,
+    options: &PlanOptions,
+    coverage: Option<&Coverage>,
+) -> Result<(Plan, Vec<u32>), PlanError> {
+    guard::check_base(base, options.months)?;
+    build_with(base, options, Detail::Full, coverage, None)
+}
+
 /// Plans `base`: the month-by-month hiring timeline with every hire's rule.
 ///
 /// Refuses a value out of range (a base from [`crate::input::parse`] never has one) and a base
@@ -89,6 +111,11 @@ pub fn replan(base: &Base, options: &PlanOptions, resume: &Resume) -> Result<Pla
     guard::check_base(base, options.months)?;
     resume.check(options.months.unwrap_or(base.company.horizon_months))?;
     build(base, options, Detail::Full, Some(resume))
+}
+
+/// The CSM headcount the rules call for in each month 0..=months of `base`'s plan.
+pub(crate) fn required_csm(base: &Base, options: &PlanOptions) -> Result<Vec<u32>, PlanError> {
+    Ok(plan_with_coverage(base, options, None)?.1)
 }
 
 /// The same plan as [`plan`] without what a simulation does not read, which is most of a
@@ -114,6 +141,16 @@ fn build(
     detail: Detail,
     resume: Option<&Resume>,
 ) -> Result<Plan, PlanError> {
+    build_with(base, options, detail, None, resume).map(|(plan, _)| plan)
+}
+
+fn build_with(
+    base: &Base,
+    options: &PlanOptions,
+    detail: Detail,
+    coverage: Option<&Coverage>,
+    resume: Option<&Resume>,
+) -> Result<(Plan, Vec<u32>), PlanError> {
     let full = detail == Detail::Full;
     let company = &base.company;
     let stance = options.stance.unwrap_or(company.stance);
@@ -133,6 +170,7 @@ fn build(
         horizon,
         calendar,
         resume,
+        coverage,
     };
     let mut staffing = staffing::plan_staff(&cx)?;
     let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
@@ -156,7 +194,8 @@ fn build(
     } else {
         Vec::new()
     };
-    Ok(Plan {
+    let required = staffing.required.csm.clone();
+    let plan = Plan {
         schema_version: SCHEMA_VERSION,
         company: company.name.clone(),
         currency: company.currency.clone(),
@@ -170,7 +209,8 @@ fn build(
         totals,
         benchmarks,
         health: None,
-    })
+    };
+    Ok((plan, required))
 }
 
 fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32) -> Assumptions {
@@ -187,6 +227,10 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
         hire_lead_months: company.hire_lead_months,
         csm_spend_cap: company.csm_spend_cap,
         salaries: ByRole::from_fn(|role| round_money(base.salaries.of(role))),
+        base_salaries: ByRole::from_fn(|role| round_money(base.salaries.base_of(role))),
+        load_factor: round_to(base.salaries.load_factor, 4),
+        max_load: company.max_load,
+        span_of_control: base.workforce.span_of_control,
         segments: state
             .segments
             .iter()
@@ -209,6 +253,10 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
                 new_per_month: round_to(s.segment.new_per_month, 2),
                 new_growth: round_to(s.segment.new_growth, 4),
                 term_months: s.segment.term_months,
+                tickets_per_account_month: round_to(s.tickets_per_account.0, 4),
+                tickets_from: source_label(s.tickets_per_account.1),
+                onboarding_hours: round_to(s.onboarding_hours.0, 2),
+                onboarding_hours_from: source_label(s.onboarding_hours.1),
                 typed_annual_churn: None,
                 churn_source: None,
             })
@@ -224,16 +272,22 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
         tickets_per_agent_month: base.support.tickets_per_agent_month,
         billable_hours_per_month: base.onboarding.billable_hours_per_month,
         cs_churn_reduction: company.cs_churn_reduction,
+        cs_expansion_share: company.cs_expansion_share,
         hosting_cost_ratio: company.hosting_cost_ratio,
         premium_attach: base.support.premium_attach,
     }
+}
+
+/// `given`, or `csplan default` for a figure taken from csplan's defaults.
+fn source_label(default: bool) -> String {
+    if default { "csplan default" } else { "given" }.to_string()
 }
 
 /// Rule `breakeven` at the start mix: `arr_at_breakeven = salary × Σ A(0) / Σ A(0)·churn`.
 /// A base with no ARR at the start weighs its segments by the ARR they win each month instead,
 /// and failing that equally.
 fn breakeven(base: &Base, state: &BaseState, timeline: &[crate::plan::Row]) -> Breakeven {
-    let salary = base.salaries.csm;
+    let salary = base.salaries.of(Role::Csm);
     let weights: Vec<f64> = {
         let start: Vec<f64> = state.segments.iter().map(|s| s.projection.arr[0]).collect();
         let won: Vec<f64> = state
@@ -263,12 +317,12 @@ fn breakeven(base: &Base, state: &BaseState, timeline: &[crate::plan::Row]) -> B
     };
     let reached = timeline
         .iter()
-        .find(|r| gates::breakeven(&state.gate_state(r.month as usize), salary))
+        .find(|r| breakeven_rule::breakeven(state.churned_arr_per_year[r.month as usize], salary))
         .map(|r| r.period.clone());
     Breakeven {
         churned_arr_per_year: round_money(state.churned_arr_per_year[0]),
         csm_salary: round_money(salary),
-        arr_at_breakeven: gates::arr_at_breakeven(salary, weighted_churn).map(round_money),
+        arr_at_breakeven: breakeven_rule::arr_at_breakeven(salary, weighted_churn).map(round_money),
         weighted_annual_churn: round_to(weighted_churn, 4),
         reached,
     }

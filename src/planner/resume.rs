@@ -13,7 +13,7 @@ use super::PlanError;
 use crate::model::Role;
 use crate::plan::{ByRole, Hire, Row, Totals, Warning};
 use crate::projection::Rescale;
-use crate::rules::timing::{self, Opening};
+use crate::rules::hire_ahead::{self as timing, Opening};
 
 /// Where a re-forecast picks up the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,6 +205,7 @@ fn team_of(row: &Row) -> ByRole<u32> {
         Role::Support => row.support,
         Role::Onboarding => row.onboarding,
         Role::Lead => row.lead,
+        Role::Manager => row.managers,
     })
 }
 
@@ -317,7 +318,7 @@ mod properties {
         ) {
             let base = crate::input::parse(include_str!("../../examples/growth.toml")).unwrap();
             let approved = plan(&base, &PlanOptions::default()).unwrap();
-            let team = ByRole { csm: team[0], support: team[1], onboarding: team[2], lead: team[3] };
+            let team = ByRole { csm: team[0], support: team[1], onboarding: team[2], lead: team[3], manager: 0 };
             let resume = Resume {
                 month,
                 customers,

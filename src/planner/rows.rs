@@ -6,9 +6,8 @@ use crate::format::{fte_up, round_money, round_to};
 use crate::model::{Base, Role, Tier};
 use crate::month::Calendar;
 use crate::plan::{Benchmark, ByRole, Row, SegmentRow, Totals};
-use crate::rules::salary::{self, PnlLine};
-use crate::rules::signals;
-use crate::rules::{capacity, from_usd};
+use crate::rules::cost_lines::{self, PnlLine};
+use crate::rules::{accounts_per_csm, churn_alarm, from_usd, max_load, roi, spend_cap};
 
 /// Trailing window for retention and churn rates, in months.
 const TRAILING: usize = 12;
@@ -108,35 +107,32 @@ pub fn monthly_rows(
     let flows = Flows::new(state);
     let company = &base.company;
     let salaries = &base.salaries;
-    let reduction = company.cs_churn_reduction;
     let base_retention = Retention::new(&state.arr, &flows.churned_arr, &flows.expanded_arr);
     let mut rows: Vec<Row> = (1..=horizon as usize)
         .map(|t| {
             let staff = ByRole::from_fn(|role| staffing.staff.get_ref(role)[t]);
-            let cost = ByRole::from_fn(|role| {
-                round_money(f64::from(staff.get(role)) * salaries.of(role) / 12.0)
-            });
-            let line = |wanted: PnlLine| -> i64 {
+            let exact = monthly_cost(base, staffing, t);
+            let cost = ByRole::from_fn(|role| round_money(exact.get(role)));
+            let line = |wanted: PnlLine| -> f64 {
                 Role::ALL
                     .iter()
-                    .filter(|&&r| salary::cost_line(r) == wanted)
-                    .map(|&r| cost.get(r))
+                    .filter(|&&r| cost_lines::cost_line(r) == wanted)
+                    .map(|&r| exact.get(r))
                     .sum()
             };
-            let cs_cost: i64 = Role::ALL.iter().map(|&r| cost.get(r)).sum();
-            let cs_cost_exact: f64 = Role::ALL
-                .iter()
-                .map(|&r| f64::from(staff.get(r)) * salaries.of(r) / 12.0)
-                .sum();
+            let cs_cost_exact: f64 = Role::ALL.iter().map(|&r| exact.get(r)).sum();
             let arr = state.arr[t];
-            let ratio = salary::csm_spend_ratio(staff.csm, salaries.csm, arr);
+            let ratio = spend_cap::csm_spend_ratio(staff.csm, salaries.of(Role::Csm), arr);
             let (grr, nrr) = base_retention.trailing(t);
             let logo_churn = trailing_logo_churn(&state.customers, &flows.churned_logos, t);
+            let revenue_churn = churn_alarm::revenue_churn(flows.churned_arr[t], state.arr[t - 1]);
             let new_hires: u32 = Role::ALL
                 .iter()
-                .map(|&r| staffing.staff.get_ref(r)[t] - staffing.staff.get_ref(r)[t - 1])
+                .map(|&r| {
+                    staffing.staff.get_ref(r)[t].saturating_sub(staffing.staff.get_ref(r)[t - 1])
+                })
                 .sum();
-            let support_cost_exact = f64::from(staff.support) * salaries.support / 12.0;
+            let support_cost_exact = exact.support;
             let premium_arr = base.support.premium_attach.map(|p| p * arr);
             let gross_margin = company.hosting_cost_ratio.and_then(|hosting| {
                 let revenue = (arr + premium_arr.unwrap_or(0.0)) / 12.0;
@@ -158,29 +154,42 @@ pub fn monthly_rows(
                 support: staff.support,
                 onboarding: staff.onboarding,
                 lead: staff.lead,
+                managers: staff.manager,
                 new_hires,
-                cs_cost,
+                cs_cost: round_money(cs_cost_exact),
                 csm_spend_ratio: ratio.map(|r| round_to(r, 4)),
-                over_cap: salary::over_cap(ratio, company.csm_spend_cap),
+                over_cap: spend_cap::over_cap(ratio, company.csm_spend_cap),
                 support_need_fte: staffing.support_need.as_ref().map(|n| fte_up(n[t])),
                 onboarding_need_fte: staffing.onboarding_need.as_ref().map(|n| fte_up(n[t])),
                 cost,
-                cogs: line(PnlLine::Cogs),
-                sales_marketing: line(PnlLine::SalesMarketing),
+                cost_exact: crate::plan::Unrounded(Some(exact)),
+                cogs: round_money(line(PnlLine::Cogs)),
+                sales_marketing: round_money(line(PnlLine::SalesMarketing)),
                 cs_cost_ratio: (arr > 0.0).then(|| round_to(cs_cost_exact * 12.0 / arr, 4)),
                 grr: round_to(grr, 4),
                 nrr: round_to(nrr, 4),
                 logo_churn_rate: round_to(logo_churn, 4),
-                churn_alarm: signals::churn_alarm(logo_churn),
-                understaffed: staff.csm < staffing.required.csm[t],
+                revenue_churn: round_to(revenue_churn, 4),
+                churn_alarm: churn_alarm::churn_alarm(revenue_churn),
+                understaffed: max_load::understaffed(
+                    f64::from(staff.csm),
+                    if staffing.required.csm[t] > 0 {
+                        state.csm_need[t]
+                    } else {
+                        0.0
+                    },
+                    state.max_load,
+                ) || staff.csm < staffing.required.csm[t],
                 breakeven_ratio: (cs_cost_exact > 0.0)
                     .then(|| round_to(state.churned_arr_per_year[t] / (cs_cost_exact * 12.0), 4)),
-                roi: (cs_cost_exact > 0.0).then(|| {
-                    round_to(
-                        (flows.churned_arr[t] * reduction + flows.expanded_arr[t]) / cs_cost_exact,
-                        4,
-                    )
-                }),
+                roi: roi::roi(
+                    flows.churned_arr[t],
+                    flows.expanded_arr[t],
+                    company.cs_churn_reduction,
+                    company.cs_expansion_share,
+                    cs_cost_exact,
+                )
+                .map(|r| round_to(r, 4)),
                 gross_margin: gross_margin.map(|g| round_to(g, 4)),
                 premium_support_arr: premium_arr.map(round_money),
                 segments: Vec::with_capacity(if segments { state.segments.len() } else { 0 }),
@@ -214,46 +223,67 @@ pub fn monthly_rows(
     rows
 }
 
-/// Sums over the rows, and the end state.
+/// Cost of each role in month `t` (a twelfth of its yearly loaded cost), unrounded.
+fn monthly_cost(base: &Base, staffing: &Staffing, t: usize) -> ByRole<f64> {
+    ByRole::from_fn(|role| staffing.yearly_cost(base, role, t) / 12.0)
+}
+
+/// Sums over the horizon of unrounded monthly figures, each rounded once, and the end state.
 pub fn totals(base: &Base, state: &BaseState, staffing: &Staffing, rows: &[Row]) -> Totals {
-    let sum = |f: fn(&Row) -> i64| rows.iter().map(f).sum::<i64>();
-    let cs_cost = sum(|r| r.cs_cost);
-    let churned_arr = sum(|r| r.churned_arr);
-    let expanded_arr = sum(|r| r.expanded_arr);
+    let flows = Flows::new(state);
     let horizon = rows.len();
+    let months = 1..=horizon;
+    let costs: Vec<ByRole<f64>> = months
+        .clone()
+        .map(|t| monthly_cost(base, staffing, t))
+        .collect();
+    let by_role = |role: Role| costs.iter().map(|c| c.get(role)).sum::<f64>();
+    let line = |wanted: PnlLine| -> f64 {
+        Role::ALL
+            .iter()
+            .filter(|&&r| cost_lines::cost_line(r) == wanted)
+            .map(|&r| by_role(r))
+            .sum()
+    };
+    let cs_cost: f64 = Role::ALL.iter().map(|&r| by_role(r)).sum();
+    let sum = |series: &[f64]| months.clone().map(|t| series[t]).sum::<f64>();
+    let churned_arr = sum(&flows.churned_arr);
+    let expanded_arr = sum(&flows.expanded_arr);
     let last = rows.last();
+    let company = &base.company;
     Totals {
-        cs_cost,
-        cost: ByRole::from_fn(|role| rows.iter().map(|r| r.cost.get(role)).sum()),
-        cogs: sum(|r| r.cogs),
-        sales_marketing: sum(|r| r.sales_marketing),
+        cs_cost: round_money(cs_cost),
+        cost: ByRole::from_fn(|role| round_money(by_role(role))),
+        cogs: round_money(line(PnlLine::Cogs)),
+        sales_marketing: round_money(line(PnlLine::SalesMarketing)),
         hires: ByRole::from_fn(|role| {
-            staffing.staff.get_ref(role)[horizon] - staffing.staff.get_ref(role)[0]
+            staffing.staff.get_ref(role)[horizon].saturating_sub(staffing.staff.get_ref(role)[0])
         }),
         requisitions: staffing.requisitions,
         periods_over_cap: rows.iter().filter(|r| r.over_cap).count() as u32,
         start_arr: round_money(state.arr[0]),
         end_arr: last.map_or(0, |r| r.arr),
         end_customers: last.map_or(0.0, |r| r.customers),
-        churned_arr,
-        expanded_arr,
-        new_arr: sum(|r| r.new_arr),
-        roi: (cs_cost > 0).then(|| {
-            round_to(
-                (churned_arr as f64 * base.company.cs_churn_reduction + expanded_arr as f64)
-                    / cs_cost as f64,
-                4,
-            )
-        }),
+        churned_arr: round_money(churned_arr),
+        expanded_arr: round_money(expanded_arr),
+        new_arr: round_money(sum(&flows.new_arr)),
+        roi: roi::roi(
+            churned_arr,
+            expanded_arr,
+            company.cs_churn_reduction,
+            company.cs_expansion_share,
+            cs_cost,
+        )
+        .map(|r| round_to(r, 4)),
     }
 }
 
-/// KeyBanc 2023 via seed 003, as rule `accounts-per-csm` and the coverage figures hold them:
+/// KeyBanc 2023 via 2m-per-csm, as rule `accounts-per-csm` and the coverage figures hold them:
 /// accounts (none for the overall line) and ARR in USD one CSM covers.
 pub fn keybanc(tier: Option<Tier>) -> (Option<f64>, f64) {
     (
-        tier.and_then(capacity::tier_accounts_per_csm),
-        capacity::keybanc_arr_per_csm_usd(tier),
+        tier.and_then(accounts_per_csm::keybanc_accounts_per_csm),
+        accounts_per_csm::keybanc_arr_per_csm_usd(tier),
     )
 }
 

@@ -1,20 +1,24 @@
-//! Who is hired, when, and by which rule: the CSM team (gates, capacity, `segment-team`,
-//! `hire-ahead`), then support, onboarding and the head of CS (seed 002's order).
+//! Who is hired, when, and by which rule. This file only sequences the rules of
+//! [`crate::rules`]: the CSM team (the first-CSM gate of the stance, `max-load`,
+//! `segment-team`, `hire-ahead`), then support and onboarding by demand in `support-first`'s
+//! order, the head of CS (a promotion, then a hired head), and the team managers. Each rule
+//! decides and words its reason in its own file.
 
 use std::collections::BTreeMap;
 
 use super::resume::Resume;
 use super::state::BaseState;
 use super::{PlanError, guard};
-use crate::format::{fte, money};
+use crate::format::fte;
 use crate::model::{Base, Role, Stance, Tier};
 use crate::month::Calendar;
-use crate::plan::{ByRole, Hire};
-use crate::rules::capacity::{self, TierSeat};
+use crate::plan::{ByRole, Hire, HireKind};
 use crate::rules::gates::{self, Thresholds};
-use crate::rules::org::{self, LeadTrigger};
-use crate::rules::timing::{self, Opening};
-use crate::rules::{RuleId, from_usd};
+use crate::rules::hire_ahead::{self, Opening};
+use crate::rules::segment_team::{self, TierSeat};
+use crate::rules::{
+    RuleId, from_usd, head_of_cs, onboarding_demand, support_demand, support_first, team_manager,
+};
 
 /// Most people csplan plans in one role: 100,000 CSMs (or support agents) is more than any CS
 /// organisation employs, so a base that calls for more is mistyped; the limit also bounds the
@@ -28,16 +32,43 @@ pub struct Staffing {
     pub required: ByRole<Vec<u32>>,
     /// Headcount in post, per month 0..=months.
     pub staff: ByRole<Vec<u32>>,
-    /// Requisitions opened within the horizon, by role.
+    /// Of the leads in post, those promoted from within (costed at a manager's salary, or the
+    /// salary of the role they leave when that is higher).
+    pub directors: Vec<u32>,
+    /// The role the promoted lead comes from.
+    pub promoted_from: Option<Role>,
+    /// Requisitions opened within the horizon, by role (a promotion opens none).
     pub requisitions: ByRole<u32>,
-    /// Every requisition, in opening order.
+    /// Every requisition and promotion, in opening order.
     pub hires: Vec<Hire>,
     /// First month (0 = the start) at which a first-CSM gate holds, and which.
     pub gate: Option<(u32, RuleId)>,
-    /// Support work in FTE per month, with ticket inputs.
+    /// Support work in FTE per month (rule `support-demand`).
     pub support_need: Option<Vec<f64>>,
-    /// Onboarding work in FTE per month, with onboarding-hour inputs.
+    /// Onboarding work in FTE per month (rule `onboarding-demand`).
     pub onboarding_need: Option<Vec<f64>>,
+}
+
+impl Staffing {
+    /// Loaded cost of `role` in month `t`, per year: headcount × loaded cost; a promoted lead
+    /// costs a manager's loaded salary, a hired head the lead's.
+    pub fn yearly_cost(&self, base: &Base, role: Role, t: usize) -> f64 {
+        let salaries = &base.salaries;
+        let staff = f64::from(self.staff.get_ref(role)[t]);
+        if role == Role::Lead {
+            let directors = f64::from(self.directors[t]);
+            directors * promoted_cost(base, self.promoted_from.unwrap_or(Role::Csm))
+                + (staff - directors) * salaries.of(Role::Lead)
+        } else {
+            staff * salaries.of(role)
+        }
+    }
+}
+
+/// Loaded cost of a lead promoted from `from`: a manager's, or the role they leave when that is
+/// higher (a promotion is never a pay cut).
+fn promoted_cost(base: &Base, from: Role) -> f64 {
+    base.salaries.of(Role::Manager).max(base.salaries.of(from))
 }
 
 /// What the staffing pass needs to know besides the base state.
@@ -54,6 +85,8 @@ pub struct Context<'a> {
     pub calendar: Calendar,
     /// For a re-forecast: the month reached and the team in post there.
     pub resume: Option<&'a Resume>,
+    /// What account health adds to the CSM team, with `plan --accounts`.
+    pub coverage: Option<&'a super::Coverage>,
 }
 
 impl Context<'_> {
@@ -63,7 +96,7 @@ impl Context<'_> {
 
     /// "by 2027-04" when hiring ahead, "in 2027-04" in arrears.
     fn when(&self, month: u32) -> String {
-        let word = if timing::hires_ahead(self.stance) {
+        let word = if hire_ahead::hires_ahead(self.stance) {
             "by"
         } else {
             "in"
@@ -71,8 +104,8 @@ impl Context<'_> {
         format!("{word} {}", self.label(month))
     }
 
-    fn money(&self, amount: f64) -> String {
-        money(amount, &self.base.company.currency)
+    fn lead_months(&self) -> u32 {
+        self.base.company.hire_lead_months
     }
 
     fn openings(&self, role: Role, required: &[u32]) -> Result<Vec<Opening>, PlanError> {
@@ -83,16 +116,25 @@ impl Context<'_> {
             self.calendar,
             self.state,
         )?;
-        let company = &self.base.company;
-        let (starting, ahead) = (self.base.team.of(role), timing::hires_ahead(self.stance));
-        let lead = company.hire_lead_months;
+        let (starting, ahead) = (
+            self.base.team.of(role),
+            hire_ahead::hires_ahead(self.stance),
+        );
+        let lead = self.lead_months();
         Ok(match self.resume {
-            None => timing::openings(required, starting, ahead, lead, self.horizon),
+            None => hire_ahead::openings(required, starting, ahead, lead, self.horizon),
             Some(r) => r.openings(role, required, starting, ahead, lead, self.horizon),
         })
     }
 
-    fn hire(&self, role: Role, o: &Opening, rule: RuleId, reason: String) -> Hire {
+    fn hire(
+        &self,
+        role: Role,
+        o: &Opening,
+        rule: RuleId,
+        sized_by: RuleId,
+        reason: String,
+    ) -> Hire {
         Hire {
             role,
             open: self.label(o.open),
@@ -101,108 +143,447 @@ impl Context<'_> {
             start_month: o.start,
             segment: None,
             tier: None,
+            kind: HireKind::Growth,
             rule,
             reason,
-            sized_by: None,
+            sized_by: Some(sized_by),
             health: None,
         }
     }
 }
 
+/// `1 agent`, `2 agents`.
+fn people(count: u32, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// For each opening, the headcount planned before the requisitions of its month: the same for
+/// every requisition of one month, so identical hires read identically.
+fn planned_before(openings: &[Opening]) -> Vec<u32> {
+    let mut first: BTreeMap<u32, u32> = BTreeMap::new();
+    for o in openings {
+        first.entry(o.open).or_insert(o.ordinal - 1);
+    }
+    openings.iter().map(|o| first[&o.open]).collect()
+}
+
 /// Plans every role.
 pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let months = cx.state.months;
+    let len = months as usize + 1;
+    let team = &cx.base.team;
     let mut hires = Vec::new();
 
     let (required_csm, gate, csm_openings) = csm(cx, &mut hires)?;
 
-    let (support_need, required_support) = support(cx, &required_csm);
-    let support_openings = cx.openings(Role::Support, &required_support)?;
-    for o in &support_openings {
-        let (rule, reason) = support_reason(cx, o, support_need.as_ref(), &required_csm);
-        hires.push(cx.hire(Role::Support, o, rule, reason));
-    }
+    let per_agent = cx.base.support.tickets_per_agent_month;
+    let support_fte: Vec<f64> = cx
+        .state
+        .tickets
+        .iter()
+        .map(|&v| support_demand::support_fte(v, per_agent))
+        .collect();
+    let required_support: Vec<u32> = support_fte
+        .iter()
+        .map(|&f| support_demand::headcount(f))
+        .collect();
+    let mut support_openings = cx.openings(Role::Support, &required_support)?;
 
-    let (onboarding_need, required_onboarding) = onboarding(cx, &required_csm);
+    let billable = cx.base.onboarding.billable_hours_per_month;
+    let onboarding_fte: Vec<f64> = cx
+        .state
+        .onboarding_hours
+        .iter()
+        .map(|&v| onboarding_demand::onboarding_fte(v, billable))
+        .collect();
+    let required_onboarding: Vec<u32> = onboarding_fte
+        .iter()
+        .map(|&f| onboarding_demand::headcount(f))
+        .collect();
     let onboarding_openings = cx.openings(Role::Onboarding, &required_onboarding)?;
-    for o in &onboarding_openings {
-        let (rule, reason) = onboarding_reason(cx, o, onboarding_need.as_ref(), &required_csm);
-        hires.push(cx.hire(Role::Onboarding, o, rule, reason));
+
+    // Rule `support-first`: the first agent opens with the first onboarding hire when its own
+    // demand calls for it soon after; it never adds one.
+    let mut pulled_from = None;
+    if team.support == 0
+        && let Some(first) = support_openings.first_mut()
+    {
+        let open = support_first::first_support_open(
+            Some(first.open),
+            onboarding_openings.first().map(|o| o.open),
+        );
+        if let Some(open) = open.filter(|&o| o < first.open) {
+            pulled_from = Some(*first);
+            let shift = first.open - open;
+            first.open = open;
+            first.start -= shift;
+        }
+    }
+    let before = planned_before(&support_openings);
+    let default_tickets = cx.state.segments.iter().any(|s| s.tickets_per_account.1);
+    for (i, o) in support_openings.iter().enumerate() {
+        let t = o.target as usize;
+        let lead = if o.ordinal == 1 {
+            "; the first support hire leads the support team (team-manager)"
+        } else {
+            ""
+        };
+        let rates = if default_tickets {
+            " (csplan default ticket rates where not given)"
+        } else {
+            ""
+        };
+        let hire = match pulled_from.filter(|_| i == 0) {
+            Some(demand) => cx.hire(
+                Role::Support,
+                o,
+                RuleId::SupportFirst,
+                RuleId::SupportDemand,
+                format!(
+                    "first-cs-org builds support before onboarding: opens with the first onboarding hire, {} \
+                     month{} before support demand ({} tickets a month = {} FTE {}, sized by support-demand) \
+                     calls for an agent{lead}",
+                    demand.open - o.open,
+                    if demand.open - o.open == 1 { "" } else { "s" },
+                    cx.state.tickets[demand.target as usize].round(),
+                    fte(support_fte[demand.target as usize]),
+                    cx.when(demand.target)
+                ),
+            ),
+            None => cx.hire(
+                Role::Support,
+                o,
+                RuleId::SupportDemand,
+                RuleId::SupportDemand,
+                format!(
+                    "{} tickets a month {}{rates} = {} FTE at {per_agent} per agent (support-demand): {}, {} \
+                     planned before{lead}",
+                    cx.state.tickets[t].round(),
+                    cx.when(o.target),
+                    fte(support_fte[t]),
+                    people(required_support[t], "agent"),
+                    before[i]
+                ),
+            ),
+        };
+        hires.push(hire);
     }
 
-    let team = &cx.base.team;
-    let series_b_arr = from_usd(org::HEAD_OF_CS_ARR_USD, cx.base.company.usd_rate);
+    let before = planned_before(&onboarding_openings);
+    let default_hours = cx.state.segments.iter().any(|s| s.onboarding_hours.1);
+    for (i, o) in onboarding_openings.iter().enumerate() {
+        let t = o.target as usize;
+        let rates = if default_hours {
+            " (csplan default hours where not given)"
+        } else {
+            ""
+        };
+        hires.push(cx.hire(
+            Role::Onboarding,
+            o,
+            RuleId::OnboardingDemand,
+            RuleId::OnboardingDemand,
+            format!(
+                "{} onboarding hours a month {}{rates} = {} FTE at {billable} billable hours (onboarding-demand): {} \
+                 in onboarding, {} planned before",
+                cx.state.onboarding_hours[t].round(),
+                cx.when(o.target),
+                fte(onboarding_fte[t]),
+                required_onboarding[t],
+                before[i]
+            ),
+        ));
+    }
+
     let org_size = |t: usize| {
         required_csm[t].max(team.csm)
             + required_support[t].max(team.support)
             + required_onboarding[t].max(team.onboarding)
     };
-    let required_lead: Vec<u32> = (0..=months as usize)
-        .map(|t| u32::from(org::head_of_cs(org_size(t), cx.state.arr[t], series_b_arr).is_some()))
+    let in_post = InPost {
+        csm: hire_ahead::staff_by_month(&csm_openings, team.csm, months),
+        onboarding: hire_ahead::staff_by_month(&onboarding_openings, team.onboarding, months),
+    };
+    let support_in_post = hire_ahead::staff_by_month(&support_openings, team.support, months);
+    let leads = leadership(cx, &org_size, &in_post, &support_in_post, &mut hires);
+
+    // Rule `team-manager`, on the teams the rules call for, ahead like them.
+    let span = cx.base.workforce.span_of_control;
+    let required_manager: Vec<u32> = (0..len)
+        .map(|t| {
+            team_manager::managers(
+                required_csm[t].max(team.csm),
+                required_support[t].max(team.support),
+                required_onboarding[t].max(team.onboarding),
+                span,
+                leads.directors[t] > 0,
+            )
+        })
         .collect();
-    let lead_openings = cx.openings(Role::Lead, &required_lead)?;
-    for o in &lead_openings {
+    let manager_openings = cx.openings(Role::Manager, &required_manager)?;
+    let before = planned_before(&manager_openings);
+    for (i, o) in manager_openings.iter().enumerate() {
         let t = o.target as usize;
-        let reason = match org::head_of_cs(org_size(t), cx.state.arr[t], series_b_arr) {
-            Some(LeadTrigger::SeriesB) => format!(
-                "ARR reaches {} {} (Series B, about {}): a head of CS who reports to the CEO",
-                cx.money(cx.state.arr[t]),
+        hires.push(cx.hire(
+            Role::Manager,
+            o,
+            RuleId::TeamManager,
+            RuleId::TeamManager,
+            format!(
+                "{} CSMs, {} support, {} onboarding {} at a span of {span} (team-manager): {}, {} planned \
+                 before",
+                required_csm[t].max(team.csm),
+                required_support[t].max(team.support),
+                required_onboarding[t].max(team.onboarding),
                 cx.when(o.target),
-                cx.money(series_b_arr)
+                people(required_manager[t], "manager"),
+                before[i]
             ),
-            _ => format!(
-                "the CS org reaches {} people {}: a director-level lead of all things success",
-                org_size(t),
-                cx.when(o.target)
-            ),
-        };
-        hires.push(cx.hire(Role::Lead, o, RuleId::HeadOfCs, reason));
+        ));
     }
 
-    // One list, in the order requisitions open; within a month, CSMs first.
-    hires.sort_by_key(|h| (h.open_month, h.role, h.start_month));
+    // One list, in the order requisitions open; within a month, support-first's order.
+    hires.sort_by_key(|h| (h.open_month, support_first::order(h.role), h.start_month));
 
-    let all_openings = ByRole {
-        csm: csm_openings,
-        support: support_openings,
-        onboarding: onboarding_openings,
-        lead: lead_openings,
+    let openings_of = |role: Role| -> &[Opening] {
+        match role {
+            Role::Csm => &csm_openings,
+            Role::Support => &support_openings,
+            Role::Onboarding => &onboarding_openings,
+            Role::Manager => &manager_openings,
+            Role::Lead => &[],
+        }
     };
-    let staff = ByRole::from_fn(|role| {
-        let openings = all_openings.get_ref(role);
+    let mut staff = ByRole::from_fn(|role| {
+        let openings = openings_of(role);
         match cx.resume {
-            None => timing::staff_by_month(openings, team.of(role), months),
+            None => hire_ahead::staff_by_month(openings, team.of(role), months),
             Some(r) => r.staff(role, openings, team.of(role), months),
         }
     });
+    staff.lead = leads.staff;
+    let mut requisitions = ByRole::from_fn(|role| match role {
+        Role::Lead => leads.hired,
+        other => {
+            let openings = openings_of(other);
+            cx.resume
+                .map_or(openings.len() as u32, |r| r.requisitions(openings))
+        }
+    });
+    if let Some(role) = leads.backfilled {
+        requisitions.csm += u32::from(role == Role::Csm);
+        requisitions.onboarding += u32::from(role == Role::Onboarding);
+        requisitions.support += u32::from(role == Role::Support);
+    }
     Ok(Staffing {
         required: ByRole {
             csm: required_csm,
             support: required_support,
             onboarding: required_onboarding,
-            lead: required_lead,
+            lead: leads.required,
+            manager: required_manager,
         },
         staff,
-        requisitions: ByRole::from_fn(|role| {
-            let openings = all_openings.get_ref(role);
-            cx.resume
-                .map_or(openings.len() as u32, |r| r.requisitions(openings))
-        }),
+        directors: leads.directors,
+        promoted_from: leads.backfilled,
+        requisitions,
         hires,
         gate,
-        support_need: support_need.map(|d| d.fte),
-        onboarding_need: onboarding_need.map(|d| d.fte),
+        support_need: Some(support_fte),
+        onboarding_need: Some(onboarding_fte),
     })
+}
+
+/// People in post per month 0..=months in the teams a lead can be promoted from.
+struct InPost {
+    csm: Vec<u32>,
+    onboarding: Vec<u32>,
+}
+
+/// The leadership rule `head-of-cs` placed: the lead headcount per month, the promoted leads
+/// among them, the role whose book a promotion backfills, and the heads hired.
+struct Leadership {
+    staff: Vec<u32>,
+    required: Vec<u32>,
+    directors: Vec<u32>,
+    backfilled: Option<Role>,
+    hired: u32,
+}
+
+/// Rule `head-of-cs`: at about five people one of them is promoted to lead (their book
+/// backfilled); by $5M ARR a head of CS is hired, ahead of the month ARR gets there. A lead
+/// on staff at the start is taken as the head of CS.
+fn leadership(
+    cx: &Context,
+    org_size: &dyn Fn(usize) -> u32,
+    in_post: &InPost,
+    support_in_post: &[u32],
+    hires: &mut Vec<Hire>,
+) -> Leadership {
+    let state = cx.state;
+    let team = &cx.base.team;
+    let len = state.months as usize + 1;
+    let lead = cx.lead_months();
+    let horizon = cx.horizon;
+    let mut out = Leadership {
+        staff: vec![team.lead; len],
+        required: vec![team.lead; len],
+        directors: vec![0; len],
+        backfilled: None,
+        hired: 0,
+    };
+    if team.lead > 0 {
+        return out;
+    }
+    let threshold = from_usd(head_of_cs::HIRED_HEAD_ARR_USD, cx.base.company.usd_rate);
+    let head_due = (0..len).find(|&t| head_of_cs::hired_head_due(state.arr[t], threshold));
+    // Always ahead: the head starts by the month ARR reaches $5M, or as early as recruiting
+    // allows when it already has.
+    let head = head_due.and_then(|due| {
+        let open = (due as u32).saturating_sub(lead).max(1);
+        (open <= horizon).then_some((
+            due,
+            Opening {
+                open,
+                start: open + lead,
+                target: open + lead,
+                ordinal: 1,
+            },
+        ))
+    });
+    // The promotion takes effect once the org in post reaches about five people and someone
+    // has been in post for the tenure a promotion asks (first-cs-org: "the CSM or PS lead": a
+    // CSM first, else the onboarding lead); the backfill is opened ahead so it starts that
+    // month.
+    let tenure = head_of_cs::PROMOTION_TENURE_MONTHS as usize;
+    let promoted_from = |t: usize| -> Option<Role> {
+        let since = t.saturating_sub(tenure);
+        let served = |staff: &[u32]| staff[since] > 0 && (t >= tenure || staff[0] > 0);
+        if served(&in_post.csm) {
+            Some(Role::Csm)
+        } else if served(&in_post.onboarding) {
+            Some(Role::Onboarding)
+        } else {
+            None
+        }
+    };
+    let earliest = (1 + lead) as usize;
+    let promotion_due = (0..len).find(|&t| head_of_cs::promotion_due(org_size(t)));
+    let promotion = promotion_due.and_then(|due| {
+        let e = (due.max(earliest)..len).find(|&t| {
+            let people = in_post.csm[t] + in_post.onboarding[t] + support_in_post[t];
+            head_of_cs::promotion_due(people) && promoted_from(t).is_some()
+        })?;
+        let effective = e as u32;
+        let open = effective - lead;
+        let head_soon =
+            head.is_some_and(|(_, h)| h.start <= effective + head_of_cs::PROMOTION_SKIP_MONTHS);
+        (open <= horizon && !head_soon).then_some((due, open, effective, promoted_from(e)?))
+    });
+    if let Some((due, open, effective, from)) = promotion {
+        let e = effective as usize;
+        let extra = promoted_cost(cx.base, from) - cx.base.salaries.of(from);
+        let what = if from == Role::Csm {
+            "CSM"
+        } else {
+            "onboarding lead"
+        };
+        let mut promoted = cx.hire(
+            Role::Lead,
+            &Opening {
+                open: effective,
+                start: effective,
+                target: effective,
+                ordinal: 1,
+            },
+            RuleId::HeadOfCs,
+            RuleId::HeadOfCs,
+            head_of_cs::promotion_reason(
+                org_size(due),
+                &if due == 0 {
+                    "at the start".to_string()
+                } else {
+                    cx.when(due as u32)
+                },
+                what,
+                extra,
+                &cx.base.company.currency,
+            ),
+        );
+        promoted.kind = HireKind::Promotion;
+        hires.push(promoted);
+        let mut backfill = cx.hire(
+            from,
+            &Opening {
+                open,
+                start: effective,
+                target: effective,
+                ordinal: 0,
+            },
+            RuleId::HeadOfCs,
+            if from == Role::Csm {
+                state.binding_rule(None, e)
+            } else if from == Role::Onboarding {
+                RuleId::OnboardingDemand
+            } else {
+                RuleId::SupportDemand
+            },
+            format!(
+                "backfills the book of the {what} promoted to lead in {} (head-of-cs)",
+                cx.label(effective)
+            ),
+        );
+        backfill.kind = HireKind::Backfill;
+        if from == Role::Csm {
+            let usd_rate = cx.base.company.usd_rate;
+            let (_, seats) = segment_team::segment_team(&state.tier_needs(e, cx.stance, usd_rate));
+            let owner = segment_team::pool_owner(&seats);
+            backfill.tier = owner;
+            backfill.segment =
+                Some(owner.map_or_else(|| "shared".to_string(), |k| state.segment_names(k)));
+        }
+        hires.push(backfill);
+        out.backfilled = Some(from);
+        for t in e..len {
+            out.staff[t] += 1;
+            out.directors[t] += 1;
+        }
+        for t in due..len {
+            out.required[t] = out.required[t].max(1);
+        }
+    }
+    if let Some((due, o)) = head {
+        let reason = head_of_cs::hire_reason(
+            state.arr[if due == 0 { 0 } else { due }],
+            threshold,
+            &cx.when(o.start),
+            due == 0,
+            &cx.base.company.currency,
+        );
+        hires.push(cx.hire(Role::Lead, &o, RuleId::HeadOfCs, RuleId::HeadOfCs, reason));
+        out.hired = 1;
+        for t in (o.start as usize)..len {
+            out.staff[t] += 1;
+        }
+        for t in due..len {
+            out.required[t] += 1;
+        }
+    }
+    out
 }
 
 type CsmPlan = (Vec<u32>, Option<(u32, RuleId)>, Vec<Opening>);
 
-/// The CSM team: the first-CSM gate of the stance, then `ceil` of the need split by
+/// The CSM team: the first-CSM gate of the stance, then the need at max_load split by
 /// `segment-team`, hired ahead or in arrears.
 fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
     let state = cx.state;
     let company = &cx.base.company;
-    let thresholds = Thresholds::new(cx.base.salaries.csm, company.usd_rate);
+    let thresholds = Thresholds::new(cx.base.salaries.of(Role::Csm), company.usd_rate);
     let currency = company.currency.as_str();
     let starting = cx.base.team.csm;
     let len = state.months as usize + 1;
@@ -212,18 +593,59 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             .map(|(rule, _)| (t as u32, rule))
     });
     let gate_open = |t: usize| starting > 0 || gate.is_some_and(|(g, _)| t >= g as usize);
+    let gate = gate.or_else(|| {
+        // A floor from account health can open the first CSM without a gate of its own.
+        let t = (0..len).find(|&t| {
+            cx.coverage
+                .is_some_and(|c| c.floor.get(t).is_some_and(|&f| f > 0))
+        })?;
+        Some((t as u32, RuleId::HealthPlaybook))
+    });
 
+    // With account health, escalation work on red accounts adds to their tier's need, and the
+    // team never falls below the floor (the same base with those accounts green).
+    let extra = |tier: Tier, t: usize| -> f64 {
+        cx.coverage.map_or(0.0, |c| {
+            c.extra
+                .iter()
+                .filter(|(k, _)| *k == tier)
+                .map(|(_, fte)| fte.get(t).copied().unwrap_or(0.0))
+                .sum()
+        })
+    };
+    let floor = |t: usize| {
+        cx.coverage
+            .and_then(|c| c.floor.get(t).copied())
+            .unwrap_or(0)
+    };
+    let escalation: Vec<f64> = (0..len)
+        .map(|t| Tier::ALL.iter().map(|&k| extra(k, t)).sum())
+        .collect();
     let teams: Vec<(u32, Vec<TierSeat>)> = (0..len)
-        .map(|t| capacity::segment_team(&state.tier_needs(t, cx.stance, company.usd_rate)))
+        .map(|t| {
+            let mut needs = state.tier_needs(t, cx.stance, company.usd_rate);
+            for (tier, need, _) in &mut needs {
+                *need += extra(*tier, t) / state.max_load;
+            }
+            segment_team::segment_team(&needs)
+        })
         .collect();
     let required: Vec<u32> = (0..len)
-        .map(|t| if gate_open(t) { teams[t].0 } else { 0 })
+        .map(|t| {
+            if gate_open(t) {
+                teams[t].0.max(floor(t))
+            } else {
+                floor(t)
+            }
+        })
         .collect();
     let openings = cx.openings(Role::Csm, &required)?;
+    let before = planned_before(&openings);
 
     // Rule `segment-team`: which tier each CSM serves. The starting team covers the tiers
     // that fill a CSM at the start; each new CSM goes to the tier whose dedicated seats at the
-    // target month are not yet filled, else to the shared pool.
+    // target month are not yet filled, else to the pool — named after its tier when only one
+    // tier has any need.
     let mut assigned: BTreeMap<Tier, u32> = BTreeMap::new();
     let mut unassigned = starting;
     for seat in &teams[0].1 {
@@ -240,17 +662,22 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             .entry((tier, t))
             .or_insert_with(|| state.binding_rule(tier, t))
     };
+    let load = format!("{:.0}%", state.max_load * 100.0);
 
-    for o in &openings {
+    for (i, o) in openings.iter().enumerate() {
         let t = o.target as usize;
         let seats = &teams[t].1;
         let first = starting == 0 && o.ordinal == 1;
-        let first_gate = gate.filter(|_| first);
+        let first_gate = gate.filter(|&(_, rule)| first && rule != RuleId::HealthPlaybook);
         // The first CSM answers the gate, so it goes to a full seat or the pool; seats that a
         // rule gave a tier early are filled by the hires that rule opens.
         let mut pick: Option<&TierSeat> = None;
         let mut best = 0;
-        for seat in seats.iter().filter(|s| !(first && s.early.is_some())) {
+        let gate_rule = first_gate.map(|(_, rule)| rule);
+        for seat in seats
+            .iter()
+            .filter(|s| !(first && s.early.is_some() && s.early != gate_rule))
+        {
             let deficit = seat
                 .dedicated
                 .saturating_sub(*assigned.get(&seat.tier).unwrap_or(&0));
@@ -262,8 +689,22 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         if let Some(seat) = pick {
             *assigned.entry(seat.tier).or_insert(0) += 1;
         }
-        let tier = pick.map(|s| s.tier);
-        let need = format!("need {} FTE", fte(state.csm_need[t]));
+        let early = pick.and_then(|s| s.early).filter(|_| first_gate.is_none());
+        let large = pick.is_some_and(|s| s.early == Some(RuleId::TwoBigCustomers));
+        let tier = pick
+            .map(|s| s.tier)
+            .or_else(|| segment_team::pool_owner(seats));
+        let sized_by = binding_rule(tier, t);
+        let need = if escalation[t] > 0.0 {
+            format!(
+                "need {} FTE plus {} FTE of escalation on red accounts before renewal (health-playbook)",
+                fte(state.csm_need[t]),
+                fte(escalation[t])
+            )
+        } else {
+            format!("need {} FTE", fte(state.csm_need[t]))
+        };
+        let floored = floor(t) > teams[t].0 && floor(t) >= o.ordinal;
         let (rule, reason) = if let Some((g, rule)) = first_gate {
             // Name the gate that opened first; say why with the state of the target month
             // when it still holds there.
@@ -274,214 +715,69 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
                 .unwrap_or_default();
             (
                 rule,
-                format!("first dedicated CSM {}: {why}; {need}", cx.when(o.target)),
-            )
-        } else if let Some(early) = pick.and_then(|s| s.early) {
-            let tier = pick.map_or(Tier::Enterprise, |s| s.tier);
-            let why = match early {
-                RuleId::TwoBigCustomers => format!(
-                    "two or more customers at {}+ ARPA",
-                    cx.money(thresholds.big_customer_arpa)
-                ),
-                _ => format!(
-                    "a mid-market segment at {}+ ARR pays for its CSM",
-                    cx.money(thresholds.self_funding_arr)
-                ),
-            };
-            (
-                early,
                 format!(
-                    "{why} {}: a dedicated {tier} CSM before the pooled need calls for one",
+                    "first dedicated CSM {}: {why}; {need}, sized by {sized_by}",
                     cx.when(o.target)
                 ),
             )
+        } else if let Some(early) = early {
+            let why = gates::gate_reason(early, &state.gate_state(t), &thresholds, currency)
+                .unwrap_or_default();
+            (
+                early,
+                format!(
+                    "{why} {}: a dedicated CSM before the pooled need calls for one",
+                    cx.when(o.target)
+                ),
+            )
+        } else if floored {
+            (
+                RuleId::HealthPlaybook,
+                format!(
+                    "account health never lowers coverage: the same base with its red accounts green plans {} CSMs {} \
+                     (health-playbook), {} planned before",
+                    floor(t),
+                    cx.when(o.target),
+                    before[i]
+                ),
+            )
         } else {
-            let rule = if timing::hires_ahead(cx.stance) {
+            let rule = if hire_ahead::hires_ahead(cx.stance) {
                 RuleId::HireAhead
             } else {
-                binding_rule(tier, t)
+                sized_by
+            };
+            let sized = if rule == sized_by {
+                format!("({sized_by})")
+            } else {
+                format!("(sized by {sized_by})")
             };
             (
                 rule,
-                format!("{need} {}, staff {}", cx.when(o.target), o.ordinal - 1),
+                format!(
+                    "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs, {} planned before",
+                    cx.when(o.target),
+                    required[t],
+                    before[i]
+                ),
             )
         };
-        let mut hire = cx.hire(Role::Csm, o, rule, reason);
-        hire.segment = Some(tier.map_or_else(
-            || "shared".to_string(),
-            |k| {
-                names
-                    .entry(k)
-                    .or_insert_with(|| state.segment_names(k))
-                    .clone()
-            },
-        ));
+        let mut hire = cx.hire(Role::Csm, o, rule, sized_by, reason);
+        hire.segment = Some(match (large, tier) {
+            (true, _) => {
+                format!(
+                    "large accounts ({})",
+                    state.big_segment_names(company.usd_rate)
+                )
+            }
+            (_, Some(k)) => names
+                .entry(k)
+                .or_insert_with(|| state.segment_names(k))
+                .clone(),
+            (_, None) => "shared".to_string(),
+        });
         hire.tier = tier;
-        hire.sized_by = Some(binding_rule(tier, t));
         hires.push(hire);
     }
     Ok((required, gate, openings))
-}
-
-/// Demand-driven work per month: its volume (tickets, or onboarding hours) and the FTE it needs.
-struct Demand {
-    volume: Vec<f64>,
-    fte: Vec<f64>,
-}
-
-/// Support: rule `support-demand` with ticket inputs, else `support-first`.
-fn support(cx: &Context, required_csm: &[u32]) -> (Option<Demand>, Vec<u32>) {
-    let state = cx.state;
-    let has_inputs = cx
-        .base
-        .segments
-        .iter()
-        .any(|s| s.tickets_per_account_month.is_some());
-    if !has_inputs {
-        let required = required_csm
-            .iter()
-            .map(|&c| org::support_first(Role::Support, c))
-            .collect();
-        return (None, required);
-    }
-    let per_agent = cx.base.support.tickets_per_agent_month;
-    let volume: Vec<f64> = (0..=state.months as usize)
-        .map(|t| tickets(cx, t))
-        .collect();
-    let fte: Vec<f64> = volume
-        .iter()
-        .map(|&v| org::support_demand(v, per_agent))
-        .collect();
-    let required = fte.iter().map(|&f| org::demand_headcount(f)).collect();
-    (Some(Demand { volume, fte }), required)
-}
-
-/// Support tickets a month at month `t`.
-fn tickets(cx: &Context, t: usize) -> f64 {
-    cx.state
-        .segments
-        .iter()
-        .filter_map(|s| {
-            s.segment
-                .tickets_per_account_month
-                .map(|k| k * s.projection.customers[t])
-        })
-        .sum()
-}
-
-/// Onboarding: rule `onboarding-demand` with onboarding-hour inputs, else `support-first`.
-fn onboarding(cx: &Context, required_csm: &[u32]) -> (Option<Demand>, Vec<u32>) {
-    let state = cx.state;
-    let has_inputs = cx
-        .base
-        .segments
-        .iter()
-        .any(|s| s.onboarding_hours.is_some());
-    if !has_inputs {
-        let required = required_csm
-            .iter()
-            .map(|&c| org::support_first(Role::Onboarding, c))
-            .collect();
-        return (None, required);
-    }
-    let billable = cx.base.onboarding.billable_hours_per_month;
-    let volume: Vec<f64> = (0..=state.months as usize)
-        .map(|t| onboarding_hours(cx, t))
-        .collect();
-    let fte: Vec<f64> = volume
-        .iter()
-        .map(|&v| org::onboarding_demand(v, billable))
-        .collect();
-    let required = fte.iter().map(|&f| org::demand_headcount(f)).collect();
-    (Some(Demand { volume, fte }), required)
-}
-
-/// Onboarding hours of the logos joining in month `t`.
-fn onboarding_hours(cx: &Context, t: usize) -> f64 {
-    cx.state
-        .segments
-        .iter()
-        .filter_map(|s| {
-            s.segment
-                .onboarding_hours
-                .map(|h| h * s.projection.new_logos[t])
-        })
-        .sum()
-}
-
-fn support_reason(
-    cx: &Context,
-    o: &Opening,
-    need: Option<&Demand>,
-    csm_team: &[u32],
-) -> (RuleId, String) {
-    let lead = if o.ordinal == 1 {
-        "; the first support hire leads the team"
-    } else {
-        ""
-    };
-    match need {
-        Some(need) => {
-            let t = o.target as usize;
-            (
-                RuleId::SupportDemand,
-                format!(
-                    "{:.0} tickets a month {} = {} FTE at {} per agent, staff {}{lead}",
-                    need.volume[t],
-                    cx.when(o.target),
-                    fte(need.fte[t]),
-                    cx.base.support.tickets_per_agent_month,
-                    o.ordinal - 1
-                ),
-            )
-        }
-        None => (
-            RuleId::SupportFirst,
-            sequence_reason(cx, Role::Support, o, csm_team, lead),
-        ),
-    }
-}
-
-fn onboarding_reason(
-    cx: &Context,
-    o: &Opening,
-    need: Option<&Demand>,
-    csm_team: &[u32],
-) -> (RuleId, String) {
-    match need {
-        Some(need) => {
-            let t = o.target as usize;
-            (
-                RuleId::OnboardingDemand,
-                format!(
-                    "{:.0} onboarding hours a month {} = {} FTE at {} billable hours, staff {}",
-                    need.volume[t],
-                    cx.when(o.target),
-                    fte(need.fte[t]),
-                    cx.base.onboarding.billable_hours_per_month,
-                    o.ordinal - 1
-                ),
-            )
-        }
-        None => (
-            RuleId::SupportFirst,
-            sequence_reason(cx, Role::Onboarding, o, csm_team, ""),
-        ),
-    }
-}
-
-fn sequence_reason(cx: &Context, role: Role, o: &Opening, csm_team: &[u32], extra: &str) -> String {
-    let step = org::sequence_step(role, o.ordinal).map_or(0, |s| s.at_csm_team);
-    let (what, order) = match role {
-        Role::Support => ("technical support", "first after the generalists"),
-        _ => ("onboarding", "next after support"),
-    };
-    let team = csm_team[o.target as usize];
-    let when = cx.when(o.target);
-    let size = if team == step {
-        format!("the CSM team reaches {step} {when}")
-    } else {
-        format!("{team} CSMs {when}, past the {step} at which the sequence takes this step")
-    };
-    format!("{size}: build {what}, {order} (seed 002 step 2){extra}")
 }

@@ -5,8 +5,11 @@ use std::collections::HashMap;
 
 use crate::model::{Base, Segment, Stance, Tier};
 use crate::projection::{self, SegmentProjection};
-use crate::rules::gates::{self, GateState};
-use crate::rules::{RuleId, capacity, from_usd};
+use crate::rules::gates::GateState;
+use crate::rules::{
+    RuleId, accounts_per_csm, arr_per_csm, from_usd, max_load, onboarding_demand,
+    self_funding_segment, support_demand, touch_model, two_big_customers,
+};
 
 /// Most segments a CSM hire names in its `segment` field; a tier with more counts the rest.
 pub const MAX_NAMED_SEGMENTS: usize = 10;
@@ -24,6 +27,10 @@ pub struct Resolved<'a> {
     pub accounts_per_csm: Option<(f64, RuleId)>,
     /// Yearly churn implied by the monthly rate.
     pub annual_churn: f64,
+    /// Support tickets per account per month, and true when it is csplan's default.
+    pub tickets_per_account: (f64, bool),
+    /// Onboarding hours per new logo, and true when it is csplan's default.
+    pub onboarding_hours: (f64, bool),
     /// Its projection over the planned months.
     pub projection: SegmentProjection,
     /// CSM need in FTE per month.
@@ -47,6 +54,16 @@ pub struct BaseState<'a> {
     pub churned_arr_per_year: Vec<f64>,
     /// CSM need in FTE per month.
     pub csm_need: Vec<f64>,
+    /// ARR of the segments a CSM covers, per month (rule `first-csm`).
+    pub covered_arr: Vec<f64>,
+    /// Logos of the segments a CSM covers, per month.
+    pub covered_customers: Vec<f64>,
+    /// Support tickets a month (rule `support-demand`).
+    pub tickets: Vec<f64>,
+    /// Onboarding hours of the logos joining each month (rule `onboarding-demand`).
+    pub onboarding_hours: Vec<f64>,
+    /// A CSM may carry up to this times the rules' book (rule `max-load`).
+    pub max_load: f64,
     /// Per tier (in [`Tier::ALL`] order), sums over its segments.
     tiers: [TierSums; 4],
     /// Sums over every segment a CSM serves, for [`BaseState::binding_rule`] without a tier.
@@ -79,6 +96,9 @@ struct TierSums {
     csm_need: Vec<f64>,
     /// Logos of its segments at $50k+ ARPA.
     big_customers: Vec<f64>,
+    /// Logos of its enterprise and mid-market segments on rule-derived books, which no CSM
+    /// carries past 50 of (rule `max-load`).
+    high_touch_customers: Vec<f64>,
     /// Its served segments' capacity terms.
     capacity: Capacity,
 }
@@ -138,7 +158,7 @@ impl<'a> BaseState<'a> {
         rescale: Option<projection::Rescale>,
     ) -> Self {
         let usd_rate = base.company.usd_rate;
-        let arr_per_csm = capacity::arr_per_csm(stance, usd_rate);
+        let arr_per_csm = arr_per_csm::arr_per_csm(stance, usd_rate);
         let len = months as usize + 1;
         let mut state = BaseState {
             months,
@@ -148,9 +168,15 @@ impl<'a> BaseState<'a> {
             arr: vec![0.0; len],
             churned_arr_per_year: vec![0.0; len],
             csm_need: vec![0.0; len],
+            covered_arr: vec![0.0; len],
+            covered_customers: vec![0.0; len],
+            tickets: vec![0.0; len],
+            onboarding_hours: vec![0.0; len],
+            max_load: base.company.max_load,
             tiers: std::array::from_fn(|_| TierSums {
                 csm_need: vec![0.0; len],
                 big_customers: vec![0.0; len],
+                high_touch_customers: vec![0.0; len],
                 capacity: Capacity::new(len),
                 ..TierSums::default()
             }),
@@ -164,9 +190,24 @@ impl<'a> BaseState<'a> {
             let arpa_usd = segment.arpa * usd_rate;
             let tier = segment
                 .tier
-                .unwrap_or_else(|| capacity::touch_model(arpa_usd));
-            let accounts_per_csm =
-                capacity::accounts_per_csm(tier, segment.complexity, segment.accounts_per_csm);
+                .unwrap_or_else(|| touch_model::touch_model(arpa_usd));
+            let accounts_per_csm = accounts_per_csm::accounts_per_csm(
+                tier,
+                segment.complexity,
+                segment.accounts_per_csm,
+                segment.arpa,
+                arr_per_csm,
+            );
+            let tickets_per_account = support_demand::tickets_per_account(
+                segment.tickets_per_account_month,
+                tier,
+                segment.complexity,
+            );
+            let onboarding_hours = onboarding_demand::hours_per_logo(
+                segment.onboarding_hours,
+                tier,
+                segment.complexity,
+            );
             let growth = growth_by_rate
                 .entry(segment.new_growth.to_bits())
                 .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
@@ -174,7 +215,7 @@ impl<'a> BaseState<'a> {
             let annual_churn = segment.annual_churn();
             let csm_need: Vec<f64> = (0..len)
                 .map(|t| {
-                    capacity::csm_need(
+                    arr_per_csm::csm_need(
                         projection.arr[t],
                         projection.customers[t],
                         arr_per_csm,
@@ -195,7 +236,17 @@ impl<'a> BaseState<'a> {
                 *churned += projection.arr[t] * annual_churn;
                 *need += csm_need[t];
             }
-            let big = arpa_usd >= gates::BIG_CUSTOMER_ARPA_USD;
+            for t in 0..len {
+                state.tickets[t] += projection.customers[t] * tickets_per_account.0;
+                state.onboarding_hours[t] += projection.new_logos[t] * onboarding_hours.0;
+                if accounts_per_csm.is_some() {
+                    state.covered_arr[t] += projection.arr[t];
+                    state.covered_customers[t] += projection.customers[t];
+                }
+            }
+            let high_touch = matches!(tier, Tier::Enterprise | Tier::MidMarket)
+                && segment.accounts_per_csm.is_none();
+            let big = arpa_usd >= two_big_customers::BIG_CUSTOMER_ARPA_USD;
             let sums = &mut state.tiers[tier_index(tier)];
             sums.segments += 1;
             if sums.segments <= MAX_NAMED_SEGMENTS {
@@ -213,6 +264,15 @@ impl<'a> BaseState<'a> {
                     state.big_customers[t] += customers;
                 }
             }
+            if high_touch {
+                for (total, customers) in sums
+                    .high_touch_customers
+                    .iter_mut()
+                    .zip(&projection.customers)
+                {
+                    *total += customers;
+                }
+            }
             if let Some((accounts, _)) = accounts_per_csm {
                 sums.capacity.add(&projection, arr_per_csm, accounts);
                 state.served.add(&projection, arr_per_csm, accounts);
@@ -228,6 +288,8 @@ impl<'a> BaseState<'a> {
                 tier_given: segment.tier.is_some(),
                 accounts_per_csm,
                 annual_churn,
+                tickets_per_account,
+                onboarding_hours,
                 projection,
                 csm_need,
             });
@@ -238,24 +300,25 @@ impl<'a> BaseState<'a> {
     /// What the first-CSM gates read at month `t`.
     pub fn gate_state(&self, t: usize) -> GateState {
         GateState {
-            arr: self.arr[t],
-            customers: self.customers[t],
+            covered_arr: self.covered_arr[t],
+            covered_customers: self.covered_customers[t],
             churned_arr_per_year: self.churned_arr_per_year[t],
             big_customers: self.big_customers[t],
             largest_mid_market_arr: self.largest_mid_market_arr[t],
         }
     }
 
-    /// Each tier's CSM need at month `t`, with the rule (ahead stance only) that gives it a
-    /// dedicated CSM early: `two-big-customers` for a tier holding two customers at $50k+ ARPA,
-    /// `self-funding-segment` for a mid-market tier with a segment at $300k ARR.
+    /// Each tier's CSM need at month `t` in CSMs at max_load (rule `max-load`), with the rule
+    /// (ahead stance only) that gives it a dedicated CSM early: `two-big-customers` for a tier
+    /// holding two customers at $50k+ ARPA, `self-funding-segment` for a mid-market tier with a
+    /// segment at $300k ARR.
     pub fn tier_needs(
         &self,
         t: usize,
         stance: Stance,
         usd_rate: f64,
     ) -> Vec<(Tier, f64, Option<RuleId>)> {
-        let self_funding_arr = from_usd(gates::SELF_FUNDING_ARR_USD, usd_rate);
+        let self_funding_arr = from_usd(self_funding_segment::SEGMENT_ARR_USD, usd_rate);
         // Tech-touch segments need no CSM unless the file gives them `accounts_per_csm`; then
         // their need is staffed like any other (it is counted in `csm_need`).
         Tier::ALL
@@ -267,19 +330,40 @@ impl<'a> BaseState<'a> {
                 }
                 let early = if stance != Stance::Ahead || tier == Tier::TechTouch {
                     None
-                } else if gates::two_big_customers(sums.big_customers[t]) {
+                } else if two_big_customers::two_big_customers(sums.big_customers[t]) {
                     Some(RuleId::TwoBigCustomers)
                 } else if tier == Tier::MidMarket
-                    && gates::self_funding_segment(self.largest_mid_market_arr[t], self_funding_arr)
+                    && self_funding_segment::self_funding_segment(
+                        self.largest_mid_market_arr[t],
+                        self_funding_arr,
+                    )
                 {
                     // The largest mid-market segment pays for its CSM exactly when any does.
                     Some(RuleId::SelfFundingSegment)
                 } else {
                     None
                 };
-                Some((tier, sums.csm_need[t], early))
+                let need = max_load::loaded_need(
+                    sums.csm_need[t],
+                    self.max_load,
+                    sums.high_touch_customers[t],
+                );
+                Some((tier, need, early))
             })
             .collect()
+    }
+
+    /// Names of the segments whose ARPA is at least $50k: the large accounts of
+    /// `two-big-customers`.
+    pub fn big_segment_names(&self, usd_rate: f64) -> String {
+        let names: Vec<&str> = self
+            .segments
+            .iter()
+            .filter(|s| s.segment.arpa * usd_rate >= two_big_customers::BIG_CUSTOMER_ARPA_USD)
+            .map(|s| s.segment.name.as_str())
+            .take(MAX_NAMED_SEGMENTS)
+            .collect();
+        names.join(", ")
     }
 
     /// The capacity rule that binds for the segments of `tier` (all segments when `None`) at
@@ -346,7 +430,7 @@ mod tests {
     fn tier_sums_equal_filtering_the_segments() {
         let base = base();
         let state = BaseState::new(&base, Stance::Ahead, 39);
-        let self_funding_arr = from_usd(gates::SELF_FUNDING_ARR_USD, 1.0);
+        let self_funding_arr = from_usd(self_funding_segment::SEGMENT_ARR_USD, 1.0);
         let mut early_seen = Vec::new();
         for t in 0..=39 {
             let needs = state.tier_needs(t, Stance::Ahead, 1.0);
@@ -354,19 +438,32 @@ mod tests {
                 let in_tier: Vec<&Resolved> =
                     state.segments.iter().filter(|s| s.tier == tier).collect();
                 let naive: f64 = in_tier.iter().map(|s| s.csm_need[t]).sum();
+                let high_touch: f64 = in_tier
+                    .iter()
+                    .filter(|s| {
+                        matches!(s.tier, Tier::Enterprise | Tier::MidMarket)
+                            && s.segment.accounts_per_csm.is_none()
+                    })
+                    .map(|s| s.projection.customers[t])
+                    .sum();
+                let naive = max_load::loaded_need(naive, state.max_load, high_touch);
                 assert_eq!(need.to_bits(), naive.to_bits(), "{tier} at {t}");
-                let big = |s: &&&Resolved| s.segment.arpa >= gates::BIG_CUSTOMER_ARPA_USD;
+                let big =
+                    |s: &&&Resolved| s.segment.arpa >= two_big_customers::BIG_CUSTOMER_ARPA_USD;
                 let big: f64 = in_tier
                     .iter()
                     .filter(big)
                     .map(|s| s.projection.customers[t])
                     .sum();
-                let expected = if gates::two_big_customers(big) {
+                let expected = if two_big_customers::two_big_customers(big) {
                     Some(RuleId::TwoBigCustomers)
                 } else if tier == Tier::MidMarket
-                    && in_tier
-                        .iter()
-                        .any(|s| gates::self_funding_segment(s.projection.arr[t], self_funding_arr))
+                    && in_tier.iter().any(|s| {
+                        self_funding_segment::self_funding_segment(
+                            s.projection.arr[t],
+                            self_funding_arr,
+                        )
+                    })
                 {
                     Some(RuleId::SelfFundingSegment)
                 } else {

@@ -2,14 +2,13 @@
 
 use super::staffing::Staffing;
 use super::state::BaseState;
-use crate::format::{fte, money, percent};
-use crate::model::{Base, Role, Stance};
+use crate::format::{fte, grouped, money, percent};
+use crate::model::{Base, Role, Stance, Tier};
 use crate::month::Calendar;
 use crate::plan::{Row, Warning, WarningKind};
-use crate::rules::org::{self, PS_BACKGROUND_HOURS};
-use crate::rules::salary::GROSS_MARGIN_FLOOR;
-use crate::rules::signals::{CHURN_ALARM_MONTHLY, churn_alarm};
-use crate::rules::{RuleId, gates};
+use crate::rules::cost_lines::GROSS_MARGIN_FLOOR;
+use crate::rules::onboarding_demand::PS_BACKGROUND_HOURS;
+use crate::rules::{RuleId, churn_alarm, gates, roi};
 
 /// Runs of consecutive months 1..=n for which `flag(t)` holds, as (first, last).
 fn runs(n: usize, flag: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
@@ -96,39 +95,50 @@ pub fn warnings(
                 "no first-CSM rule of the {stance} stance holds within the horizon, so no CSM is planned, \
                  though the need reaches {} FTE: ARR lost to churn stays below one CSM's cost ({})",
                 fte(end_need),
-                money(base.salaries.csm, w.currency)
+                money(base.salaries.of(Role::Csm), w.currency)
             ),
         );
     }
 
+    // Roles short over the same months share one warning.
     let lead = company.hire_lead_months;
+    let mut short: Vec<((usize, usize), Vec<String>)> = Vec::new();
     for role in Role::ALL {
         let staff = staffing.staff.get_ref(role);
         let required = staffing.required.get_ref(role);
         for run in runs(horizon, |t| staff[t] < required[t]) {
-            let short = (run.0..=run.1)
+            let most = (run.0..=run.1)
                 .map(|t| required[t] - staff[t])
                 .max()
                 .unwrap_or(0);
-            let why = if lead == 0 {
-                String::new()
-            } else {
-                format!(
-                    ": requisitions take {lead} month{} to fill",
-                    if lead == 1 { "" } else { "s" }
-                )
-            };
-            let message = format!(
-                "{role} staff short of the rules by up to {short} {}{why}",
-                w.span(run)
-            );
-            w.push(
-                RuleId::HireAhead,
-                WarningKind::Understaffed,
-                Some(run.0),
-                message,
-            );
+            let entry = format!("{role} by up to {most}");
+            match short.iter_mut().find(|(r, _)| *r == run) {
+                Some((_, roles)) => roles.push(entry),
+                None => short.push((run, vec![entry])),
+            }
         }
+    }
+    short.sort_by_key(|(run, _)| *run);
+    for (run, roles) in short {
+        let why = if lead == 0 {
+            String::new()
+        } else {
+            format!(
+                ": requisitions take {lead} month{} to fill",
+                if lead == 1 { "" } else { "s" }
+            )
+        };
+        let message = format!(
+            "staff short of the rules {} ({}){why}",
+            w.span(run),
+            roles.join(", ")
+        );
+        w.push(
+            RuleId::HireAhead,
+            WarningKind::Understaffed,
+            Some(run.0),
+            message,
+        );
     }
 
     let csm_staff = &staffing.staff.csm;
@@ -152,98 +162,159 @@ pub fn warnings(
 
     for run in runs(horizon, |t| rows[t - 1].over_cap) {
         let months = &rows[run.0 - 1..run.1];
-        let peak = if months.iter().any(|r| r.csm_spend_ratio.is_none()) {
+        let fit = if months.iter().any(|r| r.csm_spend_ratio.is_none()) {
             "with CSMs on staff and no ARR".to_string()
         } else {
-            let peak = months
+            // The peak month, and what would fit it: the cap that month's team needs, or the
+            // accounts per CSM that the cap pays for.
+            let (at, peak) = months
                 .iter()
-                .filter_map(|r| r.csm_spend_ratio)
-                .fold(0.0, f64::max);
-            format!("peak {} of ARR", percent(peak))
+                .enumerate()
+                .filter_map(|(i, r)| r.csm_spend_ratio.map(|ratio| (i, ratio)))
+                .fold(
+                    (0, 0.0),
+                    |best, (i, r)| if r > best.1 { (i, r) } else { best },
+                );
+            let t = run.0 + at;
+            let affordable = company.csm_spend_cap * state.arr[t] / base.salaries.of(Role::Csm);
+            let covered = state.covered_customers[t];
+            let accounts = if affordable >= 1.0 {
+                let csms = affordable.floor();
+                format!(
+                    ", or {} accounts per CSM ({} CSM{} for {} covered logos)",
+                    grouped((covered.round() / csms).ceil() as i64),
+                    csms,
+                    if csms == 1.0 { "" } else { "s" },
+                    grouped(covered.round() as i64)
+                )
+            } else {
+                ", and the cap does not pay for one CSM".to_string()
+            };
+            format!(
+                "peak {} of ARR in {}: the cap would need to be {}{accounts}",
+                percent(peak),
+                w.calendar.month_label(t as u32),
+                percent(peak)
+            )
         };
         let message = format!(
-            "CSM spend above the {} cap {} ({peak}): seed 002 says look again at product fit \
-             for the segments served; no hire is dropped",
+            "CSM spend above the {} cap {} ({fit}); first-cs-org: spending much more means looking again \
+             at product fit for the segments served; no hire is dropped",
             percent(company.csm_spend_cap),
             w.span(run),
         );
         w.push(RuleId::SpendCap, WarningKind::OverCap, Some(run.0), message);
     }
 
+    let smb_only = state
+        .segments
+        .iter()
+        .filter(|s| s.accounts_per_csm.is_some() || s.tier == Tier::TechTouch)
+        .all(|s| matches!(s.tier, Tier::Smb | Tier::TechTouch));
+    let level = if smb_only {
+        "for an smb base this may be acceptable early on; what matters is that it falls"
+    } else {
+        "2m-per-csm: a falling trend matters more than the level"
+    };
+    let segment_churn = |s: &crate::planner::state::Resolved, t: usize| {
+        churn_alarm::revenue_churn(s.projection.churned_arr[t], s.projection.arr[t - 1])
+    };
+    let base_runs = runs(horizon, |t| rows[t - 1].churn_alarm);
+    for &run in &base_runs {
+        let peak = rows[run.0 - 1..run.1]
+            .iter()
+            .map(|r| r.revenue_churn)
+            .fold(0.0, f64::max);
+        let above: Vec<String> = state
+            .segments
+            .iter()
+            .filter(|s| (run.0..=run.1).any(|t| churn_alarm::churn_alarm(segment_churn(s, t))))
+            .map(|s| format!("\"{}\"", s.segment.name))
+            .collect();
+        let which = if above.is_empty() {
+            String::new()
+        } else {
+            format!(", segments above it: {}", above.join(", "))
+        };
+        let message = format!(
+            "revenue churn above {} a month {} (peak {}{which}): {level}",
+            percent(churn_alarm::MONTHLY),
+            w.span(run),
+            percent(peak)
+        );
+        w.push(
+            RuleId::ChurnAlarm,
+            WarningKind::ChurnAlarm,
+            Some(run.0),
+            message,
+        );
+    }
+    // A segment churning past the alarm inside a healthier base: once per run, by name (the
+    // base's own warning names it when the base is in alarm too).
+    let base_alarm = |t: usize| base_runs.iter().any(|&(a, b)| (a..=b).contains(&t));
     for s in &state.segments {
-        let m = s.segment.monthly_churn;
-        if churn_alarm(m) {
+        let churn = |t: usize| segment_churn(s, t);
+        for run in runs(horizon, |t| {
+            churn_alarm::churn_alarm(churn(t)) && !base_alarm(t)
+        }) {
+            let peak = (run.0..=run.1).map(churn).fold(0.0, f64::max);
             let message = format!(
-                "segment \"{}\" loses {} of its logos a month, above seed 003's {}: watch the trend, \
-                 a falling churn matters more than its level",
+                "segment \"{}\" loses more than {} of its ARR a month {} (peak {}): {level}",
                 s.segment.name,
-                percent(m),
-                percent(CHURN_ALARM_MONTHLY)
+                percent(churn_alarm::MONTHLY),
+                w.span(run),
+                percent(peak)
             );
             w.push(
                 RuleId::ChurnAlarm,
                 WarningKind::ChurnAlarm,
-                Some(1),
+                Some(run.0),
                 message,
             );
         }
     }
 
-    for s in &base.segments {
-        if let Some(hours) = s.onboarding_hours.filter(|&h| h > PS_BACKGROUND_HOURS) {
-            let message = format!(
-                "segment \"{}\" deployments take {hours} hours (over {PS_BACKGROUND_HOURS}): hire onboarding \
-                 staff with a professional-services or strong project-management background",
-                s.name
-            );
-            w.push(
-                RuleId::OnboardingDemand,
-                WarningKind::Assumption,
-                None,
-                message,
-            );
-        }
+    if company.cs_churn_reduction == 0.0 && company.cs_expansion_share == 0.0 {
+        w.push(
+            RuleId::Roi,
+            WarningKind::Assumption,
+            None,
+            format!(
+                "no ROI: CS is credited with no saved churn and no expansion until {} are set",
+                roi::CLAIM_KEYS
+            ),
+        );
     }
 
-    let without_tickets: Vec<&str> = base
+    let hires_onboarding = staffing.requisitions.onboarding > 0 || base.team.onboarding > 0;
+    let long: Vec<String> = state
         .segments
         .iter()
-        .filter(|s| s.tickets_per_account_month.is_none())
-        .map(|s| s.name.as_str())
+        .filter(|s| s.segment.new_per_month > 0.0 && s.onboarding_hours.0 > PS_BACKGROUND_HOURS)
+        .map(|s| {
+            let from = if s.onboarding_hours.1 {
+                ", csplan default"
+            } else {
+                ""
+            };
+            format!(
+                "\"{}\" {} hours{from}",
+                s.segment.name, s.onboarding_hours.0
+            )
+        })
         .collect();
-    if staffing.support_need.is_some() && !without_tickets.is_empty() {
+    if hires_onboarding && !long.is_empty() {
         let message = format!(
-            "support demand counts only segments with tickets_per_account_month; these have none: {}",
-            without_tickets.join(", ")
+            "deployments over {PS_BACKGROUND_HOURS} hours ({}): hire onboarding staff with a professional-services \
+             or strong project-management background (first-cs-org step 2)",
+            long.join(", ")
         );
         w.push(
-            RuleId::SupportDemand,
+            RuleId::OnboardingDemand,
             WarningKind::Assumption,
             None,
             message,
         );
-    }
-
-    let last_step = org::SUPPORT_FIRST_SEQUENCE
-        .iter()
-        .map(|s| s.at_csm_team)
-        .max()
-        .unwrap_or(0);
-    let sequence_roles: Vec<&str> = [
-        (staffing.support_need.is_none(), "tickets_per_account_month"),
-        (staffing.onboarding_need.is_none(), "onboarding_hours"),
-    ]
-    .iter()
-    .filter(|(sequenced, _)| *sequenced)
-    .map(|(_, key)| *key)
-    .collect();
-    if csm_required[horizon] > last_step && !sequence_roles.is_empty() {
-        let message = format!(
-            "past seed 002's starter teams, support and onboarding are demand-driven (seed 002 step 6): \
-             give {} on the segments to plan them beyond the first hires",
-            sequence_roles.join(" and ")
-        );
-        w.push(RuleId::SupportFirst, WarningKind::Assumption, None, message);
     }
 
     for run in runs(horizon, |t| {
@@ -256,7 +327,7 @@ pub fn warnings(
             .filter_map(|r| r.gross_margin)
             .fold(1.0, f64::min);
         let message = format!(
-            "platform gross margin including support below seed 002's {} {} (low {})",
+            "platform gross margin including support below first-cs-org's {} {} (low {})",
             percent(GROSS_MARGIN_FLOOR),
             w.span(run),
             percent(low)

@@ -163,12 +163,12 @@ fn rollups(report: &HealthReport) -> impl Iterator<Item = (&str, &Rollup)> {
         .chain(std::iter::once(("all", &report.totals)))
 }
 
-/// Seed 002 step 5's view: count and ARR green / yellow / red, each segment apart.
+/// first-cs-org step 5's view: count and ARR green / yellow / red, each segment apart.
 fn colour_table(report: &HealthReport, out: &mut String) {
     let cur = report.currency.as_str();
     say(
         out,
-        "Health by segment (seed 002 step 5: each segment apart):",
+        "Health by segment (first-cs-org step 5: each segment apart):",
     );
     let mut table = new_table(
         vec!["Segment", "Colour", "Accounts", "Share", "ARR", "ARR share"],
@@ -327,7 +327,7 @@ fn segment_detail(
     say(
         out,
         &format!(
-            "  Playbooks (seed 002 step 7): escalation {} · activation-and-usage {} · expansion {} · none {}",
+            "  Playbooks (first-cs-org step 7): escalation {} · activation-and-usage {} · expansion {} · none {}",
             p.escalation, p.activation_and_usage, p.expansion, p.none
         ),
     );
@@ -335,7 +335,7 @@ fn segment_detail(
     say(
         out,
         &format!(
-            "  Phases (seed 001): onboarding {} · adoption {} · value-realisation {} · renewal {} · expansion {} · not shown {}",
+            "  Phases (cs-playbook): onboarding {} · adoption {} · value-realisation {} · renewal {} · expansion {} · not shown {}",
             f.onboarding, f.adoption, f.value_realisation, f.renewal, f.expansion, f.unknown
         ),
     );

@@ -44,6 +44,7 @@ pub fn render_markdown(plan: &Plan) -> String {
         ("Support", true),
         ("Onboarding", true),
         ("Lead", true),
+        ("Managers", true),
         ("Hires", true),
         ("CS cost", true),
         ("CSM/ARR", true),
@@ -77,7 +78,7 @@ pub fn render_markdown(plan: &Plan) -> String {
         out.push_str("\nNo hires in the horizon.\n");
     } else {
         out.push_str("\n**Hires** (requisition opens → person starts)\n\n");
-        for h in &plan.hires {
+        for (count, h) in super::hire_groups(&plan.hires) {
             let serves = h
                 .segment
                 .as_deref()
@@ -88,7 +89,7 @@ pub fn render_markdown(plan: &Plan) -> String {
                 "- {} → {}: {}{serves} · `{}` · {}",
                 h.open,
                 h.start,
-                h.role,
+                super::hire_label(count, h),
                 h.rule,
                 markdown_cell(&h.reason)
             );

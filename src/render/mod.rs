@@ -116,12 +116,79 @@ pub(crate) fn timeline_cells(row: &crate::plan::Row, currency: &str) -> Vec<Stri
         row.support.to_string(),
         row.onboarding.to_string(),
         row.lead.to_string(),
+        row.managers.to_string(),
         if row.new_hires > 0 {
             format!("+{}", row.new_hires)
         } else {
             String::new()
         },
     ]
+}
+
+/// Hires as the table and Markdown list them: consecutive hires that would print the same line
+/// (same months, role, kind, segment, rule and reason) as one, with their count.
+pub(crate) fn hire_groups(hires: &[crate::plan::Hire]) -> Vec<(usize, &crate::plan::Hire)> {
+    let same = |a: &crate::plan::Hire, b: &crate::plan::Hire| {
+        a.open == b.open
+            && a.start == b.start
+            && a.role == b.role
+            && a.kind == b.kind
+            && a.segment == b.segment
+            && a.rule == b.rule
+            && a.reason == b.reason
+            && a.health == b.health
+    };
+    let mut groups: Vec<(usize, &crate::plan::Hire)> = Vec::new();
+    for h in hires {
+        match groups.last_mut() {
+            Some((count, first)) if same(first, h) => *count += 1,
+            _ => groups.push((1, h)),
+        }
+    }
+    groups
+}
+
+/// `csm`, `3 × csm`, `lead (promotion)`, `csm (backfill)`.
+pub(crate) fn hire_label(count: usize, hire: &crate::plan::Hire) -> String {
+    let kind = match hire.kind {
+        crate::plan::HireKind::Growth => String::new(),
+        kind => format!(" ({})", kind.as_str()),
+    };
+    if count > 1 {
+        format!("{count} × {}{kind}", hire.role)
+    } else {
+        format!("{}{kind}", hire.role)
+    }
+}
+
+/// The ROI sentence of rule `roi`, or which keys to set when CS is claimed nothing.
+pub(crate) fn roi_sentence(plan: &crate::plan::Plan) -> String {
+    let a = &plan.assumptions;
+    match plan.totals.roi {
+        Some(roi) => {
+            let mut claims = Vec::new();
+            if a.cs_churn_reduction > 0.0 {
+                claims.push(format!(
+                    "{} of churned ARR saved",
+                    crate::format::percent(a.cs_churn_reduction)
+                ));
+            }
+            if a.cs_expansion_share > 0.0 {
+                claims.push(format!(
+                    "{} of expansion generated",
+                    crate::format::percent(a.cs_expansion_share)
+                ));
+            }
+            format!(
+                "ROI (roi, cs-playbook) {roi:.2}: {} by CS, over CS cost",
+                claims.join(" and ")
+            )
+        }
+        None if a.cs_churn_reduction > 0.0 || a.cs_expansion_share > 0.0 => {
+            "ROI: no CS cost".to_string()
+        }
+        None => format!("ROI: none claimed (set {})", crate::rules::roi::CLAIM_KEYS),
+    }
 }
 
 /// CSM spend as a share of ARR for a cell: `9.1%`, or `n/a` with CSMs and no ARR.

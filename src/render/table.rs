@@ -92,11 +92,15 @@ fn header(plan: &Plan, out: &mut String) {
     );
     let _ = writeln!(
         out,
-        "Loaded cost per year: CSM {} · support {} · onboarding {} · head of CS {}",
+        "Loaded cost per year (salary × {:.4}): CSM {} · support {} · onboarding {} · head of CS {} · \
+         manager {} · a CSM carries up to {:.0}% of the book (max-load)",
+        a.load_factor,
         money(a.salaries.csm as f64, cur),
         money(a.salaries.support as f64, cur),
         money(a.salaries.onboarding as f64, cur),
-        money(a.salaries.lead as f64, cur)
+        money(a.salaries.lead as f64, cur),
+        money(a.salaries.manager as f64, cur),
+        a.max_load * 100.0
     );
     for s in &a.segments {
         let accounts = s
@@ -104,14 +108,19 @@ fn header(plan: &Plan, out: &mut String) {
             .map_or_else(|| "no CSM".to_string(), |n| format!("{n} accounts per CSM"));
         let _ = writeln!(
             out,
-            "Segment {}: {} ({}), {} logos at {} ARPA, {}, {}-month terms, {accounts}",
+            "Segment {}: {} ({}), {} logos at {} ARPA, {}, {}-month terms, {accounts}; {} tickets per \
+             account-month ({}), {} onboarding hours per new logo ({})",
             s.name,
             s.tier,
             s.tier_from,
             grouped(s.customers.round() as i64),
             money(s.arpa as f64, cur),
             super::health::churn_label(s),
-            s.term_months
+            s.term_months,
+            s.tickets_per_account_month,
+            s.tickets_from,
+            s.onboarding_hours,
+            s.onboarding_hours_from
         );
     }
     let b = &plan.breakeven;
@@ -131,7 +140,7 @@ fn header(plan: &Plan, out: &mut String) {
     };
     let _ = writeln!(
         out,
-        "Break-even (seed 000): churn costs {} a year at the start; {verdict}",
+        "Break-even (when-to-start): churn costs {} a year at the start; {verdict}",
         money(b.churned_arr_per_year as f64, cur)
     );
 }
@@ -139,12 +148,17 @@ fn header(plan: &Plan, out: &mut String) {
 /// The timeline's flag words, short to keep the table narrow; [`flag_legend`] spells them out.
 const FLAGS: [(&str, &str); 3] = [
     ("cap", "CSM spend over the cap"),
-    ("churn", "logo churn above 2% a month (churn-alarm)"),
+    (
+        "churn",
+        "revenue churn above 2% a month, from this period on (churn-alarm)",
+    ),
     ("short", "CSM staff below the rules' need"),
 ];
 
-fn flag_words(row: &Row) -> Vec<&'static str> {
-    [row.over_cap, row.churn_alarm, row.understaffed]
+/// The flags of `row`; `churn` only on the first row of a run (the warning covers the run).
+fn flag_words_after(row: &Row, before: Option<&Row>) -> Vec<&'static str> {
+    let churn = row.churn_alarm && !before.is_some_and(|b| b.churn_alarm);
+    [row.over_cap, churn, row.understaffed]
         .into_iter()
         .zip(FLAGS)
         .filter_map(|(on, (word, _))| on.then_some(word))
@@ -155,15 +169,16 @@ fn flag_words(row: &Row) -> Vec<&'static str> {
 fn flag_legend(plan: &Plan) -> String {
     let used: Vec<String> = FLAGS
         .iter()
-        .filter(|(word, _)| {
-            plan.timeline
-                .iter()
-                .any(|row| flag_words(row).contains(word))
-        })
+        .filter(|(word, _)| (0..plan.timeline.len()).any(|i| flag_words(plan, i).contains(word)))
         .map(|(word, meaning)| {
             if *word == "cap" {
+                let peak = if plan.period == crate::plan::PeriodKind::Quarter {
+                    " in a month of the quarter (CSM/ARR shows that peak month)"
+                } else {
+                    ""
+                };
                 format!(
-                    "{word} = CSM spend over the {} cap",
+                    "{word} = CSM spend over the {} cap{peak}",
                     percent(plan.assumptions.csm_spend_cap)
                 )
             } else {
@@ -179,7 +194,7 @@ fn flag_legend(plan: &Plan) -> String {
 }
 
 /// Width of the team bar, in cells; each cell has eight steps.
-const BAR_CELLS: usize = 6;
+const BAR_CELLS: usize = 4;
 
 /// A horizontal bar for `people` out of `peak`, in eighths of a cell: `█████▍`.
 fn bar(people: u32, peak: u32) -> String {
@@ -197,7 +212,13 @@ fn bar(people: u32, peak: u32) -> String {
 }
 
 fn team(row: &Row) -> u32 {
-    row.csm + row.support + row.onboarding + row.lead
+    row.csm + row.support + row.onboarding + row.lead + row.managers
+}
+
+/// The flags of the `i`-th timeline row.
+fn flag_words(plan: &Plan, i: usize) -> Vec<&'static str> {
+    let before = i.checked_sub(1).map(|b| &plan.timeline[b]);
+    flag_words_after(&plan.timeline[i], before)
 }
 
 fn timeline(plan: &Plan, paint: Paint) -> String {
@@ -207,7 +228,7 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
     // the padding adds to it: two spaces before a money column and before the flags, one
     // elsewhere, so a 24-month plan fits 100 columns even at $50M+ ARR with every flag up
     // (tests/formats.rs). Headers are two lines, bottom-aligned.
-    let columns: [(&str, bool, u16); 13] = [
+    let columns: [(&str, bool, u16); 14] = [
         ("\nPeriod", false, 0),
         ("\nLogos", true, 0),
         ("\nARR", true, 1),
@@ -216,8 +237,9 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
         ("\nSup", true, 0),
         ("\nOnb", true, 0),
         ("\nLead", true, 0),
-        ("\nHires", true, 0),
-        ("\nTeam", false, 1),
+        ("\nMgr", true, 0),
+        ("\nNew", true, 0),
+        ("\nTeam", false, 0),
         ("CS\ncost", true, 1),
         ("CSM/\nARR", true, 1),
         ("\nFlags", false, 0),
@@ -227,13 +249,13 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
         .load_style(PLAN_STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(columns.iter().map(|c| c.0).collect::<Vec<_>>());
-    for row in &plan.timeline {
+    for (i, row) in plan.timeline.iter().enumerate() {
         let mut cells = super::timeline_cells(row, cur);
         cells.extend([
             bar(team(row), peak),
             money(row.cs_cost as f64, cur),
             super::spend_ratio_cell(row),
-            flag_words(row).join(" "),
+            flag_words(plan, i).join(" "),
         ]);
         table.add_row(cells);
     }
@@ -247,14 +269,15 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
     }
     let text = table.trim_fmt();
     let mut out = String::new();
-    let mut rows = plan.timeline.iter();
+    let mut rows = plan.timeline.iter().enumerate();
     for (i, line) in text.lines().enumerate() {
         let painted = match i {
             0 | 1 => paint.apply(Paint::HEADER, line),
             2 => line.to_string(),
-            _ => rows
-                .next()
-                .map_or_else(|| line.to_string(), |row| paint_row(line, row, peak, paint)),
+            _ => rows.next().map_or_else(
+                || line.to_string(),
+                |(r, row)| paint_row(line, row, &flag_words(plan, r), peak, paint),
+            ),
         };
         out.push_str(&painted);
         out.push('\n');
@@ -264,11 +287,10 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
 }
 
 /// Colours a laid-out timeline line: its team bar, and its flags (the last column).
-fn paint_row(line: &str, row: &Row, peak: u32, paint: Paint) -> String {
+fn paint_row(line: &str, row: &Row, words: &[&str], peak: u32, paint: Paint) -> String {
     if !paint.0 {
         return line.to_string();
     }
-    let words = flag_words(row);
     let flags = words.join(" ");
     let (body, _) = line.split_at(
         line.len()
@@ -312,7 +334,7 @@ fn paint_warnings(text: &str, paint: Paint) -> String {
         .collect()
 }
 
-/// Rule `cost-lines` and the retention economics of seeds 000, 001 and 002, over the horizon
+/// Rule `cost-lines` and the retention economics of when-to-start, cs-playbook and first-cs-org, over the horizon
 /// and at its end.
 fn money_and_retention(plan: &Plan, out: &mut String) {
     let cur = plan.currency.as_str();
@@ -322,25 +344,17 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
     let _ = writeln!(
         out,
         "CS cost over {months} months: {} — COGS {} (support {}, onboarding {}) · sales & marketing {} \
-         (CSMs {}, head of CS {})",
+         (CSMs {}, head of CS {}, managers {})",
         m(t.cs_cost),
         m(t.cogs),
         m(t.cost.support),
         m(t.cost.onboarding),
         m(t.sales_marketing),
         m(t.cost.csm),
-        m(t.cost.lead)
+        m(t.cost.lead),
+        m(t.cost.manager)
     );
-    let roi = match t.roi {
-        Some(roi) if plan.assumptions.cs_churn_reduction > 0.0 => format!(
-            "ROI (seed 001) {roi:.2}: churn avoided at the claimed {} plus expansion, over CS cost",
-            percent(plan.assumptions.cs_churn_reduction)
-        ),
-        Some(roi) => {
-            format!("ROI (seed 001) {roi:.2}: expansion over CS cost; no churn reduction claimed")
-        }
-        None => "ROI: no CS cost".to_string(),
-    };
+    let roi = super::roi_sentence(plan);
     let _ = writeln!(
         out,
         "ARR {} → {}: new {}, expansion {}, churn −{}; {roi}",
@@ -362,7 +376,7 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
     }
     if let Some(ratio) = last.breakeven_ratio {
         end.push(format!(
-            "churned ARR a year / CS cost {ratio:.2} (seed 000)"
+            "churned ARR a year / CS cost {ratio:.2} (when-to-start)"
         ));
     }
     if let Some(margin) = last.gross_margin {
@@ -381,13 +395,13 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
     let _ = writeln!(out, "Retention by segment (trailing 12 months): {segments}");
 }
 
-/// The plan's coverage per tier beside the KeyBanc 2023 figures of seed 003.
+/// The plan's coverage per tier beside the KeyBanc 2023 figures of 2m-per-csm.
 fn benchmarks(plan: &Plan, out: &mut String) {
     let cur = plan.currency.as_str();
     let at = plan.timeline.last().map_or("", |r| r.period.as_str());
     let _ = writeln!(
         out,
-        "Coverage per CSM at {at} beside KeyBanc 2023 (seed 003):"
+        "Coverage per CSM at {at} beside KeyBanc 2023 (2m-per-csm):"
     );
     let mut table = Table::new();
     table
@@ -428,7 +442,7 @@ fn hires(plan: &Plan, out: &mut String) {
         return;
     }
     let _ = writeln!(out, "Hires (requisition opens → person starts):");
-    for h in &plan.hires {
+    for (count, h) in super::hire_groups(&plan.hires) {
         let serves = h
             .segment
             .as_deref()
@@ -439,7 +453,7 @@ fn hires(plan: &Plan, out: &mut String) {
             "  {} → {}  {}{serves}  [{}] {}{}",
             h.open,
             h.start,
-            h.role,
+            super::hire_label(count, h),
             h.rule,
             h.reason,
             super::health::hire_mark(h)

@@ -7,7 +7,7 @@ use crate::format::{round_money, round_to};
 use crate::model::Role;
 use crate::month::{Calendar, YearMonth};
 use crate::plan::{ByRole, Hire, Plan, Row};
-use crate::rules::salary;
+use crate::rules::spend_cap as salary;
 
 /// The approved plan's figure for `figure` in `row`: the one place a plan figure is read.
 pub(super) fn plan_figure(row: &Row, figure: Figure) -> Option<f64> {
@@ -18,9 +18,7 @@ pub(super) fn plan_figure(row: &Row, figure: Figure) -> Option<f64> {
         Figure::Support => f64::from(row.support),
         Figure::Onboarding => f64::from(row.onboarding),
         Figure::Lead => f64::from(row.lead),
-        // Plans carry no managers per row yet: the actual is shown without a plan figure.
-        // Once a row has `managers`, return it here and the review compares it everywhere.
-        Figure::Managers => return None,
+        Figure::Managers => f64::from(row.managers),
         Figure::CsCost => row.cs_cost as f64,
     })
 }
@@ -88,6 +86,7 @@ pub(super) fn team_of(row: &Row) -> ByRole<u32> {
         support: row.support,
         onboarding: row.onboarding,
         lead: row.lead,
+        manager: row.managers,
     }
 }
 
@@ -209,6 +208,7 @@ pub(super) fn headcount_of(role: Role) -> Figure {
         Role::Support => Figure::Support,
         Role::Onboarding => Figure::Onboarding,
         Role::Lead => Figure::Lead,
+        Role::Manager => Figure::Managers,
     }
 }
 
@@ -319,10 +319,6 @@ pub(super) fn hires(
             "hires not checked for {}: the actuals give no headcount for them",
             unchecked.join(", ")
         ));
-    }
-    if actuals.columns.contains(&Figure::Managers) {
-        notes
-            .push("managers: compared without a plan figure, as the plan carries none".to_string());
     }
     (checks, departures, to_come)
 }

@@ -1,23 +1,37 @@
-//! The rule book of SPEC §4: every rule's id, its source, its default figures, and (in the
-//! submodules) the one function that applies it.
+//! The rule book of SPEC §4. Each rule is one file named after its id: the id, its sources
+//! (SPEC §8), its figures (the only copy of each default; input validation reads them from
+//! there), the function that decides, and the wording of its reason. `csplan explain` prints
+//! the records below, generated from those files, so it cannot drift from what the planner
+//! does. The planner ([`crate::planner`]) only sequences the rules.
 //!
-//! | module | rules |
-//! |---|---|
-//! | [`gates`] | `breakeven`, `first-csm`, `two-big-customers`, `self-funding-segment` |
-//! | [`capacity`] | `arr-per-csm`, `accounts-per-csm`, `complexity`, `touch-model`, `segment-team` |
-//! | [`timing`] | `hire-ahead` |
-//! | [`org`] | `support-first`, `support-demand`, `onboarding-demand`, `head-of-cs` |
-//! | [`salary`] | `regional-salary`, `cost-lines`, `spend-cap` |
-//! | [`signals`] | `churn-alarm` |
-//! | [`crate::projection`] | `contract-term` |
-//! | [`crate::health`] | `health-score`, `health-playbook`, `health-churn` (with account data) |
+//! The three health rules (`health-score`, `health-playbook`, `health-churn`) apply with
+//! account data; their figures live in [`crate::health`] and their records in [`health`].
 
-pub mod capacity;
+pub mod accounts_per_csm;
+pub mod arr_per_csm;
+pub mod breakeven;
+pub mod churn_alarm;
+pub mod complexity;
+pub mod contract_term;
+pub mod cost_lines;
+pub mod first_csm;
 pub mod gates;
-pub mod org;
-pub mod salary;
-pub mod signals;
-pub mod timing;
+pub mod head_of_cs;
+pub mod health;
+pub mod hire_ahead;
+pub mod max_load;
+pub mod onboarding_demand;
+pub mod regional_salary;
+pub mod roi;
+pub mod segment_team;
+pub mod self_funding_segment;
+pub mod sources;
+pub mod spend_cap;
+pub mod support_demand;
+pub mod support_first;
+pub mod team_manager;
+pub mod touch_model;
+pub mod two_big_customers;
 
 use std::fmt;
 
@@ -30,18 +44,20 @@ use serde::{Deserialize, Serialize};
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleId {
-    /// A full-time CSM pays for itself once churned ARR per year reaches one salary.
+    /// A full-time CSM pays for itself once churned ARR per year reaches one loaded cost.
     Breakeven,
-    /// The first dedicated CSM at about $1M ARR or 100 customers.
+    /// The first dedicated CSM at about $1M ARR or 100 CSM-covered customers.
     FirstCsm,
     /// One CSM per $2M ARR at scale, $1M when hiring ahead.
     ArrPerCsm,
-    /// Accounts one CSM carries, by tier.
+    /// Accounts one CSM carries, by tier; smb pooled by deal size.
     AccountsPerCsm,
     /// Product complexity scales accounts per CSM.
     Complexity,
     /// Tier from ARPA.
     TouchModel,
+    /// A CSM carries up to `max_load` times the rules' book before the next is needed.
+    MaxLoad,
     /// Hire in advance, not in arrears.
     HireAhead,
     /// CSM spend at most 10% of ARR.
@@ -52,25 +68,29 @@ pub enum RuleId {
     SelfFundingSegment,
     /// Dedicated CSMs per tier once it fills one.
     SegmentTeam,
-    /// After the generalists, build support, then onboarding.
+    /// The order of the first specialist hires: support, then onboarding, then CSMs.
     SupportFirst,
     /// Support FTE from ticket volume.
     SupportDemand,
     /// Onboarding FTE from new logos × hours.
     OnboardingDemand,
-    /// A lead at about five people; a head of CS by $5M ARR.
+    /// A lead promoted at about five people; a head of CS hired by $5M ARR.
     HeadOfCs,
-    /// Default loaded CSM cost by region.
+    /// A manager for every `span_of_control` people.
+    TeamManager,
+    /// Default salaries by region and the load factor.
     RegionalSalary,
-    /// Monthly churn above 2% is flagged.
+    /// Revenue churn above 2% a month is flagged.
     ChurnAlarm,
     /// Support and onboarding in COGS, CSMs in sales & marketing.
     CostLines,
     /// Annual and multi-year contracts delay churn to renewals.
     ContractTerm,
+    /// Churn CS saves plus expansion CS generates, over CS cost.
+    Roi,
     /// A 0–100 health score per account from its signals; green, yellow or red.
     HealthScore,
-    /// Seed 002's three playbooks and seed 001's lifecycle phase per account.
+    /// first-cs-org's three playbooks and cs-playbook's lifecycle phase per account.
     HealthPlaybook,
     /// A segment's churn implied by its green / yellow / red mix.
     HealthChurn,
@@ -98,266 +118,106 @@ impl fmt::Display for RuleId {
 }
 
 /// One row of the rule book, as `csplan explain` prints it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
     /// The rule.
-    #[serde(skip)]
     pub rule: RuleId,
     /// Its stable id.
     pub id: &'static str,
-    /// Which seed article(s) it comes from.
+    /// Which source article(s) it comes from, by SPEC §8 id; "csplan default" for figures no
+    /// source gives.
     pub source: &'static str,
-    /// The figures it uses by default, with their origin.
-    pub figures: &'static str,
+    /// The figures it uses by default, with their origin, written from the rule's constants.
+    pub figures: fn() -> String,
     /// What it does in a plan.
     pub summary: &'static str,
-    /// The KPIs seed 002 gives for the role the rule staffs, if it staffs one.
+    /// The KPIs first-cs-org gives for the role the rule staffs, if it staffs one.
     pub kpis: Option<&'static str>,
 }
 
-const CSM_KPIS: &str = "customer health score, customer NPS, gross and net churn (seed 002 step 2); \
+/// KPIs of a CSM (first-cs-org step 2).
+pub const CSM_KPIS: &str = "customer health score, customer NPS, gross and net churn (first-cs-org step 2); \
      pay 70/30 base/bonus tied to renewal rate or net churn";
-const SUPPORT_KPIS: &str = "first call resolution rate, case volume, SLA adherence, CSAT for \
-     support interactions (seed 002 step 2)";
-const ONBOARDING_KPIS: &str = "PS bookings, PS revenue, PS margin, billable utilization, \
-     deployment CSAT (seed 002 step 2); bonus 15–30% on top of base";
-const LEAD_KPIS: &str = "answers the CEO on implementation strategy, customer happiness and \
+/// KPIs of support (first-cs-org step 2).
+pub const SUPPORT_KPIS: &str = "first call resolution rate, case volume, SLA adherence, CSAT for \
+     support interactions (first-cs-org step 2)";
+/// KPIs of onboarding (first-cs-org step 2).
+pub const ONBOARDING_KPIS: &str = "PS bookings, PS revenue, PS margin, billable utilization, \
+     deployment CSAT (first-cs-org step 2); bonus 15–30% on top of base";
+/// KPIs of the head of CS (first-cs-org step 11).
+pub const LEAD_KPIS: &str = "answers the CEO on implementation strategy, customer happiness and \
      referenceability, customer outcomes, forecasted net customer and net revenue churn \
-     (seed 002 step 11)";
+     (first-cs-org step 11)";
 
-/// Every rule of SPEC §4, in the order of its table.
+/// Every rule of SPEC §4 built in csplan, in the order of its table, then the health rules.
 pub const RULE_BOOK: &[RuleInfo] = &[
-    RuleInfo {
-        rule: RuleId::Breakeven,
-        id: "breakeven",
-        source: "seed 000",
-        figures: "CSM loaded cost: us $90k, eu €45k, latam R$36k a year",
-        summary: "A full-time CSM pays for itself once the ARR lost to churn per year (Σ ARR × annual churn) \
-                  reaches one CSM's loaded salary; before that CS is part-time or shared (founders, sales, \
-                  product). Reports arr_at_breakeven = salary / weighted annual churn: with $90k and 10% \
-                  churn, $900,000. Opens the first CSM in every stance.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::FirstCsm,
-        id: "first-csm",
-        source: "seed 001 (FAQ)",
-        figures: "$1M ARR or 100 customers",
-        summary: "The first dedicated CSM at about $1M ARR or 100 customers. Opens the first CSM in the \
-                  balanced and ahead stances.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::ArrPerCsm,
-        id: "arr-per-csm",
-        source: "seeds 003, 004",
-        figures: "$2M ARR per CSM (lean, balanced); $1M per CSM when hiring ahead of a fast-growing base (ahead)",
-        summary: "One CSM per $2M ARR at scale. A segment's CSM need is the larger of ARR / arr_per_csm \
-                  and customers / accounts_per_csm.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::AccountsPerCsm,
-        id: "accounts-per-csm",
-        source: "seeds 001, 003, 004",
-        figures: "enterprise 14, mid-market 40, smb 100 accounts per CSM (KeyBanc 2023 via seed 003; inside \
-                  seed 001's 10–20 / 30–50 / 100–200); tech-touch: no CSM",
-        summary: "Accounts one CSM can carry, by tier. A segment's own accounts_per_csm is used as given. \
-                  Tech-touch segments get automation and support only.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::Complexity,
-        id: "complexity",
-        source: "seed 004",
-        figures: "simple ×1.5, moderate ×1.0, complex ×0.6; enterprise and mid-market never above 50 accounts \
-                  (seed 004: not over 50, 25–30 ideal)",
-        summary: "Product complexity scales the tier's accounts per CSM: an enterprise tier on a complex \
-                  product carries 14 × 0.6 = 8.4 accounts per CSM.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::TouchModel,
-        id: "touch-model",
-        source: "seed 003",
-        figures: "ARPA ≥ $50k enterprise, ≥ $15k mid-market, ≥ $1k smb, below $1k tech-touch",
-        summary: "A segment's tier from its ARPA when `tier` is not given. Below $1k ARPA customer success \
-                  is reactive, automated and ticket-based: no CSM.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::HireAhead,
-        id: "hire-ahead",
-        source: "seeds 003, 004",
-        figures: "hire_lead_months, default 3",
-        summary: "Hire in advance, not in arrears: in balanced and ahead, open a requisition in month t when \
-                  the need of month t + hire_lead_months exceeds the staff planned by then, so the person \
-                  starts when the need arrives. Lean opens when the need of month t exceeds staff and open \
-                  requisitions.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::SpendCap,
-        id: "spend-cap",
-        source: "seed 002 (step 10)",
-        figures: "CSM spend at most 10% of ARR (csm_spend_cap); seed 002 also quotes 10–12 cents on the dollar",
-        summary: "Flags every period whose CSM cost (annualised) exceeds the cap as a share of ARR. Never \
-                  drops a hire the need calls for; `plan --fail-over-cap` turns the flag into exit code 1.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::TwoBigCustomers,
-        id: "two-big-customers",
-        source: "seed 003",
-        figures: "ARPA ≥ $50k (seed 003: $50–100k+), two customers",
-        summary: "In the ahead stance, a dedicated CSM for large accounts as soon as there are two of them, \
-                  before the pooled need calls for one.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::SelfFundingSegment,
-        id: "self-funding-segment",
-        source: "seed 003",
-        figures: "$300k ARR in a mid-market segment (the low end of seed 003's $300–500k)",
-        summary: "In the ahead stance, a dedicated CSM for a mid-market segment once its ARR pays for one.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::SegmentTeam,
-        id: "segment-team",
-        source: "seed 003",
-        figures: "one CSM's worth of need per tier",
-        summary: "Segment the CSM team by deal size: a tier gets dedicated CSMs once its need fills one CSM; \
-                  smaller tiers share a pooled CSM. Each CSM hire names the tier it serves, or `shared`.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::SupportFirst,
-        id: "support-first",
-        source: "seed 002 (step 2)",
-        figures: "csplan default sequence: support #1 (team lead) when the CSM team reaches 2, onboarding #1 at \
-                  3 CSMs, support #2 at 4, onboarding #2 at 5",
-        summary: "After the first one or two generalists, the next hires build technical support (one of them \
-                  a team lead), then onboarding, then dedicated CSMs. Places support and onboarding hires when \
-                  no ticket or onboarding-hour inputs are given; never delays a CSM hire. Beyond these first \
-                  teams, support and onboarding are demand-driven (seed 002 step 6): give the inputs.",
-        kpis: Some(SUPPORT_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::SupportDemand,
-        id: "support-demand",
-        source: "seed 002 (steps 6, 10)",
-        figures: "tickets_per_agent_month, csplan default 300; first hire at 0.5 FTE (csplan default)",
-        summary: "With tickets_per_account_month on segments: support FTE = tickets per month / tickets per \
-                  agent per month. The first agent is hired once the queue fills half an agent (below that \
-                  the generalists field tickets, seed 002 step 1); then headcount = ceil(FTE). Seed 002: \
-                  never have too few support resources.",
-        kpis: Some(SUPPORT_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::OnboardingDemand,
-        id: "onboarding-demand",
-        source: "seed 002 (steps 2, 10)",
-        figures: "billable_hours_per_month, csplan default 120; first hire at 0.5 FTE (csplan default); \
-                  PS background above 10 hours per deployment",
-        summary: "With onboarding_hours on segments: onboarding FTE = new logos × hours / billable hours per \
-                  FTE-month, hired once it fills half an FTE, then ceil(FTE). Deployments over 10 hours call for \
-                  someone with a professional-services background (a warning).",
-        kpis: Some(ONBOARDING_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::HeadOfCs,
-        id: "head-of-cs",
-        source: "seed 002 (steps 2, 11)",
-        figures: "about 5 people in CS; $5M ARR (Series B)",
-        summary: "A director-level lead of all things success once the CS org reaches about five people; by \
-                  $5M ARR (Series B) a head of CS who reports to the CEO.",
-        kpis: Some(LEAD_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::RegionalSalary,
-        id: "regional-salary",
-        source: "seeds 000, 003",
-        figures: "CSM loaded cost us $90k, eu €45k, latam R$36k (seed 000); seed 003 quotes ~$100k all-in. \
-                  csplan defaults for other roles: support 0.75×, onboarding 1.0×, head of CS 2.0× the \
-                  regional CSM figure",
-        summary: "Default loaded annual cost per role and the currency label from `region`; every figure can \
-                  be set in [salaries]. The seeds' dollar thresholds are converted with usd_rate.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::ChurnAlarm,
-        id: "churn-alarm",
-        source: "seed 003",
-        figures: "2% logo churn a month",
-        summary: "Flags a period whose trailing-twelve-month logo churn exceeds 2% a month, and each segment \
-                  whose churn does. Seed 003: a falling trend matters more than the level.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::CostLines,
-        id: "cost-lines",
-        source: "seed 002",
-        figures: "platform gross margin (including support) above 70%",
-        summary: "Support and onboarding cost is cost of revenue (COGS); CSM and head-of-CS cost is sales & \
-                  marketing. With hosting_cost_ratio, the platform gross margin including support is \
-                  reported and flagged below 70%.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::ContractTerm,
-        id: "contract-term",
-        source: "seeds 000, 002 (step 9)",
-        figures: "term_months: 1 monthly, 12 annual, 24/36 multi-year",
-        summary: "Annual and multi-year contracts delay churn to renewals: the starting base renews evenly and \
-                  churns every month; a cohort won during the plan loses 1 − (1 − m)^term of its logos and \
-                  ARR at each renewal and nothing in between.",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::HealthScore,
-        id: "health-score",
-        source: "seeds 001, 002 (step 5)",
-        figures: "csplan defaults (the seeds give no figures): weights usage 0.30, outcome 0.20, NPS 0.20, \
-                  CSAT 0.10, tickets 0.10, time to value 0.10; green at 70 or more, red below 40; tickets \
-                  score full at 2 or fewer and 0 at 10; time to value full at 30 days and 0 at 120",
-        summary: "`csplan health` scores each account 0–100 as the weighted mean of the signals it has, each \
-                  scaled to 0..1: usage / adoption, desired outcome achieved (yes/no), NPS, CSAT, support \
-                  tickets, time to value. A signal without a column, or an empty cell, shares its weight \
-                  out over the others and is reported; it never counts as zero. Segments are rolled up \
-                  apart (seed 002: do not munge the data): count and ARR green / yellow / red, ARR at risk \
-                  (red ARR), red accounts renewing within 90 days, the top at-risk accounts.",
-        kpis: Some(CSM_KPIS),
-    },
-    RuleInfo {
-        rule: RuleId::HealthPlaybook,
-        id: "health-playbook",
-        source: "seeds 002 (step 7), 001",
-        figures: "csplan defaults: low adoption below usage 0.5; room to grow at usage 0.8 or potential_arr \
-                  above ARR; renewal window 90 days; onboarding for 90 days from start_date",
-        summary: "Each account gets one of seed 002's three playbooks: escalation for every red account, \
-                  activation and usage for low adoption, expansion for a green account with room to grow \
-                  (none otherwise); and seed 001's phase where the data shows it: renewal (due within the \
-                  window or overdue), onboarding, adoption, value realisation (outcome not achieved or not \
-                  known), expansion (outcome achieved).",
-        kpis: None,
-    },
-    RuleInfo {
-        rule: RuleId::HealthChurn,
-        id: "health-churn",
-        source: "seeds 000, 002 (steps 5, 11)",
-        figures: "csplan defaults: expected annual logo churn green 5%, yellow 20%, red 50% ([health.churn])",
-        summary: "Score customers now to see churn coming (seed 000). A segment's implied annual churn is the \
-                  mean of its accounts' colour churn: (green × 5% + yellow × 20% + red × 50%) / accounts. \
-                  `plan --accounts` plans each segment with it instead of the typed annual_churn, shows both, \
-                  and marks the hires that moved; a segment without accounts keeps its typed churn.",
-        kpis: None,
-    },
+    breakeven::RULE,
+    first_csm::RULE,
+    arr_per_csm::RULE,
+    accounts_per_csm::RULE,
+    complexity::RULE,
+    touch_model::RULE,
+    max_load::RULE,
+    hire_ahead::RULE,
+    spend_cap::RULE,
+    two_big_customers::RULE,
+    self_funding_segment::RULE,
+    segment_team::RULE,
+    support_first::RULE,
+    support_demand::RULE,
+    onboarding_demand::RULE,
+    head_of_cs::RULE,
+    team_manager::RULE,
+    regional_salary::RULE,
+    churn_alarm::RULE,
+    cost_lines::RULE,
+    contract_term::RULE,
+    roi::RULE,
+    health::HEALTH_SCORE,
+    health::HEALTH_PLAYBOOK,
+    health::HEALTH_CHURN,
 ];
 
-/// A seed's US-dollar figure in the plan currency: `usd / usd_rate` (SPEC §2).
+/// A source's US-dollar figure in the plan currency: `usd / usd_rate` (SPEC §2).
 pub fn from_usd(usd: f64, usd_rate: f64) -> f64 {
     usd / usd_rate
+}
+
+/// Whole people for a need in FTE: `ceil`, ignoring float noise (2.0000000001 FTE is 2 people).
+pub fn whole_people(fte: f64) -> u32 {
+    let rounded = (fte - 1e-9).ceil().max(0.0);
+    if rounded >= f64::from(u32::MAX) {
+        u32::MAX
+    } else {
+        rounded as u32
+    }
+}
+
+/// Headcount for a demand-driven team: none while the work is under `first_hire` FTE (the
+/// generalists absorb it), then `ceil(FTE)`, so there are never too few (first-cs-org step 10:
+/// "NEVER have too few support resources").
+pub fn demand_headcount(fte: f64, first_hire: f64) -> u32 {
+    if fte + 1e-9 >= first_hire {
+        whole_people(fte).max(1)
+    } else {
+        0
+    }
+}
+
+/// A money figure as reasons and `explain` write it, in US dollars: `$1.3M`, `$50k`.
+pub fn usd(amount: f64) -> String {
+    if amount >= 1_000_000.0 {
+        let m = amount / 1_000_000.0;
+        if (m - m.round()).abs() < 1e-9 {
+            format!("${m:.0}M")
+        } else {
+            format!("${m}M")
+        }
+    } else if amount >= 1_000.0 {
+        format!("${:.0}k", amount / 1_000.0)
+    } else {
+        format!("${amount:.0}")
+    }
 }
 
 #[cfg(test)]
@@ -370,11 +230,19 @@ mod tests {
             let json = serde_json::to_string(&info.rule).unwrap();
             assert_eq!(json, format!("\"{}\"", info.id));
             assert_eq!(RULE_BOOK.iter().filter(|r| r.rule == info.rule).count(), 1);
+            assert!(!(info.figures)().is_empty(), "{}", info.id);
         }
         assert_eq!(
             RULE_BOOK.len(),
-            19 + 3,
-            "SPEC §4's 19 rules and the 3 health rules"
+            22 + 3,
+            "SPEC §4's 26 rules less the four workforce rules, and the 3 health rules"
         );
+    }
+
+    #[test]
+    fn dollar_figures_read_as_written() {
+        assert_eq!(usd(1_000_000.0), "$1M");
+        assert_eq!(usd(1_300_000.0), "$1.3M");
+        assert_eq!(usd(50_000.0), "$50k");
     }
 }

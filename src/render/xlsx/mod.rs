@@ -37,6 +37,7 @@ fn cost_name(role: Role) -> &'static str {
         Role::Support => "Support_Loaded_Cost",
         Role::Onboarding => "Onboarding_Loaded_Cost",
         Role::Lead => "Lead_Loaded_Cost",
+        Role::Manager => "Manager_Loaded_Cost",
     }
 }
 
@@ -47,6 +48,7 @@ fn role_title(role: Role) -> &'static str {
         Role::Support => "Support",
         Role::Onboarding => "Onboarding",
         Role::Lead => "Head of CS",
+        Role::Manager => "Managers",
     }
 }
 

@@ -258,6 +258,7 @@ pub(super) fn role_name(role: Role) -> &'static str {
         Role::Support => "support",
         Role::Onboarding => "onboarding",
         Role::Lead => "head of CS",
+        Role::Manager => "managers",
     }
 }
 

@@ -1,9 +1,28 @@
-//! When requisitions open: rule `hire-ahead` (seeds 003, 004) against hiring in arrears.
+//! Rule `hire-ahead` (2m-per-csm, grow-cs-team): when requisitions open, ahead of the need or in
+//! arrears.
 
+use super::{RuleId, RuleInfo};
 use crate::model::Stance;
 
-/// Rule `hire-ahead` (seed 003: "$2m ARR per Customer Success Manager — but hired in advance,
-/// not arrears"; seed 004: "trending towards 75 customer accounts for a single CSM by the end
+/// csplan default for `[company] hire_lead_months`: months from opening a requisition to the
+/// start date.
+pub const DEFAULT_HIRE_LEAD_MONTHS: u32 = 3;
+
+/// The record `csplan explain` prints.
+pub const RULE: RuleInfo = RuleInfo {
+    rule: RuleId::HireAhead,
+    id: "hire-ahead",
+    source: "2m-per-csm, grow-cs-team",
+    figures: || format!("hire_lead_months, default {DEFAULT_HIRE_LEAD_MONTHS}"),
+    summary: "Hire in advance, not in arrears: in balanced and ahead, open a requisition in month t when \
+              the need of month t + hire_lead_months exceeds the staff planned by then, so the person \
+              starts when the need arrives. Lean opens when the need of month t exceeds staff and open \
+              requisitions. A head of CS is always hired ahead: a leader starts before the team grows.",
+    kpis: None,
+};
+
+/// Rule `hire-ahead` (2m-per-csm: "$2m ARR per Customer Success Manager — but hired in advance,
+/// not arrears"; grow-cs-team: "trending towards 75 customer accounts for a single CSM by the end
 /// of the next quarter … it's time to start interviewing and budgeting for a new hire"):
 /// balanced and ahead hire ahead; lean hires in arrears.
 pub fn hires_ahead(stance: Stance) -> bool {

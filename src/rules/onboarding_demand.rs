@@ -1,0 +1,96 @@
+//! Rule `onboarding-demand` (first-cs-org steps 2, 10): onboarding FTE from new logos × hours,
+//! always on. No new logos, no onboarding hire.
+
+use super::{RuleId, RuleInfo, demand_headcount};
+use crate::model::{Complexity, Tier};
+
+/// csplan default: billable hours one onboarding FTE delivers in a month (about 75% of a
+/// 160-hour month; no source gives one).
+pub const DEFAULT_BILLABLE_HOURS_PER_MONTH: f64 = 120.0;
+/// csplan default: the first onboarding hire once deployments fill half an FTE.
+pub const FIRST_HIRE_FTE: f64 = 0.5;
+/// first-cs-org step 2: "especially if deployments require >10 hours of work, … hire someone
+/// with a PS background".
+pub const PS_BACKGROUND_HOURS: f64 = 10.0;
+
+/// csplan default hours of onboarding per new logo on a moderate product, by tier: enterprise
+/// 80 (a project with integrations), mid-market 25, smb 2 (a kick-off call and a guided setup),
+/// tech-touch 0 (self-serve).
+pub fn tier_hours(tier: Tier) -> f64 {
+    match tier {
+        Tier::Enterprise => 80.0,
+        Tier::MidMarket => 25.0,
+        Tier::Smb => 2.0,
+        Tier::TechTouch => 0.0,
+    }
+}
+
+/// csplan default: a simple product halves the hours, a complex one doubles them.
+pub fn complexity_hours(complexity: Complexity) -> f64 {
+    match complexity {
+        Complexity::Simple => 0.5,
+        Complexity::Moderate => 1.0,
+        Complexity::Complex => 2.0,
+    }
+}
+
+/// Hours per new logo: the segment's own figure, else the csplan default for its tier and
+/// complexity. The flag is true for the default.
+pub fn hours_per_logo(given: Option<f64>, tier: Tier, complexity: Complexity) -> (f64, bool) {
+    match given {
+        Some(given) => (given, false),
+        None => (tier_hours(tier) * complexity_hours(complexity), true),
+    }
+}
+
+/// The record `csplan explain` prints.
+pub const RULE: RuleInfo = RuleInfo {
+    rule: RuleId::OnboardingDemand,
+    id: "onboarding-demand",
+    source: "first-cs-org (steps 2, 10); hours per logo: csplan default",
+    figures: || {
+        format!(
+            "billable_hours_per_month {DEFAULT_BILLABLE_HOURS_PER_MONTH} (csplan default); hours per new logo without \
+             onboarding_hours (csplan defaults): enterprise {}, mid-market {}, smb {}, tech-touch {}, × {} simple, \
+             × {} complex; first hire at {FIRST_HIRE_FTE} FTE; PS background above {PS_BACKGROUND_HOURS} hours",
+            tier_hours(Tier::Enterprise),
+            tier_hours(Tier::MidMarket),
+            tier_hours(Tier::Smb),
+            tier_hours(Tier::TechTouch),
+            complexity_hours(Complexity::Simple),
+            complexity_hours(Complexity::Complex)
+        )
+    },
+    summary: "Onboarding FTE = new logos × hours per logo / billable hours per FTE-month, always on: a segment \
+              without onboarding_hours uses csplan's default for its tier and complexity. Hired once the \
+              work fills half an FTE, then ceil(FTE); a base without new logos hires no onboarding. \
+              Deployments over 10 hours call for a professional-services background (a note).",
+    kpis: Some(super::ONBOARDING_KPIS),
+};
+
+/// Onboarding FTE for `hours_per_month` of deployments.
+pub fn onboarding_fte(hours_per_month: f64, billable_hours_per_month: f64) -> f64 {
+    hours_per_month / billable_hours_per_month
+}
+
+/// Onboarding headcount for a demand of `fte`.
+pub fn headcount(fte: f64) -> u32 {
+    demand_headcount(fte, FIRST_HIRE_FTE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn onboarding_follows_new_logos() {
+        // 5 new logos × 30 hours = 150 hours / 120 = 1.25 FTE: 2 onboarding.
+        assert_eq!(headcount(onboarding_fte(150.0, 120.0)), 2);
+        // No new logos: no hours, no hire.
+        assert_eq!(headcount(onboarding_fte(0.0, 120.0)), 0);
+        assert_eq!(
+            hours_per_logo(None, Tier::Enterprise, Complexity::Complex),
+            (160.0, true)
+        );
+    }
+}
