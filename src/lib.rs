@@ -40,4 +40,6 @@ pub mod rules;
 pub mod simulate;
 pub mod uncertainty;
 
-pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Resume, plan, replan};
+pub use planner::{
+    MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, plan, replan,
+};

@@ -22,7 +22,7 @@ use crate::rules::breakeven as breakeven_rule;
 use staffing::{Context, Staffing};
 use state::BaseState;
 
-pub use resume::Resume;
+pub use resume::{Promotion, Resume};
 pub use staffing::MAX_PEOPLE_PER_ROLE;
 
 /// Largest ARR csplan projects, in plan currency units (10^15); past it whole-unit money loses

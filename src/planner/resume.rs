@@ -6,12 +6,16 @@
 //! The staff then carries on from the team actually in post: the requisitions the approved plan
 //! opened by that month stay open (their people start as planned), a planned hire whose start
 //! has passed without an arrival is not counted, and from the next month on requisitions open by
-//! the same rules as in any plan. With actuals equal to the plan, factors of 1 change no figure
-//! and the staff carries on exactly as planned, so the re-forecast is the plan's remaining months.
+//! the same rules as in any plan. The lead and the team managers carry on the same way: a
+//! promotion to lead in effect with its lead in post, or whose backfill's requisition is open,
+//! stands as approved; one that has not happened is planned again by rule `head-of-cs` from the
+//! next month (its backfill opened then), and a backfill counts as no new seat (it replaces the
+//! person promoted). With actuals equal to the plan, factors of 1 change no figure and the staff
+//! carries on exactly as planned, so the re-forecast is the plan's remaining months.
 
 use super::PlanError;
 use crate::model::Role;
-use crate::plan::{ByRole, Hire, Row, Totals, Warning};
+use crate::plan::{ByRole, Hire, HireKind, Row, Totals, Warning};
 use crate::projection::Rescale;
 use crate::rules::hire_ahead::{self as timing, Opening};
 
@@ -28,19 +32,48 @@ pub struct Resume {
     /// People in post at the end of that month, by role.
     pub team: ByRole<u32>,
     /// The requisitions opened up to that month, by role, as (open month, start month), in the
-    /// order they opened: the approved plan's hires with `open_month` at most `month`.
+    /// order they opened: the approved plan's growth hires with `open_month` at most `month`
+    /// (a backfill replaces a person and a promotion opens none: see `promotion`).
     pub opened: ByRole<Vec<(u32, u32)>>,
+    /// The approved plan's promotion to lead (rule `head-of-cs`) when it took effect by that
+    /// month or its backfill's requisition opened by then.
+    pub promotion: Option<Promotion>,
+}
+
+/// A promotion to lead already acted on: in effect, or with its backfill's requisition open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Promotion {
+    /// The month the promotion takes effect (the backfill starts that month).
+    pub effective: u32,
+    /// The month the backfill's requisition opens.
+    pub backfill_open: u32,
+    /// The role the lead is promoted from, whose book is backfilled.
+    pub from: Role,
 }
 
 impl Resume {
-    /// The requisitions opened up to `month` in `hires` (an approved plan's), by role.
+    /// The growth requisitions opened up to `month` in `hires` (an approved plan's), by role.
     pub fn opened_in(hires: &[Hire], month: u32) -> ByRole<Vec<(u32, u32)>> {
         ByRole::from_fn(|role| {
             hires
                 .iter()
-                .filter(|h| h.role == role && h.open_month <= month)
+                .filter(|h| h.role == role && h.kind == HireKind::Growth && h.open_month <= month)
                 .map(|h| (h.open_month, h.start_month))
                 .collect()
+        })
+    }
+
+    /// The promotion to lead in `hires` (an approved plan's) when it took effect by `month` or
+    /// its backfill opened by then.
+    pub fn promotion_in(hires: &[Hire], month: u32) -> Option<Promotion> {
+        let promoted = hires.iter().find(|h| h.kind == HireKind::Promotion)?;
+        let backfill = hires
+            .iter()
+            .find(|h| h.kind == HireKind::Backfill && h.start_month == promoted.start_month)?;
+        (backfill.open_month <= month || promoted.start_month <= month).then_some(Promotion {
+            effective: promoted.start_month,
+            backfill_open: backfill.open_month,
+            from: backfill.role,
         })
     }
 
@@ -78,6 +111,25 @@ impl Resume {
                     format!("opened in 1..={}, starting no earlier", self.month),
                 );
             }
+        }
+        if let Some(p) = self.promotion
+            && (p.backfill_open == 0
+                || p.backfill_open > p.effective
+                || p.backfill_open.min(p.effective) > self.month
+                || matches!(p.from, Role::Lead | Role::Manager))
+        {
+            return invalid(
+                "promotion",
+                format!(
+                    "{} promoted in {}, backfill opened {}",
+                    p.from, p.effective, p.backfill_open
+                ),
+                format!(
+                    "a CSM, support or onboarding person, the backfill opened in 1..=the promotion month, \
+                     one of them by {}",
+                    self.month
+                ),
+            );
         }
         Ok(())
     }
@@ -143,8 +195,14 @@ impl Resume {
         starting: u32,
         months: u32,
     ) -> Vec<u32> {
+        self.carry(role, timing::staff_by_month(openings, starting, months))
+    }
+
+    /// A role's people in post per month as planned, carried on from the team in post at the
+    /// resume month: before it, at most the team reached; after it, the team plus the planned
+    /// change since.
+    pub(super) fn carry(&self, role: Role, planned: Vec<u32>) -> Vec<u32> {
         let k = self.month as usize;
-        let planned = timing::staff_by_month(openings, starting, months);
         let at_k = planned[k.min(planned.len() - 1)];
         let team = self.team.get(role);
         planned
@@ -154,7 +212,7 @@ impl Resume {
                 if t < k {
                     p.min(team)
                 } else {
-                    team + (p - at_k)
+                    (team + p).saturating_sub(at_k)
                 }
             })
             .collect()
@@ -228,6 +286,45 @@ mod tests {
             arr: 1.0,
             team: team_of(&plan.timeline[k as usize - 1]),
             opened: Resume::opened_in(&plan.hires, k),
+            promotion: Resume::promotion_in(&plan.hires, k),
+        }
+    }
+
+    /// Picks the plan of `base` up at every month, in every stance, with actuals equal to the
+    /// plan: the remaining months, hires, requisitions and end state exactly.
+    fn resumes_as_planned(base: &crate::model::Base) {
+        let name = &base.company.name;
+        for stance in [Stance::Lean, Stance::Balanced, Stance::Ahead] {
+            let options = PlanOptions {
+                stance: Some(stance),
+                ..PlanOptions::default()
+            };
+            let approved = plan(base, &options).unwrap();
+            for k in 1..approved.timeline.len() as u32 {
+                let again = replan(base, &options, &as_planned(&approved, k)).unwrap();
+                let at = format!("{name} {stance} at {k}");
+                assert_eq!(again.timeline, approved.timeline[k as usize..], "{at}");
+                let later: Vec<&Hire> = approved
+                    .hires
+                    .iter()
+                    .filter(|h| h.start_month > k)
+                    .collect();
+                assert_eq!(again.hires.iter().collect::<Vec<_>>(), later, "{at}");
+                // The re-forecast's requisitions are the approved ones opening after k (a
+                // promotion opens none).
+                let opening = |role: Role| {
+                    approved
+                        .hires
+                        .iter()
+                        .filter(|h| {
+                            h.role == role && h.open_month > k && h.kind != HireKind::Promotion
+                        })
+                        .count() as u32
+                };
+                assert_eq!(again.totals.requisitions, ByRole::from_fn(opening), "{at}");
+                assert_eq!(again.totals.end_arr, approved.totals.end_arr, "{at}");
+                assert_eq!(again.benchmarks, approved.benchmarks, "{at}");
+            }
         }
     }
 
@@ -235,34 +332,66 @@ mod tests {
     /// stands gives its remaining months, hires and end state exactly.
     #[test]
     fn a_plan_resumed_as_planned_is_its_own_remaining_months() {
+        resumes_as_planned(&base());
+    }
+
+    /// Every other example base (promotions from a CSM or onboarding, hired heads, team
+    /// managers) resumes as planned too.
+    #[test]
+    fn every_example_resumed_as_planned_is_its_own_remaining_months() {
+        let examples = [
+            include_str!("../../examples/enterprise.toml"),
+            include_str!("../../examples/every-rule.toml"),
+            include_str!("../../examples/growth-revised.toml"),
+            include_str!("../../examples/scale-up.toml"),
+            include_str!("../../examples/seed.toml"),
+            include_str!("../../examples/self-serve.toml"),
+            include_str!("../../examples/series-b.toml"),
+        ];
+        for text in examples {
+            resumes_as_planned(&crate::input::parse(text).unwrap());
+        }
+    }
+
+    /// A promotion planned by the resume month that has not happened: the lead is not counted
+    /// in post, and the rule plans leadership again from the next month on (never two leads
+    /// for one promotion, never a backfill opened in the past).
+    #[test]
+    fn a_promotion_that_did_not_happen_is_planned_again() {
         let base = base();
-        for stance in [Stance::Lean, Stance::Balanced, Stance::Ahead] {
-            let options = PlanOptions {
-                stance: Some(stance),
-                ..PlanOptions::default()
-            };
-            let approved = plan(&base, &options).unwrap();
-            for k in 1..24 {
-                let again = replan(&base, &options, &as_planned(&approved, k)).unwrap();
-                assert_eq!(
-                    again.timeline,
-                    approved.timeline[k as usize..],
-                    "{stance} at {k}"
-                );
-                let later: Vec<&Hire> = approved
+        let approved = plan(&base, &PlanOptions::default()).unwrap();
+        let promoted = approved
+            .hires
+            .iter()
+            .find(|h| h.kind == HireKind::Promotion)
+            .unwrap()
+            .start_month;
+        let k = promoted + 1;
+        let mut resume = as_planned(&approved, k);
+        // The promoted CSM is still a CSM, and the backfill arrived.
+        resume.team.lead -= 1;
+        resume.team.csm += 1;
+        let again = replan(&base, &PlanOptions::default(), &resume).unwrap();
+        assert_eq!(again.timeline[0].lead, 0);
+        for h in again.hires.iter().filter(|h| h.open_month <= k) {
+            // Only requisitions the approved plan opened by then.
+            assert!(
+                approved
                     .hires
                     .iter()
-                    .filter(|h| h.start_month > k)
-                    .collect();
-                assert_eq!(
-                    again.hires.iter().collect::<Vec<_>>(),
-                    later,
-                    "{stance} at {k}"
-                );
-                assert_eq!(again.totals.end_arr, approved.totals.end_arr);
-                assert_eq!(again.benchmarks, approved.benchmarks);
-            }
+                    .any(|a| a.role == h.role && a.open_month == h.open_month),
+                "{h:?}"
+            );
         }
+        let leads = again.timeline.last().unwrap().lead;
+        assert!(leads <= approved.timeline.last().unwrap().lead);
+        // Here the hired head starts more than six months after the earliest new promotion, so
+        // a CSM is promoted again, with a backfill opened after the resume month.
+        let kind = |kind: HireKind| again.hires.iter().find(|h| h.kind == kind).unwrap();
+        let (promotion, backfill) = (kind(HireKind::Promotion), kind(HireKind::Backfill));
+        assert!(backfill.open_month > k);
+        assert_eq!(promotion.start_month, backfill.start_month);
+        assert_eq!(again.timeline.last().unwrap().lead, 2);
     }
 
     /// Fewer customers than planned scale every cohort down; a missing CSM is planned again.
@@ -280,9 +409,18 @@ mod tests {
         assert_eq!(first.period, planned.period);
         assert!(first.arr < planned.arr && first.customers < planned.customers);
         // Month 7 still holds the team actually in post: the missing CSM's replacement needs
-        // the hiring lead to arrive.
+        // the hiring lead to arrive. At up to 120% of a book (max-load) the smaller base needs
+        // it later than month 7, but sooner than the approved plan's next CSM.
         assert_eq!(first.csm, planned.csm - 1);
-        assert!(again.hires.iter().any(|h| h.open_month == 7));
+        let next_csm = |p: &Plan| {
+            p.hires
+                .iter()
+                .filter(|h| h.role == Role::Csm && h.open_month > 6)
+                .map(|h| h.open_month)
+                .min()
+        };
+        let (sooner, approved_next) = (next_csm(&again).unwrap(), next_csm(&approved).unwrap());
+        assert!(sooner < approved_next, "{sooner} against {approved_next}");
     }
 
     #[test]
@@ -314,17 +452,18 @@ mod properties {
             month in 1u32..24,
             customers in 0.0f64..3.0,
             arr in 0.0f64..3.0,
-            team in proptest::array::uniform4(0u32..12),
+            team in proptest::array::uniform5(0u32..12),
         ) {
             let base = crate::input::parse(include_str!("../../examples/growth.toml")).unwrap();
             let approved = plan(&base, &PlanOptions::default()).unwrap();
-            let team = ByRole { csm: team[0], support: team[1], onboarding: team[2], lead: team[3], manager: 0 };
+            let team = ByRole { csm: team[0], support: team[1], onboarding: team[2], lead: team[3], manager: team[4] };
             let resume = Resume {
                 month,
                 customers,
                 arr,
                 team,
                 opened: Resume::opened_in(&approved.hires, month),
+                promotion: Resume::promotion_in(&approved.hires, month),
             };
             let again = replan(&base, &PlanOptions::default(), &resume).unwrap();
             prop_assert_eq!(again.timeline.len(), 24 - month as usize);

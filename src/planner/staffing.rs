@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::resume::Resume;
+use super::resume::{Promotion, Resume};
 use super::state::BaseState;
 use super::{PlanError, guard};
 use crate::format::fte;
@@ -304,11 +304,16 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
             + required_support[t].max(team.support)
             + required_onboarding[t].max(team.onboarding)
     };
-    let in_post = InPost {
-        csm: hire_ahead::staff_by_month(&csm_openings, team.csm, months),
-        onboarding: hire_ahead::staff_by_month(&onboarding_openings, team.onboarding, months),
+    // People in post per month; a re-forecast carries on from the team in post.
+    let staff_of = |role: Role, openings: &[Opening]| match cx.resume {
+        None => hire_ahead::staff_by_month(openings, team.of(role), months),
+        Some(r) => r.staff(role, openings, team.of(role), months),
     };
-    let support_in_post = hire_ahead::staff_by_month(&support_openings, team.support, months);
+    let in_post = InPost {
+        csm: staff_of(Role::Csm, &csm_openings),
+        onboarding: staff_of(Role::Onboarding, &onboarding_openings),
+    };
+    let support_in_post = staff_of(Role::Support, &support_openings);
     let leads = leadership(cx, &org_size, &in_post, &support_in_post, &mut hires);
 
     // Rule `team-manager`, on the teams the rules call for, ahead like them.
@@ -358,26 +363,30 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
             Role::Lead => &[],
         }
     };
-    let mut staff = ByRole::from_fn(|role| {
-        let openings = openings_of(role);
-        match cx.resume {
-            None => hire_ahead::staff_by_month(openings, team.of(role), months),
-            Some(r) => r.staff(role, openings, team.of(role), months),
-        }
+    let mut staff = ByRole::from_fn(|role| match role {
+        Role::Csm => in_post.csm.clone(),
+        Role::Onboarding => in_post.onboarding.clone(),
+        Role::Support => support_in_post.clone(),
+        other => staff_of(other, openings_of(other)),
     });
-    staff.lead = leads.staff;
+    staff.lead = match cx.resume {
+        None => leads.staff,
+        Some(r) => r.carry(Role::Lead, leads.staff),
+    };
+    // A re-forecast counts the requisitions it opens itself, after the resume month.
+    let opened = |openings: &[Opening]| {
+        cx.resume
+            .map_or(openings.len() as u32, |r| r.requisitions(openings))
+    };
     let mut requisitions = ByRole::from_fn(|role| match role {
-        Role::Lead => leads.hired,
-        other => {
-            let openings = openings_of(other);
-            cx.resume
-                .map_or(openings.len() as u32, |r| r.requisitions(openings))
-        }
+        Role::Lead => opened(leads.head.as_slice()),
+        other => opened(openings_of(other)),
     });
-    if let Some(role) = leads.backfilled {
-        requisitions.csm += u32::from(role == Role::Csm);
-        requisitions.onboarding += u32::from(role == Role::Onboarding);
-        requisitions.support += u32::from(role == Role::Support);
+    if let (Some(role), Some(backfill)) = (leads.backfilled, leads.backfill) {
+        let count = opened(&[backfill]);
+        requisitions.csm += count * u32::from(role == Role::Csm);
+        requisitions.onboarding += count * u32::from(role == Role::Onboarding);
+        requisitions.support += count * u32::from(role == Role::Support);
     }
     Ok(Staffing {
         required: ByRole {
@@ -405,13 +414,55 @@ struct InPost {
 }
 
 /// The leadership rule `head-of-cs` placed: the lead headcount per month, the promoted leads
-/// among them, the role whose book a promotion backfills, and the heads hired.
+/// among them, the role whose book a promotion backfills and its backfill's requisition, and
+/// the hired head's requisition.
 struct Leadership {
     staff: Vec<u32>,
     required: Vec<u32>,
     directors: Vec<u32>,
     backfilled: Option<Role>,
-    hired: u32,
+    backfill: Option<Opening>,
+    head: Option<Opening>,
+}
+
+/// What a re-forecast keeps of the approved plan's leadership at the resume month, and whether
+/// the rule may still plan a promotion after it.
+struct LeadsInPost {
+    promotion: Option<Promotion>,
+    head: Option<(u32, u32)>,
+    may_promote: bool,
+}
+
+/// The leads in post at the resume month are read as the promoted lead first (when the approved
+/// plan promoted one by then), then the hired head. What the approved plan acted on stands: a
+/// promotion in effect with its lead in post, or whose backfill's requisition is open; a head's
+/// open requisition, unless its start has passed without the head in post. A promotion or head
+/// missing at the resume month is planned again by the rule, from the month after; no promotion
+/// is planned while a lead other than the hired head is in post.
+fn leads_in_post(resume: Option<&Resume>) -> LeadsInPost {
+    let Some(r) = resume else {
+        return LeadsInPost {
+            promotion: None,
+            head: None,
+            may_promote: true,
+        };
+    };
+    let (k, in_post) = (r.month, r.team.lead);
+    let promoted_in_post = r.promotion.is_some_and(|p| p.effective <= k) && in_post >= 1;
+    let head_in_post = in_post > u32::from(promoted_in_post);
+    let promotion = r.promotion.filter(|p| p.effective > k || promoted_in_post);
+    let head = r
+        .opened
+        .lead
+        .first()
+        .copied()
+        .filter(|&(_, start)| start > k || head_in_post);
+    let head_started = head.is_some_and(|(_, start)| start <= k);
+    LeadsInPost {
+        promotion,
+        head,
+        may_promote: promotion.is_none() && in_post <= u32::from(head_started),
+    }
 }
 
 /// Rule `head-of-cs`: at about five people one of them is promoted to lead (their book
@@ -434,27 +485,42 @@ fn leadership(
         required: vec![team.lead; len],
         directors: vec![0; len],
         backfilled: None,
-        hired: 0,
+        backfill: None,
+        head: None,
     };
     if team.lead > 0 {
         return out;
     }
+    // A re-forecast opens requisitions from the month after the resume month.
+    let k = cx.resume.map_or(0, |r| r.month);
+    let kept = leads_in_post(cx.resume);
     let threshold = from_usd(head_of_cs::HIRED_HEAD_ARR_USD, cx.base.company.usd_rate);
     let head_due = (0..len).find(|&t| head_of_cs::hired_head_due(state.arr[t], threshold));
     // Always ahead: the head starts by the month ARR reaches $5M, or as early as recruiting
     // allows when it already has.
-    let head = head_due.and_then(|due| {
-        let open = (due as u32).saturating_sub(lead).max(1);
-        (open <= horizon).then_some((
-            due,
+    let head = match kept.head {
+        Some((open, start)) => Some((
+            head_due.unwrap_or(start as usize).min(start as usize),
             Opening {
                 open,
-                start: open + lead,
-                target: open + lead,
+                start,
+                target: start,
                 ordinal: 1,
             },
-        ))
-    });
+        )),
+        None => head_due.and_then(|due| {
+            let open = (due as u32).saturating_sub(lead).max(k + 1);
+            (open <= horizon).then_some((
+                due,
+                Opening {
+                    open,
+                    start: open + lead,
+                    target: open + lead,
+                    ordinal: 1,
+                },
+            ))
+        }),
+    };
     // The promotion takes effect once the org in post reaches about five people and someone
     // has been in post for the tenure a promotion asks (first-cs-org: "the CSM or PS lead": a
     // CSM first, else the onboarding lead); the backfill is opened ahead so it starts that
@@ -471,19 +537,28 @@ fn leadership(
             None
         }
     };
-    let earliest = (1 + lead) as usize;
+    let earliest = (k + 1 + lead) as usize;
     let promotion_due = (0..len).find(|&t| head_of_cs::promotion_due(org_size(t)));
-    let promotion = promotion_due.and_then(|due| {
-        let e = (due.max(earliest)..len).find(|&t| {
-            let people = in_post.csm[t] + in_post.onboarding[t] + support_in_post[t];
-            head_of_cs::promotion_due(people) && promoted_from(t).is_some()
-        })?;
-        let effective = e as u32;
-        let open = effective - lead;
-        let head_soon =
-            head.is_some_and(|(_, h)| h.start <= effective + head_of_cs::PROMOTION_SKIP_MONTHS);
-        (open <= horizon && !head_soon).then_some((due, open, effective, promoted_from(e)?))
-    });
+    let promotion = match kept.promotion {
+        Some(p) => Some((
+            promotion_due.map_or(p.effective as usize, |due| due.min(p.effective as usize)),
+            p.backfill_open,
+            p.effective,
+            p.from,
+        )),
+        None if !kept.may_promote => None,
+        None => promotion_due.and_then(|due| {
+            let e = (due.max(earliest)..len).find(|&t| {
+                let people = in_post.csm[t] + in_post.onboarding[t] + support_in_post[t];
+                head_of_cs::promotion_due(people) && promoted_from(t).is_some()
+            })?;
+            let effective = e as u32;
+            let open = effective - lead;
+            let head_soon =
+                head.is_some_and(|(_, h)| h.start <= effective + head_of_cs::PROMOTION_SKIP_MONTHS);
+            (open <= horizon && !head_soon).then_some((due, open, effective, promoted_from(e)?))
+        }),
+    };
     if let Some((due, open, effective, from)) = promotion {
         let e = effective as usize;
         let extra = promoted_cost(cx.base, from) - cx.base.salaries.of(from);
@@ -516,14 +591,15 @@ fn leadership(
         );
         promoted.kind = HireKind::Promotion;
         hires.push(promoted);
+        let backfill_opening = Opening {
+            open,
+            start: effective,
+            target: effective,
+            ordinal: 0,
+        };
         let mut backfill = cx.hire(
             from,
-            &Opening {
-                open,
-                start: effective,
-                target: effective,
-                ordinal: 0,
-            },
+            &backfill_opening,
             RuleId::HeadOfCs,
             if from == Role::Csm {
                 state.binding_rule(None, e)
@@ -548,6 +624,7 @@ fn leadership(
         }
         hires.push(backfill);
         out.backfilled = Some(from);
+        out.backfill = Some(backfill_opening);
         for t in e..len {
             out.staff[t] += 1;
             out.directors[t] += 1;
@@ -565,7 +642,7 @@ fn leadership(
             &cx.base.company.currency,
         );
         hires.push(cx.hire(Role::Lead, &o, RuleId::HeadOfCs, RuleId::HeadOfCs, reason));
-        out.hired = 1;
+        out.head = Some(o);
         for t in (o.start as usize)..len {
             out.staff[t] += 1;
         }

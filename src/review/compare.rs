@@ -6,7 +6,7 @@ use super::{Compared, Departure, HireCheck, HireStatus, PeriodReview, ReviewPeri
 use crate::format::{round_money, round_to};
 use crate::model::Role;
 use crate::month::{Calendar, YearMonth};
-use crate::plan::{ByRole, Hire, Plan, Row};
+use crate::plan::{ByRole, Hire, HireKind, Plan, Row};
 use crate::rules::spend_cap as salary;
 
 /// The approved plan's figure for `figure` in `row`: the one place a plan figure is read.
@@ -271,7 +271,19 @@ pub(super) fn hires(
             }
             in_post = now;
         }
-        let mut planned: Vec<&Hire> = plan.hires.iter().filter(|h| h.role == role).collect();
+        // A backfill replaces the person promoted to lead the month it starts: no headcount
+        // increase to match, but still to come while it has not started.
+        let (backfills, mut planned): (Vec<&Hire>, Vec<&Hire>) = plan
+            .hires
+            .iter()
+            .filter(|h| h.role == role)
+            .partition(|h| h.kind == HireKind::Backfill);
+        to_come.extend(
+            backfills
+                .into_iter()
+                .filter(|h| h.start_month > last)
+                .cloned(),
+        );
         planned.sort_by_key(|h| h.start_month);
         let check = |hire: Option<&Hire>, arrived: Option<u32>| {
             let (status, months_late) = match (hire, arrived) {

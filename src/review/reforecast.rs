@@ -207,6 +207,7 @@ pub(super) fn reforecast(
         arr,
         team,
         opened: Resume::opened_in(&approved.hires, last.month),
+        promotion: Resume::promotion_in(&approved.hires, last.month),
     };
     let plan = crate::replan(base, options, &resume)?;
     let basis = ReforecastBasis {
