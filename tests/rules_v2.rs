@@ -353,3 +353,34 @@ fn examples_and_starters_pass_the_cap_gate() {
             .code(0);
     }
 }
+
+/// `--compare-stances` counts months short against the need at max_load, whether or not a
+/// first-CSM gate opened: a lean plan whose break-even never comes is short every month the
+/// base needs a CSM (it reported 0 in version 1).
+#[test]
+fn a_plan_with_no_csms_is_short_every_month_it_needs_one() {
+    // 300 smb logos at $5,000 ($1.5M ARR, book 400), churning 2% a year: $30k of churn never
+    // pays for a $100k CSM, so lean plans none; the need is 0.75 FTE every month.
+    let base = input::parse(
+        "[company]\nname = \"Quiet\"\nhorizon_months = 12\n\n[[segment]]\nname = \"SMB\"\ncustomers = 300\n\
+         arpa = 5000\nannual_churn = 0.02\nnew_per_month = 10\n",
+    )
+    .unwrap();
+    let comparison = csplan::compare::compare_stances(&base, &PlanOptions::default()).unwrap();
+    let lean = comparison
+        .stances
+        .iter()
+        .find(|s| s.stance == csplan::model::Stance::Lean)
+        .unwrap();
+    let balanced = comparison
+        .stances
+        .iter()
+        .find(|s| s.stance == csplan::model::Stance::Balanced)
+        .unwrap();
+    assert_eq!(lean.hires.csm, 0);
+    assert_eq!(lean.months_short, 12, "{lean:?}");
+    assert!(
+        lean.months_short >= balanced.months_short,
+        "{lean:?} {balanced:?}"
+    );
+}
