@@ -740,10 +740,17 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             } else {
                 format!("(sized by {sized_by})")
             };
+            let early_seats = seats.iter().filter(|s| s.early.is_some()).count();
+            let early_note = match early_seats {
+                0 => String::new(),
+                1 => " (1 of them dedicated early, ahead stance)".to_string(),
+                n => format!(" ({n} of them dedicated early, ahead stance)"),
+            };
             (
                 rule,
                 format!(
-                    "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs, {} planned before",
+                    "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs{early_note}, {} planned \
+                     before",
                     cx.when(o.target),
                     required[t],
                     before[i]
