@@ -31,6 +31,8 @@ pub struct Staffing {
     pub required: ByRole<Vec<u32>>,
     /// Headcount in post, per month 0..=months.
     pub staff: ByRole<Vec<u32>>,
+    /// People starting in each role, per month 0..=months (a promotion starts in the lead role).
+    pub starts: ByRole<Vec<u32>>,
     /// Of the leads in post, those promoted from within (costed at a manager's salary, or the
     /// salary of the role they leave when that is higher).
     pub directors: Vec<u32>,
@@ -302,6 +304,8 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let in_post = InPost {
         csm: hire_ahead::staff_by_month(&csm_openings, team.csm, months),
         onboarding: hire_ahead::staff_by_month(&onboarding_openings, team.onboarding, months),
+        required_csm: &required_csm,
+        required_onboarding: &required_onboarding,
     };
     let support_in_post = hire_ahead::staff_by_month(&support_openings, team.support, months);
     let leads = leadership(cx, &org_size, &in_post, &support_in_post, &mut hires);
@@ -355,6 +359,15 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         hire_ahead::staff_by_month(openings, team.of(role), months)
     });
     staff.lead = leads.staff;
+    if let Some((role, from)) = leads.surplus_from {
+        let team = match role {
+            Role::Csm => &mut staff.csm,
+            _ => &mut staff.onboarding,
+        };
+        for in_post in team.iter_mut().skip(from) {
+            *in_post = in_post.saturating_sub(1);
+        }
+    }
     let mut requisitions = ByRole::from_fn(|role| match role {
         Role::Csm => csm_openings.len() as u32,
         Role::Support => support_openings.len() as u32,
@@ -367,7 +380,14 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions.onboarding += u32::from(role == Role::Onboarding);
         requisitions.support += u32::from(role == Role::Support);
     }
+    let mut starts = ByRole::from_fn(|_| vec![0u32; len]);
+    for h in &hires {
+        if let Some(slot) = starts.get_mut(h.role).get_mut(h.start_month as usize) {
+            *slot += 1;
+        }
+    }
     Ok(Staffing {
+        starts,
         required: ByRole {
             csm: required_csm,
             support: required_support,
@@ -377,7 +397,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         },
         staff,
         directors: leads.directors,
-        promoted_from: leads.backfilled,
+        promoted_from: leads.promoted_from,
         requisitions,
         hires,
         gate,
@@ -387,9 +407,12 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
 }
 
 /// People in post per month 0..=months in the teams a lead can be promoted from.
-struct InPost {
+struct InPost<'a> {
     csm: Vec<u32>,
     onboarding: Vec<u32>,
+    /// What the rules call for, to tell a book that needs a backfill from a surplus.
+    required_csm: &'a [u32],
+    required_onboarding: &'a [u32],
 }
 
 /// The leadership rule `head-of-cs` placed: the lead headcount per month, the promoted leads
@@ -398,7 +421,12 @@ struct Leadership {
     staff: Vec<u32>,
     required: Vec<u32>,
     directors: Vec<u32>,
+    /// The role a lead is promoted from.
+    promoted_from: Option<Role>,
+    /// The role whose book a backfill requisition replaces.
     backfilled: Option<Role>,
+    /// A promotion out of a team above its need: that team has one fewer from this month.
+    surplus_from: Option<(Role, usize)>,
     hired: u32,
 }
 
@@ -408,7 +436,7 @@ struct Leadership {
 fn leadership(
     cx: &Context,
     org_size: &dyn Fn(usize) -> u32,
-    in_post: &InPost,
+    in_post: &InPost<'_>,
     support_in_post: &[u32],
     hires: &mut Vec<Hire>,
 ) -> Leadership {
@@ -421,7 +449,9 @@ fn leadership(
         staff: vec![team.lead; len],
         required: vec![team.lead; len],
         directors: vec![0; len],
+        promoted_from: None,
         backfilled: None,
+        surplus_from: None,
         hired: 0,
     };
     if team.lead > 0 {
@@ -475,6 +505,13 @@ fn leadership(
     if let Some((due, open, effective, from)) = promotion {
         let e = effective as usize;
         let extra = promoted_cost(cx.base, from) - cx.base.salaries.of(from);
+        let (staff_from, needed) = if from == Role::Csm {
+            (in_post.csm[e], in_post.required_csm[e])
+        } else {
+            (in_post.onboarding[e], in_post.required_onboarding[e])
+        };
+        // A team above its need gives up the promoted person without a backfill.
+        let surplus = staff_from > needed.max(1);
         let what = if from == Role::Csm {
             "CSM"
         } else {
@@ -499,11 +536,16 @@ fn leadership(
                 },
                 what,
                 extra,
+                !surplus,
                 &cx.base.company.currency,
             ),
         );
         promoted.kind = HireKind::Promotion;
         hires.push(promoted);
+        out.promoted_from = Some(from);
+        if surplus {
+            out.surplus_from = Some((from, e));
+        }
         let mut backfill = cx.hire(
             from,
             &Opening {
@@ -534,15 +576,18 @@ fn leadership(
             backfill.segment =
                 Some(owner.map_or_else(|| "shared".to_string(), |k| state.segment_names(k)));
         }
-        hires.push(backfill);
-        out.backfilled = Some(from);
+        if !surplus {
+            hires.push(backfill);
+            out.backfilled = Some(from);
+        }
         for t in e..len {
             out.staff[t] += 1;
             out.directors[t] += 1;
         }
-        for t in due..len {
+        for t in e..len {
             out.required[t] = out.required[t].max(1);
         }
+        let _ = due;
     }
     if let Some((due, o)) = head {
         let reason = head_of_cs::hire_reason(
