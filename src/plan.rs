@@ -129,6 +129,17 @@ impl<T> ByRole<T> {
         }
     }
 
+    /// A mutable reference to the value for `role`.
+    pub fn get_mut(&mut self, role: Role) -> &mut T {
+        match role {
+            Role::Csm => &mut self.csm,
+            Role::Support => &mut self.support,
+            Role::Onboarding => &mut self.onboarding,
+            Role::Lead => &mut self.lead,
+            Role::Manager => &mut self.manager,
+        }
+    }
+
     /// Builds one from a function of the role.
     pub fn from_fn(mut f: impl FnMut(Role) -> T) -> Self {
         Self {

@@ -132,10 +132,16 @@ fn no_head_of_cs_is_hired_below_five_million() {
                     );
                 }
                 HireKind::Promotion => {
+                    // The promoted person's book is backfilled, unless their team was above
+                    // its need.
+                    let backfilled = p
+                        .hires
+                        .iter()
+                        .any(|b| b.kind == HireKind::Backfill && b.start_month == h.start_month);
                     assert!(
-                        p.hires.iter().any(|b| b.kind == HireKind::Backfill
-                            && b.start_month == h.start_month),
-                        "a promotion without a backfill"
+                        backfilled || h.reason.contains("needs no backfill"),
+                        "a promotion without a backfill: {}",
+                        h.reason
                     );
                 }
                 HireKind::Backfill => panic!("a lead is never a backfill"),
@@ -352,4 +358,59 @@ fn examples_and_starters_pass_the_cap_gate() {
             .assert()
             .code(0);
     }
+}
+
+/// `--compare-stances` counts months short against the need at max_load, whether or not a
+/// first-CSM gate opened: a lean plan whose break-even never comes is short every month the
+/// base needs a CSM (it reported 0 in version 1).
+#[test]
+fn a_plan_with_no_csms_is_short_every_month_it_needs_one() {
+    // 300 smb logos at $5,000 ($1.5M ARR, book 400), churning 2% a year: $30k of churn never
+    // pays for a $100k CSM, so lean plans none; the need is 0.75 FTE every month.
+    let base = input::parse(
+        "[company]\nname = \"Quiet\"\nhorizon_months = 12\n\n[[segment]]\nname = \"SMB\"\ncustomers = 300\n\
+         arpa = 5000\nannual_churn = 0.02\nnew_per_month = 10\n",
+    )
+    .unwrap();
+    let comparison = csplan::compare::compare_stances(&base, &PlanOptions::default()).unwrap();
+    let lean = comparison
+        .stances
+        .iter()
+        .find(|s| s.stance == csplan::model::Stance::Lean)
+        .unwrap();
+    let balanced = comparison
+        .stances
+        .iter()
+        .find(|s| s.stance == csplan::model::Stance::Balanced)
+        .unwrap();
+    assert_eq!(lean.hires.csm, 0);
+    assert_eq!(lean.months_short, 12, "{lean:?}");
+    assert!(
+        lean.months_short >= balanced.months_short,
+        "{lean:?} {balanced:?}"
+    );
+}
+
+/// Only the `[workforce]` key built here is accepted; the others of SPEC §2 are refused as
+/// unknown until they do something, never silently ignored.
+#[test]
+fn workforce_keys_not_built_are_refused() {
+    let base = "[company]\nname = \"A\"\n\n[workforce]\nspan_of_control = 6\n\n[[segment]]\nname = \"S\"\n\
+                customers = 10\narpa = 5000\nannual_churn = 0.1\n";
+    assert_eq!(input::parse(base).unwrap().workforce.span_of_control, 6);
+    for key in [
+        "ramp_months = 3",
+        "attrition = 0.15",
+        "max_starts_per_month = 2",
+    ] {
+        let source = base.replace("span_of_control = 6", key);
+        common::csplan()
+            .args(["check", "-"])
+            .write_stdin(source)
+            .assert()
+            .code(2)
+            .stdout("");
+    }
+    let too_wide = base.replace("span_of_control = 6", "span_of_control = 40");
+    assert!(input::parse(&too_wide).is_err());
 }

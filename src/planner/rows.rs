@@ -126,11 +126,10 @@ pub fn monthly_rows(
             let (grr, nrr) = base_retention.trailing(t);
             let logo_churn = trailing_logo_churn(&state.customers, &flows.churned_logos, t);
             let revenue_churn = churn_alarm::revenue_churn(flows.churned_arr[t], state.arr[t - 1]);
+            // People starting in a role this month, a promotion into the lead role included.
             let new_hires: u32 = Role::ALL
                 .iter()
-                .map(|&r| {
-                    staffing.staff.get_ref(r)[t].saturating_sub(staffing.staff.get_ref(r)[t - 1])
-                })
+                .map(|&r| staffing.starts.get_ref(r)[t])
                 .sum();
             let support_cost_exact = exact.support;
             let premium_arr = base.support.premium_attach.map(|p| p * arr);
@@ -256,9 +255,7 @@ pub fn totals(base: &Base, state: &BaseState, staffing: &Staffing, rows: &[Row])
         cost: ByRole::from_fn(|role| round_money(by_role(role))),
         cogs: round_money(line(PnlLine::Cogs)),
         sales_marketing: round_money(line(PnlLine::SalesMarketing)),
-        hires: ByRole::from_fn(|role| {
-            staffing.staff.get_ref(role)[horizon].saturating_sub(staffing.staff.get_ref(role)[0])
-        }),
+        hires: ByRole::from_fn(|role| staffing.starts.get_ref(role)[1..=horizon].iter().sum()),
         requisitions: staffing.requisitions,
         periods_over_cap: rows.iter().filter(|r| r.over_cap).count() as u32,
         start_arr: round_money(state.arr[0]),

@@ -32,6 +32,8 @@ pub struct Staffing {
     pub required: ByRole<Vec<u32>>,
     /// Headcount in post, per month 0..=months.
     pub staff: ByRole<Vec<u32>>,
+    /// People starting in each role, per month 0..=months (a promotion starts in the lead role).
+    pub starts: ByRole<Vec<u32>>,
     /// Of the leads in post, those promoted from within (costed at a manager's salary, or the
     /// salary of the role they leave when that is higher).
     pub directors: Vec<u32>,
@@ -202,7 +204,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         .collect();
     let required_onboarding: Vec<u32> = onboarding_fte
         .iter()
-        .map(|&f| onboarding_demand::headcount(f))
+        .map(|&f| onboarding_demand::headcount(f, cx.state.max_load))
         .collect();
     let onboarding_openings = cx.openings(Role::Onboarding, &required_onboarding)?;
 
@@ -312,6 +314,8 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let in_post = InPost {
         csm: staff_of(Role::Csm, &csm_openings),
         onboarding: staff_of(Role::Onboarding, &onboarding_openings),
+        required_csm: &required_csm,
+        required_onboarding: &required_onboarding,
     };
     let support_in_post = staff_of(Role::Support, &support_openings);
     let leads = leadership(cx, &org_size, &in_post, &support_in_post, &mut hires);
@@ -378,6 +382,15 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         cx.resume
             .map_or(openings.len() as u32, |r| r.requisitions(openings))
     };
+    if let Some((role, from)) = leads.surplus_from {
+        let team = match role {
+            Role::Csm => &mut staff.csm,
+            _ => &mut staff.onboarding,
+        };
+        for in_post in team.iter_mut().skip(from) {
+            *in_post = in_post.saturating_sub(1);
+        }
+    }
     let mut requisitions = ByRole::from_fn(|role| match role {
         Role::Lead => opened(leads.head.as_slice()),
         other => opened(openings_of(other)),
@@ -388,7 +401,14 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions.onboarding += count * u32::from(role == Role::Onboarding);
         requisitions.support += count * u32::from(role == Role::Support);
     }
+    let mut starts = ByRole::from_fn(|_| vec![0u32; len]);
+    for h in &hires {
+        if let Some(slot) = starts.get_mut(h.role).get_mut(h.start_month as usize) {
+            *slot += 1;
+        }
+    }
     Ok(Staffing {
+        starts,
         required: ByRole {
             csm: required_csm,
             support: required_support,
@@ -398,7 +418,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         },
         staff,
         directors: leads.directors,
-        promoted_from: leads.backfilled,
+        promoted_from: leads.promoted_from,
         requisitions,
         hires,
         gate,
@@ -408,9 +428,12 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
 }
 
 /// People in post per month 0..=months in the teams a lead can be promoted from.
-struct InPost {
+struct InPost<'a> {
     csm: Vec<u32>,
     onboarding: Vec<u32>,
+    /// What the rules call for, to tell a book that needs a backfill from a surplus.
+    required_csm: &'a [u32],
+    required_onboarding: &'a [u32],
 }
 
 /// The leadership rule `head-of-cs` placed: the lead headcount per month, the promoted leads
@@ -420,9 +443,14 @@ struct Leadership {
     staff: Vec<u32>,
     required: Vec<u32>,
     directors: Vec<u32>,
+    /// The role a lead is promoted from.
+    promoted_from: Option<Role>,
+    /// The role whose book a backfill requisition replaces.
     backfilled: Option<Role>,
     backfill: Option<Opening>,
     head: Option<Opening>,
+    /// A promotion out of a team above its need: that team has one fewer from this month.
+    surplus_from: Option<(Role, usize)>,
 }
 
 /// What a re-forecast keeps of the approved plan's leadership at the resume month, and whether
@@ -471,7 +499,7 @@ fn leads_in_post(resume: Option<&Resume>) -> LeadsInPost {
 fn leadership(
     cx: &Context,
     org_size: &dyn Fn(usize) -> u32,
-    in_post: &InPost,
+    in_post: &InPost<'_>,
     support_in_post: &[u32],
     hires: &mut Vec<Hire>,
 ) -> Leadership {
@@ -484,9 +512,11 @@ fn leadership(
         staff: vec![team.lead; len],
         required: vec![team.lead; len],
         directors: vec![0; len],
+        promoted_from: None,
         backfilled: None,
         backfill: None,
         head: None,
+        surplus_from: None,
     };
     if team.lead > 0 {
         return out;
@@ -562,6 +592,13 @@ fn leadership(
     if let Some((due, open, effective, from)) = promotion {
         let e = effective as usize;
         let extra = promoted_cost(cx.base, from) - cx.base.salaries.of(from);
+        let (staff_from, needed) = if from == Role::Csm {
+            (in_post.csm[e], in_post.required_csm[e])
+        } else {
+            (in_post.onboarding[e], in_post.required_onboarding[e])
+        };
+        // A team above its need gives up the promoted person without a backfill.
+        let surplus = staff_from > needed.max(1);
         let what = if from == Role::Csm {
             "CSM"
         } else {
@@ -586,6 +623,7 @@ fn leadership(
                 },
                 what,
                 extra,
+                !surplus,
                 &cx.base.company.currency,
             ),
         );
@@ -597,6 +635,10 @@ fn leadership(
             target: effective,
             ordinal: 0,
         };
+        out.promoted_from = Some(from);
+        if surplus {
+            out.surplus_from = Some((from, e));
+        }
         let mut backfill = cx.hire(
             from,
             &backfill_opening,
@@ -622,16 +664,19 @@ fn leadership(
             backfill.segment =
                 Some(owner.map_or_else(|| "shared".to_string(), |k| state.segment_names(k)));
         }
-        hires.push(backfill);
-        out.backfilled = Some(from);
-        out.backfill = Some(backfill_opening);
+        if !surplus {
+            hires.push(backfill);
+            out.backfilled = Some(from);
+            out.backfill = Some(backfill_opening);
+        }
         for t in e..len {
             out.staff[t] += 1;
             out.directors[t] += 1;
         }
-        for t in due..len {
+        for t in e..len {
             out.required[t] = out.required[t].max(1);
         }
+        let _ = due;
     }
     if let Some((due, o)) = head {
         let reason = head_of_cs::hire_reason(
@@ -829,10 +874,17 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             } else {
                 format!("(sized by {sized_by})")
             };
+            let early_seats = seats.iter().filter(|s| s.early.is_some()).count();
+            let early_note = match early_seats {
+                0 => String::new(),
+                1 => " (1 of them dedicated early, ahead stance)".to_string(),
+                n => format!(" ({n} of them dedicated early, ahead stance)"),
+            };
             (
                 rule,
                 format!(
-                    "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs, {} planned before",
+                    "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs{early_note}, {} planned \
+                     before",
                     cx.when(o.target),
                     required[t],
                     before[i]

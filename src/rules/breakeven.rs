@@ -10,8 +10,13 @@ pub const RULE: RuleInfo = RuleInfo {
     id: "breakeven",
     source: "when-to-start",
     figures: || {
-        "one CSM's loaded cost (rule regional-salary: us $90k salary × load factor 10/9 = $100k)"
-            .to_string()
+        use super::regional_salary::{DEFAULT_LOAD_FACTOR, US_CSM};
+        format!(
+            "one CSM's loaded cost (rule regional-salary: us {} salary × load factor {:.4} = {})",
+            super::usd(US_CSM),
+            DEFAULT_LOAD_FACTOR,
+            super::usd(US_CSM * DEFAULT_LOAD_FACTOR)
+        )
     },
     summary: "A full-time CSM pays for itself once the ARR lost to churn per year (Σ ARR × annual churn) \
               reaches one CSM's loaded cost; before that CS is part-time or shared (founders, sales, \

@@ -73,19 +73,18 @@ pub fn promotion_reason(
     when: &str,
     from: &str,
     extra_cost: f64,
+    backfilled: bool,
     currency: &str,
 ) -> String {
-    let cost = if extra_cost >= 0.0 {
-        format!("{} a year more in loaded cost", money(extra_cost, currency))
+    let book = if backfilled {
+        "the book is backfilled"
     } else {
-        format!(
-            "{} a year less in loaded cost",
-            money(-extra_cost, currency)
-        )
+        "the team is above its need, so the book needs no backfill"
     };
     format!(
         "the CS org reaches {org_size} people {when}: one {from} becomes the director-level lead (first-cs-org step 2), \
-         {cost}; the book is backfilled"
+         {} a year more in loaded cost; {book}",
+        money(extra_cost.max(0.0), currency)
     )
 }
 

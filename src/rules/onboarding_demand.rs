@@ -63,7 +63,7 @@ pub const RULE: RuleInfo = RuleInfo {
     },
     summary: "Onboarding FTE = new logos × hours per logo / billable hours per FTE-month, always on: a segment \
               without onboarding_hours uses csplan's default for its tier and complexity. Hired once the \
-              work fills half an FTE, then ceil(FTE); a base without new logos hires no onboarding. \
+              work fills half an FTE, then ceil(FTE / max_load); a base without new logos hires no onboarding. \
               Deployments over 10 hours call for a professional-services background (a note).",
     kpis: Some(super::ONBOARDING_KPIS),
 };
@@ -73,9 +73,16 @@ pub fn onboarding_fte(hours_per_month: f64, billable_hours_per_month: f64) -> f6
     hours_per_month / billable_hours_per_month
 }
 
-/// Onboarding headcount for a demand of `fte`.
-pub fn headcount(fte: f64) -> u32 {
-    demand_headcount(fte, FIRST_HIRE_FTE)
+/// Onboarding headcount for a demand of `fte`: the first hire at half an FTE, then
+/// `ceil(fte / max_load)` — like a CSM's book, a deployment load may run up to `max_load` of an
+/// FTE's billable hours before the next hire (no hire for a few hundredths of an FTE; support,
+/// which must never be short, rounds up instead).
+pub fn headcount(fte: f64, max_load: f64) -> u32 {
+    if fte + 1e-9 >= FIRST_HIRE_FTE {
+        demand_headcount(fte / max_load, 0.0).max(1)
+    } else {
+        0
+    }
 }
 
 #[cfg(test)]
@@ -84,10 +91,14 @@ mod tests {
 
     #[test]
     fn onboarding_follows_new_logos() {
-        // 5 new logos × 30 hours = 150 hours / 120 = 1.25 FTE: 2 onboarding.
-        assert_eq!(headcount(onboarding_fte(150.0, 120.0)), 2);
+        // 5 new logos × 30 hours = 150 hours / 120 = 1.25 FTE; / 1.2 = 1.04: 2 onboarding.
+        assert_eq!(headcount(onboarding_fte(150.0, 120.0), 1.2), 2);
+        // 121 hours = 1.01 FTE, / 1.2 = 0.84: one person carries it.
+        assert_eq!(headcount(onboarding_fte(121.0, 120.0), 1.2), 1);
+        // 60 hours = 0.5 FTE: the first hire.
+        assert_eq!(headcount(onboarding_fte(60.0, 120.0), 1.2), 1);
         // No new logos: no hours, no hire.
-        assert_eq!(headcount(onboarding_fte(0.0, 120.0)), 0);
+        assert_eq!(headcount(onboarding_fte(0.0, 120.0), 1.2), 0);
         assert_eq!(
             hours_per_logo(None, Tier::Enterprise, Complexity::Complex),
             (160.0, true)
