@@ -380,6 +380,41 @@ fn fail_over_cap_holds_for_quarters_too() {
 }
 
 #[test]
+fn every_example_charts_as_a_png_with_the_same_bytes_on_every_run() {
+    let dir = scratch("chart-png");
+    for example in examples() {
+        for period in ["month", "quarter"] {
+            let png = dir.join("plan.png");
+            let mut drawn = Vec::new();
+            for _ in 0..2 {
+                csplan()
+                    .args([
+                        "plan",
+                        &format!("examples/{example}.toml"),
+                        "--period",
+                        period,
+                        "--chart",
+                    ])
+                    .arg(&png)
+                    .assert()
+                    .success();
+                drawn.push(std::fs::read(&png).unwrap());
+            }
+            let bytes = &drawn[0];
+            assert_eq!(&drawn[0], &drawn[1], "{example} {period}: bytes differ");
+            assert!(
+                bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{example}: not a PNG"
+            );
+            // IHDR: width and height, big-endian, at bytes 16..24: twice the SVG's 1200×940.
+            let size = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+            assert_eq!((size(16), size(20)), (2400, 1880), "{example}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn the_chart_is_an_svg_file_written_whole() {
     let dir = scratch("chart");
     let chart = dir.join("plan.svg");
@@ -399,7 +434,9 @@ fn the_chart_is_an_svg_file_written_whole() {
     for text in [
         "Northwind Ops",
         "2027-01",
-        "CSMs the 10.0% cap affords",
+        "spend cap: 10.0% × ARR / 12, against CSM cost",
+        "requisitions opened",
+        "CS cost a month, all roles",
         "$6M",
     ] {
         assert!(svg.contains(text), "{text} missing from the chart");
@@ -429,10 +466,11 @@ fn the_chart_is_an_svg_file_written_whole() {
         .stdout("")
         .stderr(predicate::str::contains("give the chart its own file"));
     csplan()
-        .args(["plan", "examples/seed.toml", "--chart", "plan.png"])
+        .args(["plan", "examples/seed.toml", "--chart", "plan.jpg"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("name the file *.svg"));
+        .stdout("")
+        .stderr(predicate::str::contains("name the file *.svg or *.png"));
     let base = dir.join("base.svg");
     std::fs::copy("examples/seed.toml", &base).unwrap();
     csplan()

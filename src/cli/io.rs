@@ -111,17 +111,22 @@ impl Sink {
 
     /// Writes `text`. A broken pipe on stdout is not an error (`csplan plan x.toml | head`).
     pub fn write(&self, text: &str) -> Result<()> {
+        self.write_bytes(text.as_bytes())
+    }
+
+    /// Writes `bytes` (a PNG, say) as [`Sink::write`] writes text.
+    pub fn write_bytes(&self, bytes: &[u8]) -> Result<()> {
         match self {
             Sink::Stdout => {
                 let mut out = io::stdout().lock();
-                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                match out.write_all(bytes).and_then(|()| out.flush()) {
                     Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                         Err(e).context("could not write to stdout")
                     }
                     _ => Ok(()),
                 }
             }
-            Sink::File(path) => write_atomically(path, text.as_bytes()),
+            Sink::File(path) => write_atomically(path, bytes),
         }
     }
 }

@@ -131,8 +131,12 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         PeriodArg::Month => monthly,
         PeriodArg::Quarter => monthly.by_quarter(),
     };
-    if let Some(chart) = chart {
-        chart.write(&render::render_chart(&shown))?;
+    match chart {
+        Some((sink, term::ChartKind::Svg)) => sink.write(&render::render_chart(&shown))?,
+        Some((sink, term::ChartKind::Png)) => {
+            sink.write_bytes(&render::render_chart_png(&shown))?
+        }
+        None => {}
     }
     let options = RenderOptions {
         colour: term::colour(args.color, &sink),

@@ -22,8 +22,16 @@ pub fn colour(choice: ColorArg, sink: &Sink) -> bool {
     }
 }
 
-/// The `--chart` file, written atomically like `-o`: never over the input, nor over `-o`.
-pub fn chart_sink(args: &PlanArgs) -> anyhow::Result<Option<Sink>> {
+/// The picture `--chart` draws, from its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Svg,
+    Png,
+}
+
+/// The `--chart` file and its kind (by extension), written atomically like `-o`: never over
+/// the input, nor over `-o`.
+pub fn chart_sink(args: &PlanArgs) -> anyhow::Result<Option<(Sink, ChartKind)>> {
     let Some(path) = args.chart.as_deref() else {
         return Ok(None);
     };
@@ -37,16 +45,18 @@ pub fn chart_sink(args: &PlanArgs) -> anyhow::Result<Option<Sink>> {
             display_name(path)
         );
     }
-    if path
+    let extension = path
         .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case("svg"))
-    {
-        bail!(
-            "--chart {}: the chart is an SVG image; name the file *.svg",
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let kind = match extension.as_deref() {
+        Some("svg") => ChartKind::Svg,
+        Some("png") => ChartKind::Png,
+        _ => bail!(
+            "--chart {}: the chart is an SVG or a PNG image; name the file *.svg or *.png",
             path.display()
-        );
-    }
-    Ok(Some(Sink::new(Some(path), &[&args.file])?))
+        ),
+    };
+    Ok(Some((Sink::new(Some(path), &[&args.file])?, kind)))
 }
 
 fn same_path(a: &Path, b: &Path) -> bool {

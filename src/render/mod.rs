@@ -9,7 +9,7 @@ mod markdown;
 pub mod simulation;
 mod table;
 
-pub use chart::render_chart;
+pub use chart::{render_chart, render_chart_png};
 pub use csv::render_csv;
 pub use health::{HealthFormat, render_health};
 pub use json::render_json;
