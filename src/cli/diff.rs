@@ -71,7 +71,11 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     })?;
     diff.old.source = Some(display_name(&args.old));
     diff.new.source = Some(display_name(&args.new));
-    sink.write(&render_diff(&diff, args.format.format()))?;
+    let text = match args.format {
+        FormatArg::Table => csplan::diff::render_diff_table(&diff, super::term::width(&sink)),
+        format => render_diff(&diff, format.format()),
+    };
+    sink.write(&text)?;
     if let Some(pct) = args.fail_if_increase
         && diff.cost_rose_more_than(pct)
     {

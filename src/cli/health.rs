@@ -94,7 +94,13 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
         HealthFormatArg::Json => HealthFormat::Json,
         HealthFormatArg::Csv => HealthFormat::Csv,
     };
-    sink.write(&render_health(&report, format))?;
+    let text = match format {
+        HealthFormat::Table => {
+            csplan::render::render_health_table(&report, super::term::width(&sink))
+        }
+        format => render_health(&report, format),
+    };
+    sink.write(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -116,10 +116,13 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     if args.compare_stances {
         let comparison = csplan::compare::compare_stances(base, &options)
             .map_err(|e| plan_failure(&loaded, &e))?;
-        sink.write(&csplan::compare::render_comparison(
-            &comparison,
-            args.format.format(),
-        ))?;
+        let text = match args.format {
+            args::FormatArg::Table => {
+                csplan::compare::render_comparison_table(&comparison, term::width(&sink))
+            }
+            format => csplan::compare::render_comparison(&comparison, format.format()),
+        };
+        sink.write(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
     let monthly = match &args.accounts {
@@ -140,6 +143,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     }
     let options = RenderOptions {
         colour: term::colour(args.color, &sink),
+        width: term::width(&sink),
     };
     sink.write(&render::render_with(&shown, args.format.format(), options))?;
     if args.fail_over_cap && over_cap {
@@ -200,35 +204,36 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
             vec![rule]
         }
     };
+    // Folded four columns short of the prose width (96 at the default 100).
+    let width = csplan::render::fit::prose_width(term::width(&Sink::Stdout)) - 4;
     let text = rules
         .iter()
-        .map(|r| explain_one(r))
+        .map(|r| explain_one(r, width))
         .collect::<Vec<_>>()
         .join("\n");
     Sink::Stdout.write(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain_one(rule: &RuleInfo) -> String {
+fn explain_one(rule: &RuleInfo, width: usize) -> String {
     let mut text = format!("{} — {}\n", rule.id, rule.source);
-    text.push_str(&wrap("figures: ", rule.figures));
-    text.push_str(&wrap("rule:    ", rule.summary));
+    text.push_str(&wrap("figures: ", rule.figures, width));
+    text.push_str(&wrap("rule:    ", rule.summary, width));
     if let Some(kpis) = rule.kpis {
-        text.push_str(&wrap("KPIs:    ", kpis));
+        text.push_str(&wrap("KPIs:    ", kpis, width));
     }
     text
 }
 
-/// `label` then `text` folded at 96 columns, continuation lines indented under the text.
-fn wrap(label: &str, text: &str) -> String {
-    const WIDTH: usize = 96;
+/// `label` then `text` folded at `width` columns, continuation lines indented under the text.
+fn wrap(label: &str, text: &str, width: usize) -> String {
     let indent = " ".repeat(2 + label.chars().count());
     let mut out = format!("  {label}");
     let mut column = out.chars().count();
     let mut first = true;
     for word in text.split_whitespace() {
         let len = word.chars().count();
-        if !first && column + 1 + len > WIDTH {
+        if !first && column + 1 + len > width {
             out.push('\n');
             out.push_str(&indent);
             column = indent.len();

@@ -67,7 +67,7 @@ pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     bar.finish_and_clear();
     let sim = result.map_err(|e| anyhow!("{name}: {e}"))?;
     let text = match args.format {
-        FormatArg::Table => render_simulation_table(&sim),
+        FormatArg::Table => render_simulation_table(&sim, super::term::width(&sink)),
         FormatArg::Json => render_simulation_json(&sim),
         FormatArg::Csv => render_simulation_csv(&sim),
         FormatArg::Markdown => render_simulation_markdown(&sim),

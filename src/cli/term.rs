@@ -22,6 +22,27 @@ pub fn colour(choice: ColorArg, sink: &Sink) -> bool {
     }
 }
 
+/// The columns text output fits: `COLUMNS` when set to a number, else the terminal's width
+/// when `sink` is a terminal's stdout, else csplan's default of 100 (a file, a pipe, CI);
+/// never below 80.
+pub fn width(sink: &Sink) -> usize {
+    use std::io::IsTerminal;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let from_terminal = || {
+        (matches!(sink, Sink::Stdout) && io::stdout().is_terminal())
+            .then(|| terminal_size::terminal_size_of(io::stdout()))
+            .flatten()
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+    };
+    let width = from_env
+        .or_else(from_terminal)
+        .unwrap_or(csplan::render::fit::DEFAULT_WIDTH);
+    csplan::render::fit::usable_width(width)
+}
+
 /// The picture `--chart` draws, from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {

@@ -9,12 +9,13 @@ use crate::model::Role;
 use crate::plan::PeriodKind;
 use crate::render::Format;
 use crate::render::csv::csv_of;
+use crate::render::fit::DEFAULT_WIDTH;
 use crate::render::grid::{Grid, fold, markdown_cell};
 
 /// Renders `diff` as `format`.
 pub fn render_diff(diff: &PlanDiff, format: Format) -> String {
     match format {
-        Format::Table => render_diff_table(diff),
+        Format::Table => render_diff_table(diff, DEFAULT_WIDTH),
         Format::Json => render_diff_json(diff),
         Format::Csv => render_diff_csv(diff),
         Format::Markdown => render_diff_markdown(diff),
@@ -45,7 +46,8 @@ pub fn render_diff_markdown(diff: &PlanDiff) -> String {
     out
 }
 
-fn render_diff_table(diff: &PlanDiff) -> String {
+/// The diff as a table for a terminal `width` columns wide.
+pub fn render_diff_table(diff: &PlanDiff, width: usize) -> String {
     let period = match diff.period {
         PeriodKind::Month => "monthly",
         PeriodKind::Quarter => "quarterly",
@@ -55,10 +57,10 @@ fn render_diff_table(diff: &PlanDiff) -> String {
         diff.new.company, diff.currency
     );
     for line in summary(diff) {
-        out.push_str(&fold(&format!("{line}\n")));
+        out.push_str(&fold(&format!("{line}\n"), width));
     }
     out.push('\n');
-    out.push_str(&grid(diff).to_text());
+    out.push_str(&grid(diff).to_text(width));
     out
 }
 

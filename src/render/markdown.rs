@@ -19,6 +19,8 @@ pub fn render_markdown(plan: &Plan) -> String {
         "### {}: CS hiring plan\n",
         markdown_cell(&plan.company)
     );
+    out.push_str(&super::decision::decision_markdown(plan, markdown_cell));
+    out.push('\n');
     let _ = writeln!(
         out,
         "**{}** stance · {} · {} · {} ARR per CSM · hire lead {} months · CSM spend cap {} of \
@@ -41,8 +43,8 @@ pub fn render_markdown(plan: &Plan) -> String {
         ("Onboarding", true),
         ("Lead", true),
         ("Hires", true),
-        ("CS cost", true),
-        ("CSM/ARR", true),
+        (super::cost_header(plan, " "), true),
+        ("CSM/ARR (annual)", true),
         ("Flags", false),
     ]);
     for row in &plan.timeline {
