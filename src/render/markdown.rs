@@ -74,7 +74,14 @@ pub fn render_markdown(plan: &Plan) -> String {
     if plan.hires.is_empty() {
         out.push_str("\nNo hires in the horizon.\n");
     } else {
-        out.push_str("\n**Hires** (requisition opens → person starts)\n\n");
+        // The detail, folded away: the decision above already lists the hires to act on.
+        let _ = writeln!(
+            out,
+            "\n<details><summary><b>Hires</b>: {} requisition{} (opens → starts), each with its \
+             rule and reason</summary>\n",
+            plan.hires.len(),
+            if plan.hires.len() == 1 { "" } else { "s" }
+        );
         for h in &plan.hires {
             let serves = h
                 .segment
@@ -91,9 +98,14 @@ pub fn render_markdown(plan: &Plan) -> String {
                 markdown_cell(&h.reason)
             );
         }
+        out.push_str("\n</details>\n");
     }
     if !plan.warnings.is_empty() {
-        out.push_str("\n**Warnings**\n\n");
+        let _ = writeln!(
+            out,
+            "\n<details><summary><b>Warnings</b>: {}</summary>\n",
+            plan.warnings.len()
+        );
         for w in &plan.warnings {
             let at = w
                 .period
@@ -102,6 +114,7 @@ pub fn render_markdown(plan: &Plan) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "- `{}`{at}: {}", w.rule, markdown_cell(&w.message));
         }
+        out.push_str("\n</details>\n");
     }
     out
 }
