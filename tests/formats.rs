@@ -242,6 +242,7 @@ fn table_commands() -> Vec<Vec<String>> {
         "2027-06-01",
     ]));
     commands.push(args(&["explain"]));
+    commands.push(args(&["explain", "--keys"]));
     commands
 }
 

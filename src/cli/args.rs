@@ -32,7 +32,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  csplan check base.toml\n  cat base.toml | csplan check -")]
     Check(CheckArgs),
     /// List the rule book: id, source seed, default figures, what each rule does.
-    #[command(after_help = "Examples:\n  csplan explain\n  csplan explain head-of-cs")]
+    #[command(
+        after_help = "Examples:\n  csplan explain\n  csplan explain head-of-cs\n  csplan explain --keys"
+    )]
     Explain(ExplainArgs),
     /// Score accounts from a CSV: green / yellow / red per segment, ARR at risk, playbooks.
     #[command(after_help = super::health::HEALTH_HELP)]
@@ -110,7 +112,39 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A rule id (e.g. `hire-ahead`); all rules when omitted.
+    #[arg(value_parser = RuleId, hide_possible_values = true)]
     pub rule: Option<String>,
+    /// List every key a base file may hold, with its default and allowed range.
+    #[arg(long, conflicts_with = "rule")]
+    pub keys: bool,
+}
+
+/// A rule id: any text is taken (an unknown one gets csplan's own "did you mean"), and shell
+/// completions offer the ids of the rule book.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleId;
+
+impl clap::builder::TypedValueParser for RuleId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            csplan::rules::RULE_BOOK
+                .iter()
+                .map(|rule| clap::builder::PossibleValue::new(rule.id)),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -51,6 +51,18 @@ fn parse_percent(text: &str) -> Result<f64, String> {
     Ok(pct)
 }
 
+/// Two plans of different companies are compared (a company may be renamed between two
+/// versions of its base), with a warning on stderr so that a mix-up is seen.
+fn different_companies(old: &str, new: &str) -> Option<String> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    (!same(old, new)).then(|| {
+        format!(
+            "warning: the plans are of different companies (`{old}` and `{new}`): compared as \
+             asked; check that these are the two files you meant\n"
+        )
+    })
+}
+
 pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     if args.old == Path::new("-") && args.new == Path::new("-") {
         return Err(anyhow!("only one side of a diff can be read from stdin (`-`)").into());
@@ -58,6 +70,9 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[&args.old, &args.new])?;
     let mut old = load_plan(&args.old)?;
     let mut new = load_plan(&args.new)?;
+    if let Some(warning) = different_companies(&old.company, &new.company) {
+        super::io::print_error(&warning);
+    }
     if args.period == Some(PeriodArg::Quarter) {
         old = old.by_quarter();
         new = new.by_quarter();

@@ -8,6 +8,7 @@ mod generate;
 mod health;
 mod init;
 mod io;
+mod keys;
 mod schema;
 mod simulate;
 mod term;
@@ -39,7 +40,16 @@ impl From<anyhow::Error> for Failure {
 
 /// Runs csplan and returns its exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            if let Some(message) = file_as_command(&e) {
+                print_error(&message);
+                return ExitCode::from(2);
+            }
+            e.exit()
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Input(message)) => {
@@ -61,6 +71,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Completions(args) => generate::completions(&args),
         Command::Man(args) => generate::man(&args),
     }
+}
+
+/// `csplan base.toml`: a file given where a command goes. The usual intent is to plan it.
+fn file_as_command(error: &clap::Error) -> Option<String> {
+    if error.kind() != clap::error::ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let first = std::env::args_os().nth(1)?;
+    let path = Path::new(&first);
+    let looks_like_a_base = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("json"));
+    if !looks_like_a_base && !path.is_file() {
+        return None;
+    }
+    let name = path.display();
+    Some(format!(
+        "error: `{name}` is a file, not a command: to plan it, run `csplan plan {name}`\n\
+         (`csplan check {name}` validates it; `csplan --help` lists the commands)\n"
+    ))
 }
 
 /// A base and the text it was read from (to point at lines in later errors).
@@ -184,6 +214,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    // Folded four columns short of the prose width (96 at the default 100).
+    let width = csplan::render::fit::prose_width(term::width(&Sink::Stdout)) - 4;
+    if args.keys {
+        Sink::Stdout.write(&keys::input_keys(width))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let rules: Vec<&RuleInfo> = match &args.rule {
         None => RULE_BOOK.iter().collect(),
         Some(id) => {
@@ -204,8 +240,6 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
             vec![rule]
         }
     };
-    // Folded four columns short of the prose width (96 at the default 100).
-    let width = csplan::render::fit::prose_width(term::width(&Sink::Stdout)) - 4;
     let text = rules
         .iter()
         .map(|r| explain_one(r, width))
