@@ -212,14 +212,21 @@ fn draw(plan: &Plan) -> Svg {
         }
     }
 
-    // Cost a month: CSM cost against the cap, and the whole team's cost.
+    // Cost a month of the team in post at each period's end (for a month, the month's cost; a
+    // quarter's bar and line then agree with its end-of-quarter headcount): the CSMs' against
+    // the cap, and the whole team's.
     let cap = plan.assumptions.csm_spend_cap;
-    let csm_cost = plan.assumptions.salaries.csm as f64;
-    let months = months_per_row(rows);
+    let salaries = &plan.assumptions.salaries;
+    let csm_cost = salaries.csm as f64;
     let cs_cost: Vec<f64> = rows
         .iter()
-        .zip(&months)
-        .map(|(r, m)| r.cs_cost as f64 / f64::from(*m))
+        .map(|r| {
+            let yearly = f64::from(r.csm) * salaries.csm as f64
+                + f64::from(r.support) * salaries.support as f64
+                + f64::from(r.onboarding) * salaries.onboarding as f64
+                + f64::from(r.lead) * salaries.lead as f64;
+            yearly / 12.0
+        })
         .collect();
     let csm: Vec<f64> = rows
         .iter()
@@ -382,13 +389,16 @@ fn frame(
     panel
 }
 
-/// The periods over the cap, shaded across a panel.
+/// The periods over the cap, shaded across a panel: one band per run of periods, so that no
+/// seam shows between neighbours.
 fn shade(svg: &mut Svg, axis: &Axis, panel: &Panel, over: &[bool]) {
-    for (i, _) in over.iter().enumerate().filter(|(_, o)| **o) {
+    let values: Vec<f64> = over.iter().map(|&o| if o { 0.0 } else { 1.0 }).collect();
+    for run in within(&values, 0.0) {
+        let left = axis.centre(run.start) - axis.band() / 2.0;
         svg.rect(
-            axis.centre(i) - axis.band() / 2.0,
+            left,
             panel.top,
-            axis.band(),
+            axis.band() * run.len() as f64,
             panel.bottom - panel.top,
             OVER_CAP,
         );
@@ -420,19 +430,6 @@ fn nice_max(max: f64) -> f64 {
 
 fn team(row: &Row) -> u32 {
     ROLES.iter().map(|role| (role.count)(row)).sum()
-}
-
-/// Months each row covers (a quarter row three, a month one; a first or last partial period
-/// fewer), from the plan months the rows end in.
-fn months_per_row(rows: &[Row]) -> Vec<u32> {
-    let mut before = 0;
-    rows.iter()
-        .map(|r| {
-            let months = r.month.saturating_sub(before).max(1);
-            before = r.month;
-            months
-        })
-        .collect()
 }
 
 /// Requisitions opening in each row's months.
@@ -577,8 +574,12 @@ mod tests {
         let tight = plan(0.01);
         let over = tight.timeline.iter().filter(|r| r.over_cap).count();
         assert!(over > 0);
-        // One band per period over the cap, and the legend's sample.
-        assert_eq!(render_chart(&tight).matches(&shade).count(), over + 1);
+        // One band per run of periods over the cap, and the legend's sample.
+        let runs = (0..tight.timeline.len())
+            .filter(|&i| tight.timeline[i].over_cap && (i == 0 || !tight.timeline[i - 1].over_cap))
+            .count();
+        assert!(runs >= 1 && runs <= over);
+        assert_eq!(render_chart(&tight).matches(&shade).count(), runs + 1);
         let loose = plan(1.0);
         assert!(loose.timeline.iter().all(|r| !r.over_cap));
         assert!(!render_chart(&loose).contains(&shade));
@@ -607,7 +608,6 @@ mod tests {
             requisitions_opened(&quarterly).iter().sum::<u32>() as usize,
             plan.hires.len()
         );
-        assert_eq!(months_per_row(&quarterly.timeline), vec![3, 3, 3, 3]);
     }
 
     #[test]
@@ -619,6 +619,26 @@ mod tests {
         assert!(svg.contains(&format!(
             "stroke=\"{CAP}\" stroke-width=\"3\" stroke-linejoin"
         )));
+    }
+
+    #[test]
+    fn a_month_s_cost_line_is_the_month_s_cs_cost() {
+        let plan = plan(0.1);
+        let svg = render_chart(&plan);
+        let a = &plan.assumptions.salaries;
+        for row in &plan.timeline {
+            let run_rate = (f64::from(row.csm) * a.csm as f64
+                + f64::from(row.support) * a.support as f64
+                + f64::from(row.onboarding) * a.onboarding as f64
+                + f64::from(row.lead) * a.lead as f64)
+                / 12.0;
+            assert!(
+                (run_rate - row.cs_cost as f64).abs() <= 1.0,
+                "{}",
+                row.period
+            );
+        }
+        assert!(svg.contains(&format!("stroke=\"{CS_COST}\" stroke-width=\"2.5\"")));
     }
 
     #[test]
