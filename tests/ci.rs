@@ -125,6 +125,19 @@ fn a_change_that_raises_the_cost_fails_with_every_output_kept() {
     let diff = run.summary.find("### CS plan diff: Northwind Ops").unwrap();
     assert!(plan < diff, "{}", run.summary);
     assert!(run.summary.contains("+8.1%"), "{}", run.summary);
+    // Why it fails, on the summary: both gates.
+    let says = run.summary.find("**csplan says** (exit 1):").unwrap();
+    assert!(diff < says, "{}", run.summary);
+    assert!(
+        run.summary[says..].contains("(--fail-over-cap)"),
+        "{}",
+        run.summary
+    );
+    assert!(
+        run.summary[says..].contains("(--fail-if-increase)"),
+        "{}",
+        run.summary
+    );
     // The decision opens the plan.
     let decision = run
         .summary
@@ -138,6 +151,11 @@ fn a_change_that_raises_the_cost_fails_with_every_output_kept() {
 fn the_first_pull_request_has_nothing_to_compare_and_says_so() {
     let run = run_recipe("first", None, "examples/series-b.toml", "main");
     assert_eq!(run.code, 0, "{}", run.summary);
+    assert!(
+        !run.summary.contains("csplan says"),
+        "nothing to say: {}",
+        run.summary
+    );
     assert!(exists(&run, "plan.md") && !exists(&run, "diff.md"));
     assert!(
         run.summary.contains("No `base.toml` on `main` yet"),
@@ -173,5 +191,11 @@ fn a_broken_base_fails_with_2_and_the_summary_says_where_to_look() {
     assert_eq!(run.code, 2, "{}", run.summary);
     assert!(!exists(&run, "plan.md") && !exists(&run, "diff.md"));
     assert!(run.summary.contains("csplan could not plan base.toml"));
+    assert!(
+        run.summary.contains("**csplan says** (exit 2):"),
+        "{}",
+        run.summary
+    );
+    assert!(run.summary.contains("horizon_months"), "{}", run.summary);
     std::fs::remove_dir_all(&run.dir).unwrap();
 }
