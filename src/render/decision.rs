@@ -118,9 +118,11 @@ fn cap_line(plan: &Plan) -> String {
         PeriodKind::Quarter => ("quarter", "quarters"),
     };
     let over: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].over_cap).collect();
+    // The peak, when there is spend to speak of.
     let peak = rows
         .iter()
         .filter_map(|r| r.csm_spend_ratio.map(|ratio| (ratio, r.period.as_str())))
+        .filter(|(ratio, _)| *ratio > 0.0)
         .fold(
             None,
             |best: Option<(f64, &str)>, (ratio, period)| match best {
