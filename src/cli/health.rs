@@ -110,7 +110,13 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    sink.write(&render_health(&report, text))?;
+    let text = match text {
+        HealthFormat::Table => {
+            csplan::render::render_health_table(&report, super::term::width(&sink))
+        }
+        format => render_health(&report, format),
+    };
+    sink.write(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -180,13 +180,24 @@ pub fn render_all(diagnostics: &[Diagnostic], truncated: bool, file: &str, sourc
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
     let limit = (word.chars().count() / 3).max(2);
     candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+        // A key written without its qualifier (`expansion` for `annual_expansion`): the first
+        // key that has the word as a whole part.
+        .or_else(|| {
+            let word = word.to_lowercase();
+            (word.chars().count() >= 4).then_some(())?;
+            candidates
+                .iter()
+                .copied()
+                .find(|c| c.split(['_', '-']).any(|part| part == word))
+        })
 }
 
 /// Levenshtein distance, by characters.
@@ -277,6 +288,12 @@ mod tests {
         assert_eq!(nearest("anual_churn", keys), Some("annual_churn"));
         assert_eq!(nearest("montly_churn", keys), Some("monthly_churn"));
         assert_eq!(nearest("colour", keys), None);
+        let segment = ["annual_churn", "annual_expansion", "new_per_month"];
+        assert_eq!(nearest("expansion", segment), Some("annual_expansion"));
+        assert_eq!(nearest("churn", segment), Some("annual_churn"));
+        assert_eq!(nearest("new", segment), None, "too short to guess from");
+        assert_eq!(nearest("cap", ["spend-cap", "max-load"]), None);
+        assert_eq!(nearest("load", ["spend-cap", "max-load"]), Some("max-load"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
