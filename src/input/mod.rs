@@ -6,6 +6,7 @@
 //! the line and column (see [`wording`] for how toml's and serde's messages are reworded).
 
 mod diagnostic;
+pub mod prescan;
 pub mod ranges;
 pub mod raw;
 mod validate;
@@ -31,6 +32,10 @@ pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 
 /// Most problems reported for one file.
 pub const MAX_DIAGNOSTICS: usize = 20;
+
+/// Tables and values the TOML reader may read again, over all the retries after a key-level
+/// error (each retry re-reads the document): four retries of the largest base.
+const RETRY_BUDGET: usize = 1_600_000;
 
 /// Every problem found in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -92,6 +97,11 @@ fn check_size(len: usize) -> Result<(), InputError> {
 /// Parses and validates a `base.toml`.
 pub fn parse(source: &str) -> Result<Base, InputError> {
     check_size(source.len())?;
+    // Bound what the TOML reader will build before it builds it.
+    let shape = prescan::prescan(source).map_err(InputError::single)?;
+    // Each problem after the first reads the document again: a big file gets fewer retries,
+    // so that a file of thousands of bad keys is still refused in well under a second.
+    let most_problems = (RETRY_BUDGET / shape.items.max(1)).clamp(1, MAX_DIAGNOSTICS);
     let (mut document, syntax) = DeTable::parse_recoverable(source);
     if !syntax.is_empty() {
         return Err(syntax_errors(&syntax, source));
@@ -152,7 +162,7 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
                 diagnostics.push(diagnostic);
                 suggested.extend(suggestion);
                 match removed {
-                    Some((path, _)) if diagnostics.len() < MAX_DIAGNOSTICS => set_aside.push(path),
+                    Some((path, _)) if diagnostics.len() < most_problems => set_aside.push(path),
                     _ => break,
                 }
             }
