@@ -37,6 +37,7 @@ pub mod projection;
 pub mod render;
 pub mod rules;
 pub mod simulate;
+pub mod text;
 pub mod uncertainty;
 
 pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, plan};

@@ -221,3 +221,118 @@ fn hostile_toml_under_the_size_limit_is_refused_fast_in_bounded_memory() {
         assert!(took < TIME, "{name}: {took:?}");
     }
 }
+
+/// The seed example's plan as JSON, to be edited into a hostile one.
+fn saved_plan() -> serde_json::Value {
+    let out = common::stdout_of(&["plan", "examples/seed.toml", "--format", "json"]);
+    serde_json::from_str(&out).unwrap()
+}
+
+/// `csplan diff examples/seed.toml FILE`: exit code, stdout, stderr.
+fn diff_against(file: &Path) -> (Option<i32>, String, String) {
+    let out = common::csplan()
+        .args(["diff", "examples/seed.toml"])
+        .arg(file)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Text no terminal should receive from csplan: control characters other than a newline,
+/// bidirectional controls, invisible characters.
+fn holds_unsafe(text: &str) -> bool {
+    text.chars()
+        .any(|c| c != '\n' && csplan::text::unsafe_kind(c).is_some())
+}
+
+#[test]
+fn a_saved_plan_with_escape_sequences_or_bidi_controls_is_refused_by_diff() {
+    let scratch = Scratch::new("json-text");
+    type Edit = fn(&mut serde_json::Value);
+    let edits: Vec<(&str, Edit)> = vec![
+        ("company", |p| p["company"] = "A\u{1b}[2JB".into()),
+        ("currency", |p| p["currency"] = "USD\u{202e}".into()),
+        ("segment", |p| {
+            p["timeline"][0]["segments"][0]["name"] = "SMB\u{200b}".into();
+        }),
+        ("period", |p| p["timeline"][1]["period"] = "M2\u{7}".into()),
+        ("hire", |p| p["hires"][0]["reason"] = "x\u{9b}31m".into()),
+        ("warning", |p| {
+            p["warnings"] = serde_json::json!([{
+                "rule": "spend-cap", "kind": "assumption", "period": null,
+                "message": "\u{2066}hidden"
+            }]);
+        }),
+    ];
+    for (name, edit) in edits {
+        let mut plan = saved_plan();
+        edit(&mut plan);
+        let file = scratch.write(&format!("{name}.json"), &plan.to_string());
+        let (code, stdout, stderr) = diff_against(&file);
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(stdout.is_empty(), "{name}: {stdout}");
+        assert!(!holds_unsafe(&stderr), "{name}: {stderr:?}");
+        assert!(
+            stderr.contains("not a usable csplan JSON plan"),
+            "{name}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_saved_plan_with_a_byte_order_mark_is_read_and_utf16_is_named() {
+    let scratch = Scratch::new("json-encoding");
+    let text = saved_plan().to_string();
+    let file = scratch.write("bom.json", &format!("\u{feff}{text}"));
+    let (code, _, stderr) = diff_against(&file);
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let file = scratch.0.join("utf16.json");
+    std::fs::write(&file, utf16).unwrap();
+    let (code, _, stderr) = diff_against(&file);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains(":1:1: the file is UTF-16 text (little-endian, with a byte-order mark)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_saved_plan_past_csplan_limits_is_refused_without_reading_it_whole() {
+    let scratch = Scratch::new("json-limits");
+    let mut plan = saved_plan();
+    plan["timeline"][3]["support"] = 200_000.into();
+    let file = scratch.write("people.json", &plan.to_string());
+    let (code, _, stderr) = diff_against(&file);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("timeline[3].support is 200000; csplan plans at most 100000 people"),
+        "{stderr}"
+    );
+    // A timeline of 200,000 rows: refused as it is read, at the row past the limit.
+    let mut plan = saved_plan();
+    let row = plan["timeline"][0].clone();
+    plan["timeline"] = serde_json::Value::Array(vec![row; 200_000]);
+    let file = scratch.write("rows.json", &plan.to_string());
+    let (code, _, stderr, took) = run_bounded(&["diff", "examples/seed.toml"], &file);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("more than 120 entries"), "{stderr}");
+    assert!(took < TIME, "{took:?}");
+}
+
+#[test]
+fn a_saved_plan_whose_bad_value_holds_an_escape_is_quoted_safely() {
+    let scratch = Scratch::new("json-serde");
+    let mut plan = saved_plan();
+    plan["stance"] = "lean\u{1b}[2J".into();
+    let file = scratch.write("stance.json", &plan.to_string());
+    let (code, _, stderr) = diff_against(&file);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("not a csplan JSON plan"), "{stderr}");
+    assert!(!holds_unsafe(&stderr), "{stderr:?}");
+}

@@ -82,18 +82,11 @@ impl Diagnostic {
     }
 }
 
-/// `text` with control characters (which a value in the file may hold) shown as escapes, so
-/// that a message never sends one to the terminal.
+/// `text` with control characters, bidirectional controls and invisible characters (which a
+/// value in the file may hold) shown as escapes, so that a message never sends one to the
+/// terminal.
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::text::escaped(text)
 }
 
 /// A byte-order mark, which some editors put at the start of a file.
@@ -113,7 +106,7 @@ fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
         .chars()
         .map(|c| match c {
             '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
+            c if crate::text::unsafe_kind(c).is_some() => '\u{fffd}',
             c => c,
         })
         .collect();
@@ -141,7 +134,7 @@ fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
 
 /// 1-based line and column (in characters) of byte `offset` in `source`; a byte-order mark
 /// does not count as a column.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset);
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;

@@ -18,8 +18,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+pub(crate) use diagnostic::line_column;
 pub use diagnostic::{Diagnostic, nearest, render_all};
 pub use validate::MAX_SEGMENTS;
+pub(crate) use validate::short;
 
 use crate::model::Base;
 use raw::RawBase;
@@ -67,18 +69,46 @@ impl InputError {
 /// text that is not UTF-8 (pointing at the first bad byte), then [`parse`]s it.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Base, InputError> {
     check_size(bytes.len())?;
-    match std::str::from_utf8(bytes) {
-        Ok(source) => parse(source),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            Err(InputError::single(Diagnostic::new(
-                Some(at..at + 1),
-                None,
-                format!("the file is not UTF-8 text (byte 0x{byte:02X} here): save it as UTF-8"),
-            )))
-        }
+    parse(decode(bytes).map_err(InputError::single)?)
+}
+
+/// The text of a file csplan reads (a base, a saved plan, an accounts file), or why it is not
+/// UTF-8 text: UTF-16 (with or without a byte-order mark) is named as such, any other bad
+/// byte is pointed at (its line and column). A UTF-8 byte-order mark is kept: each reader
+/// skips it.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    let utf16 = |order: &str, mark: bool| {
+        let mark = if mark {
+            "with a byte-order mark"
+        } else {
+            "without a byte-order mark"
+        };
+        Err(Diagnostic::new(
+            Some(0..2),
+            None,
+            format!(
+                "the file is UTF-16 text ({order}, {mark}), not UTF-8: save it as UTF-8 (in \
+                 PowerShell, Out-File -Encoding utf8; in Excel, \"CSV UTF-8\")"
+            ),
+        ))
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => return utf16("little-endian", true),
+        [0xFE, 0xFF, ..] => return utf16("big-endian", true),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => return utf16("little-endian", false),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => return utf16("big-endian", false),
+        [a, 0] if *a != 0 => return utf16("little-endian", false),
+        _ => {}
     }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        Diagnostic::new(
+            Some(at..at + 1),
+            None,
+            format!("the file is not UTF-8 text (byte 0x{byte:02X} here): save it as UTF-8"),
+        )
+    })
 }
 
 fn check_size(len: usize) -> Result<(), InputError> {
@@ -130,7 +160,7 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
         let deserializer = toml::de::Deserializer::from(document.clone());
         match RawBase::deserialize(deserializer) {
             Ok(raw) => {
-                match validate::validate(&raw) {
+                match validate::validate(&raw, source) {
                     Ok(base) if diagnostics.is_empty() => return Ok(base),
                     Ok(_) => {}
                     Err(found) => diagnostics.extend(found.into_iter().filter(|d| {

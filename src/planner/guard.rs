@@ -110,11 +110,17 @@ fn whole(key: &str, value: u32, allowed: Whole) -> Result<(), PlanError> {
 
 fn text(key: &str, value: &str, max_len: usize) -> Result<(), PlanError> {
     let len = value.chars().count();
-    if len == 0 || len > max_len || value.chars().any(char::is_control) {
+    if len == 0 || len > max_len || crate::text::first_unsafe(value).is_some() {
         Err(PlanError::Invalid {
             key: key.into(),
-            value: format!("{:?}", value.chars().take(40).collect::<String>()),
-            allowed: format!("1 to {max_len} printable characters"),
+            value: format!(
+                "\"{}\"",
+                crate::text::escaped(&value.chars().take(40).collect::<String>())
+            ),
+            allowed: format!(
+                "1 to {max_len} printable characters, without bidirectional controls or \
+                 invisible characters"
+            ),
         })
     } else {
         Ok(())

@@ -10,7 +10,7 @@ use super::{Allowed, Checker, Table};
 use crate::input::raw::{RawQuantity, RawRange};
 use crate::uncertainty::{Estimate, Shape};
 
-impl Checker {
+impl Checker<'_> {
     /// A number or a range in `allowed`: the value a plain plan uses (a range's central value)
     /// and the range, or `(None, None)` (reported) when absent or invalid.
     pub(super) fn quantity(
