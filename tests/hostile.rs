@@ -336,3 +336,56 @@ fn a_saved_plan_whose_bad_value_holds_an_escape_is_quoted_safely() {
     assert!(stderr.contains("not a csplan JSON plan"), "{stderr}");
     assert!(!holds_unsafe(&stderr), "{stderr:?}");
 }
+
+/// A base of `segments` segments over `months` months, each with ranges.
+fn ranged_base(segments: usize, months: u32, extra: &str) -> String {
+    let mut base = format!("[company]\nname = \"Acme\"\nhorizon_months = {months}\n");
+    for i in 0..segments {
+        base.push_str(&format!(
+            "[[segment]]\nname = \"S{i}\"\ncustomers = 200\narpa = 12000\n\
+             annual_churn = {{ low = 0.1, high = 0.2 }}\n{extra}"
+        ));
+    }
+    base
+}
+
+#[test]
+fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
+    let scratch = Scratch::new("simulate");
+    let cases = [
+        // Many segments over many months.
+        (ranged_base(2_000, 120, ""), "2000 segments × 123 months"),
+        // Two segments, but a support team of some 90,000 people to hire in every run.
+        (
+            ranged_base(2, 120, "tickets_per_account_month = 0.1\n")
+                .replace("customers = 200", "customers = 1300000"),
+            "2 segments × 123 months + ",
+        ),
+    ];
+    for (i, (base, figure)) in cases.iter().enumerate() {
+        let file = scratch.write(&format!("base{i}.toml"), base);
+        let started = Instant::now();
+        let out = common::csplan()
+            .args(["plan", "--simulate", "100000"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(out.stdout.is_empty());
+        assert!(stderr.contains(figure), "{stderr}");
+        assert!(
+            stderr.contains("units of work, more than the 400000000 a simulation does"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("ask for at most"), "{stderr}");
+        assert!(started.elapsed() < TIME, "{:?}", started.elapsed());
+    }
+    // Within the budget, the same base simulates.
+    let file = scratch.write("small.toml", &ranged_base(2, 24, ""));
+    common::csplan()
+        .args(["plan", "--simulate", "200"])
+        .arg(&file)
+        .assert()
+        .success();
+}

@@ -112,6 +112,7 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
         stance,
         horizon,
         calendar,
+        words: full,
     };
     let staffing = staffing::plan_staff(&cx)?;
     let timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
