@@ -200,7 +200,8 @@ pub struct Breakeven {
     pub churned_arr_per_year: i64,
     /// One CSM's loaded annual cost.
     pub csm_salary: i64,
-    /// `salary × Σ A(0) / Σ A(0)·annual_churn`; `null` when nothing churns.
+    /// `salary × Σ A(0) / Σ A(0)·annual_churn`; `null` when nothing churns, or so little
+    /// that break-even lies past 10^15 (never reached).
     pub arr_at_breakeven: Option<i64>,
     /// The ARR-weighted annual churn used.
     pub weighted_annual_churn: f64,

@@ -241,7 +241,9 @@ impl Outcome {
                 })
                 .collect(),
             cs_cost: plan.totals.cs_cost,
-            hires: Role::ALL.iter().map(|&r| plan.totals.hires.get(r)).sum(),
+            hires: Role::ALL
+                .iter()
+                .fold(0u32, |t, &r| t.saturating_add(plan.totals.hires.get(r))),
             periods_over_cap: plan.totals.periods_over_cap,
         }
     }

@@ -389,3 +389,26 @@ fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
         .assert()
         .success();
 }
+
+#[test]
+fn hires_past_the_limit_in_a_saved_plan_are_refused_and_quarterly_sums_never_wrap() {
+    let scratch = Scratch::new("json-hires");
+    let mut plan = saved_plan();
+    for row in plan["timeline"].as_array_mut().unwrap() {
+        row["new_hires"] = u32::MAX.into();
+    }
+    let file = scratch.write("hires.json", &plan.to_string());
+    let out = common::csplan()
+        .args(["diff", "examples/seed.toml"])
+        .arg(&file)
+        .args(["--period", "quarter", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("new_hires is 4294967295"), "{stderr}");
+    // The library's quarterly view of such a plan saturates instead of wrapping.
+    let plan: csplan::plan::Plan = serde_json::from_value(plan).unwrap();
+    let quarters = plan.by_quarter();
+    assert!(quarters.timeline.iter().all(|r| r.new_hires == u32::MAX));
+}

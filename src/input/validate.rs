@@ -189,7 +189,7 @@ impl Checker<'_> {
         let v = if v.is_nan() {
             "nan".to_string()
         } else {
-            v.to_string()
+            crate::format::short_number(v)
         };
         let message = if value.get_ref().is_finite() {
             format!(
@@ -355,6 +355,22 @@ impl Checker<'_> {
             None => rules::salary::default_currency(region).to_string(),
         };
         let usd_rate = self.number(t, "usd_rate", &c.usd_rate, USD_RATE);
+        if let (Some(rate), Some(given)) = (usd_rate, &c.usd_rate)
+            && currency == "USD"
+            && rate != 1.0
+        {
+            self.report(
+                t,
+                "usd_rate",
+                given.span(),
+                format!(
+                    "usd_rate = {} with currency \"USD\": one USD is worth 1 USD, and every \
+                     threshold of the rules would be scaled by it: drop usd_rate, or set the \
+                     plan's currency (e.g. currency = \"EUR\")",
+                    crate::format::short_number(rate)
+                ),
+            );
+        }
         Company {
             name,
             start,

@@ -122,6 +122,7 @@ fn build(base: &Base, options: &PlanOptions, detail: Detail) -> Result<Plan, Pla
         Vec::new()
     };
     let totals = rows::totals(base, &state, &staffing, &timeline);
+    guard::check_totals(&totals, &state)?;
     let benchmarks = if full {
         rows::benchmarks(base, &state, &staffing, horizon)
     } else {

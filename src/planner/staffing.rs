@@ -91,6 +91,7 @@ impl Context<'_> {
             MAX_PEOPLE_PER_ROLE,
             self.calendar,
             self.state,
+            self.base,
         )?;
         let company = &self.base.company;
         Ok(timing::openings(

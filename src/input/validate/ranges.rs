@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{Allowed, Checker, Table};
+use crate::format::short_number;
 use crate::input::raw::{RawQuantity, RawRange};
 use crate::uncertainty::{Estimate, Shape};
 
@@ -85,7 +86,11 @@ impl Checker<'_> {
                 table,
                 key,
                 span,
-                format!("{key} = {{ low = {low}, high = {high} }} has low above high: swap them"),
+                format!(
+                    "{key} = {{ low = {}, high = {} }} has low above high: swap them",
+                    short_number(low),
+                    short_number(high)
+                ),
             );
             return None;
         }
@@ -96,7 +101,12 @@ impl Checker<'_> {
                 table,
                 &format!("{key}.mode"),
                 given.span(),
-                format!("{key}.mode = {m} lies outside the range: allowed {low}..={high}"),
+                format!(
+                    "{key}.mode = {} lies outside the range: allowed {}..={}",
+                    short_number(m),
+                    short_number(low),
+                    short_number(high)
+                ),
             );
             return None;
         }
