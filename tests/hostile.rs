@@ -412,3 +412,64 @@ fn hires_past_the_limit_in_a_saved_plan_are_refused_and_quarterly_sums_never_wra
     let quarters = plan.by_quarter();
     assert!(quarters.timeline.iter().all(|r| r.new_hires == u32::MAX));
 }
+
+#[test]
+fn hostile_accounts_files_are_refused_fast_in_bounded_memory() {
+    let scratch = Scratch::new("accounts");
+    let mut segments = String::from("account,segment,arr,usage\n");
+    for i in 0..=10_000 {
+        segments.push_str(&format!("A{i},S{i},5000,0.5\n"));
+    }
+    let room = 64 * 1024 * 1024 - 64;
+    let cases = [
+        (
+            "wide",
+            format!("{}\n", ",".repeat(room - 2)),
+            "row 1 has more than 1000 cells",
+        ),
+        (
+            "blank-rows",
+            format!(
+                "account,segment,arr,usage\n{}",
+                ",,,\n".repeat((room - 30) / 4)
+            ),
+            "the file has more than 1010000 rows",
+        ),
+        (
+            "segments",
+            segments,
+            "is one segment too many: an accounts file names at most 10000 segments",
+        ),
+        (
+            "unclosed-quote",
+            format!("account,segment,arr,usage\n\"A,{}", "S,1,1\n".repeat(1000)),
+            "row 2: the quote that opens this cell is never closed",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let file = scratch.write(&format!("{name}.csv"), &text);
+        let (code, stdout, stderr, took) = run_bounded(&["health"], &file);
+        assert_eq!(
+            code,
+            Some(2),
+            "{name}: {}",
+            &stderr[..stderr.len().min(500)]
+        );
+        assert!(stdout.is_empty(), "{name}");
+        let first = stderr.lines().next().unwrap_or("");
+        assert!(first.contains(expected), "{name}: {first}");
+        assert!(
+            first.starts_with(&format!("error: {}:", file.display())),
+            "{name}: {first}"
+        );
+        assert!(stderr.lines().all(|l| l.chars().count() < 400), "{name}");
+        assert!(took < TIME, "{name}: {took:?}");
+    }
+    // A byte-order mark is fine.
+    let file = scratch.write(
+        "bom.csv",
+        "\u{feff}account,segment,arr,usage\nAcme,SMB,5000,0.5\n",
+    );
+    let (code, _, stderr, _) = run_bounded(&["health"], &file);
+    assert_eq!(code, Some(0), "{stderr}");
+}

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::config::{HealthConfig, Signal};
 use super::date::Date;
 use super::score::{read_number, read_signal};
-use crate::input::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
+use crate::input::{Diagnostic, MAX_DIAGNOSTICS, MAX_SEGMENTS, nearest, render_all};
 
 /// Largest accounts file csplan reads, in bytes (64 MiB: some 800,000 accounts).
 pub const MAX_ACCOUNTS_BYTES: usize = 64 * 1024 * 1024;
@@ -475,7 +475,19 @@ impl Reading<'_> {
                     if let Some(problem) = self.unknown_segment(segment_name) {
                         self.report(record, row, layout.segment, &label, problem);
                     }
-                    self.segment(segment_name)
+                    let key = crate::text::name_key(segment_name);
+                    if self.out.segments.len() >= MAX_SEGMENTS
+                        && !self.segment_index.contains_key(&key)
+                    {
+                        let problem = format!(
+                            "is one segment too many: an accounts file names at most \
+                             {MAX_SEGMENTS} segments, as a base holds"
+                        );
+                        self.report(record, row, layout.segment, &label, problem);
+                        0
+                    } else {
+                        self.segment(segment_name)
+                    }
                 }
             },
         };

@@ -60,6 +60,13 @@ impl Diagnostic {
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
+        // Only the part of a long line that can be shown (a minified or hostile file can put
+        // megabytes on one line): a window of bytes around the caret, on character boundaries.
+        let line_start = floor_char_boundary(
+            source,
+            line_start.max(start.saturating_sub(4 * SHOWN_CHARS)),
+        );
+        let line_end = floor_char_boundary(source, line_end.min(start + 8 * SHOWN_CHARS));
         let text = source[line_start..line_end].trim_end_matches('\r');
         // A caret on the `\r` of a Windows line ending sits past the text shown.
         let text_end = (line_start + text.len()).max(start);
