@@ -79,7 +79,8 @@ pub fn scan(source: &str) -> Result<(), Diagnostic> {
                     ));
                 }
             }
-            b' ' | b'\t' | b'\r' => {}
+            // As the CSV reader: a quote opens a quoted cell only as the cell's first byte.
+            b'\r' => {}
             _ => at_cell_start = false,
         }
         i += 1;
