@@ -473,3 +473,29 @@ fn hostile_accounts_files_are_refused_fast_in_bounded_memory() {
     let (code, _, stderr, _) = run_bounded(&["health"], &file);
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+#[test]
+fn a_large_file_of_bad_keys_reports_a_few_and_says_it_stopped() {
+    let scratch = Scratch::new("bad-keys");
+    let mut base = String::from(COMPANY);
+    for i in 0..10_000 {
+        base.push_str(&format!(
+            "[[segment]]\nname = \"S{i}\"\narpa = 1000\nannual_churn = 0.1\n"
+        ));
+        for k in 0..25 {
+            base.push_str(&format!("colour{k} = 1\n"));
+        }
+    }
+    let file = scratch.write("bad-keys.toml", &base);
+    let (code, _, stderr, took) = run_bounded(&["check"], &file);
+    assert_eq!(code, Some(2));
+    let problems = stderr.lines().filter(|l| l.starts_with("error:")).count();
+    assert!((2..=21).contains(&problems), "{problems} problems");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("problems: fix these and run it again"),
+        "{stderr}"
+    );
+    assert!(took < TIME, "{took:?}");
+}

@@ -172,7 +172,7 @@ pub fn render_all(diagnostics: &[Diagnostic], truncated: bool, file: &str, sourc
     if truncated {
         text.push_str(&format!(
             "\nerror: {file}: csplan stops after {} problems: fix these and run it again\n",
-            super::MAX_DIAGNOSTICS
+            diagnostics.len()
         ));
     }
     text

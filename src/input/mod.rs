@@ -45,12 +45,16 @@ const RETRY_BUDGET: usize = 1_600_000;
 pub struct InputError {
     /// The problems, in file order; at most [`MAX_DIAGNOSTICS`].
     pub diagnostics: Vec<Diagnostic>,
+    /// True when reading stopped before the file's end with more problems likely: at
+    /// [`MAX_DIAGNOSTICS`], or sooner in a very large file.
+    pub truncated: bool,
 }
 
 impl InputError {
     fn single(diagnostic: Diagnostic) -> Self {
         Self {
             diagnostics: vec![diagnostic],
+            truncated: false,
         }
     }
 
@@ -58,7 +62,7 @@ impl InputError {
     pub fn render(&self, file: &str, source: &str) -> String {
         render_all(
             &self.diagnostics,
-            self.diagnostics.len() >= MAX_DIAGNOSTICS,
+            self.truncated || self.diagnostics.len() >= MAX_DIAGNOSTICS,
             file,
             source,
         )
@@ -150,6 +154,7 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
     // absence of the key they were meant to be) is not reported again.
     let mut set_aside: Vec<String> = Vec::new();
     let mut suggested: Vec<String> = Vec::new();
+    let mut stopped_early = false;
     let excused = |path: &str, set_aside: &[String], suggested: &[String]| {
         set_aside
             .iter()
@@ -193,7 +198,11 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
                 suggested.extend(suggestion);
                 match removed {
                     Some((path, _)) if diagnostics.len() < most_problems => set_aside.push(path),
-                    _ => break,
+                    Some(_) => {
+                        stopped_early = diagnostics.len() < MAX_DIAGNOSTICS;
+                        break;
+                    }
+                    None => break,
                 }
             }
         }
@@ -213,7 +222,10 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
     // In file order, so a reader fixes them top to bottom.
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
     diagnostics.truncate(MAX_DIAGNOSTICS);
-    Err(InputError { diagnostics })
+    Err(InputError {
+        diagnostics,
+        truncated: stopped_early,
+    })
 }
 
 /// Where the key or table at `path` (`company.horizon_months`, `segment[2]`) is written in
@@ -261,7 +273,10 @@ fn syntax_errors(errors: &[toml::de::Error], source: &str) -> InputError {
         }
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
-    InputError { diagnostics }
+    InputError {
+        diagnostics,
+        truncated: false,
+    }
 }
 
 /// Removes the key whose name or value is at `span`; returns its path (`segment[2].arpa`) and
