@@ -186,6 +186,17 @@ fn hostile_bases() -> Vec<(&'static str, String, &'static str)> {
             "unknown key",
         ),
         (
+            "syntax-errors",
+            // Just under the value limit: each line a syntax error.
+            format!("[company]\n{}", "a = \n".repeat(390_000)),
+            "not valid TOML in `a = `",
+        ),
+        (
+            "duplicate-keys",
+            format!("[company]\n{}", "name = 1\n".repeat(390_000)),
+            "duplicate key",
+        ),
+        (
             "long-multiline-string",
             fill("[company]\nname = \"\"\"", "[{a=1},", "\"\"\"\n"),
             "too long",

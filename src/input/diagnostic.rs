@@ -170,9 +170,11 @@ pub fn render_all(diagnostics: &[Diagnostic], truncated: bool, file: &str, sourc
         .collect::<Vec<_>>()
         .join("\n");
     if truncated {
+        let n = diagnostics.len();
         text.push_str(&format!(
-            "\nerror: {file}: csplan stops after {} problems: fix these and run it again\n",
-            diagnostics.len()
+            "\nerror: {file}: csplan stops after {n} problem{}: fix {} and run it again\n",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "these" }
         ));
     }
     text
