@@ -294,15 +294,7 @@ impl Scan<'_> {
                 }
                 b'.' => {
                     parts += 1;
-                    if parts > MAX_KEY_PARTS {
-                        return refuse(
-                            start..self.at,
-                            format!(
-                                "a dotted key of more than {MAX_KEY_PARTS} parts: a base needs \
-                                 at most 3 (health.weights.usage)"
-                            ),
-                        );
-                    }
+                    self.check_parts(parts, start, "dotted key", "3 (health.weights.usage)")?;
                     if self.dotted.insert((table, hash)) {
                         self.count_table(start..self.at)?;
                     }
@@ -317,6 +309,24 @@ impl Scan<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a dotted key or table name (`what`, starting at `start`) past
+    /// [`MAX_KEY_PARTS`] parts; `needed` says how many a base needs.
+    fn check_parts(
+        &self,
+        parts: usize,
+        start: usize,
+        what: &str,
+        needed: &str,
+    ) -> Result<(), Diagnostic> {
+        if parts <= MAX_KEY_PARTS {
+            return Ok(());
+        }
+        refuse(
+            start..self.at,
+            format!("a {what} of more than {MAX_KEY_PARTS} parts: a base needs at most {needed}"),
+        )
     }
 
     /// `[name]` or `[[name]]` at the start of a line.
@@ -338,15 +348,7 @@ impl Scan<'_> {
                 }
                 b'.' => {
                     parts += 1;
-                    if parts > MAX_KEY_PARTS {
-                        return refuse(
-                            start..self.at,
-                            format!(
-                                "a table name of more than {MAX_KEY_PARTS} parts: a base needs \
-                                 at most 2 ([health.weights])"
-                            ),
-                        );
-                    }
+                    self.check_parts(parts, start, "table name", "2 ([health.weights])")?;
                     name.push(c);
                     self.at += 1;
                 }
