@@ -38,6 +38,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod simulate;
+pub mod text;
 pub mod uncertainty;
 
 pub use planner::{MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Resume, plan, replan};

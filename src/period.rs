@@ -64,7 +64,7 @@ impl Plan {
 /// `whole` is the months of a whole period; a period that holds fewer is partial.
 fn period_row(period: String, rows: &[&Row], reduction: f64, whole: u32) -> Option<Row> {
     let last = *rows.last()?;
-    let sum = |f: fn(&Row) -> i64| rows.iter().map(|r| f(r)).sum::<i64>();
+    let sum = |f: fn(&Row) -> i64| rows.iter().fold(0i64, |t, r| t.saturating_add(f(r)));
     let cs_cost = sum(|r| r.cs_cost);
     let churned_arr = sum(|r| r.churned_arr);
     let expanded_arr = sum(|r| r.expanded_arr);
@@ -77,8 +77,7 @@ fn period_row(period: String, rows: &[&Row], reduction: f64, whole: u32) -> Opti
             let seg_sum = |f: fn(&SegmentRow) -> i64| {
                 rows.iter()
                     .filter_map(|r| r.segments.get(i))
-                    .map(f)
-                    .sum::<i64>()
+                    .fold(0i64, |t, s| t.saturating_add(f(s)))
             };
             SegmentRow {
                 churned_arr: seg_sum(|s| s.churned_arr),
@@ -99,10 +98,14 @@ fn period_row(period: String, rows: &[&Row], reduction: f64, whole: u32) -> Opti
         churned_arr,
         expanded_arr,
         new_arr: sum(|r| r.new_arr),
-        new_hires: rows.iter().map(|r| r.new_hires).sum(),
+        // Saturating: a plan read back may hold any u32 (a plain sum wrapped to 4294967293).
+        new_hires: rows.iter().fold(0u32, |t, r| t.saturating_add(r.new_hires)),
         cs_cost,
         over_cap: rows.iter().any(|r| r.over_cap),
-        cost: ByRole::from_fn(|role| rows.iter().map(|r| r.cost.get(role)).sum()),
+        cost: ByRole::from_fn(|role| {
+            rows.iter()
+                .fold(0i64, |t, r| t.saturating_add(r.cost.get(role)))
+        }),
         cogs: sum(|r| r.cogs),
         sales_marketing: sum(|r| r.sales_marketing),
         churn_alarm: rows.iter().any(|r| r.churn_alarm),

@@ -135,16 +135,22 @@ pub(super) fn is_saved_plan(path: &Path, bytes: &[u8]) -> bool {
 /// A saved JSON plan read from `path`, checked before use.
 pub(super) fn saved_plan(path: &Path, bytes: &[u8]) -> Result<Plan, Failure> {
     let name = display_name(path);
-    let mut plan: Plan = serde_json::from_slice(bytes).map_err(|e| {
+    let text = csplan::input::decode(bytes)
+        .map_err(|d| Failure::Input(d.render(&name, &String::from_utf8_lossy(bytes))))?;
+    // A byte-order mark is accepted, as in a base or an accounts file.
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut plan: Plan = serde_json::from_str(json).map_err(|e| {
         // serde_json ends its message with "at line L column C": lead with it instead.
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
         anyhow!(
-            "{name}:{}:{}: not a csplan JSON plan: {message}",
+            "{name}:{}:{}: not a csplan JSON plan: {}",
             e.line(),
-            e.column()
+            e.column(),
+            // serde quotes the value it could not read, which may hold escape sequences.
+            csplan::text::escaped(message)
         )
     })?;
     check_saved_plan(&plan).map_err(|e| anyhow!("{name}: not a usable csplan JSON plan: {e}"))?;

@@ -133,6 +133,7 @@ fn build(
         horizon,
         calendar,
         resume,
+        words: full,
     };
     let mut staffing = staffing::plan_staff(&cx)?;
     let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
@@ -148,6 +149,7 @@ fn build(
         assumptions.starting_team = r.team;
     }
     let mut totals = rows::totals(base, &state, &staffing, &timeline);
+    guard::check_totals(&totals, &state)?;
     if let Some(r) = resume {
         r.remaining_totals(&mut totals, &staffing.staff, &state.arr, horizon);
     }

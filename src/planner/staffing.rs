@@ -54,11 +54,23 @@ pub struct Context<'a> {
     pub calendar: Calendar,
     /// For a re-forecast: the month reached and the team in post there.
     pub resume: Option<&'a Resume>,
+    /// False when no one reads the hires' labels and reasons (a simulation's runs): formatting
+    /// them was most of the work of a run with a large team.
+    pub words: bool,
 }
 
 impl Context<'_> {
     fn label(&self, month: u32) -> String {
-        self.calendar.month_label(month)
+        if self.words {
+            self.calendar.month_label(month)
+        } else {
+            String::new()
+        }
+    }
+
+    /// A hire's reason, written only when someone reads it.
+    fn say(&self, reason: impl FnOnce() -> String) -> String {
+        if self.words { reason() } else { String::new() }
     }
 
     /// "by 2027-04" when hiring ahead, "in 2027-04" in arrears.
@@ -82,6 +94,7 @@ impl Context<'_> {
             MAX_PEOPLE_PER_ROLE,
             self.calendar,
             self.state,
+            self.base,
         )?;
         let company = &self.base.company;
         let (starting, ahead) = (self.base.team.of(role), timing::hires_ahead(self.stance));
@@ -143,19 +156,21 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let lead_openings = cx.openings(Role::Lead, &required_lead)?;
     for o in &lead_openings {
         let t = o.target as usize;
-        let reason = match org::head_of_cs(org_size(t), cx.state.arr[t], series_b_arr) {
-            Some(LeadTrigger::SeriesB) => format!(
-                "ARR reaches {} {} (Series B, about {}): a head of CS who reports to the CEO",
-                cx.money(cx.state.arr[t]),
-                cx.when(o.target),
-                cx.money(series_b_arr)
-            ),
-            _ => format!(
-                "the CS org reaches {} people {}: a director-level lead of all things success",
-                org_size(t),
-                cx.when(o.target)
-            ),
-        };
+        let reason = cx.say(
+            || match org::head_of_cs(org_size(t), cx.state.arr[t], series_b_arr) {
+                Some(LeadTrigger::SeriesB) => format!(
+                    "ARR reaches {} {} (Series B, about {}): a head of CS who reports to the CEO",
+                    cx.money(cx.state.arr[t]),
+                    cx.when(o.target),
+                    cx.money(series_b_arr)
+                ),
+                _ => format!(
+                    "the CS org reaches {} people {}: a director-level lead of all things success",
+                    org_size(t),
+                    cx.when(o.target)
+                ),
+            },
+        );
         hires.push(cx.hire(Role::Lead, o, RuleId::HeadOfCs, reason));
     }
 
@@ -263,7 +278,7 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             *assigned.entry(seat.tier).or_insert(0) += 1;
         }
         let tier = pick.map(|s| s.tier);
-        let need = format!("need {} FTE", fte(state.csm_need[t]));
+        let need = || format!("need {} FTE", fte(state.csm_need[t]));
         let (rule, reason) = if let Some((g, rule)) = first_gate {
             // Name the gate that opened first; say why with the state of the target month
             // when it still holds there.
@@ -274,27 +289,31 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
                 .unwrap_or_default();
             (
                 rule,
-                format!("first dedicated CSM {}: {why}; {need}", cx.when(o.target)),
+                format!(
+                    "first dedicated CSM {}: {why}; {}",
+                    cx.when(o.target),
+                    need()
+                ),
             )
         } else if let Some(early) = pick.and_then(|s| s.early) {
             let tier = pick.map_or(Tier::Enterprise, |s| s.tier);
-            let why = match early {
-                RuleId::TwoBigCustomers => format!(
-                    "two or more customers at {}+ ARPA",
-                    cx.money(thresholds.big_customer_arpa)
-                ),
-                _ => format!(
-                    "a mid-market segment at {}+ ARR pays for its CSM",
-                    cx.money(thresholds.self_funding_arr)
-                ),
-            };
-            (
-                early,
+            let reason = cx.say(|| {
+                let why = match early {
+                    RuleId::TwoBigCustomers => format!(
+                        "two or more customers at {}+ ARPA",
+                        cx.money(thresholds.big_customer_arpa)
+                    ),
+                    _ => format!(
+                        "a mid-market segment at {}+ ARR pays for its CSM",
+                        cx.money(thresholds.self_funding_arr)
+                    ),
+                };
                 format!(
                     "{why} {}: a dedicated {tier} CSM before the pooled need calls for one",
                     cx.when(o.target)
-                ),
-            )
+                )
+            });
+            (early, reason)
         } else {
             let rule = if timing::hires_ahead(cx.stance) {
                 RuleId::HireAhead
@@ -303,7 +322,7 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             };
             (
                 rule,
-                format!("{need} {}, staff {}", cx.when(o.target), o.ordinal - 1),
+                cx.say(|| format!("{} {}, staff {}", need(), cx.when(o.target), o.ordinal - 1)),
             )
         };
         let mut hire = cx.hire(Role::Csm, o, rule, reason);
@@ -425,19 +444,21 @@ fn support_reason(
             let t = o.target as usize;
             (
                 RuleId::SupportDemand,
-                format!(
-                    "{:.0} tickets a month {} = {} FTE at {} per agent, staff {}{lead}",
-                    need.volume[t],
-                    cx.when(o.target),
-                    fte(need.fte[t]),
-                    cx.base.support.tickets_per_agent_month,
-                    o.ordinal - 1
-                ),
+                cx.say(|| {
+                    format!(
+                        "{:.0} tickets a month {} = {} FTE at {} per agent, staff {}{lead}",
+                        need.volume[t],
+                        cx.when(o.target),
+                        fte(need.fte[t]),
+                        cx.base.support.tickets_per_agent_month,
+                        o.ordinal - 1
+                    )
+                }),
             )
         }
         None => (
             RuleId::SupportFirst,
-            sequence_reason(cx, Role::Support, o, csm_team, lead),
+            cx.say(|| sequence_reason(cx, Role::Support, o, csm_team, lead)),
         ),
     }
 }
@@ -453,19 +474,21 @@ fn onboarding_reason(
             let t = o.target as usize;
             (
                 RuleId::OnboardingDemand,
-                format!(
-                    "{:.0} onboarding hours a month {} = {} FTE at {} billable hours, staff {}",
-                    need.volume[t],
-                    cx.when(o.target),
-                    fte(need.fte[t]),
-                    cx.base.onboarding.billable_hours_per_month,
-                    o.ordinal - 1
-                ),
+                cx.say(|| {
+                    format!(
+                        "{:.0} onboarding hours a month {} = {} FTE at {} billable hours, staff {}",
+                        need.volume[t],
+                        cx.when(o.target),
+                        fte(need.fte[t]),
+                        cx.base.onboarding.billable_hours_per_month,
+                        o.ordinal - 1
+                    )
+                }),
             )
         }
         None => (
             RuleId::SupportFirst,
-            sequence_reason(cx, Role::Onboarding, o, csm_team, ""),
+            cx.say(|| sequence_reason(cx, Role::Onboarding, o, csm_team, "")),
         ),
     }
 }

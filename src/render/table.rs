@@ -130,7 +130,8 @@ fn header(plan: &Plan, out: &mut String) {
     }
     let b = &plan.breakeven;
     let verdict = match b.arr_at_breakeven {
-        None => "nothing churns, so a CSM never pays for itself on retention alone".to_string(),
+        None => "churn is too low (or none) for a CSM ever to pay for itself on retention alone"
+            .to_string(),
         Some(arr) => {
             let reached = b.reached.as_deref().map_or_else(
                 || "not reached in the plan".to_string(),

@@ -62,7 +62,11 @@ pub fn breakeven(state: &GateState, csm_salary: f64) -> bool {
 
 /// `arr_at_breakeven = salary / weighted annual churn`; `None` without churn.
 pub fn arr_at_breakeven(csm_salary: f64, weighted_annual_churn: f64) -> Option<f64> {
-    (weighted_annual_churn > 0.0).then(|| csm_salary / weighted_annual_churn)
+    // Churn so low that break-even lies past 10^15 (1e-12 a year gave 9 × 10^16) is never
+    // reached: no figure, as with no churn at all.
+    (weighted_annual_churn > 0.0)
+        .then(|| csm_salary / weighted_annual_churn)
+        .filter(|arr| *arr <= crate::MAX_ARR)
 }
 
 /// Rule `first-csm` (seed 001 FAQ): the first CSM "when they reach around $1M ARR or 100

@@ -63,13 +63,26 @@ pub const GROSS_MARGIN_FLOOR: f64 = 0.70;
 /// CSMs but no ARR (no ratio exists, and it is over any cap); 0 with neither.
 pub fn csm_spend_ratio(csms: u32, csm_salary: f64, arr: f64) -> Option<f64> {
     let cost = f64::from(csms) * csm_salary;
-    if arr > 0.0 {
+    if has_arr(arr) {
         Some(cost / arr)
     } else if cost > 0.0 {
         None
     } else {
         Some(0.0)
     }
+}
+
+/// True when `arr` is ARR at all: less than half a unit prints as 0, and a ratio over it
+/// (10^-18 of ARR made a cost ratio of 6.8 × 10^22) has no meaning.
+pub fn has_arr(arr: f64) -> bool {
+    arr >= 0.5
+}
+
+/// `numerator / denominator` when it is a figure csplan can print (within ±10^15), else
+/// `None`.
+pub fn bounded_ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    let ratio = numerator / denominator;
+    (denominator > 0.0 && ratio.is_finite() && ratio.abs() <= crate::MAX_ARR).then_some(ratio)
 }
 
 /// Rule `spend-cap` (seed 002 step 10: "spending no more than 10% of ARR on these teams"):
@@ -101,6 +114,12 @@ mod tests {
         assert!(!over_cap(Some(0.10), 0.10));
         assert_eq!(csm_spend_ratio(0, 90_000.0, 0.0), Some(0.0));
         assert_eq!(csm_spend_ratio(1, 90_000.0, 0.0), None);
+        // ARR that prints as 0 is no ARR.
+        assert_eq!(csm_spend_ratio(1, 90_000.0, 1e-18), None);
+        assert_eq!(csm_spend_ratio(0, 90_000.0, 0.4), Some(0.0));
+        assert_eq!(bounded_ratio(1.0, 4.0), Some(0.25));
+        assert_eq!(bounded_ratio(1e16, 1.0), None);
+        assert_eq!(bounded_ratio(1.0, 0.0), None);
         assert!(over_cap(None, 0.10));
     }
 
