@@ -27,6 +27,17 @@ pub fn grouped(amount: i64) -> String {
     out
 }
 
+/// A number as a message echoes it: as written when short (`0.12`, `24000`), else in
+/// scientific notation (`1e308`, not 309 digits; `5e-324`).
+pub fn short_number(value: f64) -> String {
+    let plain = value.to_string();
+    if plain.len() <= 16 {
+        plain
+    } else {
+        format!("{value:e}")
+    }
+}
+
 /// Money rounded to whole units, grouped, with the currency: `$1,234,567`, `€45,000`,
 /// `1,200 CHF`.
 pub fn money(amount: f64, currency: &str) -> String {

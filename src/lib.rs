@@ -38,6 +38,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod simulate;
+pub mod text;
 pub mod uncertainty;
 
 pub use planner::{

@@ -74,14 +74,17 @@ fn period_row(
     whole: u32,
 ) -> Option<Row> {
     let last = *rows.last()?;
-    let sum = |f: fn(&Row) -> i64| rows.iter().map(|r| f(r)).sum::<i64>();
+    let sum = |f: fn(&Row) -> i64| rows.iter().fold(0i64, |t, r| t.saturating_add(f(r)));
     // Costs: the unrounded months summed and rounded once, when the rows carry them.
     let exact: Option<Vec<ByRole<f64>>> = rows.iter().map(|r| r.cost_exact.0).collect();
     let exact_sum =
         exact.map(|months| ByRole::from_fn(|role| months.iter().map(|c| c.get(role)).sum::<f64>()));
     let cost = match &exact_sum {
         Some(e) => ByRole::from_fn(|role| crate::format::round_money(e.get(role))),
-        None => ByRole::from_fn(|role| rows.iter().map(|r| r.cost.get(role)).sum()),
+        None => ByRole::from_fn(|role| {
+            rows.iter()
+                .fold(0i64, |t, r| t.saturating_add(r.cost.get(role)))
+        }),
     };
     let line =
         |wanted: crate::rules::cost_lines::PnlLine, rounded: fn(&Row) -> i64| match &exact_sum {
@@ -92,7 +95,7 @@ fn period_row(
                     .map(|&r| e.get(r))
                     .sum(),
             ),
-            None => rows.iter().map(|r| rounded(r)).sum(),
+            None => rows.iter().fold(0i64, |t, r| t.saturating_add(rounded(r))),
         };
     let cs_cost = match &exact_sum {
         Some(e) => {
@@ -111,8 +114,7 @@ fn period_row(
             let seg_sum = |f: fn(&SegmentRow) -> i64| {
                 rows.iter()
                     .filter_map(|r| r.segments.get(i))
-                    .map(f)
-                    .sum::<i64>()
+                    .fold(0i64, |t, s| t.saturating_add(f(s)))
             };
             SegmentRow {
                 churned_arr: seg_sum(|s| s.churned_arr),
@@ -143,7 +145,8 @@ fn period_row(
         churned_arr,
         expanded_arr,
         new_arr: sum(|r| r.new_arr),
-        new_hires: rows.iter().map(|r| r.new_hires).sum(),
+        // Saturating: a plan read back may hold any u32 (a plain sum wrapped to 4294967293).
+        new_hires: rows.iter().fold(0u32, |t, r| t.saturating_add(r.new_hires)),
         cs_cost,
         over_cap,
         cost,

@@ -33,14 +33,18 @@ pub struct Plan {
     /// Rule `breakeven` at the start mix.
     pub breakeven: Breakeven,
     /// One row per period.
+    #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::PERIODS }>")]
     pub timeline: Vec<Row>,
     /// Every requisition, with the rule that opened it.
+    #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::HIRES }>")]
     pub hires: Vec<Hire>,
     /// Flags and caveats, each with its rule.
+    #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::HIRES }>")]
     pub warnings: Vec<Warning>,
     /// Sums over the horizon and the end state.
     pub totals: Totals,
     /// The plan's coverage per tier beside the KeyBanc 2023 figures 2m-per-csm quotes.
+    #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::SEGMENTS }>")]
     pub benchmarks: Vec<Benchmark>,
     /// With `plan --accounts`: the health data and the churn it implies (rule `health-churn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,6 +191,7 @@ pub struct Assumptions {
     #[serde(default)]
     pub span_of_control: u32,
     /// Per segment: tier, accounts per CSM and the inputs used.
+    #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::SEGMENTS }>")]
     pub segments: Vec<SegmentAssumption>,
     /// `[company] region`.
     pub region: Region,
@@ -284,7 +289,8 @@ pub struct Breakeven {
     pub churned_arr_per_year: i64,
     /// One CSM's loaded annual cost.
     pub csm_salary: i64,
-    /// `salary × Σ A(0) / Σ A(0)·annual_churn`; `null` when nothing churns.
+    /// `salary × Σ A(0) / Σ A(0)·annual_churn`; `null` when nothing churns, or so little
+    /// that break-even lies past 10^15 (never reached).
     pub arr_at_breakeven: Option<i64>,
     /// The ARR-weighted annual churn used.
     pub weighted_annual_churn: f64,
@@ -376,6 +382,7 @@ pub struct Row {
     /// Premium support revenue, annualised (with premium_attach only).
     pub premium_support_arr: Option<i64>,
     /// The same, per segment.
+    #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::SEGMENTS }>")]
     pub segments: Vec<SegmentRow>,
 }
 
@@ -551,4 +558,53 @@ pub struct Benchmark {
     pub arr_per_csm: Option<i64>,
     /// KeyBanc 2023 ARR per CSM, in the plan currency.
     pub keybanc_arr_per_csm: i64,
+}
+
+/// Reading a saved plan back: lists no longer than csplan writes them, refused as they are
+/// read, so a hand-made file of millions of rows is refused before it fills memory.
+mod bounded {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{Deserialize, Deserializer, Error, SeqAccess, Visitor};
+
+    /// Periods of a timeline: 120 months.
+    pub const PERIODS: usize = 120;
+    /// Segments (and benchmark lines) of a plan: the input's segment limit.
+    pub const SEGMENTS: usize = crate::input::MAX_SEGMENTS;
+    /// Hires or warnings of a plan: 100,000 people in each of five roles, twice over for
+    /// backfills.
+    pub const HIRES: usize = 1_000_000;
+
+    /// A list of at most `N` items.
+    pub fn at_most<'de, D, T, const N: usize>(deserializer: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        struct Bounded<T, const N: usize>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for Bounded<T, N> {
+            type Value = Vec<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "a list of at most {N} entries")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(N).min(1024));
+                while let Some(item) = seq.next_element()? {
+                    if items.len() == N {
+                        return Err(A::Error::custom(format!(
+                            "a list of more than {N} entries, more than csplan writes"
+                        )));
+                    }
+                    items.push(item);
+                }
+                Ok(items)
+            }
+        }
+
+        deserializer.deserialize_seq(Bounded::<T, N>(PhantomData))
+    }
 }

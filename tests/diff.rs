@@ -324,3 +324,34 @@ fn the_diff_writes_atomically_with_o() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn two_different_companies_are_compared_with_a_warning() {
+    let out = csplan()
+        .args(["diff", "examples/seed.toml", "examples/growth.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "warning: the plans are of different companies (`Lumen Forms` and `Northwind Ops`)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("Plan diff")
+    );
+    // The same company, revised: no warning.
+    csplan()
+        .args([
+            "diff",
+            "examples/growth.toml",
+            "examples/growth-revised.toml",
+        ])
+        .assert()
+        .success()
+        .stderr("");
+}

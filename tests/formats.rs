@@ -191,25 +191,142 @@ fn widest_line(text: &str) -> (usize, String) {
         .unwrap_or_default()
 }
 
-#[test]
-fn the_table_fits_a_100_column_terminal() {
+/// Every command that prints a table, on every example, monthly and quarterly.
+fn table_commands() -> Vec<Vec<String>> {
+    let mut commands = Vec::new();
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     for name in &examples() {
         let path = format!("examples/{name}.toml");
         for period in ["month", "quarter"] {
-            let (width, line) = widest_line(&stdout_of(&["plan", &path, "--period", period]));
-            assert!(width <= 100, "{path} {period}: {width} columns: {line}");
+            commands.push(args(&["plan", &path, "--period", period]));
+            commands.push(args(&["diff", &path, &path, "--period", period]));
         }
+        commands.push(args(&["plan", &path, "--compare-stances"]));
     }
     for period in ["month", "quarter"] {
-        let out = csplan()
-            .args(["plan", "-", "--period", period])
-            .write_stdin(WIDE_BASE)
-            .output()
-            .unwrap();
-        let table = String::from_utf8(out.stdout).unwrap();
-        assert!(table.contains("cap churn short"), "{table}");
-        let (width, line) = widest_line(&table);
-        assert!(width <= 100, "wide base {period}: {width} columns: {line}");
+        let accounts = "examples/growth-accounts.csv";
+        commands.push(args(&[
+            "plan",
+            "examples/growth.toml",
+            "--accounts",
+            accounts,
+            "--period",
+            period,
+        ]));
+        commands.push(args(&[
+            "diff",
+            "examples/growth.toml",
+            "examples/growth-revised.toml",
+            "--period",
+            period,
+        ]));
+        commands.push(args(&[
+            "plan",
+            "examples/growth-ranges.toml",
+            "--simulate",
+            "20",
+            "--period",
+            period,
+        ]));
+    }
+    commands.push(args(&[
+        "health",
+        "examples/growth-accounts.csv",
+        "--base",
+        "examples/growth.toml",
+    ]));
+    commands.push(args(&[
+        "health",
+        "examples/growth-accounts.csv",
+        "--as-of",
+        "2027-06-01",
+    ]));
+    commands.push(args(&["explain"]));
+    commands.push(args(&["explain", "--keys"]));
+    commands
+}
+
+fn output_at(args: &[String], columns: Option<&str>, stdin: Option<&str>) -> String {
+    let mut cmd = csplan();
+    cmd.args(args);
+    if let Some(columns) = columns {
+        cmd.env("COLUMNS", columns);
+    }
+    if let Some(stdin) = stdin {
+        cmd.write_stdin(stdin);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_table_fits_80_and_100_columns_and_100_is_the_default() {
+    for args in table_commands() {
+        let default = output_at(&args, None, None);
+        assert_eq!(
+            output_at(&args, Some("100"), None),
+            default,
+            "{args:?}: the default is 100"
+        );
+        for columns in [80, 100] {
+            let text = output_at(&args, Some(&columns.to_string()), None);
+            let (width, line) = widest_line(&text);
+            assert!(
+                width <= columns,
+                "{args:?} at {columns}: {width} columns: {line}"
+            );
+        }
+        // Narrower than 80 lays out for 80; an unreadable COLUMNS is ignored.
+        assert_eq!(
+            output_at(&args, Some("60"), None),
+            output_at(&args, Some("80"), None)
+        );
+        assert_eq!(output_at(&args, Some("wide"), None), default, "{args:?}");
+    }
+    for period in ["month", "quarter"] {
+        let args: Vec<String> = ["plan", "-", "--period", period].map(String::from).to_vec();
+        for columns in [80, 100] {
+            let table = output_at(&args, Some(&columns.to_string()), Some(WIDE_BASE));
+            assert!(table.contains("cap churn short"), "{table}");
+            let (width, line) = widest_line(&table);
+            assert!(
+                width <= columns,
+                "wide base {period} at {columns}: {width} columns: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_narrow_terminal_keeps_every_figure_but_the_team_bar() {
+    let wide = stdout_of(&["plan", "examples/growth.toml"]);
+    let narrow = output_at(
+        &["plan", "examples/growth.toml"].map(String::from),
+        Some("80"),
+        None,
+    );
+    assert!(wide.contains('█') && !narrow.contains('█'), "{narrow}");
+    let rows = |text: &str| text.lines().filter(|l| l.starts_with("20")).count();
+    assert_eq!(rows(&wide), rows(&narrow));
+    // The ARR of the last month is there either way.
+    assert!(
+        wide.contains("$6,619,598") && narrow.contains("$6,619,598"),
+        "{narrow}"
+    );
+    // A quarter's CS cost is wider: money shortens to three figures to fit.
+    let args = ["plan", "examples/every-rule.toml", "--period", "quarter"].map(String::from);
+    let quarters = output_at(&args, Some("80"), None);
+    assert!(
+        quarters.contains("€2.11M") && !quarters.contains("€2,105,393 "),
+        "{quarters}"
+    );
+    for header in ["CS cost", "CSM/ARR", "Flags"] {
+        assert!(narrow.contains(header), "{header}: {narrow}");
     }
 }
 
@@ -377,6 +494,41 @@ fn fail_over_cap_holds_for_quarters_too() {
 }
 
 #[test]
+fn every_example_charts_as_a_png_with_the_same_bytes_on_every_run() {
+    let dir = scratch("chart-png");
+    for example in examples() {
+        for period in ["month", "quarter"] {
+            let png = dir.join("plan.png");
+            let mut drawn = Vec::new();
+            for _ in 0..2 {
+                csplan()
+                    .args([
+                        "plan",
+                        &format!("examples/{example}.toml"),
+                        "--period",
+                        period,
+                        "--chart",
+                    ])
+                    .arg(&png)
+                    .assert()
+                    .success();
+                drawn.push(std::fs::read(&png).unwrap());
+            }
+            let bytes = &drawn[0];
+            assert_eq!(&drawn[0], &drawn[1], "{example} {period}: bytes differ");
+            assert!(
+                bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{example}: not a PNG"
+            );
+            // IHDR: width and height, big-endian, at bytes 16..24: twice the SVG's 1200×940.
+            let size = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+            assert_eq!((size(16), size(20)), (2400, 1880), "{example}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn the_chart_is_an_svg_file_written_whole() {
     let dir = scratch("chart");
     let chart = dir.join("plan.svg");
@@ -396,7 +548,9 @@ fn the_chart_is_an_svg_file_written_whole() {
     for text in [
         "Northwind Ops",
         "2027-01",
-        "CSMs the 10.0% cap affords",
+        "spend cap: 10.0% × ARR / 12, against CSM cost",
+        "requisitions opened",
+        "CS cost a month, all roles",
         "$6M",
     ] {
         assert!(svg.contains(text), "{text} missing from the chart");
@@ -426,10 +580,11 @@ fn the_chart_is_an_svg_file_written_whole() {
         .stdout("")
         .stderr(predicate::str::contains("give each output its own file"));
     csplan()
-        .args(["plan", "examples/seed.toml", "--chart", "plan.png"])
+        .args(["plan", "examples/seed.toml", "--chart", "plan.jpg"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("name the file *.svg"));
+        .stdout("")
+        .stderr(predicate::str::contains("name the file *.svg or *.png"));
     let base = dir.join("base.svg");
     std::fs::copy("examples/seed.toml", &base).unwrap();
     csplan()

@@ -116,6 +116,8 @@ fn company() -> impl Strategy<Value = Company> {
                 (start, horizon, region, usd_rate, stance),
                 (lead, cap, reduction, hosting, fiscal, expansion_share, max_load),
             )| {
+                // USD is worth 1 USD: a rate is refused for it.
+                let usd_rate = usd_rate.filter(|_| region != Region::Us);
                 let currency = match region {
                     Region::Us => "USD",
                     Region::Eu => "EUR",

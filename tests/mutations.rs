@@ -4,6 +4,9 @@
 //! files cut short), each fed through the whole path of `tests/pipeline/mod.rs`. Then every
 //! input kept under `tests/regressions/` (crashes found earlier) goes through it again.
 //!
+//! Saved JSON plans (what `diff` reads) and accounts CSVs (what `health` reads) are mutated the
+//! same way, through their own paths in `tests/pipeline/mod.rs`.
+//!
 //! The mutants come from a fixed seed, so a failure is reproducible; the failing input is
 //! written to `target/mutation-failures/` to be kept as a regression case.
 
@@ -16,6 +19,38 @@ use pipeline::Outcome;
 
 /// Mutants tried per run; `CSPLAN_MUTANTS` raises it for a longer soak.
 const MUTANTS: usize = 1_500;
+
+/// Mutants of saved plans and of accounts files per run, each: `CSPLAN_MUTANTS` scales them
+/// too (a third of it each).
+const OTHER_MUTANTS: usize = 500;
+
+/// Tokens that break a saved plan or an accounts file in the ways a hostile or careless edit
+/// would: escapes, bidirectional controls, invisible characters, extreme and wrong-typed
+/// values, quotes and separators.
+const FILE_TOKENS: &[&str] = &[
+    "\"\\u001b[2J\"",
+    "\"\\u202e\"",
+    "\u{202e}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{1b}[31m",
+    "null",
+    "[]",
+    "{}",
+    "\"\"",
+    "\"",
+    ",",
+    ";",
+    "\n",
+    "\r\n",
+    "4294967295",
+    "-1",
+    "1e308",
+    "9223372036854775807",
+    "=HYPERLINK(\"x\")",
+    "\"period\": \"M1\"",
+    "\"segments\": []",
+];
 
 /// xorshift64*: small, fixed, and the same on every machine.
 struct Rng(u64);
@@ -153,8 +188,13 @@ fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng, seeds: &[Vec<u8>], tokens: &[Vec<u
         }
         7 => {
             // The value of the line at `at` becomes an extreme.
+            // `key = value` in a base, `"key": value` in a plan, a cell in an accounts row.
             let (start, end) = line_bounds(bytes, at);
-            if let Some(eq) = bytes[start..end].iter().position(|&b| b == b'=') {
+            let line = &bytes[start..end];
+            let separator = [b'=', b':', b',']
+                .iter()
+                .find_map(|s| line.iter().position(|b| b == s));
+            if let Some(eq) = separator {
                 let value_end = if bytes[..end].ends_with(b"\n") {
                     end - 1
                 } else {
@@ -261,4 +301,97 @@ fn an_edited_json_plan_is_viewed_and_rendered_without_a_panic() {
     for format in pipeline::every_format() {
         csplan::render::render(&plan.by_quarter(), format);
     }
+}
+
+/// Mutants of `seeds` through `run`, which each panics on a failure; the failing input is kept.
+fn mutate_files(
+    seeds: &[Vec<u8>],
+    count: usize,
+    seed: u64,
+    what: &str,
+    run: &dyn Fn(&[u8]) -> Outcome,
+) -> (usize, usize) {
+    let tokens: Vec<Vec<u8>> = FILE_TOKENS.iter().map(|t| t.as_bytes().to_vec()).collect();
+    let mut rng = Rng(seed);
+    let (mut refused, mut read) = (0, 0);
+    for n in 0..count {
+        let mut bytes = seeds[rng.below(seeds.len())].clone();
+        for _ in 0..=rng.below(3) {
+            mutate(&mut bytes, &mut rng, seeds, &tokens);
+        }
+        let outcome = match catch_unwind(AssertUnwindSafe(|| run(&bytes))) {
+            Ok(outcome) => outcome,
+            Err(panic) => {
+                let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutation-failures");
+                std::fs::create_dir_all(&dir).unwrap();
+                let path = dir.join(format!("{what}-{n}"));
+                std::fs::write(&path, &bytes).unwrap();
+                eprintln!("{what} mutant {n} failed; input kept at {}", path.display());
+                std::panic::resume_unwind(panic)
+            }
+        };
+        match outcome {
+            Outcome::Refused => refused += 1,
+            _ => read += 1,
+        }
+    }
+    eprintln!("{count} {what} mutants: {refused} refused, {read} read");
+    (refused, read)
+}
+
+fn other_mutants() -> usize {
+    std::env::var("CSPLAN_MUTANTS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .map_or(OTHER_MUTANTS, |n| n / 3)
+        .max(1)
+}
+
+/// The examples' plans as saved JSON, monthly and quarterly.
+fn saved_plans() -> Vec<Vec<u8>> {
+    let mut plans = Vec::new();
+    for bytes in seeds("examples") {
+        let base = csplan::input::parse_bytes(&bytes).unwrap();
+        let plan = csplan::plan(&base, &csplan::PlanOptions::default()).unwrap();
+        for shown in [plan.by_quarter(), plan] {
+            let json = csplan::render::render(&shown, csplan::render::Format::Json);
+            plans.push(json.into_bytes());
+        }
+    }
+    plans
+}
+
+#[test]
+fn mutated_saved_plans_never_crash_diff() {
+    let plans = saved_plans();
+    let count = other_mutants();
+    let (refused, read) = mutate_files(&plans, count, 0x5a7e_d91a_2027_0102, "plan", &|b| {
+        pipeline::run_saved_plan(b)
+    });
+    assert!(refused * 10 >= count, "{refused} refused of {count}");
+    assert!(read * 25 >= count, "{read} read of {count}");
+}
+
+#[test]
+fn mutated_accounts_files_never_crash_health() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/bad-accounts")
+        .unwrap()
+        .chain(std::fs::read_dir("examples").unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        // Accounts files only: an actuals file (`csplan review`) is refused whole.
+        .filter(|p| !p.to_string_lossy().contains("actuals"))
+        .collect();
+    files.sort();
+    let good = std::fs::read("examples/growth-accounts.csv").unwrap();
+    // Mostly the good file, so that mutants reach the scoring and the plan.
+    let mut all: Vec<Vec<u8>> = vec![good; 4];
+    all.extend(files.iter().map(|p| std::fs::read(p).unwrap()));
+    let base = csplan::input::parse_bytes(&std::fs::read("examples/growth.toml").unwrap()).unwrap();
+    let count = other_mutants();
+    let (refused, read) = mutate_files(&all, count, 0xacc0_0a75_2027_0103, "accounts", &|b| {
+        pipeline::run_accounts(b, &base)
+    });
+    assert!(refused * 10 >= count, "{refused} refused of {count}");
+    assert!(read * 25 >= count, "{read} read of {count}");
 }

@@ -9,6 +9,7 @@ fn csplan_output(args: &str, stream: &str) -> String {
     let out = Command::cargo_bin("csplan")
         .unwrap()
         .env_remove("RUST_BACKTRACE")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .args(args.split_whitespace())
         .output()

@@ -59,7 +59,7 @@ fn more_segments_than_the_limit_are_refused_at_the_first_one_too_many() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::starts_with(format!(
-            "error: <stdin>:{}:1: the base has 10001 segments: at most 10000 are allowed",
+            "error: <stdin>:{}:1: [[segment]] number 10001: a base holds at most 10000 segments",
             line + 1
         )));
 }

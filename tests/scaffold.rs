@@ -106,6 +106,189 @@ fn man_pages_are_roff_for_csplan_and_each_command() {
         .stderr(predicate::str::contains("man pages exist for: plan, check"));
 }
 
+/// The rule ids, from `csplan explain`'s headings (`id — source`).
+fn rule_ids() -> Vec<String> {
+    stdout_of(&["explain"])
+        .lines()
+        .filter(|l| !l.starts_with(' ') && l.contains(" — "))
+        .map(|l| l.split(" — ").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn man_pages_install_together_with_exit_codes_and_no_dangling_references() {
+    let dir = scratch("man");
+    let listed = stdout_of(&["man", "--dir", dir.to_str().unwrap()]);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(listed.lines().count(), names.len(), "{listed}");
+    assert!(names.contains(&"csplan.1".to_string()));
+    for command in [
+        "plan",
+        "check",
+        "explain",
+        "health",
+        "diff",
+        "schema",
+        "init",
+        "completions",
+        "man",
+    ] {
+        assert!(names.contains(&format!("csplan-{command}.1")), "{names:?}");
+    }
+    for name in &names {
+        let page = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(
+            page.contains(".SH \"EXIT STATUS\""),
+            "{name} has no EXIT STATUS"
+        );
+        assert!(
+            !page.contains(".SH EXTRA"),
+            "{name} still files text under EXTRA"
+        );
+        // Every csplan page a page refers to was written beside it.
+        for reference in page.split("csplan").skip(1) {
+            let Some(rest) = reference
+                .strip_prefix("\\-")
+                .or(reference.strip_prefix('-'))
+            else {
+                continue;
+            };
+            let Some((command, after)) = rest.split_once('(') else {
+                continue;
+            };
+            if after.starts_with("1)") && command.chars().all(|c| c.is_ascii_lowercase()) {
+                let file = format!("csplan-{command}.1");
+                assert!(
+                    names.contains(&file),
+                    "{name} refers to {file}, not written"
+                );
+            }
+        }
+    }
+    let plan = std::fs::read_to_string(dir.join("csplan-plan.1")).unwrap();
+    let status = &plan[plan.find("EXIT STATUS").unwrap()..];
+    assert!(status.contains("fail\\-over\\-cap") && status.contains("usage or input error"));
+    assert!(
+        !plan.contains("Exit codes:"),
+        "the exit codes are in their own section only"
+    );
+    let check = std::fs::read_to_string(dir.join("csplan-check.1")).unwrap();
+    assert!(
+        !check[check.find("EXIT STATUS").unwrap()..].contains(".B 1"),
+        "check has no gate"
+    );
+    // A missing folder is refused; a page and --dir together are a usage error.
+    csplan()
+        .args(["man", "--dir"])
+        .arg(dir.join("nope"))
+        .assert()
+        .code(2)
+        .stdout("");
+    csplan()
+        .args(["man", "plan", "--dir"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stdout("");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn explain_completes_rule_ids_and_still_suggests_on_a_typo() {
+    let ids = rule_ids();
+    assert!(ids.len() >= 15, "{ids:?}");
+    let bash = stdout_of(&["completions", "bash"]);
+    let explain = bash
+        .lines()
+        .find(|l| l.contains("opts=") && l.contains("--keys"))
+        .expect("the explain command's options in the bash script");
+    for id in &ids {
+        assert!(
+            explain
+                .split_whitespace()
+                .any(|w| w.trim_matches('"') == id),
+            "{id}: {explain}"
+        );
+    }
+    let zsh = stdout_of(&["completions", "zsh"]);
+    assert!(zsh.contains("hire-ahead"), "zsh completes rule ids too");
+    csplan()
+        .args(["explain", "hire-ahed"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("did you mean `hire-ahead`?"));
+}
+
+#[test]
+fn explain_keys_lists_every_key_the_examples_use() {
+    let keys = stdout_of(&["explain", "--keys"]);
+    assert!(
+        keys.contains("[company]") && keys.contains("[[segment]]"),
+        "{keys}"
+    );
+    assert!(keys.contains("horizon_months") && keys.contains("1..=120. Default 24."));
+    for example in std::fs::read_dir("examples").unwrap() {
+        let path = example.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.starts_with('#') || line.starts_with('[') {
+                continue;
+            }
+            if let Some((key, _)) = line.split_once('=') {
+                let key = key.trim();
+                assert!(
+                    keys.lines()
+                        .any(|l| l.trim_start().starts_with(&format!("{key} "))),
+                    "{}: `{key}` is not listed by explain --keys",
+                    path.display()
+                );
+            }
+        }
+    }
+    csplan()
+        .args(["explain", "--keys", "spend-cap"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_starters_point_to_the_key_list_not_the_schema() {
+    for stage in ["seed", "growth", "scale"] {
+        let starter = stdout_of(&["init", "--stage", stage]);
+        assert!(starter.contains("csplan explain --keys"), "{stage}");
+        assert!(!starter.contains("csplan schema input"), "{stage}");
+    }
+}
+
+#[test]
+fn a_file_given_as_the_command_suggests_planning_it() {
+    for file in ["base.toml", "examples/seed.toml"] {
+        csplan()
+            .arg(file)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "run `csplan plan {file}`"
+            )));
+    }
+    // A mistyped command still gets clap's suggestion.
+    csplan()
+        .arg("plna")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("similar subcommands exist"));
+}
+
 #[test]
 fn every_command_has_help_with_examples() {
     let commands = [
@@ -155,4 +338,20 @@ fn schemas_are_json_schema_documents() {
         .assert()
         .code(2)
         .stdout("");
+}
+
+#[test]
+fn a_key_without_its_qualifier_suggests_the_full_key() {
+    let base = "[company]\nname = \"A\"\n[[segment]]\nname = \"S\"\ncustomers = 10\n\
+                arpa = 1000\nannual_churn = 0.1\nexpansion = 0.2\n";
+    csplan()
+        .args(["check", "-"])
+        .write_stdin(base)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "unknown key `expansion` in [[segment]] \"S\"; did you mean `annual_expansion`?",
+        ))
+        .stderr(predicate::str::contains("<stdin>:8:1"));
 }

@@ -25,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Plan and print the month-by-month hiring timeline.
     #[command(
-        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan base.toml --format csv --period quarter > plan.csv\n  csplan plan base.toml --format markdown >> review.md\n  csplan plan base.toml --chart plan.svg\n  csplan plan base.toml --compare-stances\n  csplan plan base.toml --simulate 10000 --seed 7\n  csplan plan base.toml --period quarter --fail-over-cap\n  csplan plan - --stance ahead --months 36 < base.toml\n\nColour: only on a terminal; never with NO_COLOR set or when piped (CLICOLOR_FORCE=1 forces it).\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
+        after_help = "Examples:\n  csplan plan base.toml\n  csplan plan base.toml --format json -o plan.json\n  csplan plan base.toml --format csv --period quarter > plan.csv\n  csplan plan base.toml --format markdown >> review.md\n  csplan plan base.toml --chart plan.png\n  csplan plan base.toml --compare-stances\n  csplan plan base.toml --simulate 10000 --seed 7\n  csplan plan base.toml --period quarter --fail-over-cap\n  csplan plan - --stance ahead --months 36 < base.toml\n\nColour: only on a terminal; never with NO_COLOR set or when piped (CLICOLOR_FORCE=1 forces it).\nExit codes: 0 success, 1 a requested gate failed (--fail-over-cap), 2 usage or input error."
     )]
     Plan(PlanArgs),
     /// Validate a base file (every check, the planner's limits too); print a one-line summary.
@@ -33,7 +33,7 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rule book: id, source seed, default figures, what each rule does.
     #[command(
-        after_help = "Examples:\n  csplan explain\n  csplan explain head-of-cs\n  csplan explain --sources"
+        after_help = "Examples:\n  csplan explain\n  csplan explain head-of-cs\n  csplan explain --sources\n  csplan explain --keys"
     )]
     Explain(ExplainArgs),
     /// Score accounts from a CSV: green / yellow / red per segment, ARR at risk, playbooks.
@@ -89,8 +89,9 @@ pub struct PlanArgs {
     /// With --accounts: the date renewals count from (default [health] as_of, else start).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "accounts", value_parser = super::health::parse_date)]
     pub as_of: Option<csplan::health::Date>,
-    /// Also draw the plan as an SVG chart into FILE (ARR, team by role, spend cap).
-    #[arg(long, value_name = "FILE")]
+    /// Also draw the plan as a chart into FILE, an SVG or a PNG by its extension (ARR, team by
+    /// role, requisitions, CSM cost against the spend cap).
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
     pub chart: Option<PathBuf>,
     /// Plan lean, balanced and ahead and print them side by side instead of one plan.
     #[arg(long, conflicts_with_all = ["stance", "chart", "fail_over_cap", "period", "accounts"])]
@@ -116,11 +117,42 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A rule id (e.g. `hire-ahead`); all rules when omitted.
-    #[arg(conflicts_with = "sources")]
+    #[arg(value_parser = RuleId, hide_possible_values = true, conflicts_with = "sources")]
     pub rule: Option<String>,
     /// List the source articles the rules cite (SPEC §8): id, title, file, what each gives.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "keys")]
     pub sources: bool,
+    /// List every key a base file may hold, with its default and allowed range.
+    #[arg(long, conflicts_with = "rule")]
+    pub keys: bool,
+}
+
+/// A rule id: any text is taken (an unknown one gets csplan's own "did you mean"), and shell
+/// completions offer the ids of the rule book.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleId;
+
+impl clap::builder::TypedValueParser for RuleId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            csplan::rules::RULE_BOOK
+                .iter()
+                .map(|rule| clap::builder::PossibleValue::new(rule.id)),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -53,6 +53,18 @@ pub(super) fn parse_percent(text: &str) -> Result<f64, String> {
     Ok(pct)
 }
 
+/// Two plans of different companies are compared (a company may be renamed between two
+/// versions of its base), with a warning on stderr so that a mix-up is seen.
+fn different_companies(old: &str, new: &str) -> Option<String> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    (!same(old, new)).then(|| {
+        format!(
+            "warning: the plans are of different companies (`{old}` and `{new}`): compared as \
+             asked; check that these are the two files you meant\n"
+        )
+    })
+}
+
 pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     if args.old == Path::new("-") && args.new == Path::new("-") {
         return Err(anyhow!("only one side of a diff can be read from stdin (`-`)").into());
@@ -62,6 +74,9 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     output::refuse_binary(format, &sink)?;
     let mut old = load_plan(&args.old)?;
     let mut new = load_plan(&args.new)?;
+    if let Some(warning) = different_companies(&old.company, &new.company) {
+        super::io::print_error(&warning);
+    }
     if let Some(period) = args.period {
         old = old.by_period(period.kind());
         new = new.by_period(period.kind());
@@ -75,7 +90,11 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     })?;
     diff.old.source = Some(display_name(&args.old));
     diff.new.source = Some(display_name(&args.new));
-    output::write_rendered(&sink, format, "Diff", |f| render_diff(&diff, f))?;
+    let width = super::term::width(&sink);
+    output::write_rendered(&sink, format, "Diff", |f| match f {
+        csplan::render::Format::Table => csplan::diff::render_diff_table(&diff, width),
+        f => render_diff(&diff, f),
+    })?;
     if let Some(pct) = args.fail_if_increase
         && diff.cost_rose_more_than(pct)
     {
@@ -116,16 +135,22 @@ pub(super) fn is_saved_plan(path: &Path, bytes: &[u8]) -> bool {
 /// A saved JSON plan read from `path`, checked before use.
 pub(super) fn saved_plan(path: &Path, bytes: &[u8]) -> Result<Plan, Failure> {
     let name = display_name(path);
-    let mut plan: Plan = serde_json::from_slice(bytes).map_err(|e| {
+    let text = csplan::input::decode(bytes)
+        .map_err(|d| Failure::Input(d.render(&name, &String::from_utf8_lossy(bytes))))?;
+    // A byte-order mark is accepted, as in a base or an accounts file.
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut plan: Plan = serde_json::from_str(json).map_err(|e| {
         // serde_json ends its message with "at line L column C": lead with it instead.
         let message = e.to_string();
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
         anyhow!(
-            "{name}:{}:{}: not a csplan JSON plan: {message}",
+            "{name}:{}:{}: not a csplan JSON plan: {}",
             e.line(),
-            e.column()
+            e.column(),
+            // serde quotes the value it could not read, which may hold escape sequences.
+            csplan::text::escaped(message)
         )
     })?;
     check_saved_plan(&plan).map_err(|e| anyhow!("{name}: not a usable csplan JSON plan: {e}"))?;

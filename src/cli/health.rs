@@ -17,7 +17,7 @@ use csplan::plan::Plan;
 use csplan::render::{HealthFormat, render_health};
 
 use super::args::FormatArg;
-use super::io::{Sink, display_name, read_text};
+use super::io::{Sink, display_name};
 use super::output;
 use super::{Failure, load_base};
 
@@ -110,7 +110,13 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    sink.write(&render_health(&report, text))?;
+    let text = match text {
+        HealthFormat::Table => {
+            csplan::render::render_health_table(&report, super::term::width(&sink))
+        }
+        format => render_health(&report, format),
+    };
+    sink.write(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -142,9 +148,34 @@ fn score(
     if as_of.is_some() {
         config.as_of = as_of;
     }
-    let source = read_text(path, MAX_ACCOUNTS_BYTES, "accounts files up to 64 MiB")?;
-    assess(&source, &config, options)
-        .map_err(|e| Failure::Input(e.render(&display_name(path), &source)))
+    let name = display_name(path);
+    let bytes = read_accounts(path)?;
+    let source = csplan::input::decode(&bytes)
+        .map_err(|d| Failure::Input(d.render(&name, &String::from_utf8_lossy(&bytes))))?;
+    assess(source, &config, options).map_err(|e| Failure::Input(e.render(&name, source)))
+}
+
+/// Reads an accounts file (or stdin for `-`) as bytes, refusing more than
+/// [`MAX_ACCOUNTS_BYTES`] without reading further: the library names an encoding problem at
+/// its line and column.
+fn read_accounts(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use anyhow::Context;
+    use std::io::Read;
+    let name = display_name(path);
+    let limit = MAX_ACCOUNTS_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    read.with_context(|| format!("could not read {name}"))?;
+    if bytes.len() > MAX_ACCOUNTS_BYTES {
+        bail!(
+            "{name} is larger than {MAX_ACCOUNTS_BYTES} bytes: csplan reads accounts files up to 64 MiB"
+        );
+    }
+    Ok(bytes)
 }
 
 /// Only one of the inputs may be `-`.

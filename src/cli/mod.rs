@@ -7,7 +7,11 @@ mod diff;
 mod generate;
 mod health;
 mod init;
+// `io::read_text` has no caller since accounts files are read as bytes (`health.rs`), so that
+// an encoding problem is shown at its line and column.
+#[allow(dead_code)]
 mod io;
+mod keys;
 mod output;
 mod review;
 mod schema;
@@ -43,7 +47,13 @@ impl From<anyhow::Error> for Failure {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return clap_exit(&e),
+        Err(e) => {
+            if let Some(message) = file_as_command(&e) {
+                print_error(&message);
+                return ExitCode::from(2);
+            }
+            return clap_exit(&e);
+        }
     };
     match run(cli) {
         Ok(code) => code,
@@ -104,6 +114,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
+/// `csplan base.toml`: a file given where a command goes. The usual intent is to plan it.
+fn file_as_command(error: &clap::Error) -> Option<String> {
+    if error.kind() != clap::error::ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let first = std::env::args_os().nth(1)?;
+    let path = Path::new(&first);
+    let looks_like_a_base = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml") || e.eq_ignore_ascii_case("json"));
+    if !looks_like_a_base && !path.is_file() {
+        return None;
+    }
+    let name = path.display();
+    Some(format!(
+        "error: `{name}` is a file, not a command: to plan it, run `csplan plan {name}`\n\
+         (`csplan check {name}` validates it; `csplan --help` lists the commands)\n"
+    ))
+}
+
 /// A base and the text it was read from (to point at lines in later errors).
 struct Loaded {
     base: Base,
@@ -158,8 +188,10 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     if args.compare_stances {
         let comparison = csplan::compare::compare_stances(base, &options)
             .map_err(|e| plan_failure(&loaded, &e))?;
-        output::write_rendered(&sink, format, "Stances", |f| {
-            csplan::compare::render_comparison(&comparison, f)
+        let width = term::width(&sink);
+        output::write_rendered(&sink, format, "Stances", |f| match f {
+            render::Format::Table => csplan::compare::render_comparison_table(&comparison, width),
+            f => csplan::compare::render_comparison(&comparison, f),
         })?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -169,13 +201,18 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     };
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
     let shown: Plan = monthly.by_period(args.period.kind());
-    if let Some(chart) = chart {
-        chart.write(&render::render_chart(&shown))?;
+    match chart {
+        Some((sink, term::ChartKind::Svg)) => sink.write(&render::render_chart(&shown))?,
+        Some((sink, term::ChartKind::Png)) => {
+            sink.write_bytes(&render::render_chart_png(&shown))?
+        }
+        None => {}
     }
     match format.text() {
         Some(text) => {
             let options = RenderOptions {
                 colour: term::colour(args.color, &sink),
+                width: term::width(&sink),
             };
             sink.write(&render::render_with(&shown, text, options))?;
         }
@@ -223,13 +260,19 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
 }
 
 fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    // Folded four columns short of the prose width (96 at the default 100).
+    let width = csplan::render::fit::prose_width(term::width(&Sink::Stdout)) - 4;
+    if args.keys {
+        Sink::Stdout.write(&keys::input_keys(width))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.sources {
         let text = csplan::rules::sources::SOURCES
             .iter()
             .map(|s| {
                 let mut text = format!("{} — {}\n", s.id, s.title);
-                text.push_str(&wrap("file:    ", &format!("seeds/{}", s.file)));
-                text.push_str(&wrap("gives:   ", s.contributes));
+                text.push_str(&wrap("file:    ", &format!("seeds/{}", s.file), width));
+                text.push_str(&wrap("gives:   ", s.contributes, width));
                 text
             })
             .collect::<Vec<_>>()
@@ -259,33 +302,32 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
     };
     let text = rules
         .iter()
-        .map(|r| explain_one(r))
+        .map(|r| explain_one(r, width))
         .collect::<Vec<_>>()
         .join("\n");
     Sink::Stdout.write(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain_one(rule: &RuleInfo) -> String {
+fn explain_one(rule: &RuleInfo, width: usize) -> String {
     let mut text = format!("{} — {}\n", rule.id, rule.source);
-    text.push_str(&wrap("figures: ", &(rule.figures)()));
-    text.push_str(&wrap("rule:    ", rule.summary));
+    text.push_str(&wrap("figures: ", &(rule.figures)(), width));
+    text.push_str(&wrap("rule:    ", rule.summary, width));
     if let Some(kpis) = rule.kpis {
-        text.push_str(&wrap("KPIs:    ", kpis));
+        text.push_str(&wrap("KPIs:    ", kpis, width));
     }
     text
 }
 
-/// `label` then `text` folded at 96 columns, continuation lines indented under the text.
-fn wrap(label: &str, text: &str) -> String {
-    const WIDTH: usize = 96;
+/// `label` then `text` folded at `width` columns, continuation lines indented under the text.
+fn wrap(label: &str, text: &str, width: usize) -> String {
     let indent = " ".repeat(2 + label.chars().count());
     let mut out = format!("  {label}");
     let mut column = out.chars().count();
     let mut first = true;
     for word in text.split_whitespace() {
         let len = word.chars().count();
-        if !first && column + 1 + len > WIDTH {
+        if !first && column + 1 + len > width {
             out.push('\n');
             out.push_str(&indent);
             column = indent.len();

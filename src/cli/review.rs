@@ -97,7 +97,11 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
         )
         .into());
     }
-    output::write_rendered(&sink, format, "Review", |text| render_review(&report, text))?;
+    let width = super::term::width(&sink);
+    output::write_rendered(&sink, format, "Review", |text| match text {
+        csplan::render::Format::Table => csplan::review::render_review_table(&report, width),
+        text => render_review(&report, text),
+    })?;
     if let Some(pct) = args.fail_if_over_budget
         && report.over_budget_by_more_than(pct)
     {

@@ -65,8 +65,9 @@ pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Fa
     let result = simulate(&base, &plan_options, &options, &progress);
     bar.finish_and_clear();
     let sim = result.map_err(|e| anyhow!("{name}: {e}"))?;
+    let width = super::term::width(&sink);
     output::write_rendered(&sink, format, "Simulation", |f| match f {
-        Format::Table => render_simulation_table(&sim),
+        Format::Table => render_simulation_table(&sim, width),
         Format::Json => render_simulation_json(&sim),
         Format::Csv => render_simulation_csv(&sim),
         Format::Markdown => render_simulation_markdown(&sim),

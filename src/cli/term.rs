@@ -27,27 +27,64 @@ pub fn stdout_colour() -> ColorChoice {
     AutoStream::choice(&io::stdout())
 }
 
-/// The `-o` output and the `--chart` file of `plan`, checked together: neither over an input
-/// (the base, the accounts, stdin), nor over each other, nor over stdout when the plan goes
-/// there; the chart must be named `*.svg`.
-pub fn plan_sinks(args: &PlanArgs, inputs: &[&Path]) -> anyhow::Result<(Sink, Option<Sink>)> {
-    // A device or FIFO (`--chart /dev/null`) may have any name; a file is named for its format.
-    if let Some(path) = args.chart.as_deref()
-        && path
-            .extension()
-            .is_none_or(|e| !e.eq_ignore_ascii_case("svg"))
-        && is_file_or_new(path)
-    {
-        bail!(
-            "--chart {}: the chart is an SVG image; name the file *.svg",
-            display_name(path)
-        );
-    }
+/// The columns text output fits: `COLUMNS` when set to a number, else the terminal's width
+/// when `sink` is a terminal's stdout, else csplan's default of 100 (a file, a pipe, CI);
+/// never below 80.
+pub fn width(sink: &Sink) -> usize {
+    use std::io::IsTerminal;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let from_terminal = || {
+        (matches!(sink, Sink::Stdout) && io::stdout().is_terminal())
+            .then(|| terminal_size::terminal_size_of(io::stdout()))
+            .flatten()
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+    };
+    let width = from_env
+        .or_else(from_terminal)
+        .unwrap_or(csplan::render::fit::DEFAULT_WIDTH);
+    csplan::render::fit::usable_width(width)
+}
+
+/// The picture `--chart` draws, from its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Svg,
+    Png,
+}
+
+/// The `-o` output and the `--chart` file of `plan` with the chart's kind, checked together:
+/// neither over an input (the base, the accounts, stdin), nor over each other, nor over stdout
+/// when the plan goes there; a chart file is named `*.svg` or `*.png` (a device or FIFO may
+/// have any name, and gets the SVG).
+pub fn plan_sinks(
+    args: &PlanArgs,
+    inputs: &[&Path],
+) -> anyhow::Result<(Sink, Option<(Sink, ChartKind)>)> {
+    let kind = match args.chart.as_deref() {
+        None => None,
+        Some(path) => {
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            Some(match extension.as_deref() {
+                Some("svg") => ChartKind::Svg,
+                Some("png") => ChartKind::Png,
+                _ if !is_file_or_new(path) => ChartKind::Svg,
+                _ => bail!(
+                    "--chart {}: the chart is an SVG or a PNG image; name the file *.svg or *.png",
+                    display_name(path)
+                ),
+            })
+        }
+    };
     let mut outputs = vec![("-o", args.output.as_deref())];
     if let Some(chart) = args.chart.as_deref() {
         outputs.push(("--chart", Some(chart)));
     }
     let mut sinks = Sink::all(&outputs, inputs)?.into_iter();
     let sink = sinks.next().unwrap_or(Sink::Stdout);
-    Ok((sink, sinks.next()))
+    Ok((sink, sinks.next().zip(kind)))
 }

@@ -5,7 +5,7 @@
 
 mod render;
 
-pub use render::render_comparison;
+pub use render::{render_comparison, render_comparison_table};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -9,21 +9,25 @@ use crate::format::{money, percent};
 use crate::model::Role;
 use crate::render::Format;
 use crate::render::csv::csv_of;
+use crate::render::fit::DEFAULT_WIDTH;
 use crate::render::grid::{Grid, fold, markdown_cell};
+
+/// The comparison as a table for a terminal `width` columns wide.
+pub fn render_comparison_table(comparison: &StanceComparison, width: usize) -> String {
+    let mut out = fold(&heading(comparison), width);
+    out.push('\n');
+    out.push_str(&grid(comparison).to_text(width));
+    out.push('\n');
+    for line in trade_offs(comparison) {
+        out.push_str(&fold(&format!("{line}\n"), width));
+    }
+    out
+}
 
 /// Renders `comparison` as `format`.
 pub fn render_comparison(comparison: &StanceComparison, format: Format) -> String {
     match format {
-        Format::Table => {
-            let mut out = fold(&heading(comparison));
-            out.push('\n');
-            out.push_str(&grid(comparison).to_text());
-            out.push('\n');
-            for line in trade_offs(comparison) {
-                out.push_str(&fold(&format!("{line}\n")));
-            }
-            out
-        }
+        Format::Table => render_comparison_table(comparison, DEFAULT_WIDTH),
         Format::Json => {
             let mut out =
                 serde_json::to_string_pretty(comparison).expect("a comparison always serializes");

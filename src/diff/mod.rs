@@ -10,7 +10,9 @@
 mod render;
 mod saved;
 
-pub use render::{render_diff, render_diff_csv, render_diff_json, render_diff_markdown};
+pub use render::{
+    render_diff, render_diff_csv, render_diff_json, render_diff_markdown, render_diff_table,
+};
 pub use saved::{SavedPlanError, check_saved_plan, complete_saved_plan};
 
 use schemars::JsonSchema;

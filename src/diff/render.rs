@@ -8,12 +8,13 @@ use crate::format::{money, percent};
 use crate::model::Role;
 use crate::render::Format;
 use crate::render::csv::csv_of;
+use crate::render::fit::DEFAULT_WIDTH;
 use crate::render::grid::{Grid, fold, markdown_cell};
 
 /// Renders `diff` as `format`.
 pub fn render_diff(diff: &PlanDiff, format: Format) -> String {
     match format {
-        Format::Table => render_diff_table(diff),
+        Format::Table => render_diff_table(diff, DEFAULT_WIDTH),
         Format::Json => render_diff_json(diff),
         Format::Csv => render_diff_csv(diff),
         Format::Markdown => render_diff_markdown(diff),
@@ -44,17 +45,18 @@ pub fn render_diff_markdown(diff: &PlanDiff) -> String {
     out
 }
 
-fn render_diff_table(diff: &PlanDiff) -> String {
+/// The diff as a table for a terminal `width` columns wide.
+pub fn render_diff_table(diff: &PlanDiff, width: usize) -> String {
     let period = diff.period.adjective();
     let mut out = format!(
         "Plan diff · {} · {period} · {}\n",
         diff.new.company, diff.currency
     );
     for line in summary(diff) {
-        out.push_str(&fold(&format!("{line}\n")));
+        out.push_str(&fold(&format!("{line}\n"), width));
     }
     out.push('\n');
-    out.push_str(&grid(diff).to_text());
+    out.push_str(&grid(diff).to_text(width));
     out
 }
 

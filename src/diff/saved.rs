@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::MAX_ARR;
 use crate::plan::{Plan, SCHEMA_VERSION};
+use crate::{MAX_ARR, MAX_PEOPLE_PER_ROLE};
 
 /// Longest timeline csplan writes: 120 months.
 const MAX_PERIODS: usize = 120;
@@ -24,8 +24,11 @@ pub fn complete_saved_plan(plan: &mut Plan) {
 }
 
 /// Checks a plan read from JSON: the schema version, a timeline of 1 to 120 periods with unique
-/// labels and increasing months within 1..=120, the same segments in every row, and every number finite and
-/// within csplan's range (|x| ≤ 10^15, amounts not negative).
+/// labels and increasing months within 1..=120, the same segments in every row, headcounts
+/// within csplan's limit of people per role, every number finite and within csplan's range
+/// (|x| ≤ 10^15, amounts not negative), and every text free of control characters,
+/// bidirectional controls and invisible characters (the same rule as for a base: a plan
+/// csplan writes never holds one, and `diff` prints them).
 pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
     let fail = |message: String| Err(SavedPlanError(message));
     if plan.schema_version != SCHEMA_VERSION {
@@ -79,21 +82,68 @@ pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
                 row.segments.len()
             ));
         }
+        let people = [
+            ("csm", row.csm),
+            ("support", row.support),
+            ("onboarding", row.onboarding),
+            ("lead", row.lead),
+        ];
+        for (role, count) in people {
+            if count > MAX_PEOPLE_PER_ROLE {
+                return fail(format!(
+                    "timeline[{i}].{role} is {count}; csplan plans at most {MAX_PEOPLE_PER_ROLE} \
+                     people per role"
+                ));
+            }
+        }
+        let most_starts = MAX_PEOPLE_PER_ROLE * people.len() as u32;
+        if row.new_hires > most_starts {
+            return fail(format!(
+                "timeline[{i}].new_hires is {}; at most {most_starts} people start in a period",
+                row.new_hires
+            ));
+        }
     }
-    let value = serde_json::to_value(plan).map_err(|e| SavedPlanError(e.to_string()))?;
-    check_numbers("", &value)
+    // Piece by piece, so that checking a plan of thousands of segments never holds a second
+    // copy of it.
+    let piece = |path: &str, value: Result<Value, serde_json::Error>| {
+        let value = value.map_err(|e| SavedPlanError(e.to_string()))?;
+        check_values(path, &value)
+    };
+    piece("company", serde_json::to_value(&plan.company))?;
+    piece("currency", serde_json::to_value(&plan.currency))?;
+    piece("assumptions", serde_json::to_value(&plan.assumptions))?;
+    piece("breakeven", serde_json::to_value(&plan.breakeven))?;
+    for (i, row) in plan.timeline.iter().enumerate() {
+        piece(&format!("timeline[{i}]"), serde_json::to_value(row))?;
+    }
+    for (i, hire) in plan.hires.iter().enumerate() {
+        piece(&format!("hires[{i}]"), serde_json::to_value(hire))?;
+    }
+    piece("warnings", serde_json::to_value(&plan.warnings))?;
+    piece("totals", serde_json::to_value(&plan.totals))?;
+    piece("benchmarks", serde_json::to_value(&plan.benchmarks))?;
+    piece("health", serde_json::to_value(&plan.health))
 }
 
-/// Every number finite and within ±10^15; amounts (whole numbers) not negative.
-fn check_numbers(path: &str, value: &Value) -> Result<(), SavedPlanError> {
+/// Every number finite and within ±10^15; amounts (whole numbers) not negative; every text
+/// printable.
+fn check_values(path: &str, value: &Value) -> Result<(), SavedPlanError> {
     match value {
         Value::Object(map) => map
             .iter()
-            .try_for_each(|(key, v)| check_numbers(&join(path, key), v)),
+            .try_for_each(|(key, v)| check_values(&join(path, key), v)),
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .try_for_each(|(i, v)| check_numbers(&format!("{path}[{i}]"), v)),
+            .try_for_each(|(i, v)| check_values(&format!("{path}[{i}]"), v)),
+        Value::String(text) => match crate::text::refusal(text) {
+            Some(why) => Err(SavedPlanError(format!(
+                "{path} = \"{}\" {why}",
+                crate::text::escaped(&crate::input::short(text))
+            ))),
+            None => Ok(()),
+        },
         Value::Number(n) => {
             let x = n.as_f64().unwrap_or(f64::INFINITY);
             if !x.is_finite() || x.abs() > MAX_ARR {

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::config::{HealthConfig, Signal};
 use super::date::Date;
 use super::score::{read_number, read_signal};
-use crate::input::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
+use crate::input::{Diagnostic, MAX_DIAGNOSTICS, MAX_SEGMENTS, nearest, render_all};
 
 /// Largest accounts file csplan reads, in bytes (64 MiB: some 800,000 accounts).
 pub const MAX_ACCOUNTS_BYTES: usize = 64 * 1024 * 1024;
@@ -113,6 +113,7 @@ pub fn read(
             ),
         )));
     }
+    super::scan::scan(source).map_err(AccountsError::single)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -268,6 +269,19 @@ fn layout(
     let start = header.position().map_or(0, |p| p.byte() as usize);
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let mut diagnostics = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(why) = crate::text::refusal(h) {
+            diagnostics.push(Diagnostic::new(
+                Some(field_span(source, start, i)),
+                None,
+                format!(
+                    "row 1, column {}: the header cell \"{}\" {why}",
+                    column_letter(i),
+                    shown(h)
+                ),
+            ));
+        }
+    }
     let mut find = |name: &str| -> Option<usize> {
         let mut hits = headers
             .iter()
@@ -429,16 +443,16 @@ struct Reading<'a> {
     config: &'a HealthConfig,
     layout: &'a Layout,
     out: Accounts,
-    /// Lower-cased segment name → index.
+    /// Segment name as compared ([`crate::text::name_key`]) → index.
     segment_index: HashMap<String, usize>,
     /// Segment name as spelled in the file → index (saves lower-casing every row).
     segment_spelled: HashMap<String, usize>,
     /// The base's segments, when the file must match them.
     known_segments: Option<&'a [String]>,
-    /// Lower-cased names already reported as not in the base.
+    /// Names (as compared) already reported as not in the base.
     unknown_segments: Vec<String>,
-    /// Account name → its row.
-    seen: HashMap<String, usize>,
+    /// Account name (as compared: [`crate::text::name_key`]) → its row and where it starts.
+    seen: HashMap<String, (usize, usize)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -469,18 +483,28 @@ impl Reading<'_> {
         if let Err(problem) = check_name(name, 200) {
             self.report(record, row, layout.account, &label, problem);
         } else {
-            match self.seen.entry(label.clone()) {
+            let at = field_span(
+                self.source,
+                record_start(self.source, record),
+                layout.account,
+            );
+            match self.seen.entry(crate::text::name_key(&label)) {
                 Entry::Vacant(slot) => {
-                    slot.insert(row);
+                    slot.insert((row, at.start));
                 }
                 Entry::Occupied(first) => {
-                    let first = *first.get();
+                    let (first, first_at) = *first.get();
+                    let (line, column) = crate::input::line_column(self.source, first_at);
                     self.report(
                         record,
                         row,
                         layout.account,
                         &label,
-                        format!("appears twice (also row {first}): account names must be unique"),
+                        format!(
+                            "appears twice (also row {first}, line {line}, column {column}): \
+                             account names must be unique, whatever their case, accents or \
+                             invisible characters"
+                        ),
                     );
                 }
             }
@@ -497,7 +521,19 @@ impl Reading<'_> {
                     if let Some(problem) = self.unknown_segment(segment_name) {
                         self.report(record, row, layout.segment, &label, problem);
                     }
-                    self.segment(segment_name)
+                    let key = crate::text::name_key(segment_name);
+                    if self.out.segments.len() >= MAX_SEGMENTS
+                        && !self.segment_index.contains_key(&key)
+                    {
+                        let problem = format!(
+                            "is one segment too many: an accounts file names at most \
+                             {MAX_SEGMENTS} segments, as a base holds"
+                        );
+                        self.report(record, row, layout.segment, &label, problem);
+                        0
+                    } else {
+                        self.segment(segment_name)
+                    }
                 }
             },
         };
@@ -569,7 +605,7 @@ impl Reading<'_> {
         if known.iter().any(|k| same_name(k, name)) {
             return None;
         }
-        let key = name.to_lowercase();
+        let key = crate::text::name_key(name);
         if self.unknown_segments.contains(&key) {
             return None;
         }
@@ -584,9 +620,9 @@ impl Reading<'_> {
         ))
     }
 
-    /// The index of segment `name` (matched case-insensitively), added when new.
+    /// The index of segment `name` (matched as [`same_name`] does), added when new.
     fn segment(&mut self, name: &str) -> usize {
-        let key = name.to_lowercase();
+        let key = crate::text::name_key(name);
         let i = match self.segment_index.get(&key) {
             Some(&i) => i,
             None => {
@@ -681,9 +717,10 @@ impl Reading<'_> {
     }
 }
 
-/// Segment names match whatever their case, as the base's names are unique whatever their case.
+/// Segment names match whatever their case, normalisation or invisible characters, as the
+/// base's names are unique that way.
 pub fn same_name(a: &str, b: &str) -> bool {
-    a == b || a.to_lowercase() == b.to_lowercase()
+    crate::text::same_name(a, b)
 }
 
 /// The byte where a record's first cell starts. After a CRLF the reader may place a record at
@@ -696,18 +733,10 @@ pub(crate) fn record_start(source: &str, record: &csv::StringRecord) -> usize {
         .count()
 }
 
-/// A cell as a message quotes it: at most 60 characters, line breaks and other control
-/// characters escaped.
+/// A cell as a message quotes it: at most 60 characters, line breaks, other control
+/// characters, bidirectional controls and invisible characters escaped.
 pub(crate) fn shown(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().take(60) {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::escaped(&text.chars().take(60).collect::<String>())
 }
 
 /// Cell `i` of a row, without the spaces around it.
@@ -718,7 +747,9 @@ pub(crate) fn cell(record: &csv::StringRecord, i: usize) -> &str {
 fn check_name(name: &str, max_len: usize) -> Result<(), String> {
     if name.is_empty() {
         Err("is empty: every account needs it".into())
-    } else if name.chars().count() > max_len || name.chars().any(char::is_control) {
+    } else if let Some(why) = crate::text::refusal(name) {
+        Err(why)
+    } else if name.chars().count() > max_len {
         Err(format!(
             "must be at most {max_len} printable characters on one line"
         ))

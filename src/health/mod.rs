@@ -30,6 +30,7 @@ mod date;
 mod plan;
 pub mod playbook;
 mod report;
+mod scan;
 pub(crate) mod score;
 
 pub use accounts::{AccountsError, MAX_ACCOUNTS, MAX_ACCOUNTS_BYTES, column_letter};
@@ -46,6 +47,7 @@ pub use report::{
     AccountHealth, ColourCount, HEALTH_SCHEMA_VERSION, HealthReport, PhaseCounts, PlaybookCounts,
     Rollup, SegmentHealth, SignalUse,
 };
+pub use scan::{MAX_COLUMNS, MAX_ROWS};
 
 /// What [`assess`] needs besides the file and the `[health]` settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

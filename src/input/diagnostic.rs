@@ -60,6 +60,13 @@ impl Diagnostic {
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
+        // Only the part of a long line that can be shown (a minified or hostile file can put
+        // megabytes on one line): a window of bytes around the caret, on character boundaries.
+        let line_start = floor_char_boundary(
+            source,
+            line_start.max(start.saturating_sub(4 * SHOWN_CHARS)),
+        );
+        let line_end = floor_char_boundary(source, line_end.min(start + 8 * SHOWN_CHARS));
         let text = source[line_start..line_end].trim_end_matches('\r');
         // A caret on the `\r` of a Windows line ending sits past the text shown.
         let text_end = (line_start + text.len()).max(start);
@@ -82,18 +89,11 @@ impl Diagnostic {
     }
 }
 
-/// `text` with control characters (which a value in the file may hold) shown as escapes, so
-/// that a message never sends one to the terminal.
+/// `text` with control characters, bidirectional controls and invisible characters (which a
+/// value in the file may hold) shown as escapes, so that a message never sends one to the
+/// terminal.
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::text::escaped(text)
 }
 
 /// A byte-order mark, which some editors put at the start of a file.
@@ -113,7 +113,7 @@ fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
         .chars()
         .map(|c| match c {
             '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
+            c if crate::text::unsafe_kind(c).is_some() => '\u{fffd}',
             c => c,
         })
         .collect();
@@ -141,7 +141,7 @@ fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
 
 /// 1-based line and column (in characters) of byte `offset` in `source`; a byte-order mark
 /// does not count as a column.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset);
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;
@@ -170,9 +170,11 @@ pub fn render_all(diagnostics: &[Diagnostic], truncated: bool, file: &str, sourc
         .collect::<Vec<_>>()
         .join("\n");
     if truncated {
+        let n = diagnostics.len();
         text.push_str(&format!(
-            "\nerror: {file}: csplan stops after {} problems: fix these and run it again\n",
-            super::MAX_DIAGNOSTICS
+            "\nerror: {file}: csplan stops after {n} problem{}: fix {} and run it again\n",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "these" }
         ));
     }
     text
@@ -180,13 +182,24 @@ pub fn render_all(diagnostics: &[Diagnostic], truncated: bool, file: &str, sourc
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
     let limit = (word.chars().count() / 3).max(2);
     candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+        // A key written without its qualifier (`expansion` for `annual_expansion`): the first
+        // key that has the word as a whole part.
+        .or_else(|| {
+            let word = word.to_lowercase();
+            (word.chars().count() >= 4).then_some(())?;
+            candidates
+                .iter()
+                .copied()
+                .find(|c| c.split(['_', '-']).any(|part| part == word))
+        })
 }
 
 /// Levenshtein distance, by characters.
@@ -277,6 +290,12 @@ mod tests {
         assert_eq!(nearest("anual_churn", keys), Some("annual_churn"));
         assert_eq!(nearest("montly_churn", keys), Some("monthly_churn"));
         assert_eq!(nearest("colour", keys), None);
+        let segment = ["annual_churn", "annual_expansion", "new_per_month"];
+        assert_eq!(nearest("expansion", segment), Some("annual_expansion"));
+        assert_eq!(nearest("churn", segment), Some("annual_churn"));
+        assert_eq!(nearest("new", segment), None, "too short to guess from");
+        assert_eq!(nearest("cap", ["spend-cap", "max-load"]), None);
+        assert_eq!(nearest("load", ["spend-cap", "max-load"]), Some("max-load"));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

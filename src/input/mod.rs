@@ -6,6 +6,7 @@
 //! the line and column (see [`wording`] for how toml's and serde's messages are reworded).
 
 mod diagnostic;
+pub mod prescan;
 pub mod ranges;
 pub mod raw;
 mod validate;
@@ -17,8 +18,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+pub(crate) use diagnostic::line_column;
 pub use diagnostic::{Diagnostic, nearest, render_all};
 pub use validate::MAX_SEGMENTS;
+pub(crate) use validate::short;
 
 use crate::model::Base;
 use raw::RawBase;
@@ -32,18 +35,30 @@ pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 /// Most problems reported for one file.
 pub const MAX_DIAGNOSTICS: usize = 20;
 
+/// Tables and values the TOML reader may read again, over all the retries after a key-level
+/// error (each retry re-reads the document): four retries of the largest base.
+const RETRY_BUDGET: usize = 1_600_000;
+
+/// Largest file in which csplan reports every syntax error (up to [`MAX_DIAGNOSTICS`]);
+/// a larger one is refused at its first.
+const RECOVER_BYTES: usize = 1024 * 1024;
+
 /// Every problem found in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} problem{} in the input", .diagnostics.len(), if .diagnostics.len() == 1 { "" } else { "s" })]
 pub struct InputError {
     /// The problems, in file order; at most [`MAX_DIAGNOSTICS`].
     pub diagnostics: Vec<Diagnostic>,
+    /// True when reading stopped before the file's end with more problems likely: at
+    /// [`MAX_DIAGNOSTICS`], or sooner in a very large file.
+    pub truncated: bool,
 }
 
 impl InputError {
     fn single(diagnostic: Diagnostic) -> Self {
         Self {
             diagnostics: vec![diagnostic],
+            truncated: false,
         }
     }
 
@@ -51,7 +66,7 @@ impl InputError {
     pub fn render(&self, file: &str, source: &str) -> String {
         render_all(
             &self.diagnostics,
-            self.diagnostics.len() >= MAX_DIAGNOSTICS,
+            self.truncated || self.diagnostics.len() >= MAX_DIAGNOSTICS,
             file,
             source,
         )
@@ -62,18 +77,46 @@ impl InputError {
 /// text that is not UTF-8 (pointing at the first bad byte), then [`parse`]s it.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Base, InputError> {
     check_size(bytes.len())?;
-    match std::str::from_utf8(bytes) {
-        Ok(source) => parse(source),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            Err(InputError::single(Diagnostic::new(
-                Some(at..at + 1),
-                None,
-                format!("the file is not UTF-8 text (byte 0x{byte:02X} here): save it as UTF-8"),
-            )))
-        }
+    parse(decode(bytes).map_err(InputError::single)?)
+}
+
+/// The text of a file csplan reads (a base, a saved plan, an accounts file), or why it is not
+/// UTF-8 text: UTF-16 (with or without a byte-order mark) is named as such, any other bad
+/// byte is pointed at (its line and column). A UTF-8 byte-order mark is kept: each reader
+/// skips it.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    let utf16 = |order: &str, mark: bool| {
+        let mark = if mark {
+            "with a byte-order mark"
+        } else {
+            "without a byte-order mark"
+        };
+        Err(Diagnostic::new(
+            Some(0..2),
+            None,
+            format!(
+                "the file is UTF-16 text ({order}, {mark}), not UTF-8: save it as UTF-8 (in \
+                 PowerShell, Out-File -Encoding utf8; in Excel, \"CSV UTF-8\")"
+            ),
+        ))
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => return utf16("little-endian", true),
+        [0xFE, 0xFF, ..] => return utf16("big-endian", true),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => return utf16("little-endian", false),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => return utf16("big-endian", false),
+        [a, 0] if *a != 0 => return utf16("little-endian", false),
+        _ => {}
     }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        Diagnostic::new(
+            Some(at..at + 1),
+            None,
+            format!("the file is not UTF-8 text (byte 0x{byte:02X} here): save it as UTF-8"),
+        )
+    })
 }
 
 fn check_size(len: usize) -> Result<(), InputError> {
@@ -92,7 +135,25 @@ fn check_size(len: usize) -> Result<(), InputError> {
 /// Parses and validates a `base.toml`.
 pub fn parse(source: &str) -> Result<Base, InputError> {
     check_size(source.len())?;
-    let (mut document, syntax) = DeTable::parse_recoverable(source);
+    // Bound what the TOML reader will build before it builds it.
+    let shape = prescan::prescan(source).map_err(InputError::single)?;
+    // Each problem after the first reads the document again: a big file gets fewer retries,
+    // so that a file of thousands of bad keys is still refused in well under a second.
+    let most_problems = (RETRY_BUDGET / shape.items.max(1)).clamp(1, MAX_DIAGNOSTICS);
+    // Reading on past a syntax error keeps every error: a large file of broken lines (390,000
+    // `a =` lines) took a second and 200 MB. A large file stops at its first.
+    let (mut document, syntax) = if source.len() <= RECOVER_BYTES {
+        DeTable::parse_recoverable(source)
+    } else {
+        match DeTable::parse(source) {
+            Ok(document) => (document, Vec::new()),
+            Err(error) => {
+                let mut refused = syntax_errors(&[error], source);
+                refused.truncated = true;
+                return Err(refused);
+            }
+        }
+    };
     if !syntax.is_empty() {
         return Err(syntax_errors(&syntax, source));
     }
@@ -110,6 +171,7 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
     // absence of the key they were meant to be) is not reported again.
     let mut set_aside: Vec<String> = Vec::new();
     let mut suggested: Vec<String> = Vec::new();
+    let mut stopped_early = false;
     let excused = |path: &str, set_aside: &[String], suggested: &[String]| {
         set_aside
             .iter()
@@ -120,7 +182,7 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
         let deserializer = toml::de::Deserializer::from(document.clone());
         match RawBase::deserialize(deserializer) {
             Ok(raw) => {
-                match validate::validate(&raw) {
+                match validate::validate(&raw, source) {
                     Ok(base) if diagnostics.is_empty() => return Ok(base),
                     Ok(_) => {}
                     Err(found) => diagnostics.extend(found.into_iter().filter(|d| {
@@ -152,8 +214,12 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
                 diagnostics.push(diagnostic);
                 suggested.extend(suggestion);
                 match removed {
-                    Some((path, _)) if diagnostics.len() < MAX_DIAGNOSTICS => set_aside.push(path),
-                    _ => break,
+                    Some((path, _)) if diagnostics.len() < most_problems => set_aside.push(path),
+                    Some(_) => {
+                        stopped_early = diagnostics.len() < MAX_DIAGNOSTICS;
+                        break;
+                    }
+                    None => break,
                 }
             }
         }
@@ -173,7 +239,10 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
     // In file order, so a reader fixes them top to bottom.
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
     diagnostics.truncate(MAX_DIAGNOSTICS);
-    Err(InputError { diagnostics })
+    Err(InputError {
+        diagnostics,
+        truncated: stopped_early,
+    })
 }
 
 /// Where the key or table at `path` (`company.horizon_months`, `segment[2]`) is written in
@@ -221,7 +290,10 @@ fn syntax_errors(errors: &[toml::de::Error], source: &str) -> InputError {
         }
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
-    InputError { diagnostics }
+    InputError {
+        diagnostics,
+        truncated: false,
+    }
 }
 
 /// Removes the key whose name or value is at `span`; returns its path (`segment[2].arpa`) and

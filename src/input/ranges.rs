@@ -86,10 +86,12 @@ pub const LOAD_FACTOR: Allowed = Allowed::closed(1.0, 3.0);
 pub const SPAN_OF_CONTROL: Whole = Whole::new(3, 20);
 /// `csm_spend_cap`: a cap of 0 would flag every month with a CSM.
 pub const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
-/// Loaded annual cost of one person: a salary of 0 would make CS free.
-pub const SALARY: Allowed = Allowed::above(0.0, 100_000_000.0);
-/// `usd_rate`.
-pub const USD_RATE: Allowed = Allowed::above(0.0, 1_000_000.0);
+/// Annual salary of one person: a salary of 0 would make CS free, and one below a whole unit
+/// of currency a year is no salary (it made every cost ratio of a plan overflow).
+pub const SALARY: Allowed = Allowed::closed(1.0, 100_000_000.0);
+/// `usd_rate`. The seeds' largest USD threshold, $5M of ARR for a head of CS, stays within
+/// 10^15 of the plan currency down to 5 × 10^-9; no currency is worth less than 10^-8 USD.
+pub const USD_RATE: Allowed = Allowed::closed(0.000_000_01, 1_000_000.0);
 /// Logos of one segment at the start.
 pub const CUSTOMERS: Allowed = Allowed::closed(0.0, 10_000_000.0);
 /// Annual revenue per account. With [`CUSTOMERS`] it bounds a segment's starting ARR to
@@ -339,7 +341,13 @@ pub fn expect(path: &str) -> Option<Expect> {
             .find(|(t, k, _)| *t == table && *k == key)
             .map(|(_, _, e)| *e)
     });
-    table.or(key)
+    // A range's bound holds what its key holds: `segment.annual_churn.low`.
+    let bound = plain
+        .rsplit_once('.')
+        .filter(|(_, bound)| matches!(*bound, "low" | "high" | "mode"))
+        .and_then(|(ranged, _)| expect(ranged))
+        .filter(|e| matches!(e, Expect::Number(_)));
+    table.or(key).or(bound)
 }
 
 /// The tables that accept `key`, as written in a file: `[company]`, `[[segment]]`.

@@ -180,12 +180,12 @@ fn non_finite_numbers_are_refused() {
 }
 
 #[test]
-fn salaries_must_be_positive_and_spend_cap_above_zero() {
+fn salaries_must_be_a_unit_or_more_and_spend_cap_above_zero() {
     let source = format!("{MINIMAL}\n[salaries]\ncsm = 0\n");
     assert!(
         errors(&source)[0]
             .1
-            .contains("csm = 0 is out of range: allowed more than 0")
+            .contains("csm = 0 is out of range: allowed 1..=100000000")
     );
     let source = MINIMAL.replace("name = \"Acme\"", "name = \"Acme\"\ncsm_spend_cap = 0");
     assert!(

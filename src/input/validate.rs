@@ -31,9 +31,13 @@ mod health;
 /// 120 months write 1.2 million segment rows (some 300 MB); the table stays one row a month.
 pub const MAX_SEGMENTS: usize = 10_000;
 
-/// Turns the file as written into a [`Base`], or every problem found in it.
-pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
-    let mut check = Checker::default();
+/// Turns the file as written (`raw`, read from `source`) into a [`Base`], or every problem
+/// found in it.
+pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
+    let mut check = Checker {
+        source,
+        diagnostics: Vec::new(),
+    };
     let company = check.company(raw);
     let team = Team {
         csm: check.headcount("csm", &raw.team.csm),
@@ -143,7 +147,7 @@ impl Table<'_> {
 }
 
 /// A name as messages show it: at most 40 characters, then `…`.
-pub(super) fn short(name: &str) -> String {
+pub(crate) fn short(name: &str) -> String {
     if name.chars().count() > 40 {
         format!("{}…", name.chars().take(40).collect::<String>())
     } else {
@@ -151,12 +155,19 @@ pub(super) fn short(name: &str) -> String {
     }
 }
 
-#[derive(Default)]
-struct Checker {
+struct Checker<'s> {
+    /// The file, for naming the line and column of an earlier key in a message.
+    source: &'s str,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Checker {
+impl Checker<'_> {
+    /// `line 5, column 8`: where `span` starts in the file.
+    fn place(&self, span: &Range<usize>) -> String {
+        let (line, column) = super::diagnostic::line_column(self.source, span.start);
+        format!("line {line}, column {column}")
+    }
+
     fn report(&mut self, table: &Table, key: &str, span: Range<usize>, message: String) {
         self.diagnostics.push(Diagnostic::new(
             Some(span),
@@ -194,7 +205,7 @@ impl Checker {
         let v = if v.is_nan() {
             "nan".to_string()
         } else {
-            v.to_string()
+            crate::format::short_number(v)
         };
         let message = if value.get_ref().is_finite() {
             format!(
@@ -260,14 +271,13 @@ impl Checker {
                     value.get_ref()
                 ),
             );
-        } else if text.chars().any(char::is_control) {
+        } else if let Some(why) = crate::text::refusal(text) {
+            let shown = crate::text::escaped(&short(text));
             self.report(
                 table,
                 key,
                 value.span(),
-                format!(
-                    "{key} = {text:?} holds a control character: write printable text on one line"
-                ),
+                format!("{key} = \"{shown}\" {why}"),
             );
         } else if text.chars().count() > max_len {
             let shown: String = text.chars().take(40).collect();
@@ -361,6 +371,22 @@ impl Checker {
             None => rules::regional_salary::default_currency(region).to_string(),
         };
         let usd_rate = self.number(t, "usd_rate", &c.usd_rate, USD_RATE);
+        if let (Some(rate), Some(given)) = (usd_rate, &c.usd_rate)
+            && currency == "USD"
+            && rate != 1.0
+        {
+            self.report(
+                t,
+                "usd_rate",
+                given.span(),
+                format!(
+                    "usd_rate = {} with currency \"USD\": one USD is worth 1 USD, and every \
+                     threshold of the rules would be scaled by it: drop usd_rate, or set the \
+                     plan's currency (e.g. currency = \"EUR\")",
+                    crate::format::short_number(rate)
+                ),
+            );
+        }
         Company {
             name,
             start,
@@ -445,7 +471,9 @@ impl Checker {
             ));
             return Vec::new();
         }
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Names compared as a reader sees them: case, normalisation and invisible characters
+        // aside. Each with its segment number and where it is written.
+        let mut seen: HashMap<String, (usize, Range<usize>)> = HashMap::new();
         let mut segments = Vec::with_capacity(raw.segment.len());
         for (i, s) in raw.segment.iter().enumerate() {
             let index = i + 1;
@@ -461,19 +489,25 @@ impl Checker {
                 100,
                 "every segment needs a name of its own, e.g. name = \"Mid-market\"",
             );
-            if let Some(first) = seen.insert(name.to_lowercase(), index)
+            if let Some(written) = &s.name
                 && !name.is_empty()
-                && let Some(written) = &s.name
             {
-                self.report(
-                    &table,
-                    "name",
-                    written.span(),
-                    format!(
-                        "name = \"{}\" is used twice (also segment #{first}): segment names must be unique",
-                        short(&name)
-                    ),
-                );
+                let key = crate::text::name_key(&name);
+                match seen.get(&key) {
+                    Some((first, at)) => {
+                        let message = format!(
+                            "name = \"{}\" is used twice (also segment #{first}, {}): segment \
+                             names must be unique, whatever their case, accents or invisible \
+                             characters",
+                            crate::text::escaped(&short(&name)),
+                            self.place(at)
+                        );
+                        self.report(&table, "name", written.span(), message);
+                    }
+                    None => {
+                        seen.insert(key, (index, written.span()));
+                    }
+                }
             }
             segments.push(self.segment(&table, span, name, s));
         }

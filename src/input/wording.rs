@@ -45,11 +45,9 @@ impl Places {
         let Some((table, _)) = path.rsplit_once('.') else {
             return String::new();
         };
-        match table.strip_prefix("segment[") {
-            Some(rest) => {
-                let index: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
-                self.segment_label(index)
-            }
+        // `segment[2].arpa`, and a range's bound `segment[2].annual_churn.low`.
+        match segment_index(path) {
+            Some(index) => self.segment_label(index),
             None => ranges::table_header(table),
         }
     }
@@ -63,6 +61,24 @@ impl Places {
             Some(name) => format!("[[segment]] \"{name}\""),
             None => format!("[[segment]] #{index}"),
         }
+    }
+}
+
+/// The 1-based segment index of a path into `[[segment]]` (`segment[2].annual_churn.low` → 2).
+fn segment_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("segment[")?;
+    rest.split_once(']')?.0.parse().ok()
+}
+
+/// The key a message names: the last part of the path, or for a range's bound in a segment
+/// the ranged key with it (`annual_churn.low`).
+fn key_of(path: &str) -> String {
+    match path
+        .strip_prefix("segment[")
+        .and_then(|rest| rest.split_once("]."))
+    {
+        Some((_, key)) => key.to_string(),
+        None => path.rsplit('.').next().unwrap_or(path).to_string(),
     }
 }
 
@@ -117,7 +133,7 @@ pub(super) fn serde_error(
     let first = backticked(message).into_iter().next();
     let expected = backticked(message.split_once("expected").map_or("", |(_, rest)| rest));
     let label = path.map(|p| places.label(p)).unwrap_or_default();
-    let key = path.map(|p| p.rsplit('.').next().unwrap_or(p).to_string());
+    let key = path.map(key_of);
     let shown = span
         .as_ref()
         .map(|s| written(source, s))

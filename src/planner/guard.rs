@@ -91,7 +91,7 @@ fn number(key: &str, value: f64, allowed: Allowed) -> Result<(), PlanError> {
     } else {
         Err(PlanError::Invalid {
             key: key.into(),
-            value: value.to_string(),
+            value: crate::format::short_number(value),
             allowed: allowed.describe(),
         })
     }
@@ -115,11 +115,17 @@ fn whole(key: &str, value: u32, allowed: Whole) -> Result<(), PlanError> {
 
 fn text(key: &str, value: &str, max_len: usize) -> Result<(), PlanError> {
     let len = value.chars().count();
-    if len == 0 || len > max_len || value.chars().any(char::is_control) {
+    if len == 0 || len > max_len || crate::text::first_unsafe(value).is_some() {
         Err(PlanError::Invalid {
             key: key.into(),
-            value: format!("{:?}", value.chars().take(40).collect::<String>()),
-            allowed: format!("1 to {max_len} printable characters"),
+            value: format!(
+                "\"{}\"",
+                crate::text::escaped(&value.chars().take(40).collect::<String>())
+            ),
+            allowed: format!(
+                "1 to {max_len} printable characters, without bidirectional controls or \
+                 invisible characters"
+            ),
         })
     } else {
         Ok(())
@@ -152,6 +158,48 @@ pub fn check_arr(state: &BaseState, calendar: Calendar) -> Result<(), PlanError>
     Ok(())
 }
 
+/// Refuses a plan whose sums over the horizon (churned, expanded or new ARR) pass 10^15, which
+/// a saved plan may not hold: a base near the ARR limit with high churn or growth sums past it
+/// within a few years. Names the segment with the most ARR at the horizon's end.
+pub fn check_totals(totals: &crate::plan::Totals, state: &BaseState) -> Result<(), PlanError> {
+    let sums = [
+        ("churned ARR", totals.churned_arr),
+        ("expansion ARR", totals.expanded_arr),
+        ("new-logo ARR", totals.new_arr),
+    ];
+    let Some((what, sum)) = sums.into_iter().find(|(_, sum)| *sum as f64 > MAX_ARR) else {
+        return Ok(());
+    };
+    let end = state.months as usize;
+    let heaviest = (0..state.segments.len()).rev().max_by(|&a, &b| {
+        let at = |i: usize| {
+            state.segments[i]
+                .projection
+                .arr
+                .get(end)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        at(a).total_cmp(&at(b))
+    });
+    let name = heaviest.map_or(String::new(), |i| {
+        format!(
+            ", mostly in [[segment]] \"{}\"",
+            state.segments[i].segment.name
+        )
+    });
+    Err(PlanError::TooLarge {
+        key: heaviest.map(|i| format!("segment[{}]", i + 1)),
+        message: format!(
+            "over the horizon {what} sums to {}{name}, past the 10^15 ({}) csplan keeps to the \
+             unit; check customers, arpa, annual_churn, annual_expansion, new_per_month and \
+             new_growth, or plan fewer months",
+            grouped(sum),
+            grouped(MAX_ARR as i64)
+        ),
+    })
+}
+
 /// Refuses a role that would pass `limit` people, naming the segment that weighs most in the
 /// month it happens.
 pub fn check_people(
@@ -160,6 +208,7 @@ pub fn check_people(
     limit: u32,
     calendar: Calendar,
     state: &BaseState,
+    base: &Base,
 ) -> Result<(), PlanError> {
     let Some((t, &count)) = required.iter().enumerate().find(|(_, c)| **c > limit) else {
         return Ok(());
@@ -199,6 +248,28 @@ pub fn check_people(
     } else {
         format!("by {}", calendar.month_label(t as u32))
     };
+    // An exchange rate far from 1 scales every USD threshold: $2M of ARR per CSM at
+    // usd_rate = 1000000 is 2 units of ARR per CSM. When the ARR rule sizes the team, say so.
+    let usd_rate = base.company.usd_rate;
+    if matches!(role, Role::Csm | Role::Lead)
+        && usd_rate > 1.0
+        && state.binding_rule(None, t) == crate::rules::RuleId::ArrPerCsm
+    {
+        let currency = &base.company.currency;
+        return Err(PlanError::TooLarge {
+            key: Some("company.usd_rate".into()),
+            message: format!(
+                "the plan would need {count} {staff} staff {when}: at usd_rate = {} (one {currency} \
+                 is worth {} USD) the rule of one CSM per $2M of ARR is one per {} of ARR; \
+                 csplan plans at most {} people per role: check usd_rate, the USD value of one \
+                 unit of currency (e.g. 1.08 for EUR)",
+                crate::format::short_number(usd_rate),
+                crate::format::short_number(usd_rate),
+                crate::format::money(state.arr_per_csm, currency),
+                grouped(i64::from(limit))
+            ),
+        });
+    }
     let mostly = heaviest
         .map(|i| {
             format!(

@@ -171,6 +171,7 @@ fn build_with(
         calendar,
         resume,
         coverage,
+        words: full,
     };
     let mut staffing = staffing::plan_staff(&cx)?;
     let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
@@ -186,6 +187,7 @@ fn build_with(
         assumptions.starting_team = r.team;
     }
     let mut totals = rows::totals(base, &state, &staffing, &timeline);
+    guard::check_totals(&totals, &state)?;
     if let Some(r) = resume {
         r.remaining_totals(&mut totals, &staffing.staff, &state.arr, horizon);
     }

@@ -135,8 +135,9 @@ pub fn monthly_rows(
             let premium_arr = base.support.premium_attach.map(|p| p * arr);
             let gross_margin = company.hosting_cost_ratio.and_then(|hosting| {
                 let revenue = (arr + premium_arr.unwrap_or(0.0)) / 12.0;
-                (revenue > 0.0)
+                spend_cap::has_arr(arr)
                     .then(|| (revenue - hosting * arr / 12.0 - support_cost_exact) / revenue)
+                    .filter(|g| g.abs() <= crate::MAX_ARR)
             });
             Row {
                 period: calendar.month_label(t as u32),
@@ -164,7 +165,10 @@ pub fn monthly_rows(
                 cost_exact: crate::plan::Unrounded(Some(exact)),
                 cogs: round_money(line(PnlLine::Cogs)),
                 sales_marketing: round_money(line(PnlLine::SalesMarketing)),
-                cs_cost_ratio: (arr > 0.0).then(|| round_to(cs_cost_exact * 12.0 / arr, 4)),
+                cs_cost_ratio: spend_cap::has_arr(arr)
+                    .then(|| spend_cap::bounded_ratio(cs_cost_exact * 12.0, arr))
+                    .flatten()
+                    .map(|r| round_to(r, 4)),
                 grr: round_to(grr, 4),
                 nrr: round_to(nrr, 4),
                 logo_churn_rate: round_to(logo_churn, 4),
@@ -179,8 +183,11 @@ pub fn monthly_rows(
                     },
                     state.max_load,
                 ) || staff.csm < staffing.required.csm[t],
-                breakeven_ratio: (cs_cost_exact > 0.0)
-                    .then(|| round_to(state.churned_arr_per_year[t] / (cs_cost_exact * 12.0), 4)),
+                breakeven_ratio: spend_cap::bounded_ratio(
+                    state.churned_arr_per_year[t],
+                    cs_cost_exact * 12.0,
+                )
+                .map(|r| round_to(r, 4)),
                 roi: roi::roi(
                     flows.churned_arr[t],
                     flows.expanded_arr[t],
@@ -306,9 +313,10 @@ pub fn benchmarks(
         Benchmark {
             tier,
             csm_fte: round_to(fte, 2),
-            accounts_per_csm: (fte > 0.0).then(|| round_to(customers / fte, 2)),
+            // Less than 0.005 FTE prints as 0: no one to carry a book.
+            accounts_per_csm: (fte >= 0.005).then(|| round_to(customers / fte, 2)),
             keybanc_accounts_per_csm: accounts,
-            arr_per_csm: (fte > 0.0).then(|| round_money(arr / fte)),
+            arr_per_csm: (fte >= 0.005).then(|| round_money(arr / fte)),
             keybanc_arr_per_csm: round_money(from_usd(arr_usd, usd_rate)),
         }
     };

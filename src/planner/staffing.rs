@@ -89,11 +89,23 @@ pub struct Context<'a> {
     pub resume: Option<&'a Resume>,
     /// What account health adds to the CSM team, with `plan --accounts`.
     pub coverage: Option<&'a super::Coverage>,
+    /// False when no one reads the hires' labels and reasons (a simulation's runs): formatting
+    /// them was most of the work of a run with a large team.
+    pub words: bool,
 }
 
 impl Context<'_> {
     fn label(&self, month: u32) -> String {
-        self.calendar.month_label(month)
+        if self.words {
+            self.calendar.month_label(month)
+        } else {
+            String::new()
+        }
+    }
+
+    /// A hire's reason, written only when someone reads it.
+    fn say(&self, reason: impl FnOnce() -> String) -> String {
+        if self.words { reason() } else { String::new() }
     }
 
     /// "by 2027-04" when hiring ahead, "in 2027-04" in arrears.
@@ -117,6 +129,7 @@ impl Context<'_> {
             MAX_PEOPLE_PER_ROLE,
             self.calendar,
             self.state,
+            self.base,
         )?;
         let (starting, ahead) = (
             self.base.team.of(role),
@@ -261,15 +274,17 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
                 o,
                 RuleId::SupportDemand,
                 RuleId::SupportDemand,
-                format!(
-                    "{} tickets a month {}{rates} = {} FTE at {per_agent} per agent (support-demand): {}, {} \
-                     planned before{lead}",
-                    cx.state.tickets[t].round(),
-                    cx.when(o.target),
-                    fte(support_fte[t]),
-                    people(required_support[t], "agent"),
-                    before[i]
-                ),
+                cx.say(|| {
+                    format!(
+                        "{} tickets a month {}{rates} = {} FTE at {per_agent} per agent (support-demand): {}, {} \
+                         planned before{lead}",
+                        cx.state.tickets[t].round(),
+                        cx.when(o.target),
+                        fte(support_fte[t]),
+                        people(required_support[t], "agent"),
+                        before[i]
+                    )
+                }),
             ),
         };
         hires.push(hire);
@@ -289,15 +304,17 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
             o,
             RuleId::OnboardingDemand,
             RuleId::OnboardingDemand,
-            format!(
-                "{} onboarding hours a month {}{rates} = {} FTE at {billable} billable hours (onboarding-demand): {} \
-                 in onboarding, {} planned before",
-                cx.state.onboarding_hours[t].round(),
-                cx.when(o.target),
-                fte(onboarding_fte[t]),
-                required_onboarding[t],
-                before[i]
-            ),
+            cx.say(|| {
+                format!(
+                    "{} onboarding hours a month {}{rates} = {} FTE at {billable} billable hours (onboarding-demand): {} \
+                     in onboarding, {} planned before",
+                    cx.state.onboarding_hours[t].round(),
+                    cx.when(o.target),
+                    fte(onboarding_fte[t]),
+                    required_onboarding[t],
+                    before[i]
+                )
+            }),
         ));
     }
 
@@ -882,13 +899,15 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             };
             (
                 rule,
-                format!(
-                    "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs{early_note}, {} planned \
-                     before",
-                    cx.when(o.target),
-                    required[t],
-                    before[i]
-                ),
+                cx.say(|| {
+                    format!(
+                        "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs{early_note}, {} \
+                         planned before",
+                        cx.when(o.target),
+                        required[t],
+                        before[i]
+                    )
+                }),
             )
         };
         let mut hire = cx.hire(Role::Csm, o, rule, sized_by, reason);

@@ -10,13 +10,11 @@ use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyl
 pub(crate) const PLAN_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction('-'));
 
-/// The terminal width csplan's text output fits.
-pub(crate) const WIDTH: usize = 100;
-
-/// Folds each line longer than [`WIDTH`] at its last space that fits; continuation lines are
-/// indented four columns deeper than the line they continue. Spacing inside a line is kept; a
-/// word longer than the width stays whole.
-pub(crate) fn fold(text: &str) -> String {
+/// Folds each line longer than `width` (at most 100, see [`super::fit::prose_width`]) at its
+/// last space that fits; continuation lines are indented four columns deeper than the line
+/// they continue. Spacing inside a line is kept; a word longer than the width stays whole.
+pub(crate) fn fold(text: &str, width: usize) -> String {
+    let width = super::fit::prose_width(width);
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let (body, newline) = match line.strip_suffix('\n') {
@@ -28,7 +26,7 @@ pub(crate) fn fold(text: &str) -> String {
         let mut rest = body;
         let mut prefix = "";
         loop {
-            let room = WIDTH - prefix.len();
+            let room = width - prefix.len();
             if rest.chars().count() <= room {
                 out.push_str(prefix);
                 out.push_str(rest);
@@ -120,8 +118,32 @@ impl Grid {
         out
     }
 
-    /// An aligned text table, newline-terminated, with no trailing spaces.
-    pub fn to_text(&self) -> String {
+    /// The same grid without column `index`.
+    pub fn without(&self, index: usize) -> Grid {
+        let drop = |cells: &[String]| -> Vec<String> {
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, c)| c.clone())
+                .collect()
+        };
+        Grid {
+            header: drop(&self.header),
+            numeric: (self.numeric.iter().enumerate())
+                .filter_map(|(i, n)| (i != index).then_some(*n))
+                .collect(),
+            rows: self.rows.iter().map(|r| drop(r)).collect(),
+        }
+    }
+
+    /// An aligned text table, newline-terminated, with no trailing spaces: two spaces between
+    /// columns, or one when that is what fits `width`.
+    pub fn to_text(&self, width: usize) -> String {
+        super::fit::first_fitting(&[1, 0], width, |gap| self.to_text_with_gap(gap))
+    }
+
+    fn to_text_with_gap(&self, gap: u16) -> String {
         let mut table = Table::new();
         table
             .load_style(PLAN_STYLE)
@@ -130,11 +152,11 @@ impl Grid {
         for row in &self.rows {
             table.add_row(row.clone());
         }
-        // Two spaces between columns and none before the first, like the plan's timeline.
+        // `gap` spaces after comfy-table's one between columns, none before the first.
         for (i, numeric) in self.numeric.iter().enumerate() {
             if let Some(column) = table.column_mut(i) {
                 let last = i + 1 == self.numeric.len();
-                column.set_padding((0, if last { 0 } else { 1 }));
+                column.set_padding((0, if last { 0 } else { gap }));
                 if *numeric {
                     column.set_cell_alignment(CellAlignment::Right);
                 }
@@ -169,6 +191,7 @@ pub(crate) fn markdown_cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::fit::DEFAULT_WIDTH as WIDTH;
 
     fn sample() -> Grid {
         let mut grid = Grid::new(&[("name", false), ("arr", true)]);
@@ -199,7 +222,7 @@ mod tests {
     fn fold_keeps_spacing_and_hangs_continuations() {
         let words = "word ".repeat(30);
         let line = format!("  a  b  {}", words.trim_end());
-        let folded = fold(&format!("{line}\nshort\n"));
+        let folded = fold(&format!("{line}\nshort\n"), WIDTH);
         let lines: Vec<&str> = folded.lines().collect();
         assert!(lines[0].starts_with("  a  b  word"), "{folded}");
         assert!(lines[1].starts_with("      word"), "{folded}");
@@ -216,7 +239,7 @@ mod tests {
             .join(" ");
         assert_eq!(rejoined, line.trim());
         let long = "x".repeat(150);
-        assert_eq!(fold(&long), long);
+        assert_eq!(fold(&long, WIDTH), long);
     }
 
     proptest::proptest! {
@@ -226,7 +249,7 @@ mod tests {
             indent in 0usize..6,
         ) {
             let line = format!("{}{}", " ".repeat(indent), words.join(" "));
-            let folded = fold(&line);
+            let folded = fold(&line, WIDTH);
             let back: Vec<&str> = folded.split_whitespace().collect();
             proptest::prop_assert_eq!(back, words.iter().map(String::as_str).collect::<Vec<_>>());
             for l in folded.lines() {
@@ -237,7 +260,7 @@ mod tests {
 
     #[test]
     fn text_right_aligns_numbers() {
-        let text = sample().to_text();
+        let text = sample().to_text(WIDTH);
         assert!(text.lines().all(|l| !l.ends_with(' ')), "{text}");
         assert!(text.contains("1200"), "{text}");
     }

@@ -29,7 +29,7 @@ pub enum HealthFormat {
 /// Renders `report` as `format`.
 pub fn render_health(report: &HealthReport, format: HealthFormat) -> String {
     match format {
-        HealthFormat::Table => health_table(report),
+        HealthFormat::Table => render_health_table(report, crate::render::fit::DEFAULT_WIDTH),
         HealthFormat::Json => {
             let mut out = serde_json::to_string_pretty(report).expect("a report always serializes");
             out.push('\n');
@@ -46,7 +46,9 @@ const STYLE: TableStyle =
 /// Red accounts renewing soon listed per segment in the table (JSON and CSV list them all).
 const RENEWALS_SHOWN: usize = 10;
 
-fn new_table(header: Vec<&str>, right_from: usize) -> Table {
+/// `gap` spaces after comfy-table's one between columns: 1 normally, 0 to fit a narrow
+/// terminal.
+fn new_table(header: Vec<&str>, right_from: usize, gap: u16) -> Table {
     let mut table = Table::new();
     table
         .load_style(STYLE)
@@ -56,7 +58,7 @@ fn new_table(header: Vec<&str>, right_from: usize) -> Table {
     for i in 0..header.len() {
         if let Some(column) = table.column_mut(i) {
             let last = i + 1 == header.len();
-            column.set_padding((0, if last { 0 } else { 1 }));
+            column.set_padding((0, if last { 0 } else { gap }));
             if i >= right_from {
                 column.set_cell_alignment(CellAlignment::Right);
             }
@@ -65,18 +67,25 @@ fn new_table(header: Vec<&str>, right_from: usize) -> Table {
     table
 }
 
-fn finish(table: &Table, out: &mut String) {
-    out.push_str(&table.trim_fmt());
+/// Writes the first of the tables `build` makes for each layout that fits `width`.
+fn finish<L: Copy>(out: &mut String, width: usize, layouts: &[L], build: impl Fn(L) -> Table) {
+    out.push_str(&super::fit::first_fitting(layouts, width, |layout| {
+        build(layout).trim_fmt()
+    }));
     out.push('\n');
 }
 
-/// Writes a line of prose, folded at 100 columns like the plan's.
-fn say(out: &mut String, text: &str) {
-    out.push_str(&super::grid::fold(text));
+/// Two spaces between columns, or one where that is what fits.
+const GAPS: [u16; 2] = [1, 0];
+
+/// Writes a line of prose, folded to `width` like the plan's.
+fn say(out: &mut String, width: usize, text: &str) {
+    out.push_str(&super::grid::fold(text, width));
     out.push('\n');
 }
 
-fn health_table(report: &HealthReport) -> String {
+/// The report as a table for a terminal `width` columns wide.
+pub fn render_health_table(report: &HealthReport, width: usize) -> String {
     let cur = report.currency.as_str();
     let mut out = String::new();
     let as_of = report
@@ -86,6 +95,7 @@ fn health_table(report: &HealthReport) -> String {
         .unwrap_or_default();
     say(
         &mut out,
+        width,
         &format!(
             "Account health · {} accounts in {} segment{}{as_of} · {cur}",
             grouped(i64::from(report.totals.accounts)),
@@ -112,11 +122,13 @@ fn health_table(report: &HealthReport) -> String {
     };
     say(
         &mut out,
+        width,
         &format!("Score (rule health-score): {}{shared}", used.join(" · ")),
     );
     let s = &report.settings;
     say(
         &mut out,
+        width,
         &format!(
             "Colours: green at {} or more · red below {} · expected churn a year: green {} · yellow {} · red {} (rule health-churn)",
             s.green_at,
@@ -127,9 +139,9 @@ fn health_table(report: &HealthReport) -> String {
         ),
     );
     out.push('\n');
-    colour_table(report, &mut out);
+    colour_table(report, &mut out, width);
     out.push('\n');
-    risk_table(report, &mut out);
+    risk_table(report, &mut out, width);
     let by_name: HashMap<&str, &AccountHealth> = report
         .accounts
         .iter()
@@ -143,12 +155,13 @@ fn health_table(report: &HealthReport) -> String {
             report.settings.renewal_window_days,
             cur,
             &mut out,
+            width,
         );
     }
     if !report.notes.is_empty() {
-        say(&mut out, "\nNotes:");
+        say(&mut out, width, "\nNotes:");
         for note in &report.notes {
-            say(&mut out, &format!("  - {note}"));
+            say(&mut out, width, &format!("  - {note}"));
         }
     }
     out
@@ -164,54 +177,61 @@ fn rollups(report: &HealthReport) -> impl Iterator<Item = (&str, &Rollup)> {
 }
 
 /// first-cs-org step 5's view: count and ARR green / yellow / red, each segment apart.
-fn colour_table(report: &HealthReport, out: &mut String) {
+fn colour_table(report: &HealthReport, out: &mut String, width: usize) {
     let cur = report.currency.as_str();
     say(
         out,
+        width,
         "Health by segment (first-cs-org step 5: each segment apart):",
     );
-    let mut table = new_table(
-        vec!["Segment", "Colour", "Accounts", "Share", "ARR", "ARR share"],
-        2,
-    );
-    for (name, rollup) in rollups(report) {
-        for colour in Colour::ALL {
-            let c = rollup.colours.get(colour);
-            table.add_row(vec![
-                if colour == Colour::Green { name } else { "" }.to_string(),
-                colour.to_string(),
-                grouped(i64::from(c.accounts)),
-                percent(c.share),
-                money(c.arr as f64, cur),
-                c.arr_share.map_or_else(|| "-".to_string(), percent),
-            ]);
+    finish(out, width, &GAPS, |gap| {
+        let mut table = new_table(
+            vec!["Segment", "Colour", "Accounts", "Share", "ARR", "ARR share"],
+            2,
+            gap,
+        );
+        for (name, rollup) in rollups(report) {
+            for colour in Colour::ALL {
+                let c = rollup.colours.get(colour);
+                table.add_row(vec![
+                    if colour == Colour::Green { name } else { "" }.to_string(),
+                    colour.to_string(),
+                    grouped(i64::from(c.accounts)),
+                    percent(c.share),
+                    money(c.arr as f64, cur),
+                    c.arr_share.map_or_else(|| "-".to_string(), percent),
+                ]);
+            }
         }
-    }
-    finish(&table, out);
+        table
+    });
 }
 
-fn risk_table(report: &HealthReport, out: &mut String) {
+fn risk_table(report: &HealthReport, out: &mut String, width: usize) {
     let cur = report.currency.as_str();
     let window = report.settings.renewal_window_days;
-    say(out, "Risk by segment:");
+    say(out, width, "Risk by segment:");
     let renewing = format!("Red renewing\nin {window} days");
-    let mut table = new_table(
-        vec![
-            "\nSegment",
-            "\nAccounts",
-            "\nARR",
-            "Mean\nscore",
-            "At risk\n(red ARR)",
-            &renewing,
-            "Churn\na year",
-            "ARR churn\na year",
-        ],
-        1,
-    );
-    for (name, r) in rollups(report) {
-        table.add_row(risk_row(name, r, cur));
-    }
-    finish(&table, out);
+    finish(out, width, &GAPS, |gap| {
+        let mut table = new_table(
+            vec![
+                "\nSegment",
+                "\nAccounts",
+                "\nARR",
+                "Mean\nscore",
+                "At risk\n(red ARR)",
+                &renewing,
+                "Churn\na year",
+                "ARR churn\na year",
+            ],
+            1,
+            gap,
+        );
+        for (name, r) in rollups(report) {
+            table.add_row(risk_row(name, r, cur));
+        }
+        table
+    });
 }
 
 fn risk_row(name: &str, r: &Rollup, cur: &str) -> Vec<String> {
@@ -237,14 +257,20 @@ fn segment_detail(
     window: u32,
     cur: &str,
     out: &mut String,
+    width: usize,
 ) {
     let r = &segment.rollup;
     let at_risk = r.colours.yellow.accounts + r.colours.red.accounts;
     if at_risk == 0 {
-        say(out, &format!("{}: no yellow or red account.", segment.name));
+        say(
+            out,
+            width,
+            &format!("{}: no yellow or red account.", segment.name),
+        );
     } else if segment.top_at_risk.is_empty() {
         say(
             out,
+            width,
             &format!(
                 "{}: {at_risk} yellow or red accounts, none listed (top_at_risk is 0).",
                 segment.name
@@ -253,6 +279,7 @@ fn segment_detail(
     } else {
         say(
             out,
+            width,
             &format!(
                 "{}: top {} at-risk account{} (red first, then by ARR):",
                 segment.name,
@@ -264,35 +291,39 @@ fn segment_detail(
                 }
             ),
         );
-        let mut table = new_table(
-            vec![
-                "\nAccount",
-                "\nARR",
-                "\nScore",
-                "\nColour",
-                "\nPlaybook",
-                "\nPhase",
-                "Renewal\n(days to go)",
-            ],
-            1,
-        );
-        for name in &segment.top_at_risk {
-            if let Some(a) = by_name.get(name.as_str()) {
-                table.add_row(account_row(a, cur));
+        // Narrow terminals lose the phase column first (the phases are counted below).
+        let layouts = [(1, true), (0, true), (0, false)];
+        finish(out, width, &layouts, |(gap, phase)| {
+            let mut header = vec!["\nAccount", "\nARR", "\nScore", "\nColour", "\nPlaybook"];
+            if phase {
+                header.push("\nPhase");
             }
-        }
-        if let Some(column) = table.column_mut(3) {
-            column.set_cell_alignment(CellAlignment::Left);
-        }
-        for i in 4..7 {
-            if let Some(column) = table.column_mut(i) {
-                column.set_cell_alignment(CellAlignment::Left);
+            header.push("Renewal\n(days to go)");
+            let columns = header.len();
+            let mut table = new_table(header, 1, gap);
+            for name in &segment.top_at_risk {
+                if let Some(a) = by_name.get(name.as_str()) {
+                    let mut row = account_row(a, cur);
+                    if !phase {
+                        row.remove(5);
+                    }
+                    table.add_row(row);
+                }
             }
-        }
-        finish(&table, out);
+            for i in 3..columns {
+                if let Some(column) = table.column_mut(i) {
+                    column.set_cell_alignment(CellAlignment::Left);
+                }
+            }
+            table
+        });
     }
     if segment.renewing_red.is_empty() {
-        say(out, &format!("  Red renewing within {window} days: none"));
+        say(
+            out,
+            width,
+            &format!("  Red renewing within {window} days: none"),
+        );
     } else {
         let shown: Vec<String> = segment
             .renewing_red
@@ -317,6 +348,7 @@ fn segment_detail(
         };
         say(
             out,
+            width,
             &format!(
                 "  Red renewing within {window} days: {}{tail}",
                 shown.join(" · ")
@@ -326,6 +358,7 @@ fn segment_detail(
     let p = &r.playbooks;
     say(
         out,
+        width,
         &format!(
             "  Playbooks (first-cs-org step 7): escalation {} · activation-and-usage {} · expansion {} · none {}",
             p.escalation, p.activation_and_usage, p.expansion, p.none
@@ -334,6 +367,7 @@ fn segment_detail(
     let f = &r.phases;
     say(
         out,
+        width,
         &format!(
             "  Phases (cs-playbook): onboarding {} · adoption {} · value-realisation {} · renewal {} · expansion {} · not shown {}",
             f.onboarding, f.adoption, f.value_realisation, f.renewal, f.expansion, f.unknown

@@ -19,6 +19,8 @@ pub fn render_markdown(plan: &Plan) -> String {
         "### {}: CS hiring plan\n",
         markdown_cell(&plan.company)
     );
+    out.push_str(&super::decision::decision_markdown(plan, markdown_cell));
+    out.push('\n');
     let _ = writeln!(
         out,
         "**{}** stance · {} · {} · {} ARR per CSM · hire lead {} months · CSM spend cap {} of \
@@ -46,8 +48,8 @@ pub fn render_markdown(plan: &Plan) -> String {
         ("Lead", true),
         ("Managers", true),
         ("Hires", true),
-        ("CS cost", true),
-        ("CSM/ARR", true),
+        (super::cost_header(plan, " "), true),
+        ("CSM/ARR (annual)", true),
         ("Flags", false),
     ]);
     for row in &plan.timeline {
@@ -77,7 +79,14 @@ pub fn render_markdown(plan: &Plan) -> String {
     if plan.hires.is_empty() {
         out.push_str("\nNo hires in the horizon.\n");
     } else {
-        out.push_str("\n**Hires** (requisition opens → person starts)\n\n");
+        // The detail, folded away: the decision above already lists the hires to act on.
+        let _ = writeln!(
+            out,
+            "\n<details><summary><b>Hires</b>: {} requisition{} (opens → starts), each with its \
+             rule and reason</summary>\n",
+            plan.hires.len(),
+            if plan.hires.len() == 1 { "" } else { "s" }
+        );
         for (count, h) in super::hire_groups(&plan.hires) {
             let serves = h
                 .segment
@@ -94,9 +103,14 @@ pub fn render_markdown(plan: &Plan) -> String {
                 markdown_cell(&h.reason)
             );
         }
+        out.push_str("\n</details>\n");
     }
     if !plan.warnings.is_empty() {
-        out.push_str("\n**Warnings**\n\n");
+        let _ = writeln!(
+            out,
+            "\n<details><summary><b>Warnings</b>: {}</summary>\n",
+            plan.warnings.len()
+        );
         for w in &plan.warnings {
             let at = w
                 .period
@@ -105,6 +119,7 @@ pub fn render_markdown(plan: &Plan) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "- `{}`{at}: {}", w.rule, markdown_cell(&w.message));
         }
+        out.push_str("\n</details>\n");
     }
     out
 }

@@ -2,6 +2,8 @@
 
 mod chart;
 pub(crate) mod csv;
+mod decision;
+pub mod fit;
 pub(crate) mod grid;
 mod health;
 mod json;
@@ -10,9 +12,9 @@ pub mod simulation;
 mod table;
 pub mod xlsx;
 
-pub use chart::render_chart;
+pub use chart::{render_chart, render_chart_png};
 pub use csv::{inert_cell, render_csv};
-pub use health::{HealthFormat, render_health};
+pub use health::{HealthFormat, render_health, render_health_table};
 pub use json::render_json;
 pub use markdown::render_markdown;
 pub use table::{render_table, render_table_with};
@@ -34,10 +36,22 @@ pub enum Format {
 
 /// How to render, beyond the format. The caller decides (the library never looks at the
 /// terminal), so the same plan and options always give the same bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Colour the table with ANSI escapes (the other formats ignore it).
     pub colour: bool,
+    /// Columns the table and its prose fit (at least [`fit::MIN_WIDTH`]; default
+    /// [`fit::DEFAULT_WIDTH`]); the machine formats ignore it.
+    pub width: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            colour: false,
+            width: fit::DEFAULT_WIDTH,
+        }
+    }
 }
 
 /// Renders `plan` as `format`, without colour.
@@ -188,6 +202,19 @@ pub(crate) fn roi_sentence(plan: &crate::plan::Plan) -> String {
             "ROI: no CS cost".to_string()
         }
         None => format!("ROI: none claimed (set {})", crate::rules::roi::CLAIM_KEYS),
+    }
+}
+
+/// The CS cost column's title, which says the period it costs: `CS cost` `a month` (or `a
+/// quarter`, `a year`), the two parts joined by `sep`. Beside it, CSM/ARR is annualised.
+pub(crate) fn cost_header(plan: &Plan, sep: &str) -> &'static str {
+    match (plan.period, sep) {
+        (PeriodKind::Month, "\n") => "CS cost\na month",
+        (PeriodKind::Month, _) => "CS cost a month",
+        (PeriodKind::Quarter, "\n") => "CS cost\na quarter",
+        (PeriodKind::Quarter, _) => "CS cost a quarter",
+        (PeriodKind::Year, "\n") => "CS cost\na year",
+        (PeriodKind::Year, _) => "CS cost a year",
     }
 }
 

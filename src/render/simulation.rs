@@ -9,17 +9,27 @@ use crate::simulate::{Band, SimulatedRange, Simulation};
 
 /// The simulation as a table: what was drawn, then one row of bands per period, `P50 (P10–P90)`.
 /// Plain text, the same bytes for the same simulation.
-pub fn render_simulation_table(sim: &Simulation) -> String {
+pub fn render_simulation_table(sim: &Simulation, width: usize) -> String {
     let mut header = String::new();
     write_header(sim, &mut header, |line| line.to_string());
     let mut totals = String::new();
     write_totals(sim, &mut totals);
-    // Prose folds at 100 columns, as the plan's does; the band table fits them.
-    let mut out = fold(&header);
+    let mut out = fold(&header, width);
     out.push('\n');
-    out.push_str(&bands(sim).to_text());
+    let grid = bands(sim);
+    let table = grid.to_text(width);
+    if super::fit::widest(&table) <= width {
+        out.push_str(&table);
+    } else {
+        // The need is what a reader can spare first: the headcount and cost follow from it.
+        out.push_str(&grid.without(2).to_text(width));
+        out.push_str(&fold(
+            &format!("(CSM need left out to fit {width} columns; --format json or csv has it)\n"),
+            width,
+        ));
+    }
     out.push('\n');
-    out.push_str(&fold(&totals));
+    out.push_str(&fold(&totals, width));
     out
 }
 
@@ -298,7 +308,7 @@ mod tests {
 
     #[test]
     fn the_table_shows_bands_and_ranges() {
-        let text = render_simulation_table(&simulation());
+        let text = render_simulation_table(&simulation(), crate::render::fit::DEFAULT_WIDTH);
         assert!(text.starts_with("Acme, Inc. · simulated CS hiring plan · balanced stance · 6 months · 2027-01–2027-06 · USD\n"), "{text}");
         assert!(text.contains("50 runs, seed 3"), "{text}");
         assert!(

@@ -12,8 +12,8 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use super::RenderOptions;
 use super::grid::{PLAN_STYLE, fold};
-use crate::format::{grouped, money, percent};
-use crate::plan::{Plan, Row};
+use crate::format::{grouped, money, percent, short_money};
+use crate::plan::{PeriodKind, Plan, Row};
 
 /// The plan as a table for a terminal, without colour. No terminal detection, so the same plan
 /// always prints the same bytes.
@@ -25,22 +25,36 @@ pub fn render_table(plan: &Plan) -> String {
 /// the flags and the warnings carry ANSI colours (the layout is the same either way).
 pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     let paint = Paint(options.colour);
+    let width = options.width;
+    let prose = |write: fn(&Plan, &mut String)| prose(plan, write, width);
     let mut out = String::new();
-    let mut title = prose(plan, header);
+    // The title line, then the decision (the answer first), then the assumptions.
+    let mut head = String::new();
+    header(plan, &mut head);
+    let (title, assumptions) = head.split_once('\n').unwrap_or((&head, ""));
+    let mut title = fold(&format!("{title}\n"), width);
     if let Some(end) = title.find('\n') {
         title.replace_range(..end, &paint.apply(Paint::TITLE, &title[..end]));
     }
     out.push_str(&title);
-    out.push_str(&prose(plan, super::health::plan_health));
+    out.push_str(&fold(&super::decision::decision_text(plan), width));
     out.push('\n');
-    out.push_str(&timeline(plan, paint));
+    out.push_str(&fold(assumptions, width));
+    out.push_str(&prose(super::health::plan_health));
     out.push('\n');
-    out.push_str(&prose(plan, money_and_retention));
+    // Measured without colour: escapes take no room on the screen.
+    let layout = super::fit::fitting_layout(&Layout::all(), width, |layout| {
+        timeline(plan, Paint(false), layout)
+    });
+    out.push_str(&timeline(plan, paint, layout.unwrap_or(Layout::FULL)));
+    out.push_str(&flag_legend(plan, width));
+    out.push('\n');
+    out.push_str(&prose(money_and_retention));
     out.push('\n');
     benchmarks(plan, &mut out);
     out.push('\n');
-    out.push_str(&prose(plan, hires));
-    out.push_str(&paint_warnings(&prose(plan, warnings), paint));
+    out.push_str(&prose(hires));
+    out.push_str(&paint_warnings(&prose(warnings), paint));
     out
 }
 
@@ -65,11 +79,11 @@ impl Paint {
     }
 }
 
-/// A prose section, folded to [`WIDTH`].
-fn prose(plan: &Plan, write: fn(&Plan, &mut String)) -> String {
+/// A prose section, folded to `width`.
+fn prose(plan: &Plan, write: fn(&Plan, &mut String), width: usize) -> String {
     let mut text = String::new();
     write(plan, &mut text);
-    fold(&text)
+    fold(&text, width)
 }
 
 fn header(plan: &Plan, out: &mut String) {
@@ -125,7 +139,8 @@ fn header(plan: &Plan, out: &mut String) {
     }
     let b = &plan.breakeven;
     let verdict = match b.arr_at_breakeven {
-        None => "nothing churns, so a CSM never pays for itself on retention alone".to_string(),
+        None => "churn is too low (or none) for a CSM ever to pay for itself on retention alone"
+            .to_string(),
         Some(arr) => {
             let reached = b.reached.as_deref().map_or_else(
                 || "not reached in the plan".to_string(),
@@ -166,7 +181,7 @@ fn flag_words_after(row: &Row, before: Option<&Row>) -> Vec<&'static str> {
 }
 
 /// One line naming the flags that appear in the plan, or nothing.
-fn flag_legend(plan: &Plan) -> String {
+fn flag_legend(plan: &Plan, width: usize) -> String {
     let used: Vec<String> = FLAGS
         .iter()
         .filter(|(word, _)| (0..plan.timeline.len()).any(|i| flag_words(plan, i).contains(word)))
@@ -189,7 +204,7 @@ fn flag_legend(plan: &Plan) -> String {
     if used.is_empty() {
         String::new()
     } else {
-        fold(&format!("Flags: {}\n", used.join(" · ")))
+        fold(&format!("Flags: {}\n", used.join(" · ")), width)
     }
 }
 
@@ -221,7 +236,65 @@ fn flag_words(plan: &Plan, i: usize) -> Vec<&'static str> {
     flag_words_after(&plan.timeline[i], before)
 }
 
-fn timeline(plan: &Plan, paint: Paint) -> String {
+/// How compact the timeline is drawn: the widest layout that fits the terminal is used.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// The team bar column.
+    team_bar: bool,
+    /// Money in three figures (`$1.69M`) instead of whole units.
+    short_money: bool,
+    /// One space between all columns instead of two before money and flags.
+    tight: bool,
+    /// Shorter titles for the cost and ratio columns.
+    short_titles: bool,
+    /// The logo count (the last to go: CSM need and ARR carry the sizing).
+    logos: bool,
+}
+
+impl Layout {
+    const FULL: Layout = Layout {
+        team_bar: true,
+        short_money: false,
+        tight: false,
+        short_titles: false,
+        logos: true,
+    };
+
+    /// From widest to narrowest, each a step narrower than the one before: first the bar goes,
+    /// then money shortens, then the gaps close, the titles shorten and the logos go.
+    fn all() -> [Layout; 6] {
+        let no_bar = Layout {
+            team_bar: false,
+            ..Self::FULL
+        };
+        let short_money = Layout {
+            short_money: true,
+            ..no_bar
+        };
+        let tight = Layout {
+            tight: true,
+            ..short_money
+        };
+        let short_titles = Layout {
+            short_titles: true,
+            ..tight
+        };
+        let no_logos = Layout {
+            logos: false,
+            ..short_titles
+        };
+        [
+            Self::FULL,
+            no_bar,
+            short_money,
+            tight,
+            short_titles,
+            no_logos,
+        ]
+    }
+}
+
+fn timeline(plan: &Plan, paint: Paint, layout: Layout) -> String {
     let cur = plan.currency.as_str();
     let peak = plan.timeline.iter().map(team).max().unwrap_or(0);
     // (header, right-aligned, right padding). comfy-table puts one space between columns and
@@ -239,29 +312,60 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
         ("\nLead", true, 0),
         ("\nMgr", true, 0),
         ("\nNew", true, 0),
-        ("\nTeam", false, 0),
-        ("CS\ncost", true, 1),
-        ("CSM/\nARR", true, 1),
+        ("\nTeam", false, 1),
+        (super::cost_header(plan, "\n"), true, 1),
+        ("CSM/ARR\nannual", true, 1),
         ("\nFlags", false, 0),
     ];
+    let money = |amount: i64| {
+        if layout.short_money {
+            short_money(amount as f64, cur)
+        } else {
+            money(amount as f64, cur)
+        }
+    };
+    // The columns this layout keeps, by their place in `columns`.
+    let kept = |i: usize| match columns[i].0 {
+        "\nTeam" => layout.team_bar,
+        "\nLogos" => layout.logos,
+        _ => true,
+    };
+    let keep = |cells: Vec<String>| -> Vec<String> {
+        cells
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, cell)| kept(i).then_some(cell))
+            .collect()
+    };
+    let title = |header: &'static str| match (layout.short_titles, plan.period) {
+        (false, _) => header,
+        (true, _) if header == "CSM/ARR\nannual" => "CSM/\nARR/yr",
+        (true, PeriodKind::Month) if header.starts_with("CS cost") => "CS cost\n/month",
+        (true, PeriodKind::Quarter) if header.starts_with("CS cost") => "CS cost\n/qtr",
+        (true, _) => header,
+    };
     let mut table = Table::new();
     table
         .load_style(PLAN_STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(columns.iter().map(|c| c.0).collect::<Vec<_>>());
+        .set_header(keep(
+            columns.iter().map(|c| title(c.0).to_string()).collect(),
+        ));
     for (i, row) in plan.timeline.iter().enumerate() {
         let mut cells = super::timeline_cells(row, cur);
+        cells[2] = money(row.arr);
         cells.extend([
             bar(team(row), peak),
-            money(row.cs_cost as f64, cur),
+            money(row.cs_cost),
             super::spend_ratio_cell(row),
             flag_words(plan, i).join(" "),
         ]);
-        table.add_row(cells);
+        table.add_row(keep(cells));
     }
-    for (i, (_, right, padding)) in columns.iter().enumerate() {
+    let shown = columns.iter().enumerate().filter(|(i, _)| kept(*i));
+    for (i, (_, (_, right, padding))) in shown.enumerate() {
         if let Some(column) = table.column_mut(i) {
-            column.set_padding((0, *padding));
+            column.set_padding((0, if layout.tight { 0 } else { *padding }));
             if *right {
                 column.set_cell_alignment(CellAlignment::Right);
             }
@@ -282,7 +386,6 @@ fn timeline(plan: &Plan, paint: Paint) -> String {
         out.push_str(&painted);
         out.push('\n');
     }
-    out.push_str(&flag_legend(plan));
     out
 }
 

@@ -34,7 +34,11 @@ pub fn breakeven(churned_arr_per_year: f64, csm_loaded: f64) -> bool {
 
 /// `arr_at_breakeven = loaded cost / weighted annual churn`; `None` without churn.
 pub fn arr_at_breakeven(csm_loaded: f64, weighted_annual_churn: f64) -> Option<f64> {
-    (weighted_annual_churn > 0.0).then(|| csm_loaded / weighted_annual_churn)
+    // Churn so low that break-even lies past 10^15 (1e-12 a year gave 9 × 10^16) is never
+    // reached: no figure, as with no churn at all.
+    (weighted_annual_churn > 0.0)
+        .then(|| csm_loaded / weighted_annual_churn)
+        .filter(|arr| *arr <= crate::MAX_ARR)
 }
 
 /// Why the rule holds.

@@ -30,8 +30,15 @@ pub fn roi(
     cs_cost: f64,
 ) -> Option<f64> {
     let claimed = churn_reduction > 0.0 || expansion_share > 0.0;
-    (claimed && cs_cost > 0.0)
-        .then(|| (churned_arr * churn_reduction + expanded_arr * expansion_share) / cs_cost)
+    // Within what csplan prints: a cost of a fraction of a unit gave ratios past 10^22.
+    claimed
+        .then(|| {
+            super::spend_cap::bounded_ratio(
+                churned_arr * churn_reduction + expanded_arr * expansion_share,
+                cs_cost,
+            )
+        })
+        .flatten()
 }
 
 #[cfg(test)]

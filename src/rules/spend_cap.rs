@@ -26,13 +26,26 @@ pub const RULE: RuleInfo = RuleInfo {
 /// are CSMs but no ARR (no ratio exists, and it is over any cap); 0 with neither.
 pub fn csm_spend_ratio(csms: u32, csm_loaded: f64, arr: f64) -> Option<f64> {
     let cost = f64::from(csms) * csm_loaded;
-    if arr > 0.0 {
+    if has_arr(arr) {
         Some(cost / arr)
     } else if cost > 0.0 {
         None
     } else {
         Some(0.0)
     }
+}
+
+/// True when `arr` is ARR at all: less than half a unit prints as 0, and a ratio over it
+/// (10^-18 of ARR made a cost ratio of 6.8 × 10^22) has no meaning.
+pub fn has_arr(arr: f64) -> bool {
+    arr >= 0.5
+}
+
+/// `numerator / denominator` when it is a figure csplan can print (within ±10^15), else
+/// `None`.
+pub fn bounded_ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    let ratio = numerator / denominator;
+    (denominator > 0.0 && ratio.is_finite() && ratio.abs() <= crate::MAX_ARR).then_some(ratio)
 }
 
 /// Over the cap when the ratio exceeds it, or when there are CSMs and no ARR.
@@ -43,6 +56,16 @@ pub fn over_cap(ratio: Option<f64>, cap: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ratios_over_arr_that_prints_as_zero_are_none() {
+        // ARR that prints as 0 is no ARR.
+        assert_eq!(csm_spend_ratio(1, 90_000.0, 1e-18), None);
+        assert_eq!(csm_spend_ratio(0, 90_000.0, 0.4), Some(0.0));
+        assert_eq!(bounded_ratio(1.0, 4.0), Some(0.25));
+        assert_eq!(bounded_ratio(1e16, 1.0), None);
+        assert_eq!(bounded_ratio(1.0, 0.0), None);
+    }
 
     #[test]
     fn spend_ratio_and_cap() {

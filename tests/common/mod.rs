@@ -18,10 +18,11 @@ pub fn examples() -> Vec<String> {
     names
 }
 
-/// `csplan` with no backtraces and no colour from the environment.
+/// `csplan` with no backtraces, no colour and no terminal width from the environment.
 pub fn csplan() -> Command {
     let mut cmd = Command::cargo_bin("csplan").unwrap();
     cmd.env_remove("RUST_BACKTRACE")
+        .env_remove("COLUMNS")
         .env_remove("RUST_LIB_BACKTRACE")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR")

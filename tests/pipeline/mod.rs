@@ -1,7 +1,9 @@
 //! The whole path a base takes — bytes → TOML → plan → every renderer, monthly, quarterly and
-//! yearly, and the workbook — with the checks every outcome must pass. Shared by the stable mutation tests
-//! (`tests/mutations.rs`) and the cargo-fuzz target (`fuzz/fuzz_targets/whole_path.rs`): a
-//! panic here is a crash to keep under `tests/regressions/`.
+//! yearly, and the workbook — with the checks every outcome must pass; and the paths of the
+//! other files csplan reads: a saved JSON plan (`diff`) and an accounts CSV (`health`,
+//! `plan --accounts`). Shared by the stable mutation tests (`tests/mutations.rs`) and the
+//! cargo-fuzz targets (`fuzz/fuzz_targets/`): a panic here is a crash to keep under
+//! `tests/regressions/`.
 
 #![allow(dead_code)]
 
@@ -85,6 +87,10 @@ pub fn run(bytes: &[u8]) -> Outcome {
         let json = render::render(&shown, Format::Json);
         let back: Plan = serde_json::from_str(&json).expect("the JSON plan parses back");
         assert_eq!(back, shown, "JSON → parse gives another plan");
+        // No plan csplan writes is refused by its own `diff`.
+        if let Err(e) = csplan::diff::check_saved_plan(&back) {
+            panic!("diff refuses a plan csplan wrote: {e}");
+        }
         check_plan(&shown);
     }
     Outcome::Planned
@@ -173,4 +179,112 @@ fn assert_finite(value: &toml::Value, at: &str) {
         }
         _ => {}
     }
+}
+
+/// Runs `bytes` as a saved JSON plan, the way `csplan diff` reads one: decoded (UTF-16 named,
+/// a byte-order mark skipped), parsed, checked; a plan that passes is compared with itself
+/// and rendered, monthly and quarterly. Whatever is refused says so without a control
+/// character.
+pub fn run_saved_plan(bytes: &[u8]) -> Outcome {
+    let text = match input::decode(bytes) {
+        Ok(text) => text,
+        Err(d) => {
+            check_message(&d.render("plan.json", &String::from_utf8_lossy(bytes)));
+            return Outcome::Refused;
+        }
+    };
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let plan: Plan = match serde_json::from_str(json) {
+        Ok(plan) => plan,
+        Err(e) => {
+            check_message(&csplan::text::escaped(&e.to_string()));
+            return Outcome::Refused;
+        }
+    };
+    if let Err(e) = csplan::diff::check_saved_plan(&plan) {
+        check_message(&e.to_string());
+        return Outcome::Refused;
+    }
+    for shown in [plan.clone(), plan.by_quarter()] {
+        let diff = csplan::diff::diff(&shown, &shown).expect("a plan compares with itself");
+        assert!(!diff.cost_rose_more_than(0.0), "a plan against itself rose");
+        for format in every_format() {
+            check_printable(&csplan::diff::render_diff(&diff, format));
+            check_printable(&render::render(&shown, format));
+        }
+    }
+    Outcome::Planned
+}
+
+/// Runs `bytes` as an accounts CSV, the way `csplan health` and `plan --accounts` read one:
+/// scored with the default settings, rendered in every format, and planned with
+/// `examples/growth.toml` when its segments are the base's.
+pub fn run_accounts(bytes: &[u8], base: &csplan::model::Base) -> Outcome {
+    use csplan::health::{AssessOptions, Date, HealthConfig, assess};
+    use csplan::render::{HealthFormat, render_health};
+    let lossy = String::from_utf8_lossy(bytes);
+    let source = match input::decode(bytes) {
+        Ok(text) => text,
+        Err(d) => {
+            check_message(&d.render("accounts.csv", &lossy));
+            return Outcome::Refused;
+        }
+    };
+    let config = HealthConfig {
+        as_of: Some("2027-01-01".parse::<Date>().expect("a date")),
+        ..HealthConfig::default()
+    };
+    let names: Vec<String> = base.segments.iter().map(|s| s.name.clone()).collect();
+    let mut outcome = Outcome::Refused;
+    for segments in [None, Some(names.as_slice())] {
+        let options = AssessOptions {
+            currency: "USD",
+            segments,
+        };
+        match assess(source, &config, &options) {
+            Err(e) => {
+                assert!(
+                    !e.diagnostics.is_empty(),
+                    "an accounts error without a message"
+                );
+                check_message(&e.render("accounts.csv", source));
+            }
+            Ok(report) => {
+                for format in [HealthFormat::Table, HealthFormat::Json, HealthFormat::Csv] {
+                    check_printable(&render_health(&report, format));
+                }
+                if segments.is_some()
+                    && let Ok(plan) =
+                        csplan::health::plan_with_accounts(base, &PlanOptions::default(), &report)
+                {
+                    check_plan(&plan);
+                }
+                outcome = Outcome::Planned;
+            }
+        }
+    }
+    outcome
+}
+
+/// A message: starts with `error:`, no control character but line breaks, no line that runs
+/// to pages.
+fn check_message(text: &str) {
+    assert!(!text.is_empty(), "an empty message");
+    check_printable(text);
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 1_000),
+        "a message line of {} characters",
+        text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+    );
+}
+
+/// Text csplan prints: no control character but line ends and tabs, no bidirectional
+/// control, no invisible character (a byte-order mark included).
+fn check_printable(text: &str) {
+    assert!(
+        !text
+            .chars()
+            .any(|c| !matches!(c, '\n' | '\r' | '\t') && csplan::text::unsafe_kind(c).is_some()),
+        "an unsafe character in {text:?}"
+    );
 }

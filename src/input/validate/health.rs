@@ -14,7 +14,7 @@ use crate::month::YearMonth;
 /// How far the weights may sum from 1 (three decimals as typed, e.g. 0.333 × 3).
 const WEIGHT_SUM_TOLERANCE: f64 = 0.0015;
 
-impl Checker {
+impl Checker<'_> {
     /// `[health]` with defaults applied; `start` gives the default as-of date.
     pub(super) fn health(&mut self, raw: &RawHealth, start: Option<YearMonth>) -> HealthConfig {
         let d = Settings::default();

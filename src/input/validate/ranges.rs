@@ -7,10 +7,11 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{Allowed, Checker, Table};
+use crate::format::short_number;
 use crate::input::raw::{RawQuantity, RawRange};
 use crate::uncertainty::{Estimate, Shape};
 
-impl Checker {
+impl Checker<'_> {
     /// A number or a range in `allowed`: the value a plain plan uses (a range's central value)
     /// and the range, or `(None, None)` (reported) when absent or invalid.
     pub(super) fn quantity(
@@ -85,7 +86,11 @@ impl Checker {
                 table,
                 key,
                 span,
-                format!("{key} = {{ low = {low}, high = {high} }} has low above high: swap them"),
+                format!(
+                    "{key} = {{ low = {}, high = {} }} has low above high: swap them",
+                    short_number(low),
+                    short_number(high)
+                ),
             );
             return None;
         }
@@ -96,7 +101,12 @@ impl Checker {
                 table,
                 &format!("{key}.mode"),
                 given.span(),
-                format!("{key}.mode = {m} lies outside the range: allowed {low}..={high}"),
+                format!(
+                    "{key}.mode = {} lies outside the range: allowed {}..={}",
+                    short_number(m),
+                    short_number(low),
+                    short_number(high)
+                ),
             );
             return None;
         }

@@ -18,7 +18,7 @@ use crate::render::grid::{Grid, fold, markdown_cell};
 /// Renders `review` as `format`.
 pub fn render_review(review: &Review, format: Format) -> String {
     match format {
-        Format::Table => render_review_table(review),
+        Format::Table => render_review_table(review, crate::render::fit::DEFAULT_WIDTH),
         Format::Json => render_review_json(review),
         Format::Csv => render_review_csv(review),
         Format::Markdown => render_review_markdown(review),
@@ -95,8 +95,8 @@ pub fn render_review_markdown(review: &Review) -> String {
     out
 }
 
-/// The review for a terminal.
-pub fn render_review_table(review: &Review) -> String {
+/// The review for a terminal `width` columns wide.
+pub fn render_review_table(review: &Review, width: usize) -> String {
     let period = match review.period {
         ReviewPeriod::Month => "monthly",
         ReviewPeriod::Quarter => "quarterly",
@@ -107,13 +107,13 @@ pub fn render_review_table(review: &Review) -> String {
         review.company, review.stance, review.first, review.last, review.currency
     );
     for line in summary(review) {
-        out.push_str(&fold(&format!("{line}\n")));
+        out.push_str(&fold(&format!("{line}\n"), width));
     }
     out.push('\n');
-    out.push_str(&variance_grid(review).to_text());
+    out.push_str(&variance_grid(review).to_text(width));
     if !review.hires.is_empty() {
         out.push_str("\nHires planned against people arrived (headcount increases):\n");
-        out.push_str(&indent(&hires_grid(review).to_text()));
+        out.push_str(&indent(&hires_grid(review).to_text(width)));
     }
     if let Some(plan) = &review.reforecast {
         let _ = writeln!(
@@ -126,15 +126,15 @@ pub fn render_review_table(review: &Review) -> String {
             out.push_str("  the approved plan's remaining hires stand\n");
         }
         for line in changes {
-            out.push_str(&fold(&format!("  {line}\n")));
+            out.push_str(&fold(&format!("  {line}\n"), width));
         }
-        out.push_str(&fold(&format!("\n{REMAINING_LEGEND}\n")));
-        out.push_str(&remaining_grid(review, plan).to_text());
+        out.push_str(&fold(&format!("\n{REMAINING_LEGEND}\n"), width));
+        out.push_str(&remaining_grid(review, plan).to_text(width));
     }
     if !review.notes.is_empty() {
         out.push('\n');
         for note in &review.notes {
-            out.push_str(&fold(&format!("Note: {note}\n")));
+            out.push_str(&fold(&format!("Note: {note}\n"), width));
         }
     }
     out

@@ -1,0 +1,267 @@
+//! The answer first: what a CS leader came to decide, before the timeline and the detail —
+//! the requisitions to open in the next three months, the cost over the horizon, and where
+//! CSM spend stands against the cap. The table and the Markdown both open with it.
+
+use crate::format::{money, percent};
+use crate::month::{Calendar, YearMonth};
+use crate::plan::{Hire, PeriodKind, Plan};
+
+/// Months ahead that the decision looks: a quarter, the span a requisition opened today is
+/// decided in.
+pub(crate) const AHEAD_MONTHS: u32 = 3;
+
+/// The decision, worded once for both formats.
+pub(crate) struct Decision {
+    /// `Requisitions to open in the next 3 months (2027-01 to 2027-03)`.
+    pub heading: String,
+    /// One line per requisition: role, segment, open → start, rule.
+    pub requisitions: Vec<Requisition>,
+    /// With none to open soon: when the next one opens, if any does.
+    pub none_soon: Option<String>,
+    /// The CS cost over the horizon, in one line.
+    pub cost: String,
+    /// CSM spend against the cap, in one line.
+    pub cap: String,
+}
+
+/// A requisition to open soon.
+pub(crate) struct Requisition {
+    /// `csm for Mid-market`, `support`.
+    pub who: String,
+    pub open: String,
+    pub start: String,
+    pub rule: String,
+}
+
+impl Requisition {
+    fn of(hire: &Hire) -> Self {
+        let who = match &hire.segment {
+            Some(segment) => format!("{} for {segment}", hire.role),
+            None => hire.role.to_string(),
+        };
+        Self {
+            who,
+            open: hire.open.clone(),
+            start: hire.start.clone(),
+            rule: hire.rule.to_string(),
+        }
+    }
+}
+
+/// What `plan` says to do now.
+pub(crate) fn decision(plan: &Plan) -> Decision {
+    let calendar = Calendar::new(
+        plan.assumptions
+            .start
+            .as_deref()
+            .and_then(|s| s.parse::<YearMonth>().ok()),
+    );
+    let ahead = AHEAD_MONTHS.min(plan.assumptions.horizon_months.max(1));
+    let window = if ahead == 1 {
+        format!("the next month, {}", calendar.month_label(1))
+    } else {
+        format!(
+            "the next {ahead} months, {} to {}",
+            calendar.month_label(1),
+            calendar.month_label(ahead)
+        )
+    };
+    let soon: Vec<Requisition> = plan
+        .hires
+        .iter()
+        .filter(|h| h.open_month <= ahead)
+        .map(Requisition::of)
+        .collect();
+    let none_soon = soon
+        .is_empty()
+        .then(|| match plan.hires.iter().min_by_key(|h| h.open_month) {
+            Some(next) => {
+                let next = Requisition::of(next);
+                format!(
+                    "none; the next opens {} ({} starting {}, rule {})",
+                    next.open, next.who, next.start, next.rule
+                )
+            }
+            None => "none, and none in the horizon".to_string(),
+        });
+    Decision {
+        heading: format!("Requisitions to open in {window}"),
+        requisitions: soon,
+        none_soon,
+        cost: cost_line(plan),
+        cap: cap_line(plan),
+    }
+}
+
+fn cost_line(plan: &Plan) -> String {
+    let cur = plan.currency.as_str();
+    let t = &plan.totals;
+    let months = plan.assumptions.horizon_months;
+    let starting: u32 = plan.timeline.iter().map(|r| r.new_hires).sum();
+    let team = plan.timeline.last().map_or_else(String::new, |last| {
+        let people = last.csm + last.support + last.onboarding + last.lead;
+        format!(", a team of {people} at {}", last.period)
+    });
+    format!(
+        "{} over {months} month{}, all CS roles; {starting} {} starting{team}",
+        money(t.cs_cost as f64, cur),
+        if months == 1 { "" } else { "s" },
+        if starting == 1 { "person" } else { "people" },
+    )
+}
+
+fn cap_line(plan: &Plan) -> String {
+    let cap = percent(plan.assumptions.csm_spend_cap);
+    let rows = &plan.timeline;
+    let unit = match plan.period {
+        PeriodKind::Month => ("month", "months"),
+        PeriodKind::Quarter => ("quarter", "quarters"),
+        PeriodKind::Year => ("year", "years"),
+    };
+    let over: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].over_cap).collect();
+    // The peak, when there is spend to speak of.
+    let peak = rows
+        .iter()
+        .filter_map(|r| r.csm_spend_ratio.map(|ratio| (ratio, r.period.as_str())))
+        .filter(|(ratio, _)| *ratio > 0.0)
+        .fold(
+            None,
+            |best: Option<(f64, &str)>, (ratio, period)| match best {
+                Some((b, _)) if b >= ratio => best,
+                _ => Some((ratio, period)),
+            },
+        );
+    let peak = peak.map_or_else(String::new, |(ratio, period)| {
+        format!("; peak {} in {period}", percent(ratio))
+    });
+    match (over.first(), over.last()) {
+        (Some(&first), Some(&last)) => {
+            let span = if first == last {
+                rows[first].period.clone()
+            } else if last - first + 1 == over.len() {
+                format!("{} to {}", rows[first].period, rows[last].period)
+            } else {
+                format!("between {} and {}", rows[first].period, rows[last].period)
+            };
+            format!(
+                "CSM spend above {cap} of ARR in {} of {} {}, {span}{peak}",
+                over.len(),
+                rows.len(),
+                if rows.len() == 1 { unit.0 } else { unit.1 },
+            )
+        }
+        _ => format!("CSM spend within {cap} of ARR in every {}{peak}", unit.0),
+    }
+}
+
+/// The decision as the table's opening lines (folded by the caller).
+pub(crate) fn decision_text(plan: &Plan) -> String {
+    let d = decision(plan);
+    let mut out = String::new();
+    match &d.none_soon {
+        Some(none) => out.push_str(&format!("{}: {none}\n", d.heading)),
+        None => {
+            out.push_str(&format!("{} (opens → starts):\n", d.heading));
+            let widest = d.requisitions.iter().map(|r| r.who.chars().count()).max();
+            for r in &d.requisitions {
+                let pad = widest.unwrap_or(0) - r.who.chars().count();
+                out.push_str(&format!(
+                    "  {} → {}  {}{}  [{}]\n",
+                    r.open,
+                    r.start,
+                    r.who,
+                    " ".repeat(pad),
+                    r.rule
+                ));
+            }
+        }
+    }
+    out.push_str(&format!("Cost: {}\n", d.cost));
+    out.push_str(&format!("Cap: {}\n", d.cap));
+    out
+}
+
+/// The decision as a Markdown list; `escape` makes names from the base safe.
+pub(crate) fn decision_markdown(plan: &Plan, escape: impl Fn(&str) -> String) -> String {
+    let d = decision(plan);
+    let mut out = String::new();
+    match &d.none_soon {
+        Some(none) => out.push_str(&format!("- **{}**: {}\n", d.heading, escape(none))),
+        None => {
+            out.push_str(&format!("- **{}** (opens → starts):\n", d.heading));
+            for r in &d.requisitions {
+                out.push_str(&format!(
+                    "  - {} → {}: {} · `{}`\n",
+                    r.open,
+                    r.start,
+                    escape(&r.who),
+                    r.rule
+                ));
+            }
+        }
+    }
+    out.push_str(&format!("- **Cost**: {}\n", escape(&d.cost)));
+    out.push_str(&format!("- **Cap**: {}\n", escape(&d.cap)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(extra: &str) -> Plan {
+        let base = crate::input::parse(&format!(
+            "[company]\nname = \"Co\"\nstart = \"2027-01\"\nhorizon_months = 12\n{extra}\n\
+             [[segment]]\nname = \"Mid\"\ncustomers = 120\narpa = 20000\nannual_churn = 0.1\n\
+             new_per_month = 4\n"
+        ))
+        .unwrap();
+        crate::plan(&base, &Default::default()).unwrap()
+    }
+
+    #[test]
+    fn lists_exactly_the_requisitions_opening_in_the_first_three_months() {
+        let plan = plan("");
+        let d = decision(&plan);
+        let soon = plan.hires.iter().filter(|h| h.open_month <= 3).count();
+        assert!(soon > 0, "the example opens requisitions early");
+        assert_eq!(d.requisitions.len(), soon);
+        assert_eq!(
+            d.heading,
+            "Requisitions to open in the next 3 months, 2027-01 to 2027-03"
+        );
+        let text = decision_text(&plan);
+        assert!(text.lines().count() == soon + 3, "{text}");
+        for h in plan.hires.iter().filter(|h| h.open_month <= 3) {
+            assert!(
+                text.contains(&format!("{} → {}", h.open, h.start)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn says_when_the_next_one_opens_and_where_spend_stands() {
+        let mut plan = plan("csm_spend_cap = 0.5");
+        plan.hires.retain(|h| h.open_month > 3);
+        let d = decision(&plan);
+        let next = plan.hires.iter().map(|h| h.open_month).min();
+        match next {
+            Some(_) => assert!(d.none_soon.unwrap().starts_with("none; the next opens ")),
+            None => assert_eq!(d.none_soon.unwrap(), "none, and none in the horizon"),
+        }
+        assert!(
+            d.cap
+                .starts_with("CSM spend within 50.0% of ARR in every month"),
+            "{}",
+            d.cap
+        );
+        let tight = decision(&super::tests::plan("csm_spend_cap = 0.001"));
+        assert!(
+            tight.cap.starts_with("CSM spend above 0.1% of ARR in "),
+            "{}",
+            tight.cap
+        );
+        assert!(tight.cost.starts_with('$'), "{}", tight.cost);
+    }
+}
