@@ -107,9 +107,15 @@ fn fiscal_quarters_and_years_follow_fiscal_year_start() {
             .sum()
     };
     let rows = years["timeline"].as_array().unwrap();
-    assert_eq!(rows[0]["cs_cost"].as_i64().unwrap(), cost(0, 2));
-    assert_eq!(rows[1]["cs_cost"].as_i64().unwrap(), cost(2, 14));
-    assert_eq!(rows[2]["cs_cost"].as_i64().unwrap(), cost(14, 18));
+    // The year sums its unrounded months and rounds once: within a unit a month of the
+    // rounded months' sum.
+    let near = |row: &serde_json::Value, from: usize, to: usize| {
+        let year = row["cs_cost"].as_i64().unwrap();
+        assert!((year - cost(from, to)).abs() <= (to - from) as i64, "{year}");
+    };
+    near(&rows[0], 0, 2);
+    near(&rows[1], 2, 14);
+    near(&rows[2], 14, 18);
     assert_eq!(rows[1]["csm"], months[13]["csm"]);
 }
 

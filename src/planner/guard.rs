@@ -36,7 +36,8 @@ pub fn check_base(base: &Base, months: Option<u32>) -> Result<(), PlanError> {
     text("company.currency", &c.currency, 12)?;
     for role in Role::ALL {
         whole(&format!("team.{role}"), base.team.of(role), HEADCOUNT)?;
-        number(&format!("salaries.{role}"), base.salaries.of(role), SALARY)?;
+        // The base salary is the key a base gives; the loaded cost is it × load_factor.
+        number(&format!("salaries.{role}"), base.salaries.base_of(role), SALARY)?;
     }
     number(
         "support.tickets_per_agent_month",

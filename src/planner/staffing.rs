@@ -399,7 +399,10 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         cx.resume
             .map_or(openings.len() as u32, |r| r.requisitions(openings))
     };
-    if let Some((role, from)) = leads.surplus_from {
+    // The promoted person leaves their team from the month the promotion takes effect; a
+    // re-forecast's team in post already counts a promotion made by the resume month.
+    let resumed_at = cx.resume.map_or(0, |r| r.month as usize);
+    if let Some((role, from)) = leads.surplus_from.filter(|&(_, from)| from > resumed_at) {
         let team = match role {
             Role::Csm => &mut staff.csm,
             _ => &mut staff.onboarding,
