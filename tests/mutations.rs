@@ -271,9 +271,21 @@ fn every_kept_regression_input_runs_cleanly() {
         .collect();
     files.sort();
     assert!(!files.is_empty());
+    let base = csplan::input::parse_bytes(&std::fs::read("examples/growth.toml").unwrap()).unwrap();
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
-        run_kept(&bytes, &path.file_name().unwrap().to_string_lossy());
+        // Each through the path of the file it is: an accounts file, a saved plan, a base.
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => {
+                pipeline::run_accounts(&bytes, &base);
+            }
+            Some("json") => {
+                pipeline::run_saved_plan(&bytes);
+            }
+            _ => {
+                run_kept(&bytes, &path.file_name().unwrap().to_string_lossy());
+            }
+        }
     }
 }
 

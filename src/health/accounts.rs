@@ -392,9 +392,18 @@ fn layout(
 fn missing_column_message(key: &str, name: &str, headers: &[String]) -> String {
     let mut text = format!("row 1: the header has no `{name}` column");
     if let Some(near) = nearest(&name.to_lowercase(), headers.iter().map(String::as_str)) {
-        text.push_str(&format!("; did you mean `{near}`?"));
+        text.push_str(&format!("; did you mean `{}`?", shown(near)));
     }
-    let found: Vec<String> = headers.iter().map(|h| format!("`{h}`")).collect();
+    // At most ten headers, each as a message quotes a cell: a header of thousands of
+    // columns, or of control characters, keeps the message to a line.
+    let mut found: Vec<String> = headers
+        .iter()
+        .take(10)
+        .map(|h| format!("`{}`", shown(h)))
+        .collect();
+    if headers.len() > 10 {
+        found.push(format!("and {} more", headers.len() - 10));
+    }
     text.push_str(&format!(
         " (found: {}); or name the column to read with [health.columns] {key} = \"…\" in the base",
         found.join(", ")
@@ -613,7 +622,11 @@ impl Reading<'_> {
         let hint = nearest(name, known.iter().map(String::as_str))
             .map(|n| format!("; did you mean \"{n}\"?"))
             .unwrap_or_default();
-        let list: Vec<String> = known.iter().map(|k| format!("\"{k}\"")).collect();
+        // At most ten: a base may hold thousands of segments.
+        let mut list: Vec<String> = known.iter().take(10).map(|k| format!("\"{k}\"")).collect();
+        if known.len() > 10 {
+            list.push(format!("and {} more", known.len() - 10));
+        }
         Some(format!(
             "is not a segment of the base{hint} (the base has {}): rename it in the file or add a [[segment]]",
             list.join(", ")
@@ -736,7 +749,13 @@ pub(crate) fn record_start(source: &str, record: &csv::StringRecord) -> usize {
 /// A cell as a message quotes it: at most 60 characters, line breaks, other control
 /// characters, bidirectional controls and invisible characters escaped.
 pub(crate) fn shown(text: &str) -> String {
-    crate::text::escaped(&text.chars().take(60).collect::<String>())
+    let escaped = crate::text::escaped(&text.chars().take(60).collect::<String>());
+    // Escapes lengthen the text: a cell of control characters stays short too.
+    if escaped.chars().count() > 80 {
+        format!("{}…", escaped.chars().take(80).collect::<String>())
+    } else {
+        escaped
+    }
 }
 
 /// Cell `i` of a row, without the spaces around it.

@@ -141,7 +141,7 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
     // so that a file of thousands of bad keys is still refused in well under a second.
     let most_problems = (RETRY_BUDGET / shape.items.max(1)).clamp(1, MAX_DIAGNOSTICS);
     // Reading on past a syntax error keeps every error: a large file of broken lines (390,000
-    // `a =` lines) took a second and 200 MB. A large file stops at its first.
+    // `a =` lines) took 210 MB. A large file stops at its first.
     let (mut document, syntax) = if source.len() <= RECOVER_BYTES {
         DeTable::parse_recoverable(source)
     } else {
