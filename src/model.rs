@@ -177,6 +177,9 @@ pub struct Team {
 pub struct Workforce {
     /// People per team manager, 3..=20 (rule `team-manager`).
     pub span_of_control: u32,
+    /// People who can start in one month, all CS roles; 0 = no limit (rule
+    /// `recruiting-capacity`).
+    pub max_starts_per_month: u32,
 }
 
 /// Base annual salary per person by role, in the plan currency, and the load factor that turns

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::diagnostic::Diagnostic;
 use super::ranges::{
     ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, HEADCOUNT, HIRE_LEAD, HORIZON,
-    LOAD_FACTOR, MAX_LOAD, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY,
+    LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY,
     SPAN_OF_CONTROL, SPEND_CAP, TERM, TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole,
     hint_for,
 };
@@ -52,6 +52,14 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
                 SPAN_OF_CONTROL,
             )
             .unwrap_or(rules::team_manager::DEFAULT_SPAN_OF_CONTROL),
+        max_starts_per_month: check
+            .integer(
+                &Table::Workforce,
+                "max_starts_per_month",
+                &raw.workforce.max_starts_per_month,
+                MAX_STARTS,
+            )
+            .unwrap_or(rules::recruiting_capacity::DEFAULT_MAX_STARTS_PER_MONTH),
     };
     let support = SupportModel {
         tickets_per_agent_month: check

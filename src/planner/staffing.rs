@@ -16,7 +16,8 @@ use crate::rules::gates::{self, Thresholds};
 use crate::rules::hire_ahead::{self, Opening};
 use crate::rules::segment_team::{self, TierSeat};
 use crate::rules::{
-    RuleId, from_usd, head_of_cs, onboarding_demand, support_demand, support_first, team_manager,
+    RuleId, from_usd, head_of_cs, onboarding_demand, recruiting_capacity, support_demand,
+    support_first, team_manager,
 };
 
 /// Most people csplan plans in one role: 100,000 CSMs (or support agents) is more than any CS
@@ -48,6 +49,12 @@ pub struct Staffing {
     pub support_need: Option<Vec<f64>>,
     /// Onboarding work in FTE per month (rule `onboarding-demand`).
     pub onboarding_need: Option<Vec<f64>>,
+    /// People who start after the month they are needed, as (needed, start) months: rule
+    /// `recruiting-capacity` found no earlier month with room.
+    pub late: Vec<(u32, u32)>,
+    /// CSMs in post ahead of their need per month 0..=months, because recruiting capacity
+    /// started them early (not a surplus).
+    pub early_csm: Vec<u32>,
 }
 
 impl Staffing {
@@ -380,6 +387,8 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions.onboarding += u32::from(role == Role::Onboarding);
         requisitions.support += u32::from(role == Role::Support);
     }
+    let mut early_csm = vec![0u32; len];
+    let late = recruiting(cx, &mut hires, &mut staff, &mut early_csm);
     let mut starts = ByRole::from_fn(|_| vec![0u32; len]);
     for h in &hires {
         if let Some(slot) = starts.get_mut(h.role).get_mut(h.start_month as usize) {
@@ -403,7 +412,77 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         gate,
         support_need: Some(support_fte),
         onboarding_need: Some(onboarding_fte),
+        late,
+        early_csm,
     })
+}
+
+/// Rule `recruiting-capacity`: at most `max_starts_per_month` people start a month. Each hire
+/// (a promotion recruits nobody) is placed by [`recruiting_capacity::schedule`]; its open and
+/// start move with it, its reason says so, and the staff in post follow. Returns the people who
+/// start after the month they are needed, as (needed, start) months.
+fn recruiting(
+    cx: &Context,
+    hires: &mut [Hire],
+    staff: &mut ByRole<Vec<u32>>,
+    early_csm: &mut [u32],
+) -> Vec<(u32, u32)> {
+    let cap = cx.base.workforce.max_starts_per_month;
+    if cap == 0 {
+        return Vec::new();
+    }
+    let lead = cx.lead_months();
+    let recruited: Vec<usize> = (0..hires.len())
+        .filter(|&i| hires[i].kind != HireKind::Promotion)
+        .collect();
+    let wanted: Vec<recruiting_capacity::Wanted> = recruited
+        .iter()
+        .map(|&i| recruiting_capacity::Wanted {
+            start: hires[i].start_month,
+            role: hires[i].role,
+        })
+        .collect();
+    let placed = recruiting_capacity::schedule(&wanted, cap, 1 + lead);
+    let mut late = Vec::new();
+    for (&i, &start) in recruited.iter().zip(&placed) {
+        let h = &mut hires[i];
+        let needed = h.start_month;
+        if start == needed {
+            continue;
+        }
+        let in_post = staff.get_mut(h.role);
+        let len = in_post.len();
+        let label = cx.label(start);
+        if start < needed {
+            let early = (start as usize).min(len)..(needed as usize).min(len);
+            for slot in &mut in_post[early.clone()] {
+                *slot += 1;
+            }
+            if h.role == Role::Csm {
+                for slot in &mut early_csm[early] {
+                    *slot += 1;
+                }
+            }
+            h.reason.push_str(&recruiting_capacity::early_note(
+                needed - start,
+                &label,
+                cap,
+            ));
+        } else {
+            for slot in &mut in_post[(needed as usize).min(len)..(start as usize).min(len)] {
+                *slot = slot.saturating_sub(1);
+            }
+            h.reason
+                .push_str(&recruiting_capacity::late_note(start - needed, &label, cap));
+            late.push((needed, start));
+        }
+        h.start_month = start;
+        h.start = label;
+        h.open_month = start - lead;
+        h.open = cx.label(h.open_month);
+    }
+    hires.sort_by_key(|h| (h.open_month, support_first::order(h.role), h.start_month));
+    late
 }
 
 /// People in post per month 0..=months in the teams a lead can be promoted from.

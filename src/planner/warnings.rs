@@ -8,7 +8,7 @@ use crate::month::Calendar;
 use crate::plan::{Row, Warning, WarningKind};
 use crate::rules::cost_lines::GROSS_MARGIN_FLOOR;
 use crate::rules::onboarding_demand::PS_BACKGROUND_HOURS;
-use crate::rules::{RuleId, churn_alarm, gates, roi};
+use crate::rules::{RuleId, churn_alarm, gates, recruiting_capacity, roi};
 
 /// Runs of consecutive months 1..=n for which `flag(t)` holds, as (first, last).
 fn runs(n: usize, flag: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
@@ -141,7 +141,41 @@ pub fn warnings(
         );
     }
 
-    let csm_staff = &staffing.staff.csm;
+    // Rule `recruiting-capacity`: people who start after their need, with the months short.
+    if !staffing.late.is_empty() {
+        let short_in = |t: usize| {
+            staffing
+                .late
+                .iter()
+                .filter(|&&(needed, start)| (needed as usize) <= t && t < start as usize)
+                .count() as u32
+        };
+        let spans = runs(horizon, |t| short_in(t) > 0);
+        if let Some(&first) = spans.first() {
+            let most = (1..=horizon).map(short_in).max().unwrap_or(0);
+            let months: Vec<String> = spans.iter().map(|&run| w.span(run)).collect();
+            w.push(
+                RuleId::RecruitingCapacity,
+                WarningKind::Understaffed,
+                Some(first.0),
+                recruiting_capacity::shortfall_message(
+                    staffing.late.len() as u32,
+                    &months.join(", "),
+                    most,
+                    base.workforce.max_starts_per_month,
+                ),
+            );
+        }
+    }
+
+    // CSMs who start early for recruiting capacity are not a surplus.
+    let csm_staff: Vec<u32> = staffing
+        .staff
+        .csm
+        .iter()
+        .zip(&staffing.early_csm)
+        .map(|(&s, &e)| s - e)
+        .collect();
     let csm_required = &staffing.required.csm;
     for run in runs(horizon, |t| csm_staff[t] > csm_required[t]) {
         let extra = (run.0..=run.1)

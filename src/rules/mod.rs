@@ -21,6 +21,7 @@ pub mod health;
 pub mod hire_ahead;
 pub mod max_load;
 pub mod onboarding_demand;
+pub mod recruiting_capacity;
 pub mod regional_salary;
 pub mod roi;
 pub mod segment_team;
@@ -78,6 +79,8 @@ pub enum RuleId {
     HeadOfCs,
     /// A manager for every `span_of_control` people.
     TeamManager,
+    /// At most `max_starts_per_month` people start in a month; requisitions open earlier.
+    RecruitingCapacity,
     /// Default salaries by region and the load factor.
     RegionalSalary,
     /// Revenue churn above 2% a month is flagged.
@@ -168,6 +171,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     onboarding_demand::RULE,
     head_of_cs::RULE,
     team_manager::RULE,
+    recruiting_capacity::RULE,
     regional_salary::RULE,
     churn_alarm::RULE,
     cost_lines::RULE,
@@ -234,8 +238,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            22 + 3,
-            "SPEC §4's 26 rules less the four workforce rules, and the 3 health rules"
+            23 + 3,
+            "SPEC §4's 26 rules less ramp, attrition-backfill and budget-fit, and the 3 health rules"
         );
     }
 

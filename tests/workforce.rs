@@ -1,0 +1,189 @@
+//! The workforce rules of SPEC §4 (`recruiting-capacity`, …) on bases written for these tests:
+//! how people can actually be hired.
+
+use std::collections::BTreeMap;
+
+use csplan::model::Role;
+use csplan::plan::{HireKind, Plan};
+use csplan::rules::RuleId;
+use csplan::{PlanOptions, input, plan};
+
+mod common;
+
+fn plan_of(source: &str) -> Plan {
+    let base = input::parse(source).unwrap_or_else(|e| panic!("{}", e.render("test", source)));
+    plan(&base, &PlanOptions::default()).unwrap()
+}
+
+/// People recruited per start month (a promotion recruits nobody).
+fn starts(p: &Plan) -> BTreeMap<u32, u32> {
+    let mut m = BTreeMap::new();
+    for h in p.hires.iter().filter(|h| h.kind != HireKind::Promotion) {
+        *m.entry(h.start_month).or_insert(0) += 1;
+    }
+    m
+}
+
+/// A fast-growing company with no CS team at the start: $6M ARR of mid-market logos winning 30
+/// more a month, so the first year alone calls for a dozen people in CS, many of them at once.
+fn big_needs(workforce: &str) -> String {
+    format!(
+        "[company]\nname = \"Rocket\"\nstart = \"2027-01\"\nhire_lead_months = 2\n\n{workforce}\n\n\
+         [[segment]]\nname = \"Mid-market\"\ncustomers = 240\narpa = 25000\nannual_churn = 0.12\n\
+         new_per_month = 30\nnew_growth = 0.5\n\n[[segment]]\nname = \"Enterprise\"\ncustomers = 30\n\
+         arpa = 120000\nannual_churn = 0.06\nnew_per_month = 2\ncomplexity = \"complex\"\n"
+    )
+}
+
+#[test]
+fn no_month_starts_more_than_max_starts_per_month() {
+    let unlimited = plan_of(&big_needs(""));
+    let crowded = starts(&unlimited).values().copied().max().unwrap();
+    assert!(
+        crowded >= 5,
+        "the base needs many starts at once: {crowded}"
+    );
+    for cap in 1..=3 {
+        let p = plan_of(&big_needs(&format!(
+            "[workforce]\nmax_starts_per_month = {cap}"
+        )));
+        for (month, n) in starts(&p) {
+            assert!(n <= cap, "cap {cap}: {n} start in month {month}");
+        }
+        // Nobody is dropped: the same people are hired, only their months move.
+        assert_eq!(p.hires.len(), unlimited.hires.len(), "cap {cap}");
+        // Each start month stays two months after its requisition opens.
+        assert!(
+            p.hires
+                .iter()
+                .all(|h| h.start_month == h.open_month + 2 || h.kind == HireKind::Promotion)
+        );
+        // A row's new hires never pass the cap either (promotions aside).
+        let promotions: BTreeMap<u32, u32> = p
+            .hires
+            .iter()
+            .filter(|h| h.kind == HireKind::Promotion)
+            .fold(BTreeMap::new(), |mut m, h| {
+                *m.entry(h.start_month).or_insert(0) += 1;
+                m
+            });
+        for row in &p.timeline {
+            let promoted = promotions.get(&row.month).copied().unwrap_or(0);
+            assert!(row.new_hires - promoted <= cap, "cap {cap}: {row:?}");
+        }
+    }
+}
+
+/// With a team in post at the start, the crowded months come late in the plan and there is room
+/// before them: people start earlier than they are needed, so every month has at least the
+/// staff of the unlimited plan, and each early start says why.
+#[test]
+fn requisitions_open_earlier_so_the_need_is_still_met() {
+    let team = "[team]\ncsm = 18\nsupport = 4\nonboarding = 8\nlead = 1\nmanagers = 3";
+    let unlimited = plan_of(&big_needs(team));
+    assert!(
+        starts(&unlimited).values().any(|&n| n > 2),
+        "{:?}",
+        starts(&unlimited)
+    );
+    let p = plan_of(&big_needs(&format!(
+        "{team}\n\n[workforce]\nmax_starts_per_month = 2"
+    )));
+    assert!(starts(&p).values().all(|&n| n <= 2), "{:?}", starts(&p));
+    for (capped, free) in p.timeline.iter().zip(&unlimited.timeline) {
+        let people = |r: &csplan::plan::Row| r.csm + r.support + r.onboarding + r.lead + r.managers;
+        assert!(people(capped) >= people(free), "{capped:?}");
+        assert!(capped.csm >= free.csm && capped.onboarding >= free.onboarding);
+        assert_eq!(capped.understaffed, free.understaffed, "{}", capped.period);
+    }
+    let early: Vec<_> = p
+        .hires
+        .iter()
+        .filter(|h| {
+            h.reason
+                .contains("before the need: at most 2 starts a month (recruiting-capacity)")
+        })
+        .collect();
+    assert!(!early.is_empty());
+    assert!(
+        p.warnings
+            .iter()
+            .all(|w| w.rule != RuleId::RecruitingCapacity)
+    );
+    // Early starts are not a surplus.
+    assert_eq!(
+        p.warnings
+            .iter()
+            .filter(|w| w.message.contains("above the need"))
+            .count(),
+        unlimited
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("above the need"))
+            .count()
+    );
+}
+
+/// When even opening in the first month cannot spread the starts, the late people are a
+/// warning naming the months short and by how many: never a silent delay.
+#[test]
+fn a_shortfall_recruiting_cannot_close_is_a_warning() {
+    let p = plan_of(&big_needs("[workforce]\nmax_starts_per_month = 1"));
+    let late: Vec<_> = p
+        .hires
+        .iter()
+        .filter(|h| h.reason.contains("after the need"))
+        .collect();
+    assert!(!late.is_empty());
+    let warning = p
+        .warnings
+        .iter()
+        .find(|w| w.rule == RuleId::RecruitingCapacity)
+        .expect("a recruiting-capacity warning");
+    assert!(
+        warning
+            .message
+            .contains(&format!("{} people start after", late.len())),
+        "{}",
+        warning.message
+    );
+    assert!(
+        warning.message.contains("short from 2027-"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.message.contains("by up to "), "{}", warning.message);
+}
+
+/// The head of CS starts no later than the team growth they are hired to lead: in a crowded
+/// month the head is the one who moves earlier.
+#[test]
+fn the_head_of_cs_starts_before_the_growth_they_lead() {
+    let p = plan_of(&big_needs("[workforce]\nmax_starts_per_month = 2"));
+    let head = p
+        .hires
+        .iter()
+        .find(|h| h.role == Role::Lead && h.kind == HireKind::Growth)
+        .expect("a hired head of CS");
+    let unlimited = plan_of(&big_needs(""));
+    let due = unlimited
+        .hires
+        .iter()
+        .find(|h| h.role == Role::Lead && h.kind == HireKind::Growth)
+        .unwrap()
+        .start_month;
+    assert!(head.start_month <= due, "{head:?}");
+}
+
+#[test]
+fn max_starts_per_month_is_checked() {
+    let source = big_needs("[workforce]\nmax_starts_per_month = 5000");
+    common::csplan()
+        .args(["check", "-"])
+        .write_stdin(source)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("max_starts_per_month"))
+        .stderr(predicates::str::contains("0..=1000"));
+}
