@@ -180,6 +180,8 @@ pub struct Workforce {
     /// People who can start in one month, all CS roles; 0 = no limit (rule
     /// `recruiting-capacity`).
     pub max_starts_per_month: u32,
+    /// Months a new CSM takes to carry a full book (rule `ramp`).
+    pub ramp_months: u32,
 }
 
 /// Base annual salary per person by role, in the plan currency, and the load factor that turns

@@ -278,6 +278,10 @@ pub struct Row {
     /// Team managers in post (rule `team-manager`).
     #[serde(default)]
     pub managers: u32,
+    /// The part of a book the CSMs still ramping do not yet carry, in FTE (rule `ramp`): the
+    /// CSMs carrying a full book are `csm − ramping_csm_fte`.
+    #[serde(default)]
+    pub ramping_csm_fte: f64,
     /// People starting during the period, all roles.
     pub new_hires: u32,
     /// Cost of all CS roles during the period.

@@ -192,6 +192,7 @@ fn base() -> impl Strategy<Value = Base> {
                 workforce: Workforce {
                     span_of_control,
                     max_starts_per_month: 0,
+                    ramp_months: 0,
                 },
                 support: SupportModel {
                     tickets_per_agent_month,

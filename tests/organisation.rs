@@ -266,7 +266,7 @@ fn every_rule_shows_in_one_plan() {
     ]);
 
     // The workforce rules are off until a base sets their keys: examples/workforce.toml shows
-    // recruiting capacity (tests/workforce.rs checks it on bases of its own).
+    // recruiting capacity and ramp (tests/workforce.rs checks them on bases of their own).
     let hired = plan_of(&example("workforce"));
     if hired
         .warnings
@@ -277,6 +277,15 @@ fn every_rule_shows_in_one_plan() {
         })
     {
         seen.insert(RuleId::RecruitingCapacity);
+    }
+    if hired.warnings.iter().any(|w| w.rule == RuleId::Ramp)
+        && hired.timeline.iter().any(|r| r.ramping_csm_fte > 0.0)
+        && hired
+            .hires
+            .iter()
+            .any(|h| h.reason.contains("before the need to ramp"))
+    {
+        seen.insert(RuleId::Ramp);
     }
 
     let missing: Vec<_> = RULE_BOOK

@@ -398,14 +398,16 @@ fn workforce_keys_not_built_are_refused() {
     let base = "[company]\nname = \"A\"\n\n[workforce]\nspan_of_control = 6\n\n[[segment]]\nname = \"S\"\n\
                 customers = 10\narpa = 5000\nannual_churn = 0.1\n";
     assert_eq!(input::parse(base).unwrap().workforce.span_of_control, 6);
-    for key in ["ramp_months = 3", "attrition = 0.15"] {
+    let source = base.replace("span_of_control = 6", "attrition = 0.15");
+    common::csplan()
+        .args(["check", "-"])
+        .write_stdin(source)
+        .assert()
+        .code(2)
+        .stdout("");
+    for key in ["ramp_months = 3", "max_starts_per_month = 2"] {
         let source = base.replace("span_of_control = 6", key);
-        common::csplan()
-            .args(["check", "-"])
-            .write_stdin(source)
-            .assert()
-            .code(2)
-            .stdout("");
+        assert!(input::parse(&source).is_ok(), "{key}");
     }
     let too_wide = base.replace("span_of_control = 6", "span_of_control = 40");
     assert!(input::parse(&too_wide).is_err());

@@ -187,3 +187,78 @@ fn max_starts_per_month_is_checked() {
         .stderr(predicates::str::contains("max_starts_per_month"))
         .stderr(predicates::str::contains("0..=1000"));
 }
+
+/// A young company growing into its first CSM: 20 mid-market logos at $20k winning 3 a month.
+fn growing(ramp_months: u32) -> String {
+    format!(
+        "[company]\nname = \"Sprout\"\nstart = \"2027-01\"\nhire_lead_months = 2\n\n[workforce]\n\
+         ramp_months = {ramp_months}\n\n[[segment]]\nname = \"MM\"\ncustomers = 20\narpa = 20000\n\
+         annual_churn = 0.1\nnew_per_month = 3\n"
+    )
+}
+
+#[test]
+fn with_ramp_the_first_hire_of_a_growing_base_opens_earlier() {
+    let without = plan_of(&growing(0));
+    let with = plan_of(&growing(3));
+    let first = |p: &Plan| {
+        p.hires
+            .iter()
+            .find(|h| h.role == Role::Csm)
+            .map(|h| h.open_month)
+            .unwrap()
+    };
+    assert!(
+        first(&without) >= 4,
+        "the gate opens late: {:?}",
+        without.hires
+    );
+    assert!(first(&with) < first(&without), "{:?}", with.hires);
+    let csm = with.hires.iter().find(|h| h.role == Role::Csm).unwrap();
+    assert!(
+        csm.reason
+            .contains("starts 3 months before the need to ramp (ramp: 1/4 of a book"),
+        "{}",
+        csm.reason
+    );
+    // Rows carry the part of a book not yet carried; no ramp, nothing ramping.
+    assert!(without.timeline.iter().all(|r| r.ramping_csm_fte == 0.0));
+    let start = csm.start_month as usize;
+    // The first CSM carries 1/4, 2/4, 3/4 of a book in their first three months.
+    let ramping: Vec<f64> = with.timeline[start - 1..start + 2]
+        .iter()
+        .map(|r| r.ramping_csm_fte)
+        .collect();
+    assert_eq!(ramping, vec![0.75, 0.5, 0.25]);
+    // Hiring ahead for the ramp leaves no month short once the first CSM is due.
+    assert!(
+        with.timeline.iter().all(|r| !r.understaffed),
+        "{:?}",
+        with.warnings
+    );
+}
+
+/// A month is short when the CSMs' carried books, at max_load, fall below the need: a team
+/// that must hire in month 1 cannot ramp ahead, and the warning says so.
+#[test]
+fn ramping_csms_count_at_their_share() {
+    // 100 mid-market logos at $20k: 2.5 FTE, one CSM on staff; hires start in month 3 at the
+    // earliest and carry a quarter of a book then.
+    let base = "[company]\nname = \"Now\"\nstart = \"2027-01\"\nhire_lead_months = 2\n\n[team]\ncsm = 1\n\n\
+                [workforce]\nramp_months = 3\n\n[[segment]]\nname = \"MM\"\ncustomers = 100\narpa = 20000\n\
+                annual_churn = 0.0\n";
+    let p = plan_of(base);
+    let row = &p.timeline[2];
+    assert_eq!(row.csm, 3);
+    assert_eq!(row.ramping_csm_fte, 1.5);
+    // (3 − 1.5) × 1.2 = 1.8 < 2.5 in month 3, (3 − 1) × 1.2 = 2.4 in month 4: short; (3 − 0.5)
+    // × 1.2 = 3.0 in month 5 covers the need.
+    assert!(row.understaffed);
+    assert!(p.timeline[3].understaffed && !p.timeline[4].understaffed);
+    let warning = p.warnings.iter().find(|w| w.rule == RuleId::Ramp).unwrap();
+    assert!(
+        warning.message.contains("from 2027-03 to 2027-04"),
+        "{}",
+        warning.message
+    );
+}

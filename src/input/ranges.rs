@@ -87,6 +87,8 @@ pub const SPAN_OF_CONTROL: Whole = Whole::new(3, 20);
 /// `[workforce] max_starts_per_month` (rule recruiting-capacity): 0 is no limit; a thousand
 /// starts a month is more than any CS organisation onboards.
 pub const MAX_STARTS: Whole = Whole::new(0, 1000);
+/// `[workforce] ramp_months` (rule ramp): a year is the longest ramp a CS plan would assume.
+pub const RAMP_MONTHS: Whole = Whole::new(0, 12);
 /// `csm_spend_cap`: a cap of 0 would flag every month with a CSM.
 pub const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
 /// Loaded annual cost of one person: a salary of 0 would make CS free.
@@ -232,6 +234,7 @@ pub const KEYS: &[(&str, &str, Expect)] = &[
         "max_starts_per_month",
         Expect::Whole(MAX_STARTS),
     ),
+    ("workforce", "ramp_months", Expect::Whole(RAMP_MONTHS)),
     (
         "support",
         "tickets_per_agent_month",

@@ -123,6 +123,10 @@ pub struct RawWorkforce {
     /// (rule recruiting-capacity, csplan default).
     #[schemars(with = "Option<i64>")]
     pub max_starts_per_month: Option<Spanned<i64>>,
+    /// Months a new CSM takes to carry a full book, 0..=12. Default 0 (rule ramp, csplan
+    /// default).
+    #[schemars(with = "Option<i64>")]
+    pub ramp_months: Option<Spanned<i64>>,
 }
 
 /// `[salaries]`: annual base salary per person in `currency`, > 0, defaults by region; loaded

@@ -9,9 +9,9 @@ use toml::Spanned;
 use super::diagnostic::Diagnostic;
 use super::ranges::{
     ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, HEADCOUNT, HIRE_LEAD, HORIZON,
-    LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY,
-    SPAN_OF_CONTROL, SPEND_CAP, TERM, TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole,
-    hint_for,
+    LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RAMP_MONTHS,
+    RATE, SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM, TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT,
+    USD_RATE, Whole, hint_for,
 };
 use super::raw::{RawBase, RawCompany, RawSegment};
 use crate::model::{
@@ -60,6 +60,14 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
                 MAX_STARTS,
             )
             .unwrap_or(rules::recruiting_capacity::DEFAULT_MAX_STARTS_PER_MONTH),
+        ramp_months: check
+            .integer(
+                &Table::Workforce,
+                "ramp_months",
+                &raw.workforce.ramp_months,
+                RAMP_MONTHS,
+            )
+            .unwrap_or(rules::ramp::DEFAULT_RAMP_MONTHS),
     };
     let support = SupportModel {
         tickets_per_agent_month: check

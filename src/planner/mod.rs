@@ -137,7 +137,7 @@ fn build_with(
     let company = &base.company;
     let stance = options.stance.unwrap_or(company.stance);
     let horizon = options.months.unwrap_or(company.horizon_months);
-    let months = horizon + company.hire_lead_months;
+    let months = horizon + company.hire_lead_months + base.workforce.ramp_months;
     let calendar = Calendar::new(company.start);
 
     let state = BaseState::new(base, stance, months);

@@ -16,7 +16,7 @@ use crate::rules::gates::{self, Thresholds};
 use crate::rules::hire_ahead::{self, Opening};
 use crate::rules::segment_team::{self, TierSeat};
 use crate::rules::{
-    RuleId, from_usd, head_of_cs, onboarding_demand, recruiting_capacity, support_demand,
+    RuleId, from_usd, head_of_cs, onboarding_demand, ramp, recruiting_capacity, support_demand,
     support_first, team_manager,
 };
 
@@ -55,6 +55,9 @@ pub struct Staffing {
     /// CSMs in post ahead of their need per month 0..=months, because recruiting capacity
     /// started them early (not a surplus).
     pub early_csm: Vec<u32>,
+    /// Per month 0..=months, the part of a book the CSMs still ramping do not yet carry (rule
+    /// `ramp`), in FTE.
+    pub ramping_csm: Vec<f64>,
 }
 
 impl Staffing {
@@ -389,6 +392,16 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     }
     let mut early_csm = vec![0u32; len];
     let late = recruiting(cx, &mut hires, &mut staff, &mut early_csm);
+    // Rule `ramp`: the part of a book the CSMs who started lately do not yet carry.
+    let ramp_months = cx.base.workforce.ramp_months;
+    let csm_starts: Vec<u32> = hires
+        .iter()
+        .filter(|h| h.role == Role::Csm && h.kind != HireKind::Promotion)
+        .map(|h| h.start_month)
+        .collect();
+    let ramping_csm: Vec<f64> = (0..len as u32)
+        .map(|t| ramp::shortfall(&csm_starts, t, ramp_months))
+        .collect();
     let mut starts = ByRole::from_fn(|_| vec![0u32; len]);
     for h in &hires {
         if let Some(slot) = starts.get_mut(h.role).get_mut(h.start_month as usize) {
@@ -414,6 +427,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         onboarding_need: Some(onboarding_fte),
         late,
         early_csm,
+        ramping_csm,
     })
 }
 
@@ -690,6 +704,38 @@ fn leadership(
 
 type CsmPlan = (Vec<u32>, Option<(u32, RuleId)>, Vec<Opening>);
 
+/// Rule `ramp` with hiring ahead: each CSM starts early enough that their share of a book
+/// covers the part of the need they are hired for ([`ramp::ramped_start`]), no earlier than a
+/// requisition opened in month 1 allows; requisitions that would open after the horizon are
+/// left to the next plan, as without ramp.
+fn ramped_openings(cx: &Context, required: &[u32], starting: u32) -> Vec<Opening> {
+    let lead = cx.lead_months();
+    let ramp_months = cx.base.workforce.ramp_months;
+    let pooled: Vec<f64> = cx
+        .state
+        .csm_need
+        .iter()
+        .map(|&need| need / cx.state.max_load)
+        .collect();
+    let most = required.iter().copied().max().unwrap_or(0);
+    let mut out: Vec<Opening> = ((starting + 1)..=most)
+        .filter_map(|n| {
+            let (start, target) = ramp::ramped_start(required, &pooled, n, ramp_months)?;
+            let target = target.max(1 + lead);
+            let start = (start.max(i64::from(1 + lead)) as u32).min(target);
+            let open = start - lead;
+            (open <= cx.horizon).then_some(Opening {
+                open,
+                start,
+                target,
+                ordinal: n,
+            })
+        })
+        .collect();
+    out.sort_by_key(|o| (o.open, o.ordinal));
+    out
+}
+
 /// The CSM team: the first-CSM gate of the stance, then the need at max_load split by
 /// `segment-team`, hired ahead or in arrears.
 fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
@@ -751,7 +797,11 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             }
         })
         .collect();
-    let openings = cx.openings(Role::Csm, &required)?;
+    let mut openings = cx.openings(Role::Csm, &required)?;
+    let ramp_months = cx.base.workforce.ramp_months;
+    if ramp_months > 0 && hire_ahead::hires_ahead(cx.stance) {
+        openings = ramped_openings(cx, &required, starting);
+    }
     let before = planned_before(&openings);
 
     // Rule `segment-team`: which tier each CSM serves. The starting team covers the tiers
@@ -881,6 +931,10 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
                 ),
             )
         };
+        let mut reason = reason;
+        if o.start < o.target {
+            reason.push_str(&ramp::ramp_note(o.target - o.start, ramp_months));
+        }
         let mut hire = cx.hire(Role::Csm, o, rule, sized_by, reason);
         hire.segment = Some(match (large, tier) {
             (true, _) => {

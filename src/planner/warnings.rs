@@ -8,7 +8,7 @@ use crate::month::Calendar;
 use crate::plan::{Row, Warning, WarningKind};
 use crate::rules::cost_lines::GROSS_MARGIN_FLOOR;
 use crate::rules::onboarding_demand::PS_BACKGROUND_HOURS;
-use crate::rules::{RuleId, churn_alarm, gates, recruiting_capacity, roi};
+use crate::rules::{RuleId, churn_alarm, gates, ramp, recruiting_capacity, roi};
 
 /// Runs of consecutive months 1..=n for which `flag(t)` holds, as (first, last).
 fn runs(n: usize, flag: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
@@ -168,13 +168,36 @@ pub fn warnings(
         }
     }
 
-    // CSMs who start early for recruiting capacity are not a surplus.
+    // Rule `ramp`: months short only because new CSMs do not yet carry a full book.
+    let ramp_short = |t: usize| {
+        rows[t - 1].understaffed
+            && staffing.ramping_csm[t] > 0.0
+            && staffing.staff.csm[t] >= staffing.required.csm[t]
+    };
+    let ramp_runs = runs(horizon, ramp_short);
+    if let Some(&first) = ramp_runs.first() {
+        let most = (1..=horizon)
+            .filter(|&t| ramp_short(t))
+            .map(|t| staffing.ramping_csm[t])
+            .fold(0.0, f64::max);
+        let months: Vec<String> = ramp_runs.iter().map(|&run| w.span(run)).collect();
+        w.push(
+            RuleId::Ramp,
+            WarningKind::Understaffed,
+            Some(first.0),
+            ramp::short_message(&months.join(", "), &fte(most), base.workforce.ramp_months),
+        );
+    }
+
+    // CSMs who start early for recruiting capacity, or ahead to ramp, are not a surplus: a
+    // ramping CSM counts at the share of a book they carry.
     let csm_staff: Vec<u32> = staffing
         .staff
         .csm
         .iter()
         .zip(&staffing.early_csm)
-        .map(|(&s, &e)| s - e)
+        .zip(&staffing.ramping_csm)
+        .map(|((&s, &e), &ramping)| (f64::from(s - e) - ramping + 1e-9).floor().max(0.0) as u32)
         .collect();
     let csm_required = &staffing.required.csm;
     for run in runs(horizon, |t| csm_staff[t] > csm_required[t]) {

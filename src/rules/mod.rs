@@ -21,6 +21,7 @@ pub mod health;
 pub mod hire_ahead;
 pub mod max_load;
 pub mod onboarding_demand;
+pub mod ramp;
 pub mod recruiting_capacity;
 pub mod regional_salary;
 pub mod roi;
@@ -79,6 +80,8 @@ pub enum RuleId {
     HeadOfCs,
     /// A manager for every `span_of_control` people.
     TeamManager,
+    /// A new CSM carries `k / (ramp_months + 1)` of a book in their k-th month.
+    Ramp,
     /// At most `max_starts_per_month` people start in a month; requisitions open earlier.
     RecruitingCapacity,
     /// Default salaries by region and the load factor.
@@ -171,6 +174,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     onboarding_demand::RULE,
     head_of_cs::RULE,
     team_manager::RULE,
+    ramp::RULE,
     recruiting_capacity::RULE,
     regional_salary::RULE,
     churn_alarm::RULE,
@@ -238,8 +242,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            23 + 3,
-            "SPEC §4's 26 rules less ramp, attrition-backfill and budget-fit, and the 3 health rules"
+            24 + 3,
+            "SPEC §4's 26 rules less attrition-backfill and budget-fit, and the 3 health rules"
         );
     }
 
