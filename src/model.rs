@@ -182,6 +182,8 @@ pub struct Workforce {
     pub max_starts_per_month: u32,
     /// Months a new CSM takes to carry a full book (rule `ramp`).
     pub ramp_months: u32,
+    /// Share of each team leaving per year (rule `attrition-backfill`).
+    pub attrition: f64,
 }
 
 /// Base annual salary per person by role, in the plan currency, and the load factor that turns

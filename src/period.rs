@@ -113,6 +113,8 @@ fn quarter_row(period: String, rows: &[&Row], (reduction, share): (f64, f64)) ->
         expanded_arr,
         new_arr: sum(|r| r.new_arr),
         new_hires: rows.iter().map(|r| r.new_hires).sum(),
+        leavers: rows.iter().map(|r| r.leavers).sum(),
+        backfills: rows.iter().map(|r| r.backfills).sum(),
         cs_cost,
         over_cap,
         cost,

@@ -282,6 +282,12 @@ pub struct Row {
     /// CSMs carrying a full book are `csm − ramping_csm_fte`.
     #[serde(default)]
     pub ramping_csm_fte: f64,
+    /// People leaving during the period, all teams (rule `attrition-backfill`).
+    #[serde(default)]
+    pub leavers: u32,
+    /// People starting during the period who replace a leaver (rule `attrition-backfill`).
+    #[serde(default)]
+    pub backfills: u32,
     /// People starting during the period, all roles.
     pub new_hires: u32,
     /// Cost of all CS roles during the period.

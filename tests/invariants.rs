@@ -193,6 +193,7 @@ fn base() -> impl Strategy<Value = Base> {
                     span_of_control,
                     max_starts_per_month: 0,
                     ramp_months: 0,
+                    attrition: 0.0,
                 },
                 support: SupportModel {
                     tickets_per_agent_month,

@@ -266,7 +266,7 @@ fn every_rule_shows_in_one_plan() {
     ]);
 
     // The workforce rules are off until a base sets their keys: examples/workforce.toml shows
-    // recruiting capacity and ramp (tests/workforce.rs checks them on bases of their own).
+    // recruiting capacity, ramp and attrition (tests/workforce.rs checks them on bases of their own).
     let hired = plan_of(&example("workforce"));
     if hired
         .warnings
@@ -286,6 +286,15 @@ fn every_rule_shows_in_one_plan() {
             .any(|h| h.reason.contains("before the need to ramp"))
     {
         seen.insert(RuleId::Ramp);
+    }
+    if hired.timeline.iter().any(|r| r.leavers > 0)
+        && hired.timeline.iter().any(|r| r.backfills > 0)
+        && hired
+            .warnings
+            .iter()
+            .any(|w| w.rule == RuleId::AttritionBackfill)
+    {
+        seen.insert(RuleId::AttritionBackfill);
     }
 
     let missing: Vec<_> = RULE_BOOK

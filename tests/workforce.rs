@@ -262,3 +262,86 @@ fn ramping_csms_count_at_their_share() {
         warning.message
     );
 }
+
+/// Ten CSMs carrying a steady book of 480 mid-market logos (12 FTE at up to 120%: ten CSMs).
+fn steady_team(attrition: f64) -> String {
+    format!(
+        "[company]\nname = \"Steady\"\nstart = \"2027-01\"\nhire_lead_months = 3\n\n[team]\ncsm = 10\n\
+         lead = 1\nmanagers = 1\n\n[workforce]\nattrition = {attrition}\n\n[[segment]]\nname = \"MM\"\ncustomers = 480\n\
+         arpa = 22000\nannual_churn = 0.0\ntickets_per_account_month = 0\n"
+    )
+}
+
+#[test]
+fn a_team_of_ten_at_twenty_percent_sees_four_leavers_and_four_backfills() {
+    let p = plan_of(&steady_team(0.2));
+    let backfills: Vec<_> = p
+        .hires
+        .iter()
+        .filter(|h| h.rule == RuleId::AttritionBackfill)
+        .collect();
+    assert!(
+        backfills
+            .iter()
+            .all(|h| h.role == Role::Csm && h.kind == HireKind::Backfill)
+    );
+    let leavers: u32 = p.timeline.iter().map(|r| r.leavers).sum();
+    assert!((3..=5).contains(&leavers), "{leavers}");
+    assert!((3..=5).contains(&backfills.len()), "{backfills:?}");
+    assert_eq!(backfills.len() as u32, leavers);
+    // Each backfill opens the month its leaver goes and starts hire_lead_months later; until
+    // then the team has nine in post, and the row is short.
+    for h in &backfills {
+        let left = h.open_month as usize;
+        assert_eq!(p.timeline[left - 1].leavers, 1, "{h:?}");
+        assert_eq!(h.start_month, h.open_month + 3);
+        for t in left..(h.start_month as usize).min(24) {
+            let row = &p.timeline[t - 1];
+            assert_eq!(row.csm, 9, "{}", row.period);
+            assert!(row.understaffed, "{}", row.period);
+        }
+        if let Some(row) = p.timeline.get(h.start_month as usize - 1) {
+            assert_eq!(row.csm, 10, "{}", row.period);
+            assert_eq!(row.backfills, 1, "{}", row.period);
+        }
+    }
+    let warning = p
+        .warnings
+        .iter()
+        .find(|w| w.rule == RuleId::AttritionBackfill)
+        .expect("the gap is a warning");
+    assert!(
+        warning
+            .message
+            .starts_with(&format!("{leavers} people leave")),
+        "{}",
+        warning.message
+    );
+    // The gaps are the attrition warning's, not hire-ahead's.
+    assert!(
+        p.warnings.iter().all(|w| w.rule != RuleId::HireAhead),
+        "{:?}",
+        p.warnings
+    );
+    // No attrition, nobody leaves.
+    let none = plan_of(&steady_team(0.0));
+    assert!(
+        none.timeline
+            .iter()
+            .all(|r| r.leavers == 0 && r.backfills == 0)
+    );
+    assert!(
+        none.hires
+            .iter()
+            .all(|h| h.rule != RuleId::AttritionBackfill)
+    );
+}
+
+#[test]
+fn the_same_workforce_base_gives_the_same_plan() {
+    let source =
+        big_needs("[workforce]\nmax_starts_per_month = 2\nramp_months = 3\nattrition = 0.15");
+    let a = serde_json::to_string(&plan_of(&source)).unwrap();
+    let b = serde_json::to_string(&plan_of(&source)).unwrap();
+    assert_eq!(a, b);
+}

@@ -235,6 +235,7 @@ pub const KEYS: &[(&str, &str, Expect)] = &[
         Expect::Whole(MAX_STARTS),
     ),
     ("workforce", "ramp_months", Expect::Whole(RAMP_MONTHS)),
+    ("workforce", "attrition", Expect::Number(RATE)),
     (
         "support",
         "tickets_per_agent_month",

@@ -127,6 +127,10 @@ pub struct RawWorkforce {
     /// default).
     #[schemars(with = "Option<i64>")]
     pub ramp_months: Option<Spanned<i64>>,
+    /// Share of each team leaving per year, 0..1, backfilled. Default 0 (rule
+    /// attrition-backfill, csplan default).
+    #[schemars(with = "Option<f64>")]
+    pub attrition: Option<Spanned<f64>>,
 }
 
 /// `[salaries]`: annual base salary per person in `currency`, > 0, defaults by region; loaded

@@ -68,6 +68,14 @@ pub fn validate(raw: &RawBase) -> Result<Base, Vec<Diagnostic>> {
                 RAMP_MONTHS,
             )
             .unwrap_or(rules::ramp::DEFAULT_RAMP_MONTHS),
+        attrition: check
+            .number(
+                &Table::Workforce,
+                "attrition",
+                &raw.workforce.attrition,
+                RATE,
+            )
+            .unwrap_or(rules::attrition_backfill::DEFAULT_ATTRITION),
     };
     let support = SupportModel {
         tickets_per_agent_month: check

@@ -153,6 +153,14 @@ pub fn monthly_rows(
                 lead: staff.lead,
                 managers: staff.manager,
                 ramping_csm_fte: round_to(staffing.ramping_csm[t], 2),
+                leavers: Role::ALL
+                    .iter()
+                    .map(|&r| staffing.leavers.get_ref(r)[t])
+                    .sum(),
+                backfills: Role::ALL
+                    .iter()
+                    .map(|&r| staffing.backfill_starts.get_ref(r)[t])
+                    .sum(),
                 new_hires,
                 cs_cost: round_money(cs_cost_exact),
                 csm_spend_ratio: ratio.map(|r| round_to(r, 4)),

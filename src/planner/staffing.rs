@@ -16,8 +16,8 @@ use crate::rules::gates::{self, Thresholds};
 use crate::rules::hire_ahead::{self, Opening};
 use crate::rules::segment_team::{self, TierSeat};
 use crate::rules::{
-    RuleId, from_usd, head_of_cs, onboarding_demand, ramp, recruiting_capacity, support_demand,
-    support_first, team_manager,
+    RuleId, attrition_backfill, from_usd, head_of_cs, onboarding_demand, ramp, recruiting_capacity,
+    support_demand, support_first, team_manager,
 };
 
 /// Most people csplan plans in one role: 100,000 CSMs (or support agents) is more than any CS
@@ -58,6 +58,12 @@ pub struct Staffing {
     /// Per month 0..=months, the part of a book the CSMs still ramping do not yet carry (rule
     /// `ramp`), in FTE.
     pub ramping_csm: Vec<f64>,
+    /// People leaving per role and month 0..=months (rule `attrition-backfill`).
+    pub leavers: ByRole<Vec<u32>>,
+    /// Attrition backfills starting per role and month 0..=months.
+    pub backfill_starts: ByRole<Vec<u32>>,
+    /// People short per role and month while leavers' backfills are recruited.
+    pub attrition_gap: ByRole<Vec<u32>>,
 }
 
 impl Staffing {
@@ -390,8 +396,30 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions.onboarding += u32::from(role == Role::Onboarding);
         requisitions.support += u32::from(role == Role::Support);
     }
+    let leavers = attrition(cx, &mut hires, &mut staff, &mut requisitions);
     let mut early_csm = vec![0u32; len];
     let late = recruiting(cx, &mut hires, &mut staff, &mut early_csm);
+    // The people short while a leaver's backfill is recruited, per role and month: leavers so
+    // far less attrition backfills started so far.
+    let mut backfill_starts = ByRole::from_fn(|_| vec![0u32; len]);
+    for h in hires.iter().filter(|h| h.rule == RuleId::AttritionBackfill) {
+        if let Some(slot) = backfill_starts
+            .get_mut(h.role)
+            .get_mut(h.start_month as usize)
+        {
+            *slot += 1;
+        }
+    }
+    let attrition_gap = ByRole::from_fn(|role| {
+        let (mut left, mut filled) = (0u32, 0u32);
+        (0..len)
+            .map(|t| {
+                left += leavers.get_ref(role)[t];
+                filled += backfill_starts.get_ref(role)[t];
+                left.saturating_sub(filled)
+            })
+            .collect::<Vec<u32>>()
+    });
     // Rule `ramp`: the part of a book the CSMs who started lately do not yet carry.
     let ramp_months = cx.base.workforce.ramp_months;
     let csm_starts: Vec<u32> = hires
@@ -428,7 +456,75 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         late,
         early_csm,
         ramping_csm,
+        leavers,
+        backfill_starts,
+        attrition_gap,
     })
+}
+
+/// Rule `attrition-backfill`: each team (CSMs, support, onboarding) loses people on
+/// [`attrition_backfill::leavers`]'s schedule from its planned headcount; each leaver opens a
+/// backfill requisition that month, and the team has one fewer in post until it starts.
+/// Returns the leavers per role and month.
+fn attrition(
+    cx: &Context,
+    hires: &mut Vec<Hire>,
+    staff: &mut ByRole<Vec<u32>>,
+    requisitions: &mut ByRole<u32>,
+) -> ByRole<Vec<u32>> {
+    let len = cx.state.months as usize + 1;
+    let rate = cx.base.workforce.attrition;
+    let mut out = ByRole::from_fn(|_| vec![0u32; len]);
+    if rate <= 0.0 {
+        return out;
+    }
+    let lead = cx.lead_months();
+    for role in [Role::Csm, Role::Support, Role::Onboarding] {
+        let planned = staff.get_ref(role).clone();
+        let mut left = attrition_backfill::leavers(&planned, rate, cx.horizon);
+        left.resize(len, 0);
+        for (t, &n) in left.iter().enumerate() {
+            let month = t as u32;
+            let start = month + lead;
+            for _ in 0..n {
+                let in_post = staff.get_mut(role);
+                for slot in &mut in_post[t..(start as usize).min(len)] {
+                    *slot = slot.saturating_sub(1);
+                }
+                let opening = Opening {
+                    open: month,
+                    start,
+                    target: start,
+                    ordinal: 0,
+                };
+                let who = match role {
+                    Role::Csm => "CSM",
+                    Role::Support => "support agent",
+                    _ => "onboarding specialist",
+                };
+                let reason = attrition_backfill::reason(
+                    who,
+                    &cx.label(month),
+                    rate,
+                    planned[t.saturating_sub(1)],
+                    &cx.label(start),
+                );
+                let mut hire = cx.hire(
+                    role,
+                    &opening,
+                    RuleId::AttritionBackfill,
+                    RuleId::AttritionBackfill,
+                    reason,
+                );
+                hire.kind = HireKind::Backfill;
+                hires.push(hire);
+                *requisitions.get_mut(role) += 1;
+            }
+        }
+        *out.get_mut(role) = left;
+    }
+    hires.sort_by_key(|h| (h.open_month, support_first::order(h.role), h.start_month));
+    out
 }
 
 /// Rule `recruiting-capacity`: at most `max_starts_per_month` people start a month. Each hire

@@ -8,7 +8,9 @@ use crate::month::Calendar;
 use crate::plan::{Row, Warning, WarningKind};
 use crate::rules::cost_lines::GROSS_MARGIN_FLOOR;
 use crate::rules::onboarding_demand::PS_BACKGROUND_HOURS;
-use crate::rules::{RuleId, churn_alarm, gates, ramp, recruiting_capacity, roi};
+use crate::rules::{
+    RuleId, attrition_backfill, churn_alarm, gates, ramp, recruiting_capacity, roi,
+};
 
 /// Runs of consecutive months 1..=n for which `flag(t)` holds, as (first, last).
 fn runs(n: usize, flag: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
@@ -104,7 +106,15 @@ pub fn warnings(
     let lead = company.hire_lead_months;
     let mut short: Vec<((usize, usize), Vec<String>)> = Vec::new();
     for role in Role::ALL {
-        let staff = staffing.staff.get_ref(role);
+        // People out while a leaver's backfill is recruited have their own warning.
+        let gap = staffing.attrition_gap.get_ref(role);
+        let staff: Vec<u32> = staffing
+            .staff
+            .get_ref(role)
+            .iter()
+            .zip(gap)
+            .map(|(&s, &g)| s + g)
+            .collect();
         let required = staffing.required.get_ref(role);
         for run in runs(horizon, |t| staff[t] < required[t]) {
             let most = (run.0..=run.1)
@@ -166,6 +176,40 @@ pub fn warnings(
                 ),
             );
         }
+    }
+
+    // Rule `attrition-backfill`: the months teams are short while backfills are recruited.
+    let gap_at = |t: usize| -> u32 {
+        Role::ALL
+            .iter()
+            .map(|&r| staffing.attrition_gap.get_ref(r)[t])
+            .sum()
+    };
+    let gap_runs = runs(horizon, |t| gap_at(t) > 0);
+    let leavers: u32 = Role::ALL
+        .iter()
+        .map(|&r| staffing.leavers.get_ref(r)[1..=horizon].iter().sum::<u32>())
+        .sum();
+    if leavers > 0 {
+        let most = (1..=horizon).map(gap_at).max().unwrap_or(0);
+        let months: Vec<String> = gap_runs.iter().map(|&run| w.span(run)).collect();
+        let spans = if months.is_empty() {
+            "in no month".to_string()
+        } else {
+            months.join(", ")
+        };
+        w.push(
+            RuleId::AttritionBackfill,
+            WarningKind::Understaffed,
+            gap_runs.first().map(|r| r.0),
+            attrition_backfill::gap_message(
+                leavers,
+                base.workforce.attrition,
+                &spans,
+                most,
+                company.hire_lead_months,
+            ),
+        );
     }
 
     // Rule `ramp`: months short only because new CSMs do not yet carry a full book.

@@ -9,6 +9,7 @@
 
 pub mod accounts_per_csm;
 pub mod arr_per_csm;
+pub mod attrition_backfill;
 pub mod breakeven;
 pub mod churn_alarm;
 pub mod complexity;
@@ -82,6 +83,8 @@ pub enum RuleId {
     TeamManager,
     /// A new CSM carries `k / (ramp_months + 1)` of a book in their k-th month.
     Ramp,
+    /// Each team loses `attrition` of its people a year; each leaver is backfilled at once.
+    AttritionBackfill,
     /// At most `max_starts_per_month` people start in a month; requisitions open earlier.
     RecruitingCapacity,
     /// Default salaries by region and the load factor.
@@ -175,6 +178,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     head_of_cs::RULE,
     team_manager::RULE,
     ramp::RULE,
+    attrition_backfill::RULE,
     recruiting_capacity::RULE,
     regional_salary::RULE,
     churn_alarm::RULE,
@@ -242,8 +246,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            24 + 3,
-            "SPEC §4's 26 rules less attrition-backfill and budget-fit, and the 3 health rules"
+            25 + 3,
+            "SPEC §4's 26 rules less budget-fit, and the 3 health rules"
         );
     }
 
