@@ -345,3 +345,49 @@ fn the_same_workforce_base_gives_the_same_plan() {
     let b = serde_json::to_string(&plan_of(&source)).unwrap();
     assert_eq!(a, b);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any workforce settings on a growing base: the plan is made (never a panic), no month
+    /// starts more than the cap, the ramping book stays within the CSMs in post, every leaver
+    /// within the horizon opens one backfill, and figures are finite.
+    #[test]
+    fn workforce_settings_keep_the_plan_whole(
+        cap in 0u32..=4,
+        ramp in 0u32..=12,
+        attrition in 0.0f64..=1.0,
+        lead in 0u32..=6,
+        stance in proptest::sample::select(vec!["lean", "balanced", "ahead"]),
+        csm in 0u32..=12,
+        support in 0u32..=4,
+        new_per_month in 0u32..=40,
+    ) {
+        let source = format!(
+            "[company]\nname = \"P\"\nstart = \"2027-01\"\nhire_lead_months = {lead}\nstance = \"{stance}\"\n\n\
+             [team]\ncsm = {csm}\nsupport = {support}\n\n[workforce]\nmax_starts_per_month = {cap}\n\
+             ramp_months = {ramp}\nattrition = {attrition}\n\n[[segment]]\nname = \"MM\"\ncustomers = 200\n\
+             arpa = 25000\nannual_churn = 0.1\nnew_per_month = {new_per_month}\nnew_growth = 0.5\n"
+        );
+        let p = plan_of(&source);
+        if cap > 0 {
+            for (month, n) in starts(&p) {
+                proptest::prop_assert!(n <= cap, "{n} start in month {month}");
+            }
+        }
+        for row in &p.timeline {
+            proptest::prop_assert!(row.ramping_csm_fte >= 0.0);
+            proptest::prop_assert!(row.ramping_csm_fte <= f64::from(row.csm) + 1e-9, "{row:?}");
+            proptest::prop_assert!(row.cs_cost >= 0);
+        }
+        let leavers: u32 = p.timeline.iter().map(|r| r.leavers).sum();
+        let backfills = p
+            .hires
+            .iter()
+            .filter(|h| h.rule == RuleId::AttritionBackfill)
+            .count() as u32;
+        proptest::prop_assert_eq!(leavers, backfills);
+        let json = serde_json::to_string(&p).unwrap();
+        proptest::prop_assert!(!json.contains("NaN") && !json.contains("inf"));
+    }
+}

@@ -427,8 +427,9 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         .filter(|h| h.role == Role::Csm && h.kind != HireKind::Promotion)
         .map(|h| h.start_month)
         .collect();
+    // Leavers are not told apart: the ramping book never passes the CSMs in post.
     let ramping_csm: Vec<f64> = (0..len as u32)
-        .map(|t| ramp::shortfall(&csm_starts, t, ramp_months))
+        .map(|t| ramp::shortfall(&csm_starts, t, ramp_months).min(f64::from(staff.csm[t as usize])))
         .collect();
     let mut starts = ByRole::from_fn(|_| vec![0u32; len]);
     for h in &hires {
@@ -550,6 +551,11 @@ fn recruiting(
         .map(|&i| recruiting_capacity::Wanted {
             start: hires[i].start_month,
             role: hires[i].role,
+            not_before: if hires[i].rule == RuleId::AttritionBackfill {
+                hires[i].start_month
+            } else {
+                0
+            },
         })
         .collect();
     let placed = recruiting_capacity::schedule(&wanted, cap, 1 + lead);

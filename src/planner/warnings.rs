@@ -241,7 +241,11 @@ pub fn warnings(
         .iter()
         .zip(&staffing.early_csm)
         .zip(&staffing.ramping_csm)
-        .map(|((&s, &e), &ramping)| (f64::from(s - e) - ramping + 1e-9).floor().max(0.0) as u32)
+        .map(|((&s, &e), &ramping)| {
+            (f64::from(s.saturating_sub(e)) - ramping + 1e-9)
+                .floor()
+                .max(0.0) as u32
+        })
         .collect();
     let csm_required = &staffing.required.csm;
     for run in runs(horizon, |t| csm_staff[t] > csm_required[t]) {

@@ -40,6 +40,9 @@ pub struct Wanted {
     pub start: u32,
     /// Their role: leaders move earlier first.
     pub role: Role,
+    /// The earliest month they may start: a leaver's backfill cannot open before the person
+    /// leaves, so it never moves earlier (0: no bound but the plan's first months).
+    pub not_before: u32,
 }
 
 /// Which people move earlier first: the head of CS, then managers, then support-first's order
@@ -61,7 +64,9 @@ fn rank(role: Role) -> u8 {
 /// Backwards from the last month needed: each month keeps at most `cap` of the people needed
 /// then or carried from later months, the rest carry to the month before. People still carried
 /// below `earliest` start in the first months with room after it, leaders first (a leader keeps
-/// the earliest month's room): those are the late starts. Deterministic: ties keep the input order.
+/// the earliest month's room): those are the late starts. A person with a `not_before` bound
+/// never moves below it; when more of them are bound to a month than it has room for, the rest
+/// start late too. Deterministic: ties keep the input order.
 pub fn schedule(people: &[Wanted], cap: u32, earliest: u32) -> Vec<u32> {
     let mut out: Vec<u32> = people.iter().map(|p| p.start).collect();
     if cap == 0 || people.is_empty() {
@@ -76,6 +81,7 @@ pub fn schedule(people: &[Wanted], cap: u32, earliest: u32) -> Vec<u32> {
     let order = |i: &usize| (rank(people[*i].role), people[*i].start, *i);
     let mut placed: std::collections::BTreeMap<u32, usize> = Default::default();
     let mut carry: Vec<usize> = Vec::new();
+    let mut late: Vec<usize> = Vec::new();
     let mut m = last.max(earliest);
     loop {
         if let Some(here) = by_month.remove(&m) {
@@ -89,8 +95,18 @@ pub fn schedule(people: &[Wanted], cap: u32, earliest: u32) -> Vec<u32> {
             let rest = carry.split_off(stay);
             std::mem::replace(&mut carry, rest)
         } else {
-            carry.split_off(carry.len() - stay)
+            // Those who cannot start earlier keep the month first; any beyond the cap start late.
+            let (pinned, free): (Vec<usize>, Vec<usize>) =
+                carry.drain(..).partition(|&i| people[i].not_before >= m);
+            let mut kept: Vec<usize> = pinned.iter().copied().take(cap).collect();
+            late.extend(pinned.into_iter().skip(cap));
+            let room = cap - kept.len();
+            let mut free = free;
+            kept.extend(free.split_off(free.len() - room.min(free.len())));
+            carry = free;
+            kept
         };
+        let stay = kept.len();
         for i in kept {
             out[i] = m;
         }
@@ -100,10 +116,12 @@ pub fn schedule(people: &[Wanted], cap: u32, earliest: u32) -> Vec<u32> {
         }
         m -= 1;
     }
-    // Late starts: the first months with room from `earliest` on, leaders first.
+    // Late starts: the first months with room from `earliest` (or their own bound) on,
+    // leaders first.
+    carry.extend(late);
     carry.sort_by_key(order);
-    let mut month = earliest;
     for i in carry {
+        let mut month = earliest.max(people[i].not_before);
         while placed.get(&month).copied().unwrap_or(0) >= cap {
             month += 1;
         }
@@ -157,6 +175,7 @@ mod tests {
             .map(|&start| Wanted {
                 start,
                 role: Role::Csm,
+                not_before: 0,
             })
             .collect()
     }
@@ -199,6 +218,7 @@ mod tests {
         people.push(Wanted {
             start: 10,
             role: Role::Lead,
+            not_before: 0,
         });
         let out = schedule(&people, 2, 4);
         assert_eq!(out[2], 9, "{out:?}");
@@ -211,9 +231,37 @@ mod tests {
         people.push(Wanted {
             start: 4,
             role: Role::Manager,
+            not_before: 0,
         });
         let out = schedule(&people, 1, 4);
         assert_eq!(out, vec![5, 6, 4]);
+    }
+
+    #[test]
+    fn a_backfill_never_starts_before_its_leaver_goes() {
+        // Three needed in month 10, one of them a backfill that cannot move: it keeps month 10
+        // and the two others start in 8 and 9.
+        let mut people = csms(&[10, 10]);
+        people.push(Wanted {
+            start: 10,
+            role: Role::Csm,
+            not_before: 10,
+        });
+        let out = schedule(&people, 1, 4);
+        assert_eq!(out[2], 10);
+        let mut others = vec![out[0], out[1]];
+        others.sort();
+        assert_eq!(others, vec![8, 9]);
+        // Two backfills pinned to one month with room for one: the second starts late.
+        let pinned = vec![
+            Wanted {
+                start: 6,
+                role: Role::Csm,
+                not_before: 6,
+            };
+            2
+        ];
+        assert_eq!(schedule(&pinned, 1, 4), vec![6, 7]);
     }
 
     #[test]
