@@ -150,6 +150,16 @@ pub struct Assumptions {
     /// People per team manager (rule `team-manager`).
     #[serde(default)]
     pub span_of_control: u32,
+    /// People who can start in one month, all CS roles; 0 = no limit (rule
+    /// `recruiting-capacity`).
+    #[serde(default)]
+    pub max_starts_per_month: u32,
+    /// Months a new CSM takes to carry a full book (rule `ramp`).
+    #[serde(default)]
+    pub ramp_months: u32,
+    /// Share of each team leaving per year (rule `attrition-backfill`).
+    #[serde(default)]
+    pub attrition: f64,
     /// Per segment: tier, accounts per CSM and the inputs used.
     pub segments: Vec<SegmentAssumption>,
     /// `[company] region`.

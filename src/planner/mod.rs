@@ -200,6 +200,9 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
         load_factor: round_to(base.salaries.load_factor, 4),
         max_load: company.max_load,
         span_of_control: base.workforce.span_of_control,
+        max_starts_per_month: base.workforce.max_starts_per_month,
+        ramp_months: base.workforce.ramp_months,
+        attrition: round_to(base.workforce.attrition, 4),
         segments: state
             .segments
             .iter()
