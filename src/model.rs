@@ -179,6 +179,13 @@ pub struct Team {
 pub struct Workforce {
     /// People per team manager, 3..=20 (rule `team-manager`).
     pub span_of_control: u32,
+    /// People who can start in one month, all CS roles; 0 = no limit (rule
+    /// `recruiting-capacity`).
+    pub max_starts_per_month: u32,
+    /// Months a new CSM takes to carry a full book (rule `ramp`).
+    pub ramp_months: u32,
+    /// Share of each team leaving per year (rule `attrition-backfill`).
+    pub attrition: f64,
 }
 
 /// Base annual salary per person by role, in the plan currency, and the load factor that turns

@@ -147,6 +147,8 @@ fn period_row(
         new_arr: sum(|r| r.new_arr),
         // Saturating: a plan read back may hold any u32 (a plain sum wrapped to 4294967293).
         new_hires: rows.iter().fold(0u32, |t, r| t.saturating_add(r.new_hires)),
+        leavers: rows.iter().fold(0u32, |t, r| t.saturating_add(r.leavers)),
+        backfills: rows.iter().fold(0u32, |t, r| t.saturating_add(r.backfills)),
         cs_cost,
         over_cap,
         cost,

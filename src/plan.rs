@@ -190,6 +190,16 @@ pub struct Assumptions {
     /// People per team manager (rule `team-manager`).
     #[serde(default)]
     pub span_of_control: u32,
+    /// People who can start in one month, all CS roles; 0 = no limit (rule
+    /// `recruiting-capacity`).
+    #[serde(default)]
+    pub max_starts_per_month: u32,
+    /// Months a new CSM takes to carry a full book (rule `ramp`).
+    #[serde(default)]
+    pub ramp_months: u32,
+    /// Share of each team leaving per year (rule `attrition-backfill`).
+    #[serde(default)]
+    pub attrition: f64,
     /// Per segment: tier, accounts per CSM and the inputs used.
     #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::SEGMENTS }>")]
     pub segments: Vec<SegmentAssumption>,
@@ -335,6 +345,16 @@ pub struct Row {
     /// Team managers in post (rule `team-manager`).
     #[serde(default)]
     pub managers: u32,
+    /// The part of a book the CSMs still ramping do not yet carry, in FTE (rule `ramp`): the
+    /// CSMs carrying a full book are `csm − ramping_csm_fte`.
+    #[serde(default)]
+    pub ramping_csm_fte: f64,
+    /// People leaving during the period, all teams (rule `attrition-backfill`).
+    #[serde(default)]
+    pub leavers: u32,
+    /// People starting during the period who replace a leaver (rule `attrition-backfill`).
+    #[serde(default)]
+    pub backfills: u32,
     /// People starting during the period, all roles.
     pub new_hires: u32,
     /// Cost of all CS roles during the period.

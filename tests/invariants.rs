@@ -193,7 +193,12 @@ fn base() -> impl Strategy<Value = Base> {
                     manager: s_manager,
                     load_factor,
                 },
-                workforce: Workforce { span_of_control },
+                workforce: Workforce {
+                    span_of_control,
+                    max_starts_per_month: 0,
+                    ramp_months: 0,
+                    attrition: 0.0,
+                },
                 support: SupportModel {
                     tickets_per_agent_month,
                     premium_attach,

@@ -391,17 +391,24 @@ fn a_plan_with_no_csms_is_short_every_month_it_needs_one() {
     );
 }
 
-/// Only the `[workforce]` key built here is accepted; the others of SPEC §2 are refused as
-/// unknown until they do something, never silently ignored.
+/// Every `[workforce]` key of SPEC §2 is accepted and range-checked.
 #[test]
-fn workforce_keys_not_built_are_refused() {
+fn workforce_keys_are_accepted_and_checked() {
     let base = "[company]\nname = \"A\"\n\n[workforce]\nspan_of_control = 6\n\n[[segment]]\nname = \"S\"\n\
                 customers = 10\narpa = 5000\nannual_churn = 0.1\n";
     assert_eq!(input::parse(base).unwrap().workforce.span_of_control, 6);
     for key in [
         "ramp_months = 3",
-        "attrition = 0.15",
         "max_starts_per_month = 2",
+        "attrition = 0.15",
+    ] {
+        let source = base.replace("span_of_control = 6", key);
+        assert!(input::parse(&source).is_ok(), "{key}");
+    }
+    for key in [
+        "ramp_months = 13",
+        "max_starts_per_month = -1",
+        "attrition = 1.5",
     ] {
         let source = base.replace("span_of_control = 6", key);
         common::csplan()

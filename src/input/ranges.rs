@@ -84,6 +84,11 @@ pub const MAX_LOAD: Allowed = Allowed::closed(1.0, 2.0);
 pub const LOAD_FACTOR: Allowed = Allowed::closed(1.0, 3.0);
 /// `[workforce] span_of_control` (rule team-manager).
 pub const SPAN_OF_CONTROL: Whole = Whole::new(3, 20);
+/// `[workforce] max_starts_per_month` (rule recruiting-capacity): 0 is no limit; a thousand
+/// starts a month is more than any CS organisation onboards.
+pub const MAX_STARTS: Whole = Whole::new(0, 1000);
+/// `[workforce] ramp_months` (rule ramp): a year is the longest ramp a CS plan would assume.
+pub const RAMP_MONTHS: Whole = Whole::new(0, 12);
 /// `csm_spend_cap`: a cap of 0 would flag every month with a CSM.
 pub const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
 /// Annual salary of one person: a salary of 0 would make CS free, and one below a whole unit
@@ -233,6 +238,13 @@ pub const KEYS: &[(&str, &str, Expect)] = &[
         "span_of_control",
         Expect::Whole(SPAN_OF_CONTROL),
     ),
+    (
+        "workforce",
+        "max_starts_per_month",
+        Expect::Whole(MAX_STARTS),
+    ),
+    ("workforce", "ramp_months", Expect::Whole(RAMP_MONTHS)),
+    ("workforce", "attrition", Expect::Number(RATE)),
     (
         "support",
         "tickets_per_agent_month",

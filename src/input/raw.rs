@@ -122,6 +122,18 @@ pub struct RawWorkforce {
     /// People per team manager, 3..=20. Default 8 (rule team-manager, csplan default).
     #[schemars(with = "Option<i64>")]
     pub span_of_control: Option<Spanned<i64>>,
+    /// People who can start in one month, all CS roles, 0..=1000; 0 = no limit. Default 0
+    /// (rule recruiting-capacity, csplan default).
+    #[schemars(with = "Option<i64>")]
+    pub max_starts_per_month: Option<Spanned<i64>>,
+    /// Months a new CSM takes to carry a full book, 0..=12. Default 0 (rule ramp, csplan
+    /// default).
+    #[schemars(with = "Option<i64>")]
+    pub ramp_months: Option<Spanned<i64>>,
+    /// Share of each team leaving per year, 0..1, backfilled. Default 0 (rule
+    /// attrition-backfill, csplan default).
+    #[schemars(with = "Option<f64>")]
+    pub attrition: Option<Spanned<f64>>,
 }
 
 /// `[salaries]`: annual base salary per person in `currency`, > 0, defaults by region; loaded

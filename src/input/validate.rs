@@ -9,9 +9,9 @@ use toml::Spanned;
 use super::diagnostic::Diagnostic;
 use super::ranges::{
     ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT,
-    HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE,
-    SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM, TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE,
-    Whole, hint_for,
+    HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH,
+    ONBOARDING_HOURS, RAMP_MONTHS, RATE, SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM,
+    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, hint_for,
 };
 use super::raw::{RawBase, RawCompany, RawSegment};
 use crate::model::{
@@ -56,6 +56,30 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
                 SPAN_OF_CONTROL,
             )
             .unwrap_or(rules::team_manager::DEFAULT_SPAN_OF_CONTROL),
+        max_starts_per_month: check
+            .integer(
+                &Table::Workforce,
+                "max_starts_per_month",
+                &raw.workforce.max_starts_per_month,
+                MAX_STARTS,
+            )
+            .unwrap_or(rules::recruiting_capacity::DEFAULT_MAX_STARTS_PER_MONTH),
+        ramp_months: check
+            .integer(
+                &Table::Workforce,
+                "ramp_months",
+                &raw.workforce.ramp_months,
+                RAMP_MONTHS,
+            )
+            .unwrap_or(rules::ramp::DEFAULT_RAMP_MONTHS),
+        attrition: check
+            .number(
+                &Table::Workforce,
+                "attrition",
+                &raw.workforce.attrition,
+                RATE,
+            )
+            .unwrap_or(rules::attrition_backfill::DEFAULT_ATTRITION),
     };
     let support = SupportModel {
         tickets_per_agent_month: check

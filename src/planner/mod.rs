@@ -155,7 +155,7 @@ fn build_with(
     let company = &base.company;
     let stance = options.stance.unwrap_or(company.stance);
     let horizon = options.months.unwrap_or(company.horizon_months);
-    let months = horizon + company.hire_lead_months;
+    let months = horizon + company.hire_lead_months + base.workforce.ramp_months;
     let calendar = Calendar::new(company.start).with_fiscal_year_start(company.fiscal_year_start);
 
     let state = match resume {
@@ -233,6 +233,9 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
         load_factor: round_to(base.salaries.load_factor, 4),
         max_load: company.max_load,
         span_of_control: base.workforce.span_of_control,
+        max_starts_per_month: base.workforce.max_starts_per_month,
+        ramp_months: base.workforce.ramp_months,
+        attrition: round_to(base.workforce.attrition, 4),
         segments: state
             .segments
             .iter()

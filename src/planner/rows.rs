@@ -155,6 +155,15 @@ pub fn monthly_rows(
                 onboarding: staff.onboarding,
                 lead: staff.lead,
                 managers: staff.manager,
+                ramping_csm_fte: round_to(staffing.ramping_csm[t], 2),
+                leavers: Role::ALL
+                    .iter()
+                    .map(|&r| staffing.leavers.get_ref(r)[t])
+                    .sum(),
+                backfills: Role::ALL
+                    .iter()
+                    .map(|&r| staffing.backfill_starts.get_ref(r)[t])
+                    .sum(),
                 new_hires,
                 cs_cost: round_money(cs_cost_exact),
                 csm_spend_ratio: ratio.map(|r| round_to(r, 4)),
@@ -175,7 +184,7 @@ pub fn monthly_rows(
                 revenue_churn: round_to(revenue_churn, 4),
                 churn_alarm: churn_alarm::churn_alarm(revenue_churn),
                 understaffed: max_load::understaffed(
-                    f64::from(staff.csm),
+                    f64::from(staff.csm) - staffing.ramping_csm[t],
                     if staffing.required.csm[t] > 0 {
                         state.csm_need[t]
                     } else {

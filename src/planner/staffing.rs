@@ -17,7 +17,8 @@ use crate::rules::gates::{self, Thresholds};
 use crate::rules::hire_ahead::{self, Opening};
 use crate::rules::segment_team::{self, TierSeat};
 use crate::rules::{
-    RuleId, from_usd, head_of_cs, onboarding_demand, support_demand, support_first, team_manager,
+    RuleId, attrition_backfill, from_usd, head_of_cs, onboarding_demand, ramp, recruiting_capacity,
+    support_demand, support_first, team_manager,
 };
 
 /// Most people csplan plans in one role: 100,000 CSMs (or support agents) is more than any CS
@@ -49,6 +50,21 @@ pub struct Staffing {
     pub support_need: Option<Vec<f64>>,
     /// Onboarding work in FTE per month (rule `onboarding-demand`).
     pub onboarding_need: Option<Vec<f64>>,
+    /// People who start after the month they are needed, as (needed, start) months: rule
+    /// `recruiting-capacity` found no earlier month with room.
+    pub late: Vec<(u32, u32)>,
+    /// CSMs in post ahead of their need per month 0..=months, because recruiting capacity
+    /// started them early (not a surplus).
+    pub early_csm: Vec<u32>,
+    /// Per month 0..=months, the part of a book the CSMs still ramping do not yet carry (rule
+    /// `ramp`), in FTE.
+    pub ramping_csm: Vec<f64>,
+    /// People leaving per role and month 0..=months (rule `attrition-backfill`).
+    pub leavers: ByRole<Vec<u32>>,
+    /// Attrition backfills starting per role and month 0..=months.
+    pub backfill_starts: ByRole<Vec<u32>>,
+    /// People short per role and month while leavers' backfills are recruited.
+    pub attrition_gap: ByRole<Vec<u32>>,
 }
 
 impl Staffing {
@@ -421,6 +437,41 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions.onboarding += count * u32::from(role == Role::Onboarding);
         requisitions.support += count * u32::from(role == Role::Support);
     }
+    let leavers = attrition(cx, &mut hires, &mut staff, &mut requisitions);
+    let mut early_csm = vec![0u32; len];
+    let late = recruiting(cx, &mut hires, &mut staff, &mut early_csm);
+    // The people short while a leaver's backfill is recruited, per role and month: leavers so
+    // far less attrition backfills started so far.
+    let mut backfill_starts = ByRole::from_fn(|_| vec![0u32; len]);
+    for h in hires.iter().filter(|h| h.rule == RuleId::AttritionBackfill) {
+        if let Some(slot) = backfill_starts
+            .get_mut(h.role)
+            .get_mut(h.start_month as usize)
+        {
+            *slot += 1;
+        }
+    }
+    let attrition_gap = ByRole::from_fn(|role| {
+        let (mut left, mut filled) = (0u32, 0u32);
+        (0..len)
+            .map(|t| {
+                left += leavers.get_ref(role)[t];
+                filled += backfill_starts.get_ref(role)[t];
+                left.saturating_sub(filled)
+            })
+            .collect::<Vec<u32>>()
+    });
+    // Rule `ramp`: the part of a book the CSMs who started lately do not yet carry.
+    let ramp_months = cx.base.workforce.ramp_months;
+    let csm_starts: Vec<u32> = hires
+        .iter()
+        .filter(|h| h.role == Role::Csm && h.kind != HireKind::Promotion)
+        .map(|h| h.start_month)
+        .collect();
+    // Leavers are not told apart: the ramping book never passes the CSMs in post.
+    let ramping_csm: Vec<f64> = (0..len as u32)
+        .map(|t| ramp::shortfall(&csm_starts, t, ramp_months).min(f64::from(staff.csm[t as usize])))
+        .collect();
     let mut starts = ByRole::from_fn(|_| vec![0u32; len]);
     for h in &hires {
         if let Some(slot) = starts.get_mut(h.role).get_mut(h.start_month as usize) {
@@ -444,7 +495,151 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         gate,
         support_need: Some(support_fte),
         onboarding_need: Some(onboarding_fte),
+        late,
+        early_csm,
+        ramping_csm,
+        leavers,
+        backfill_starts,
+        attrition_gap,
     })
+}
+
+/// Rule `attrition-backfill`: each team (CSMs, support, onboarding) loses people on
+/// [`attrition_backfill::leavers`]'s schedule from its planned headcount; each leaver opens a
+/// backfill requisition that month, and the team has one fewer in post until it starts.
+/// Returns the leavers per role and month.
+fn attrition(
+    cx: &Context,
+    hires: &mut Vec<Hire>,
+    staff: &mut ByRole<Vec<u32>>,
+    requisitions: &mut ByRole<u32>,
+) -> ByRole<Vec<u32>> {
+    let len = cx.state.months as usize + 1;
+    let rate = cx.base.workforce.attrition;
+    let mut out = ByRole::from_fn(|_| vec![0u32; len]);
+    if rate <= 0.0 {
+        return out;
+    }
+    let lead = cx.lead_months();
+    for role in [Role::Csm, Role::Support, Role::Onboarding] {
+        let planned = staff.get_ref(role).clone();
+        let mut left = attrition_backfill::leavers(&planned, rate, cx.horizon);
+        left.resize(len, 0);
+        for (t, &n) in left.iter().enumerate() {
+            let month = t as u32;
+            let start = month + lead;
+            for _ in 0..n {
+                let in_post = staff.get_mut(role);
+                for slot in &mut in_post[t..(start as usize).min(len)] {
+                    *slot = slot.saturating_sub(1);
+                }
+                let opening = Opening {
+                    open: month,
+                    start,
+                    target: start,
+                    ordinal: 0,
+                };
+                let who = match role {
+                    Role::Csm => "CSM",
+                    Role::Support => "support agent",
+                    _ => "onboarding specialist",
+                };
+                let reason = attrition_backfill::reason(
+                    who,
+                    &cx.label(month),
+                    rate,
+                    planned[t.saturating_sub(1)],
+                    &cx.label(start),
+                );
+                let mut hire = cx.hire(
+                    role,
+                    &opening,
+                    RuleId::AttritionBackfill,
+                    RuleId::AttritionBackfill,
+                    reason,
+                );
+                hire.kind = HireKind::Backfill;
+                hires.push(hire);
+                *requisitions.get_mut(role) += 1;
+            }
+        }
+        *out.get_mut(role) = left;
+    }
+    hires.sort_by_key(|h| (h.open_month, support_first::order(h.role), h.start_month));
+    out
+}
+
+/// Rule `recruiting-capacity`: at most `max_starts_per_month` people start a month. Each hire
+/// (a promotion recruits nobody) is placed by [`recruiting_capacity::schedule`]; its open and
+/// start move with it, its reason says so, and the staff in post follow. Returns the people who
+/// start after the month they are needed, as (needed, start) months.
+fn recruiting(
+    cx: &Context,
+    hires: &mut [Hire],
+    staff: &mut ByRole<Vec<u32>>,
+    early_csm: &mut [u32],
+) -> Vec<(u32, u32)> {
+    let cap = cx.base.workforce.max_starts_per_month;
+    if cap == 0 {
+        return Vec::new();
+    }
+    let lead = cx.lead_months();
+    let recruited: Vec<usize> = (0..hires.len())
+        .filter(|&i| hires[i].kind != HireKind::Promotion)
+        .collect();
+    let wanted: Vec<recruiting_capacity::Wanted> = recruited
+        .iter()
+        .map(|&i| recruiting_capacity::Wanted {
+            start: hires[i].start_month,
+            role: hires[i].role,
+            not_before: if hires[i].rule == RuleId::AttritionBackfill {
+                hires[i].start_month
+            } else {
+                0
+            },
+        })
+        .collect();
+    let placed = recruiting_capacity::schedule(&wanted, cap, 1 + lead);
+    let mut late = Vec::new();
+    for (&i, &start) in recruited.iter().zip(&placed) {
+        let h = &mut hires[i];
+        let needed = h.start_month;
+        if start == needed {
+            continue;
+        }
+        let in_post = staff.get_mut(h.role);
+        let len = in_post.len();
+        let label = cx.label(start);
+        if start < needed {
+            let early = (start as usize).min(len)..(needed as usize).min(len);
+            for slot in &mut in_post[early.clone()] {
+                *slot += 1;
+            }
+            if h.role == Role::Csm {
+                for slot in &mut early_csm[early] {
+                    *slot += 1;
+                }
+            }
+            h.reason.push_str(&recruiting_capacity::early_note(
+                needed - start,
+                &label,
+                cap,
+            ));
+        } else {
+            for slot in &mut in_post[(needed as usize).min(len)..(start as usize).min(len)] {
+                *slot = slot.saturating_sub(1);
+            }
+            h.reason
+                .push_str(&recruiting_capacity::late_note(start - needed, &label, cap));
+            late.push((needed, start));
+        }
+        h.start_month = start;
+        h.start = label;
+        h.open_month = start - lead;
+        h.open = cx.label(h.open_month);
+    }
+    hires.sort_by_key(|h| (h.open_month, support_first::order(h.role), h.start_month));
+    late
 }
 
 /// People in post per month 0..=months in the teams a lead can be promoted from.
@@ -720,6 +915,38 @@ fn leadership(
 
 type CsmPlan = (Vec<u32>, Option<(u32, RuleId)>, Vec<Opening>);
 
+/// Rule `ramp` with hiring ahead: each CSM starts early enough that their share of a book
+/// covers the part of the need they are hired for ([`ramp::ramped_start`]), no earlier than a
+/// requisition opened in month 1 allows; requisitions that would open after the horizon are
+/// left to the next plan, as without ramp.
+fn ramped_openings(cx: &Context, required: &[u32], starting: u32) -> Vec<Opening> {
+    let lead = cx.lead_months();
+    let ramp_months = cx.base.workforce.ramp_months;
+    let pooled: Vec<f64> = cx
+        .state
+        .csm_need
+        .iter()
+        .map(|&need| need / cx.state.max_load)
+        .collect();
+    let most = required.iter().copied().max().unwrap_or(0);
+    let mut out: Vec<Opening> = ((starting + 1)..=most)
+        .filter_map(|n| {
+            let (start, target) = ramp::ramped_start(required, &pooled, n, ramp_months)?;
+            let target = target.max(1 + lead);
+            let start = (start.max(i64::from(1 + lead)) as u32).min(target);
+            let open = start - lead;
+            (open <= cx.horizon).then_some(Opening {
+                open,
+                start,
+                target,
+                ordinal: n,
+            })
+        })
+        .collect();
+    out.sort_by_key(|o| (o.open, o.ordinal));
+    out
+}
+
 /// The CSM team: the first-CSM gate of the stance, then the need at max_load split by
 /// `segment-team`, hired ahead or in arrears.
 fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
@@ -781,7 +1008,11 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             }
         })
         .collect();
-    let openings = cx.openings(Role::Csm, &required)?;
+    let mut openings = cx.openings(Role::Csm, &required)?;
+    let ramp_months = cx.base.workforce.ramp_months;
+    if ramp_months > 0 && hire_ahead::hires_ahead(cx.stance) {
+        openings = ramped_openings(cx, &required, starting);
+    }
     let before = planned_before(&openings);
 
     // Rule `segment-team`: which tier each CSM serves. The starting team covers the tiers
@@ -913,6 +1144,10 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
                 }),
             )
         };
+        let mut reason = reason;
+        if o.start < o.target {
+            reason.push_str(&ramp::ramp_note(o.target - o.start, ramp_months));
+        }
         let mut hire = cx.hire(Role::Csm, o, rule, sized_by, reason);
         hire.segment = Some(match (large, tier) {
             (true, _) => {

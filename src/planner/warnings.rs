@@ -8,7 +8,9 @@ use crate::month::Calendar;
 use crate::plan::{Row, Warning, WarningKind};
 use crate::rules::cost_lines::GROSS_MARGIN_FLOOR;
 use crate::rules::onboarding_demand::PS_BACKGROUND_HOURS;
-use crate::rules::{RuleId, churn_alarm, gates, roi};
+use crate::rules::{
+    RuleId, attrition_backfill, churn_alarm, gates, ramp, recruiting_capacity, roi,
+};
 
 /// Runs of consecutive months 1..=n for which `flag(t)` holds, as (first, last).
 fn runs(n: usize, flag: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
@@ -104,7 +106,15 @@ pub fn warnings(
     let lead = company.hire_lead_months;
     let mut short: Vec<((usize, usize), Vec<String>)> = Vec::new();
     for role in Role::ALL {
-        let staff = staffing.staff.get_ref(role);
+        // People out while a leaver's backfill is recruited have their own warning.
+        let gap = staffing.attrition_gap.get_ref(role);
+        let staff: Vec<u32> = staffing
+            .staff
+            .get_ref(role)
+            .iter()
+            .zip(gap)
+            .map(|(&s, &g)| s + g)
+            .collect();
         let required = staffing.required.get_ref(role);
         for run in runs(horizon, |t| staff[t] < required[t]) {
             let most = (run.0..=run.1)
@@ -141,7 +151,102 @@ pub fn warnings(
         );
     }
 
-    let csm_staff = &staffing.staff.csm;
+    // Rule `recruiting-capacity`: people who start after their need, with the months short.
+    if !staffing.late.is_empty() {
+        let short_in = |t: usize| {
+            staffing
+                .late
+                .iter()
+                .filter(|&&(needed, start)| (needed as usize) <= t && t < start as usize)
+                .count() as u32
+        };
+        let spans = runs(horizon, |t| short_in(t) > 0);
+        if let Some(&first) = spans.first() {
+            let most = (1..=horizon).map(short_in).max().unwrap_or(0);
+            let months: Vec<String> = spans.iter().map(|&run| w.span(run)).collect();
+            w.push(
+                RuleId::RecruitingCapacity,
+                WarningKind::Understaffed,
+                Some(first.0),
+                recruiting_capacity::shortfall_message(
+                    staffing.late.len() as u32,
+                    &months.join(", "),
+                    most,
+                    base.workforce.max_starts_per_month,
+                ),
+            );
+        }
+    }
+
+    // Rule `attrition-backfill`: the months teams are short while backfills are recruited.
+    let gap_at = |t: usize| -> u32 {
+        Role::ALL
+            .iter()
+            .map(|&r| staffing.attrition_gap.get_ref(r)[t])
+            .sum()
+    };
+    let gap_runs = runs(horizon, |t| gap_at(t) > 0);
+    let leavers: u32 = Role::ALL
+        .iter()
+        .map(|&r| staffing.leavers.get_ref(r)[1..=horizon].iter().sum::<u32>())
+        .sum();
+    if leavers > 0 {
+        let most = (1..=horizon).map(gap_at).max().unwrap_or(0);
+        let months: Vec<String> = gap_runs.iter().map(|&run| w.span(run)).collect();
+        let spans = if months.is_empty() {
+            "in no month".to_string()
+        } else {
+            months.join(", ")
+        };
+        w.push(
+            RuleId::AttritionBackfill,
+            WarningKind::Understaffed,
+            gap_runs.first().map(|r| r.0),
+            attrition_backfill::gap_message(
+                leavers,
+                base.workforce.attrition,
+                &spans,
+                most,
+                company.hire_lead_months,
+            ),
+        );
+    }
+
+    // Rule `ramp`: months short only because new CSMs do not yet carry a full book.
+    let ramp_short = |t: usize| {
+        rows[t - 1].understaffed
+            && staffing.ramping_csm[t] > 0.0
+            && staffing.staff.csm[t] >= staffing.required.csm[t]
+    };
+    let ramp_runs = runs(horizon, ramp_short);
+    if let Some(&first) = ramp_runs.first() {
+        let most = (1..=horizon)
+            .filter(|&t| ramp_short(t))
+            .map(|t| staffing.ramping_csm[t])
+            .fold(0.0, f64::max);
+        let months: Vec<String> = ramp_runs.iter().map(|&run| w.span(run)).collect();
+        w.push(
+            RuleId::Ramp,
+            WarningKind::Understaffed,
+            Some(first.0),
+            ramp::short_message(&months.join(", "), &fte(most), base.workforce.ramp_months),
+        );
+    }
+
+    // CSMs who start early for recruiting capacity, or ahead to ramp, are not a surplus: a
+    // ramping CSM counts at the share of a book they carry.
+    let csm_staff: Vec<u32> = staffing
+        .staff
+        .csm
+        .iter()
+        .zip(&staffing.early_csm)
+        .zip(&staffing.ramping_csm)
+        .map(|((&s, &e), &ramping)| {
+            (f64::from(s.saturating_sub(e)) - ramping + 1e-9)
+                .floor()
+                .max(0.0) as u32
+        })
+        .collect();
     let csm_required = &staffing.required.csm;
     for run in runs(horizon, |t| csm_staff[t] > csm_required[t]) {
         let extra = (run.0..=run.1)

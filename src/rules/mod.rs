@@ -9,6 +9,7 @@
 
 pub mod accounts_per_csm;
 pub mod arr_per_csm;
+pub mod attrition_backfill;
 pub mod breakeven;
 pub mod churn_alarm;
 pub mod complexity;
@@ -21,6 +22,8 @@ pub mod health;
 pub mod hire_ahead;
 pub mod max_load;
 pub mod onboarding_demand;
+pub mod ramp;
+pub mod recruiting_capacity;
 pub mod regional_salary;
 pub mod roi;
 pub mod segment_team;
@@ -78,6 +81,12 @@ pub enum RuleId {
     HeadOfCs,
     /// A manager for every `span_of_control` people.
     TeamManager,
+    /// A new CSM carries `k / (ramp_months + 1)` of a book in their k-th month.
+    Ramp,
+    /// Each team loses `attrition` of its people a year; each leaver is backfilled at once.
+    AttritionBackfill,
+    /// At most `max_starts_per_month` people start in a month; requisitions open earlier.
+    RecruitingCapacity,
     /// Default salaries by region and the load factor.
     RegionalSalary,
     /// Revenue churn above 2% a month is flagged.
@@ -168,6 +177,9 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     onboarding_demand::RULE,
     head_of_cs::RULE,
     team_manager::RULE,
+    ramp::RULE,
+    attrition_backfill::RULE,
+    recruiting_capacity::RULE,
     regional_salary::RULE,
     churn_alarm::RULE,
     cost_lines::RULE,
@@ -234,8 +246,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            22 + 3,
-            "SPEC §4's 26 rules less the four workforce rules, and the 3 health rules"
+            25 + 3,
+            "SPEC §4's 26 rules less budget-fit, and the 3 health rules"
         );
     }
 
