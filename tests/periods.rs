@@ -111,7 +111,10 @@ fn fiscal_quarters_and_years_follow_fiscal_year_start() {
     // rounded months' sum.
     let near = |row: &serde_json::Value, from: usize, to: usize| {
         let year = row["cs_cost"].as_i64().unwrap();
-        assert!((year - cost(from, to)).abs() <= (to - from) as i64, "{year}");
+        assert!(
+            (year - cost(from, to)).abs() <= (to - from) as i64,
+            "{year}"
+        );
     };
     near(&rows[0], 0, 2);
     near(&rows[1], 2, 14);

@@ -37,7 +37,11 @@ pub fn check_base(base: &Base, months: Option<u32>) -> Result<(), PlanError> {
     for role in Role::ALL {
         whole(&format!("team.{role}"), base.team.of(role), HEADCOUNT)?;
         // The base salary is the key a base gives; the loaded cost is it × load_factor.
-        number(&format!("salaries.{role}"), base.salaries.base_of(role), SALARY)?;
+        number(
+            &format!("salaries.{role}"),
+            base.salaries.base_of(role),
+            SALARY,
+        )?;
     }
     number(
         "support.tickets_per_agent_month",
