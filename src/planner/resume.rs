@@ -250,7 +250,9 @@ impl Resume {
         horizon: u32,
     ) {
         let (k, end) = (self.month as usize, horizon as usize);
-        totals.hires = ByRole::from_fn(|role| staff.get_ref(role)[end] - staff.get_ref(role)[k]);
+        // Net of a promotion out of a team above its need, which leaves that team one fewer.
+        totals.hires =
+            ByRole::from_fn(|role| staff.get_ref(role)[end].saturating_sub(staff.get_ref(role)[k]));
         totals.start_arr = crate::format::round_money(arr[k]);
     }
 }

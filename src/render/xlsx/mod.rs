@@ -2,14 +2,17 @@
 //!
 //! - **Assumptions**: the figures the plan rests on; the loaded cost of each role and the
 //!   CSM spend cap are *named cells* (`CSM_Loaded_Cost`, `Support_Loaded_Cost`,
-//!   `Onboarding_Loaded_Cost`, `Lead_Loaded_Cost`, `CSM_Spend_Cap`, also `ARR_Per_CSM` and
-//!   `Hire_Lead_Months`), then one row per segment.
-//! - **Timeline**: one row per month. ARR, logos, need and headcounts are the plan's figures;
-//!   the cost of each role, the CS cost, the CSM spend ratio and the over-cap flag are live
-//!   formulas over the headcounts and the named cells, so changing a salary on Assumptions
-//!   moves every cost, ratio and flag. Each formula carries its cached result, so a reader
-//!   that does not recalculate shows the same numbers as the JSON.
-//! - **Hires**: one row per requisition, its annual loaded cost a formula over the named cell.
+//!   `Onboarding_Loaded_Cost`, `Lead_Loaded_Cost`, `Manager_Loaded_Cost`, `CSM_Spend_Cap`,
+//!   also `ARR_Per_CSM` and `Hire_Lead_Months`), then one row per segment.
+//! - **Timeline**: one row per month. ARR, logos, need and headcounts (the head of CS
+//!   promoted from within among them) are the plan's figures; the cost of each role, the CS
+//!   cost, the CSM spend ratio and the over-cap flag are live formulas over the headcounts and
+//!   the named cells, so changing a salary on Assumptions moves every cost, ratio and flag. A
+//!   promoted head of CS costs the higher of `Manager_Loaded_Cost` and the loaded cost of the
+//!   role they left, as the plan costs them (rule head-of-cs). Each formula carries its cached
+//!   result, so a reader that does not recalculate shows the same numbers as the JSON.
+//! - **Hires**: one row per requisition or promotion, its annual loaded cost a formula over
+//!   the named cells.
 //! - **Fiscal years** (and **Quarters** with `--period quarter`): sums over the Timeline
 //!   (`SUMIF` on its fiscal-year or fiscal-quarter column), so they follow it too; a period
 //!   the plan starts or ends inside is marked partial with the months it holds.
@@ -19,16 +22,18 @@
 
 mod cells;
 mod csv_sheet;
+mod promotion;
 
 pub use cells::WorkbookError;
 pub use csv_sheet::csv_workbook;
 
 use cells::{Cached, Cells, Styles, check_rows, column};
+use promotion::Promoted;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::model::Role;
 use crate::month::{Calendar, YearMonth};
-use crate::plan::{PeriodKind, Plan};
+use crate::plan::{HireKind, PeriodKind, Plan};
 
 /// The named cell of each role's loaded annual cost.
 fn cost_name(role: Role) -> &'static str {
@@ -48,9 +53,12 @@ fn role_title(role: Role) -> &'static str {
         Role::Support => "Support",
         Role::Onboarding => "Onboarding",
         Role::Lead => "Head of CS",
-        Role::Manager => "Managers",
+        Role::Manager => "Team manager",
     }
 }
+
+/// How many roles the Timeline has a headcount and a cost column for.
+const ROLES: u16 = Role::ALL.len() as u16;
 
 /// The workbook of a monthly `plan`; with `period` quarter, a Quarters sheet beside the
 /// Fiscal years. A plan already in quarters or years is written with its own rows.
@@ -63,8 +71,9 @@ pub fn plan_workbook(plan: &Plan, period: PeriodKind) -> Result<Vec<u8>, Workboo
     for (name, cell) in names {
         workbook.define_name(name, &format!("=Assumptions!{cell}"))?;
     }
-    let timeline = timeline(&mut workbook, plan, &styles)?;
-    hires(&mut workbook, plan, &styles)?;
+    let promoted = Promoted::of(plan);
+    let timeline = timeline(&mut workbook, plan, &promoted, &styles)?;
+    hires(&mut workbook, plan, &promoted, &styles)?;
     if period == PeriodKind::Quarter {
         periods(&mut workbook, plan, &timeline, PeriodKind::Quarter, &styles)?;
     }
@@ -223,13 +232,15 @@ const CHURNED_ARR: u16 = 6;
 const CSM_NEED: u16 = 7;
 /// The headcount columns, CSM first, in the order of [`Role::ALL`].
 const HEADCOUNT: u16 = 8;
-const STARTING: u16 = 12;
+/// Of the heads of CS, the one promoted from within.
+const PROMOTED: u16 = HEADCOUNT + ROLES;
+const STARTING: u16 = PROMOTED + 1;
 /// The cost columns, in the order of [`Role::ALL`].
-const COST: u16 = 13;
-const CS_COST: u16 = 17;
-const SPEND_RATIO: u16 = 18;
-const OVER_CAP: u16 = 19;
-const OTHER_FLAGS: u16 = 20;
+const COST: u16 = STARTING + 1;
+const CS_COST: u16 = COST + ROLES;
+const SPEND_RATIO: u16 = CS_COST + 1;
+const OVER_CAP: u16 = SPEND_RATIO + 1;
+const OTHER_FLAGS: u16 = OVER_CAP + 1;
 
 /// What the period sheets read back from the Timeline: each row's period labels and the
 /// cached results of its formulas.
@@ -245,6 +256,7 @@ struct TimelineCache {
 fn timeline(
     workbook: &mut Workbook,
     plan: &Plan,
+    promoted: &Promoted,
     styles: &Styles,
 ) -> Result<TimelineCache, XlsxError> {
     let mut cells = cells::sheet(workbook, "Timeline")?;
@@ -263,11 +275,14 @@ fn timeline(
         ("Support".to_string(), 10.0),
         ("Onboarding".to_string(), 13.0),
         ("Head of CS".to_string(), 9.0),
+        ("Managers".to_string(), 10.0),
+        ("Head of CS promoted from within".to_string(), 11.0),
         (per("People starting"), 10.0),
         (per("CSM cost"), 11.0),
         (per("Support cost"), 11.0),
         (per("Onboarding cost"), 12.0),
         (per("Head of CS cost"), 11.0),
+        (per("Managers cost"), 11.0),
         (per("CS cost"), 12.0),
         ("Annual CSM spend / ARR".to_string(), 14.0),
         ("Over CSM spend cap".to_string(), 11.0),
@@ -309,31 +324,45 @@ fn timeline(
         cells.number(row, NEW_ARR, r.new_arr as f64, &styles.money)?;
         cells.number(row, CHURNED_ARR, r.churned_arr as f64, &styles.money)?;
         cells.number(row, CSM_NEED, r.csm_need_fte, &styles.fte)?;
-        let staff = [r.csm, r.support, r.onboarding, r.lead];
+        let staff = [r.csm, r.support, r.onboarding, r.lead, r.managers];
         for (k, people) in staff.iter().enumerate() {
             cells.number(row, HEADCOUNT + k as u16, f64::from(*people), &styles.count)?;
         }
+        let promoted_leads = promoted.in_post(r.lead, r.month);
+        cells.number(row, PROMOTED, f64::from(promoted_leads), &styles.count)?;
         cells.number(row, STARTING, f64::from(r.new_hires), &styles.count)?;
-        // Cost of each role: headcount × loaded annual cost / 12 a month.
-        let mut costs = [0.0; 4];
+        // Cost of each role: headcount × loaded annual cost / 12 a month; of the heads of CS,
+        // the one promoted from within at the promoted lead's cost, the others at the lead's.
+        let months = if plan.period == PeriodKind::Month {
+            String::new()
+        } else {
+            format!("*{}", plan.period.months())
+        };
+        let mut costs = [0.0; ROLES as usize];
         for (k, role) in Role::ALL.into_iter().enumerate() {
-            let col = COST + k as u16;
-            let cost = f64::from(staff[k]) * salaries.get(role) as f64 / 12.0 * months_per_row;
-            costs[k] = cost;
-            let months = if plan.period == PeriodKind::Month {
-                String::new()
+            let people = at(HEADCOUNT + k as u16);
+            let (yearly, formula) = if role == Role::Lead {
+                (
+                    promoted.lead_cost(salaries, r.lead, r.month),
+                    format!(
+                        "=(({people}-{p})*{}+{p}*{})/12{months}",
+                        cost_name(role),
+                        promoted.formula(),
+                        p = at(PROMOTED)
+                    ),
+                )
             } else {
-                format!("*{}", plan.period.months())
+                (
+                    f64::from(staff[k]) * salaries.get(role) as f64,
+                    format!("={people}*{}/12{months}", cost_name(role)),
+                )
             };
+            costs[k] = yearly / 12.0 * months_per_row;
             cells.formula(
                 row,
-                col,
-                &format!(
-                    "={}*{}/12{months}",
-                    at(HEADCOUNT + k as u16),
-                    cost_name(role)
-                ),
-                Cached::Number(cost),
+                COST + k as u16,
+                &formula,
+                Cached::Number(costs[k]),
                 &styles.money,
             )?;
         }
@@ -341,7 +370,7 @@ fn timeline(
         cells.formula(
             row,
             CS_COST,
-            &format!("=SUM({}:{})", at(COST), at(COST + 3)),
+            &format!("=SUM({}:{})", at(COST), at(COST + ROLES - 1)),
             Cached::Number(cs_cost),
             &styles.money,
         )?;
@@ -389,7 +418,12 @@ fn timeline(
     Ok(cache)
 }
 
-fn hires(workbook: &mut Workbook, plan: &Plan, styles: &Styles) -> Result<(), XlsxError> {
+fn hires(
+    workbook: &mut Workbook,
+    plan: &Plan,
+    promoted: &Promoted,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     let mut cells = cells::sheet(workbook, "Hires")?;
     cells.header(
         &[
@@ -402,6 +436,7 @@ fn hires(workbook: &mut Workbook, plan: &Plan, styles: &Styles) -> Result<(), Xl
             ("Reason", 70.0),
             ("Annual loaded cost", 13.0),
             ("Starts within the plan", 10.0),
+            ("Kind", 10.0),
         ],
         0,
         &styles.header,
@@ -418,14 +453,22 @@ fn hires(workbook: &mut Workbook, plan: &Plan, styles: &Styles) -> Result<(), Xl
         let sized_by = h.sized_by.map(|r| r.to_string()).unwrap_or_default();
         cells.text(row, 5, &sized_by, &styles.plain)?;
         cells.text(row, 6, &h.reason, &styles.plain)?;
+        // A promotion costs what the plan costs the promoted lead; any other hire its role's.
+        let salaries = &plan.assumptions.salaries;
+        let (formula, cost) = if h.kind == HireKind::Promotion && h.role == Role::Lead {
+            (promoted.formula(), promoted.cost(salaries))
+        } else {
+            (cost_name(h.role).to_string(), salaries.get(h.role) as f64)
+        };
         cells.formula(
             row,
             7,
-            &format!("={}", cost_name(h.role)),
-            Cached::Number(plan.assumptions.salaries.get(h.role) as f64),
+            &format!("={formula}"),
+            Cached::Number(cost),
             &styles.money,
         )?;
         cells.boolean(row, 8, h.start_month <= horizon)?;
+        cells.text(row, 9, h.kind.as_str(), &styles.plain)?;
     }
     Ok(())
 }
@@ -516,7 +559,7 @@ fn periods(
         )?;
         cells.number(row, 7, r.arr as f64, &styles.money)?;
         cells.number(row, 8, f64::from(r.csm), &styles.count)?;
-        let people = r.csm + r.support + r.onboarding + r.lead;
+        let people = r.csm + r.support + r.onboarding + r.lead + r.managers;
         cells.number(row, 9, f64::from(people), &styles.count)?;
     }
     // The horizon's total of each summed column.
