@@ -35,9 +35,15 @@ pub(crate) struct Requisition {
 
 impl Requisition {
     fn of(hire: &Hire) -> Self {
+        Self::of_many(1, hire)
+    }
+
+    /// `count` requisitions alike (`4 × support`); a promotion or backfill says so.
+    fn of_many(count: usize, hire: &Hire) -> Self {
+        let label = super::hire_label(count, hire);
         let who = match &hire.segment {
-            Some(segment) => format!("{} for {segment}", hire.role),
-            None => hire.role.to_string(),
+            Some(segment) => format!("{label} for {segment}"),
+            None => label,
         };
         Self {
             who,
@@ -66,11 +72,26 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
             calendar.month_label(ahead)
         )
     };
-    let soon: Vec<Requisition> = plan
-        .hires
-        .iter()
-        .filter(|h| h.open_month <= ahead)
-        .map(Requisition::of)
+    // Requisitions alike (same months, role, kind, segment and rule) as one line with a count.
+    let mut groups: Vec<(usize, &Hire)> = Vec::new();
+    for h in plan.hires.iter().filter(|h| h.open_month <= ahead) {
+        match groups.last_mut() {
+            Some((count, first))
+                if first.open == h.open
+                    && first.start == h.start
+                    && first.role == h.role
+                    && first.kind == h.kind
+                    && first.segment == h.segment
+                    && first.rule == h.rule =>
+            {
+                *count += 1
+            }
+            _ => groups.push((1, h)),
+        }
+    }
+    let soon: Vec<Requisition> = groups
+        .into_iter()
+        .map(|(count, h)| Requisition::of_many(count, h))
         .collect();
     let none_soon = soon
         .is_empty()
@@ -225,7 +246,19 @@ mod tests {
         let d = decision(&plan);
         let soon = plan.hires.iter().filter(|h| h.open_month <= 3).count();
         assert!(soon > 0, "the example opens requisitions early");
-        assert_eq!(d.requisitions.len(), soon);
+        // Alike requisitions share a line (`2 × csm`): the lines count them all.
+        let counted: usize = d
+            .requisitions
+            .iter()
+            .map(|r| {
+                r.who
+                    .split_once(" × ")
+                    .and_then(|(n, _)| n.parse::<usize>().ok())
+                    .unwrap_or(1)
+            })
+            .sum();
+        assert_eq!(counted, soon);
+        let soon = d.requisitions.len();
         assert_eq!(
             d.heading,
             "Requisitions to open in the next 3 months, 2027-01 to 2027-03"
