@@ -40,7 +40,7 @@ struct RoleBar {
     count: fn(&Row) -> u32,
 }
 
-const ROLES: [RoleBar; 4] = [
+const ROLES: [RoleBar; 5] = [
     RoleBar {
         name: "CSMs",
         colour: "#1F5F99",
@@ -60,6 +60,11 @@ const ROLES: [RoleBar; 4] = [
         name: "Head of CS",
         colour: "#8A5FB0",
         count: |r| r.lead,
+    },
+    RoleBar {
+        name: "Managers",
+        colour: "#B8607A",
+        count: |r| r.managers,
     },
 ];
 
