@@ -7,9 +7,6 @@ mod diff;
 mod generate;
 mod health;
 mod init;
-// `io::read_text` has no caller since accounts files are read as bytes (`health.rs`), so that
-// an encoding problem is shown at its line and column.
-#[allow(dead_code)]
 mod io;
 mod keys;
 mod output;
