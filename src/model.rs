@@ -157,6 +157,8 @@ pub struct Company {
     pub max_load: f64,
     /// Hosting cost as a fraction of ARR, for the platform gross margin (first-cs-org).
     pub hosting_cost_ratio: Option<f64>,
+    /// All-CS budget per fiscal year, for `plan --within-budget` (rule `budget-fit`).
+    pub cs_budget_per_year: Option<f64>,
 }
 
 /// `[team]`: headcount in post at the start.

@@ -49,6 +49,96 @@ pub struct Plan {
     /// With `plan --accounts`: the health data and the churn it implies (rule `health-churn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<crate::health::PlanHealth>,
+    /// With `plan --within-budget`: what fitting the plan to the cap and budget gave up (rule
+    /// `budget-fit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_fit: Option<BudgetFit>,
+}
+
+/// Rule `budget-fit`: the fitted plan against the plan the rules call for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetFit {
+    /// The cap the CSM team was held to (`csm_spend_cap`).
+    pub csm_spend_cap: f64,
+    /// The all-CS budget per fiscal year, when given (`cs_budget_per_year`).
+    pub cs_budget_per_year: Option<i64>,
+    /// CSMs in post at the horizon end: the rules' plan.
+    pub rules_csm: u32,
+    /// CSMs in post at the horizon end: the fitted plan.
+    pub csm: u32,
+    /// Months of the horizon in which the fitted plan has fewer CSMs than the rules' plan.
+    pub months_short: u32,
+    /// CSM hires that start later than the rules' plan starts them.
+    pub deferred_hires: u32,
+    /// CSMs the rules' plan starts within the horizon that the fitted plan does not.
+    pub unfunded_hires: u32,
+    /// The cap that would staff the rules: the rules' plan's highest CSM spend ratio (`null`
+    /// when it has CSMs in a month without ARR).
+    pub cap_to_staff_rules: Option<f64>,
+    /// The budget per fiscal year that would staff the rules: the rules' plan's costliest
+    /// fiscal year, a partial year scaled to twelve months.
+    pub budget_to_staff_rules: i64,
+    /// Per fiscal year of the horizon: the budget's share, the fitted and the rules' CS cost.
+    pub fiscal_years: Vec<FiscalYearFit>,
+    /// Per segment served by CSMs: the coverage carried, at the month it is most short.
+    pub segments: Vec<SegmentFit>,
+}
+
+impl BudgetFit {
+    /// What would staff the rules, naming only the limits that bind; `money` writes an amount.
+    pub fn needs(&self, money: impl Fn(i64) -> String) -> String {
+        crate::rules::budget_fit::needs(
+            self.cap_to_staff_rules,
+            self.csm_spend_cap,
+            self.cs_budget_per_year
+                .map(|b| (self.budget_to_staff_rules, b)),
+            money,
+        )
+    }
+}
+
+/// One fiscal year of a fitted plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FiscalYearFit {
+    /// `FY2028` (or `Y1` without a start month).
+    pub period: String,
+    /// Months of the plan in it.
+    pub months: u32,
+    /// Its share of `cs_budget_per_year` (months / 12), when a budget is given.
+    pub budget: Option<i64>,
+    /// CS cost of the fitted plan in it.
+    pub cs_cost: i64,
+    /// CS cost of the rules' plan in it.
+    pub rules_cs_cost: i64,
+}
+
+/// One segment's coverage in a fitted plan beside the rules' plan and KeyBanc's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SegmentFit {
+    /// `[[segment]] name`.
+    pub name: String,
+    /// Its tier.
+    pub tier: Tier,
+    /// The month reported: the one it is most short, or the horizon end.
+    pub period: String,
+    /// Months of the horizon in which it has less CSM time than in the rules' plan.
+    pub months_short: u32,
+    /// CSMs (FTE) serving it in the fitted plan that month.
+    pub csm_fte: f64,
+    /// CSMs (FTE) serving it in the rules' plan that month.
+    pub rules_csm_fte: f64,
+    /// Accounts per CSM carried in the fitted plan (`null` with no CSM time).
+    pub accounts_per_csm: Option<f64>,
+    /// Accounts per CSM in the rules' plan.
+    pub rules_accounts_per_csm: Option<f64>,
+    /// KeyBanc 2023's accounts per CSM for the tier.
+    pub keybanc_accounts_per_csm: Option<f64>,
+    /// ARR per CSM carried in the fitted plan.
+    pub arr_per_csm: Option<i64>,
+    /// ARR per CSM in the rules' plan.
+    pub rules_arr_per_csm: Option<i64>,
+    /// KeyBanc 2023's ARR per CSM for the tier, in the plan currency.
+    pub keybanc_arr_per_csm: i64,
 }
 
 /// What one timeline row covers, from the shortest period to the longest.

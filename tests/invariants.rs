@@ -139,6 +139,7 @@ fn company() -> impl Strategy<Value = Company> {
                     cs_expansion_share: expansion_share,
                     max_load,
                     hosting_cost_ratio: hosting,
+                    cs_budget_per_year: None,
                 }
             },
         )
@@ -632,6 +633,7 @@ fn a_base_built_in_code_with_a_bad_value_is_refused_not_planned() {
     let options = PlanOptions {
         months: Some(0),
         stance: None,
+        within_budget: false,
     };
     base.segments = csplan::input::parse(
         "[company]\nname = \"A\"\n[[segment]]\nname = \"S\"\narpa = 1\nannual_churn = 0.1\n",

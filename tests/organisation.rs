@@ -297,6 +297,20 @@ fn every_rule_shows_in_one_plan() {
         seen.insert(RuleId::AttritionBackfill);
     }
 
+    // Rule `budget-fit`, with --within-budget on the base whose rules' plan is over the cap.
+    let base = input::parse(&example("every-rule")).unwrap();
+    let options = PlanOptions {
+        within_budget: true,
+        ..PlanOptions::default()
+    };
+    let fitted = plan(&base, &options).unwrap();
+    if fitted.budget_fit.is_some()
+        && fitted.hires.iter().any(|h| h.rule == RuleId::BudgetFit)
+        && fitted.warnings.iter().any(|w| w.rule == RuleId::BudgetFit)
+    {
+        seen.insert(RuleId::BudgetFit);
+    }
+
     let missing: Vec<_> = RULE_BOOK
         .iter()
         .filter(|r| !seen.contains(&r.rule))

@@ -83,6 +83,11 @@ pub struct PlanArgs {
     /// Exit 1 when any month breaks the CSM spend cap.
     #[arg(long)]
     pub fail_over_cap: bool,
+    /// Fit the plan to the budget: CSM spend never over csm_spend_cap, CS cost per fiscal year
+    /// never over cs_budget_per_year when given; CSM hires start when the money affords them,
+    /// and what that gives up is reported per segment (rule budget-fit).
+    #[arg(long, conflicts_with = "simulate")]
+    pub within_budget: bool,
     /// Plan each segment with the churn its accounts' health implies (see `csplan health`).
     #[arg(long, value_name = "ACCOUNTS.csv")]
     pub accounts: Option<PathBuf>,

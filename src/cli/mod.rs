@@ -181,6 +181,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),
+        within_budget: args.within_budget,
     };
     if args.compare_stances {
         let comparison = csplan::compare::compare_stances(base, &options)

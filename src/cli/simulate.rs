@@ -42,6 +42,7 @@ pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Fa
     let plan_options = PlanOptions {
         months: args.months,
         stance: args.stance.map(stance),
+        within_budget: false,
     };
     let options = SimulationOptions {
         runs,

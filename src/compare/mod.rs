@@ -154,6 +154,7 @@ mod tests {
         let options = PlanOptions {
             months: Some(12),
             stance: Some(Stance::Lean),
+            within_budget: false,
         };
         let c = compare_stances(&base, &options).unwrap();
         assert_eq!(c.horizon_months, 12);
@@ -165,6 +166,7 @@ mod tests {
                 &PlanOptions {
                     months: Some(12),
                     stance: Some(s.stance),
+                    within_budget: false,
                 },
             )
             .unwrap();

@@ -91,6 +91,9 @@ pub const MAX_STARTS: Whole = Whole::new(0, 1000);
 pub const RAMP_MONTHS: Whole = Whole::new(0, 12);
 /// `csm_spend_cap`: a cap of 0 would flag every month with a CSM.
 pub const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
+/// `cs_budget_per_year` (rule budget-fit): the all-CS budget of one fiscal year; 10^12 is more
+/// than any company spends on customer success, and keeps every sum within 10^15.
+pub const CS_BUDGET: Allowed = Allowed::closed(1.0, 1_000_000_000_000.0);
 /// Annual salary of one person: a salary of 0 would make CS free, and one below a whole unit
 /// of currency a year is no salary (it made every cost ratio of a plan overflow).
 pub const SALARY: Allowed = Allowed::closed(1.0, 100_000_000.0);
@@ -222,6 +225,7 @@ pub const KEYS: &[(&str, &str, Expect)] = &[
     ("company", "cs_expansion_share", Expect::Number(RATE)),
     ("company", "max_load", Expect::Number(MAX_LOAD)),
     ("company", "hosting_cost_ratio", Expect::Number(RATE)),
+    ("company", "cs_budget_per_year", Expect::Number(CS_BUDGET)),
     ("team", "csm", Expect::Whole(HEADCOUNT)),
     ("team", "support", Expect::Whole(HEADCOUNT)),
     ("team", "onboarding", Expect::Whole(HEADCOUNT)),
@@ -412,6 +416,7 @@ pub fn hint_for(key: &str) -> &'static str {
             " (a fraction: 0.15 means 15%)"
         }
         "horizon_months" => " (months to plan)",
+        "cs_budget_per_year" => " (the all-CS budget of one fiscal year, in the plan currency)",
         "fiscal_year_start" => " (the month the fiscal year starts: 4 means April)",
         "usd_rate" => " (USD value of one unit of currency, e.g. 1.08 for EUR)",
         _ => "",

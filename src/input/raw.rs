@@ -92,6 +92,10 @@ pub struct RawCompany {
     /// Hosting cost as a fraction of ARR, 0..=1, for the platform gross margin. Optional.
     #[schemars(with = "Option<f64>")]
     pub hosting_cost_ratio: Option<Spanned<f64>>,
+    /// All-CS budget per fiscal year, in the plan currency, for `plan --within-budget` (rule
+    /// budget-fit). Optional.
+    #[schemars(with = "Option<f64>")]
+    pub cs_budget_per_year: Option<Spanned<f64>>,
 }
 
 /// `[team]`: headcount in post at the start, whole people, 0..=10000 each. Default 0.

@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
 use super::ranges::{
-    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT,
-    HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH,
+    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CS_BUDGET, CUSTOMERS, FISCAL_YEAR_START,
+    HEADCOUNT, HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH,
     ONBOARDING_HOURS, RAMP_MONTHS, RATE, SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM,
     TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, hint_for,
 };
@@ -446,6 +446,12 @@ impl Checker<'_> {
                 .number(t, "max_load", &c.max_load, MAX_LOAD)
                 .unwrap_or(rules::max_load::DEFAULT_MAX_LOAD),
             hosting_cost_ratio: self.number(t, "hosting_cost_ratio", &c.hosting_cost_ratio, RATE),
+            cs_budget_per_year: self.number(
+                t,
+                "cs_budget_per_year",
+                &c.cs_budget_per_year,
+                CS_BUDGET,
+            ),
         }
     }
 

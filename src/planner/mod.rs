@@ -3,6 +3,7 @@
 //! To answer "why did it hire in March?": [`staffing`] opens each requisition and writes its
 //! rule and reason; the rules themselves live in [`crate::rules`].
 
+mod fit;
 mod guard;
 mod resume;
 mod rows;
@@ -71,6 +72,9 @@ pub struct PlanOptions {
     pub months: Option<u32>,
     /// Stance instead of the base's.
     pub stance: Option<Stance>,
+    /// `plan --within-budget`: the plan fitted to the cap and `cs_budget_per_year` (rule
+    /// `budget-fit`).
+    pub within_budget: bool,
 }
 
 /// What account health adds to the CSM team (rule `health-playbook`): escalation work on red
@@ -171,12 +175,20 @@ fn build_with(
         calendar,
         resume,
         coverage,
+        fit: None,
         words: full,
     };
-    let mut staffing = staffing::plan_staff(&cx)?;
+    let (mut staffing, budget_fit, fit_warnings) = if options.within_budget {
+        let fitted = fit::fit(&cx)?;
+        (fitted.staffing, Some(fitted.report), fitted.warnings)
+    } else {
+        (staffing::plan_staff(&cx)?, None, Vec::new())
+    };
     let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
     let mut warnings = if full {
-        warnings::warnings(base, &state, &staffing, &timeline, stance, calendar)
+        let mut all = warnings::warnings(base, &state, &staffing, &timeline, stance, calendar);
+        all.extend(fit_warnings);
+        all
     } else {
         Vec::new()
     };
@@ -211,6 +223,7 @@ fn build_with(
         totals,
         benchmarks,
         health: None,
+        budget_fit,
     };
     Ok((plan, required))
 }

@@ -17,8 +17,8 @@ use crate::rules::gates::{self, Thresholds};
 use crate::rules::hire_ahead::{self, Opening};
 use crate::rules::segment_team::{self, TierSeat};
 use crate::rules::{
-    RuleId, attrition_backfill, from_usd, head_of_cs, onboarding_demand, ramp, recruiting_capacity,
-    support_demand, support_first, team_manager,
+    RuleId, attrition_backfill, budget_fit, from_usd, head_of_cs, onboarding_demand, ramp,
+    recruiting_capacity, support_demand, support_first, team_manager,
 };
 
 /// Most people csplan plans in one role: 100,000 CSMs (or support agents) is more than any CS
@@ -105,6 +105,9 @@ pub struct Context<'a> {
     pub resume: Option<&'a Resume>,
     /// What account health adds to the CSM team, with `plan --accounts`.
     pub coverage: Option<&'a super::Coverage>,
+    /// With `plan --within-budget`: what the cap and the budget allow the CSM team (rule
+    /// `budget-fit`).
+    pub fit: Option<&'a super::fit::Fit>,
     /// False when no one reads the hires' labels and reasons (a simulation's runs): formatting
     /// them was most of the work of a run with a large team.
     pub words: bool,
@@ -594,6 +597,11 @@ fn recruiting(
             role: hires[i].role,
             not_before: if hires[i].rule == RuleId::AttritionBackfill {
                 hires[i].start_month
+            } else if let Some(fit) = cx.fit.filter(|_| hires[i].role == Role::Csm) {
+                // A fitted plan starts no CSM before the budget affords the team they join
+                // (rule budget-fit).
+                let team = staff.csm.get(hires[i].start_month as usize).copied();
+                fit.earliest(team.unwrap_or(0), hires[i].start_month)
             } else {
                 0
             },
@@ -999,7 +1007,7 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             segment_team::segment_team(&needs)
         })
         .collect();
-    let required: Vec<u32> = (0..len)
+    let mut required: Vec<u32> = (0..len)
         .map(|t| {
             if gate_open(t) {
                 teams[t].0.max(floor(t))
@@ -1008,10 +1016,20 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             }
         })
         .collect();
+    // Rule `budget-fit`: the team the rules call for, held to what the cap and budget allow.
+    let rules_required = required.clone();
+    if let Some(fit) = cx.fit {
+        for (r, &c) in required.iter_mut().zip(&fit.ceiling) {
+            *r = (*r).min(c.max(starting));
+        }
+    }
     let mut openings = cx.openings(Role::Csm, &required)?;
     let ramp_months = cx.base.workforce.ramp_months;
     if ramp_months > 0 && hire_ahead::hires_ahead(cx.stance) {
         openings = ramped_openings(cx, &required, starting);
+    }
+    if let Some(fit) = cx.fit {
+        openings = fit.hold(openings, cx.lead_months(), cx.horizon);
     }
     let before = planned_before(&openings);
 
@@ -1046,6 +1064,7 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         // rule gave a tier early are filled by the hires that rule opens.
         let mut pick: Option<&TierSeat> = None;
         let mut best = 0;
+        let mut best_return = (false, f64::NEG_INFINITY);
         let gate_rule = first_gate.map(|(_, rule)| rule);
         for seat in seats
             .iter()
@@ -1054,7 +1073,18 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             let deficit = seat
                 .dedicated
                 .saturating_sub(*assigned.get(&seat.tier).unwrap_or(&0));
-            if deficit > best {
+            if deficit == 0 {
+                continue;
+            }
+            if let Some(fit) = cx.fit.filter(|fit| fit.short(t, rules_required[t])) {
+                // Rule `budget-fit`: with fewer CSMs than seats, the early seats first, then
+                // the books that hold the most churned ARR per unit of cost.
+                let key = (seat.early.is_some(), fit.book_return(state, seat, t));
+                if pick.is_none() || key > best_return {
+                    best_return = key;
+                    pick = Some(seat);
+                }
+            } else if deficit > best {
                 best = deficit;
                 pick = Some(seat);
             }
@@ -1138,7 +1168,7 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
                         "{need} {} {sized}; at up to {load} of the book (max-load) that is {} CSMs{early_note}, {} \
                          planned before",
                         cx.when(o.target),
-                        required[t],
+                        rules_required[t],
                         before[i]
                     )
                 }),
@@ -1147,6 +1177,11 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         let mut reason = reason;
         if o.start < o.target {
             reason.push_str(&ramp::ramp_note(o.target - o.start, ramp_months));
+        }
+        let mut rule = rule;
+        if let Some((later, limit)) = cx.fit.and_then(|fit| fit.deferral(o)) {
+            rule = RuleId::BudgetFit;
+            reason.push_str(&budget_fit::deferred_note(later, &cx.label(o.start), limit));
         }
         let mut hire = cx.hire(Role::Csm, o, rule, sized_by, reason);
         hire.segment = Some(match (large, tier) {

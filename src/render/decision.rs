@@ -22,6 +22,8 @@ pub(crate) struct Decision {
     pub cost: String,
     /// CSM spend against the cap, in one line.
     pub cap: String,
+    /// With `--within-budget`: what the fit gave up, in one line.
+    pub fit: Option<String>,
 }
 
 /// A requisition to open soon.
@@ -111,6 +113,10 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
         none_soon,
         cost: cost_line(plan),
         cap: cap_line(plan),
+        fit: plan
+            .budget_fit
+            .as_ref()
+            .map(|fit| super::budget::decision_line(plan, fit)),
     }
 }
 
@@ -199,6 +205,9 @@ pub(crate) fn decision_text(plan: &Plan) -> String {
     }
     out.push_str(&format!("Cost: {}\n", d.cost));
     out.push_str(&format!("Cap: {}\n", d.cap));
+    if let Some(fit) = &d.fit {
+        out.push_str(&format!("Budget: {fit}\n"));
+    }
     out
 }
 
@@ -223,6 +232,9 @@ pub(crate) fn decision_markdown(plan: &Plan, escape: impl Fn(&str) -> String) ->
     }
     out.push_str(&format!("- **Cost**: {}\n", escape(&d.cost)));
     out.push_str(&format!("- **Cap**: {}\n", escape(&d.cap)));
+    if let Some(fit) = &d.fit {
+        out.push_str(&format!("- **Budget**: {}\n", escape(fit)));
+    }
     out
 }
 

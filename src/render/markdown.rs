@@ -76,6 +76,18 @@ pub fn render_markdown(plan: &Plan) -> String {
         m(t.end_arr)
     );
 
+    if let Some(fit) = &plan.budget_fit {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            markdown_cell(&super::budget::summary(plan, fit)).trim_end()
+        );
+        if !fit.segments.is_empty() {
+            out.push('\n');
+            out.push_str(&super::budget::segments(plan, fit).to_markdown());
+            let _ = write!(out, "\n{}", markdown_cell(super::budget::SEGMENTS_LEGEND));
+        }
+    }
     if plan.hires.is_empty() {
         out.push_str("\nNo hires in the horizon.\n");
     } else {

@@ -1,5 +1,6 @@
 //! Renderers: each takes a finished [`Plan`] and only formats it.
 
+mod budget;
 mod chart;
 pub(crate) mod csv;
 mod decision;

@@ -53,6 +53,14 @@ pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     out.push('\n');
     benchmarks(plan, &mut out);
     out.push('\n');
+    if let Some(fit) = &plan.budget_fit {
+        out.push_str(&fold(&super::budget::summary(plan, fit), width));
+        if !fit.segments.is_empty() {
+            out.push_str(&super::budget::segments(plan, fit).to_text(width));
+            out.push_str(&fold(super::budget::SEGMENTS_LEGEND, width));
+        }
+        out.push('\n');
+    }
     out.push_str(&prose(hires));
     out.push_str(&paint_warnings(&prose(warnings), paint));
     out

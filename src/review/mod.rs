@@ -280,6 +280,8 @@ pub fn review(
     let options = PlanOptions {
         months: Some(approved.assumptions.horizon_months),
         stance: Some(approved.stance),
+        // The re-forecast of a plan fitted to its budget is fitted too.
+        within_budget: approved.budget_fit.is_some(),
     };
     let (basis, reforecast, hire_changes, year_end) = match base {
         None => {

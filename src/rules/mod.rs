@@ -11,6 +11,7 @@ pub mod accounts_per_csm;
 pub mod arr_per_csm;
 pub mod attrition_backfill;
 pub mod breakeven;
+pub mod budget_fit;
 pub mod churn_alarm;
 pub mod complexity;
 pub mod contract_term;
@@ -65,6 +66,8 @@ pub enum RuleId {
     HireAhead,
     /// CSM spend at most 10% of ARR.
     SpendCap,
+    /// With `--within-budget`: CSM hires deferred to what the cap and the budget afford.
+    BudgetFit,
     /// A CSM for large accounts as soon as there are two.
     TwoBigCustomers,
     /// A dedicated CSM once a mid-sized segment's ARR pays for one.
@@ -169,6 +172,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     max_load::RULE,
     hire_ahead::RULE,
     spend_cap::RULE,
+    budget_fit::RULE,
     two_big_customers::RULE,
     self_funding_segment::RULE,
     segment_team::RULE,
@@ -246,8 +250,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            25 + 3,
-            "SPEC §4's 26 rules less budget-fit, and the 3 health rules"
+            26 + 3,
+            "SPEC §4's 26 rules and the 3 health rules"
         );
     }
 

@@ -56,6 +56,7 @@ pub fn run(bytes: &[u8]) -> Outcome {
     let options = PlanOptions {
         months: None,
         stance,
+        within_budget: false,
     };
     let plan = match csplan::plan(&base, &options) {
         Ok(plan) => plan,

@@ -1,0 +1,480 @@
+//! `plan --within-budget` (rule [`budget_fit`]): the rules' plan is staffed first; then the CSM
+//! team is held to what the cap affords, then to what each fiscal year's budget leaves, and
+//! staffed again under that ceiling. The report compares the fitted plan with the rules' plan.
+
+use super::PlanError;
+use super::staffing::{self, Context, Staffing};
+use super::state::BaseState;
+use crate::format::{money_compact, percent, round_money, round_to};
+use crate::model::{Role, Tier};
+use crate::plan::{BudgetFit, FiscalYearFit, SegmentFit, Warning, WarningKind};
+use crate::rules::budget_fit::{self, FiscalYear};
+use crate::rules::hire_ahead::Opening;
+use crate::rules::segment_team::TierSeat;
+use crate::rules::spend_cap::csm_spend_ratio;
+use crate::rules::{RuleId, accounts_per_csm, from_usd};
+
+/// What the cap and the budget allow the CSM team, read by the staffing pass.
+pub struct Fit {
+    /// CSMs the cap and the budget allow in post, per month 0..=months.
+    pub ceiling: Vec<u32>,
+    /// CSMs the cap alone allows, per month 0..=months.
+    cap: Vec<u32>,
+    /// "the 10% cap"
+    cap_words: String,
+    /// "the FY budget"
+    budget_words: String,
+    /// A CSM's loaded cost per year.
+    csm_loaded: f64,
+    /// CSMs in post in the rules' plan, per month 0..=months.
+    rules_staff: Vec<u32>,
+}
+
+impl Fit {
+    /// The openings of the CSM team, none starting before the ceiling holds its ordinal; those
+    /// whose requisition would then open after the horizon are left to the next plan.
+    pub fn hold(&self, openings: Vec<Opening>, lead: u32, horizon: u32) -> Vec<Opening> {
+        let mut out: Vec<Opening> = openings
+            .into_iter()
+            .filter_map(|mut o| {
+                let start = budget_fit::first_affordable(&self.ceiling, o.ordinal, o.start)?;
+                if start > o.start {
+                    o.start = start;
+                    o.open = start.saturating_sub(lead).max(1);
+                    o.target = o.target.max(start);
+                }
+                (o.open <= horizon).then_some(o)
+            })
+            .collect();
+        out.sort_by_key(|o| (o.open, o.ordinal));
+        out
+    }
+
+    /// How many months later than the rules' plan this CSM starts, and which limit moved them:
+    /// `None` when the rules' plan has them in post by the same month.
+    pub fn deferral(&self, o: &Opening) -> Option<(u32, &str)> {
+        let wanted =
+            (1..self.rules_staff.len()).find(|&t| self.rules_staff[t] >= o.ordinal)? as u32;
+        (o.start > wanted).then(|| {
+            let cap_bound = self.budget_words.is_empty()
+                || self
+                    .cap
+                    .get(o.start as usize - 1)
+                    .is_none_or(|&c| c < o.ordinal);
+            let words = if cap_bound {
+                &self.cap_words
+            } else {
+                &self.budget_words
+            };
+            (o.start - wanted, words.as_str())
+        })
+    }
+
+    /// The earliest month a CSM who brings the team to `team` may start, at the latest `start`.
+    pub fn earliest(&self, team: u32, start: u32) -> u32 {
+        budget_fit::first_affordable(&self.ceiling, team, 0).map_or(start, |t| t.min(start))
+    }
+
+    /// True when the fitted team is smaller than the rules call for in month `t`: only then are
+    /// the seats filled in order of return.
+    pub fn short(&self, t: usize, rules_required: u32) -> bool {
+        self.ceiling.get(t).is_some_and(|&c| c < rules_required)
+    }
+
+    /// The churned ARR per unit of CSM cost one CSM's book of `seat`'s tier holds in month `t`.
+    pub fn book_return(&self, state: &BaseState, seat: &TierSeat, t: usize) -> f64 {
+        let churned: f64 = state
+            .segments
+            .iter()
+            .filter(|s| s.tier == seat.tier && s.accounts_per_csm.is_some())
+            .map(|s| s.projection.arr[t] * s.annual_churn)
+            .sum();
+        budget_fit::book_return(churned, seat.need, self.csm_loaded)
+    }
+}
+
+/// The staffing of the rules' plan and of the fitted plan, and what the fit gave up.
+pub struct Fitted {
+    /// The fitted plan's staffing.
+    pub staffing: Staffing,
+    /// The report for the plan's `budget_fit`.
+    pub report: BudgetFit,
+    /// Its warnings (rule `budget-fit`).
+    pub warnings: Vec<Warning>,
+}
+
+/// Staffs `cx`'s base as the rules call for, then within the cap and budget.
+pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
+    let base = cx.base;
+    let state = cx.state;
+    let company = &base.company;
+    let csm_loaded = base.salaries.of(Role::Csm);
+    let starting = base.team.csm;
+    let rules = staffing::plan_staff(cx)?;
+
+    let affordable: Vec<u32> = state
+        .arr
+        .iter()
+        .map(|&arr| budget_fit::affordable(company.csm_spend_cap, arr, csm_loaded))
+        .collect();
+    let cap = budget_fit::ceiling(&affordable, starting);
+    let currency = company.currency.as_str();
+    let mut fit = Fit {
+        ceiling: cap.clone(),
+        cap,
+        cap_words: format!("the {} cap", percent(company.csm_spend_cap)),
+        budget_words: company.cs_budget_per_year.map_or_else(String::new, |b| {
+            format!("the budget of {} a year", money_compact(b, currency))
+        }),
+        csm_loaded,
+        rules_staff: rules.staff.csm.clone(),
+    };
+    let mut fitted = staffing::plan_staff(&Context {
+        fit: Some(&fit),
+        ..*cx
+    })?;
+    if let Some(per_year) = company.cs_budget_per_year {
+        let fits = |staffing: &Staffing| {
+            fiscal_years(cx, staffing).iter().all(|y| {
+                let csm: f64 = y
+                    .months
+                    .iter()
+                    .map(|&t| staffing.yearly_cost(base, Role::Csm, t) / 12.0)
+                    .sum();
+                csm + y.other_cost.iter().sum::<f64>() <= y.budget(per_year) + 0.5
+            })
+        };
+        if !fits(&fitted) {
+            // The other roles' cost is read from the last plan: fewer CSMs need fewer
+            // managers, so each pass may leave room for more CSMs than the one before. The
+            // best plan that fits is kept; three passes settle every base we have tried.
+            let (cap_ceiling, cap_staff) = (fit.ceiling.clone(), fitted.staff.csm.clone());
+            let mut best: Option<(Vec<u32>, Staffing)> = None;
+            let mut last = fitted.clone();
+            for _ in 0..3 {
+                let mut ceiling = cap_ceiling.clone();
+                let years = fiscal_years(cx, &last);
+                budget_fit::fit_years(
+                    &mut ceiling,
+                    &cap_staff,
+                    &years,
+                    per_year,
+                    csm_loaded,
+                    starting,
+                );
+                if best.as_ref().is_some_and(|(c, _)| *c == ceiling) {
+                    break;
+                }
+                fit.ceiling = ceiling;
+                let candidate = staffing::plan_staff(&Context {
+                    fit: Some(&fit),
+                    ..*cx
+                })?;
+                if fits(&candidate) {
+                    best = Some((fit.ceiling.clone(), candidate.clone()));
+                } else if best.is_some() {
+                    break;
+                }
+                last = candidate;
+            }
+            match best {
+                Some((ceiling, staffing)) => {
+                    fit.ceiling = ceiling;
+                    fitted = staffing;
+                }
+                None => {
+                    // Nothing fits: the team in post, and a warning per year over.
+                    fit.ceiling = cap_ceiling.iter().map(|_| starting).collect();
+                    fitted = staffing::plan_staff(&Context {
+                        fit: Some(&fit),
+                        ..*cx
+                    })?;
+                }
+            }
+        }
+    }
+    let report = report(cx, &rules, &fitted);
+    let warnings = warnings(cx, &report);
+    Ok(Fitted {
+        staffing: fitted,
+        report,
+        warnings,
+    })
+}
+
+/// A staffing's cost per month of `roles`, months 0..=months.
+fn monthly_cost(cx: &Context, staffing: &Staffing, roles: &[Role], t: usize) -> f64 {
+    roles
+        .iter()
+        .map(|&r| staffing.yearly_cost(cx.base, r, t) / 12.0)
+        .sum()
+}
+
+/// The fiscal years of the horizon, with the cost of every role but CSMs in each month.
+fn fiscal_years(cx: &Context, staffing: &Staffing) -> Vec<FiscalYear> {
+    let others: Vec<Role> = Role::ALL
+        .iter()
+        .copied()
+        .filter(|&r| r != Role::Csm)
+        .collect();
+    let mut years: Vec<(i64, FiscalYear)> = Vec::new();
+    for t in 1..=cx.horizon as usize {
+        let (key, _) = cx.calendar.year_of(t as u32);
+        let cost = monthly_cost(cx, staffing, &others, t);
+        match years.last_mut() {
+            Some((k, year)) if *k == key => {
+                year.months.push(t);
+                year.other_cost.push(cost);
+            }
+            _ => years.push((
+                key,
+                FiscalYear {
+                    months: vec![t],
+                    other_cost: vec![cost],
+                },
+            )),
+        }
+    }
+    years.into_iter().map(|(_, y)| y).collect()
+}
+
+/// CSM FTE serving each CSM-covered segment per month 1..=horizon: the team in post spread over
+/// the tiers as its hires were placed (the starting team and shared CSMs by need), and within a
+/// tier by need.
+fn segment_shares(cx: &Context, staffing: &Staffing) -> Vec<Vec<f64>> {
+    let state = cx.state;
+    let horizon = cx.horizon as usize;
+    let tiers = [Tier::Enterprise, Tier::MidMarket, Tier::Smb];
+    let index = |tier: Tier| tiers.iter().position(|&k| k == tier);
+    // Dedicated CSMs started per tier and month, and shared ones.
+    let mut started = vec![[0.0f64; 4]; horizon + 1];
+    for h in staffing
+        .hires
+        .iter()
+        .filter(|h| h.role == Role::Csm && h.start_month as usize <= horizon)
+    {
+        let slot = h.tier.and_then(index).unwrap_or(3);
+        started[h.start_month as usize][slot] += 1.0;
+    }
+    let mut counts = [0.0, 0.0, 0.0, f64::from(cx.base.team.csm)];
+    let served: Vec<usize> = (0..state.segments.len())
+        .filter(|&i| state.segments[i].accounts_per_csm.is_some())
+        .collect();
+    let mut out = vec![vec![0.0; horizon + 1]; state.segments.len()];
+    for t in 1..=horizon {
+        for (c, s) in counts.iter_mut().zip(started[t]) {
+            *c += s;
+        }
+        let mut need = [0.0f64; 3];
+        for &i in &served {
+            if let Some(k) = index(state.segments[i].tier) {
+                need[k] += state.segments[i].csm_need[t];
+            }
+        }
+        let total_need: f64 = need.iter().sum();
+        let tracked: f64 = counts.iter().sum();
+        let scale = if tracked > 0.0 {
+            f64::from(staffing.staff.csm[t]) / tracked
+        } else {
+            0.0
+        };
+        let per_tier: Vec<f64> = (0..3)
+            .map(|k| {
+                let shared = if total_need > 0.0 {
+                    counts[3] * need[k] / total_need
+                } else {
+                    0.0
+                };
+                (counts[k] + shared) * scale
+            })
+            .collect();
+        for &i in &served {
+            let s = &state.segments[i];
+            if let Some(k) = index(s.tier).filter(|&k| need[k] > 0.0) {
+                out[i][t] = per_tier[k] * s.csm_need[t] / need[k];
+            }
+        }
+    }
+    out
+}
+
+fn report(cx: &Context, rules: &Staffing, fitted: &Staffing) -> BudgetFit {
+    let base = cx.base;
+    let state = cx.state;
+    let company = &base.company;
+    let horizon = cx.horizon as usize;
+    let csm_loaded = base.salaries.of(Role::Csm);
+    let months = 1..=horizon;
+
+    let cap_to_staff_rules = months
+        .clone()
+        .map(|t| csm_spend_ratio(rules.staff.csm[t], csm_loaded, state.arr[t]))
+        .try_fold(0.0f64, |most, r| r.map(|r| most.max(r)))
+        .map(|r| (r * 10_000.0 - 1e-6).ceil() / 10_000.0);
+    // Per fiscal year, sums of unrounded monthly costs, rounded once (SPEC §5).
+    let mut fiscal_years: Vec<FiscalYearFit> = Vec::new();
+    let mut sums: Vec<(f64, f64)> = Vec::new();
+    let mut key = None;
+    for t in months.clone() {
+        let (k, label) = cx.calendar.year_of(t as u32);
+        if key != Some(k) {
+            key = Some(k);
+            fiscal_years.push(FiscalYearFit {
+                period: label,
+                months: 0,
+                budget: None,
+                cs_cost: 0,
+                rules_cs_cost: 0,
+            });
+            sums.push((0.0, 0.0));
+        }
+        if let (Some(year), Some(sum)) = (fiscal_years.last_mut(), sums.last_mut()) {
+            year.months += 1;
+            sum.0 += monthly_cost(cx, fitted, &Role::ALL, t);
+            sum.1 += monthly_cost(cx, rules, &Role::ALL, t);
+        }
+    }
+    let mut budget_to_staff_rules = 0.0f64;
+    for (year, (fitted_cost, rules_cost)) in fiscal_years.iter_mut().zip(&sums) {
+        year.cs_cost = round_money(*fitted_cost);
+        year.rules_cs_cost = round_money(*rules_cost);
+        year.budget = company
+            .cs_budget_per_year
+            .map(|b| round_money(b * f64::from(year.months) / 12.0));
+        budget_to_staff_rules =
+            budget_to_staff_rules.max(rules_cost * 12.0 / f64::from(year.months));
+    }
+
+    let fitted_shares = segment_shares(cx, fitted);
+    let rules_shares = segment_shares(cx, rules);
+    let segments = state
+        .segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.accounts_per_csm.is_some())
+        .map(|(i, s)| {
+            let short = |t: usize| rules_shares[i][t] - fitted_shares[i][t];
+            let months_short = months.clone().filter(|&t| short(t) >= 0.005).count() as u32;
+            let worst = months
+                .clone()
+                .filter(|&t| short(t) >= 0.005)
+                .max_by(|&a, &b| {
+                    let rel = |t: usize| short(t) / rules_shares[i][t].max(1e-9);
+                    rel(a).total_cmp(&rel(b)).then(b.cmp(&a))
+                })
+                .unwrap_or(horizon);
+            let per = |amount: f64, fte: f64| (fte >= 0.005).then_some(amount / fte);
+            let customers = s.projection.customers[worst];
+            let arr = s.projection.arr[worst];
+            let (fitted_fte, rules_fte) = (fitted_shares[i][worst], rules_shares[i][worst]);
+            SegmentFit {
+                name: s.segment.name.clone(),
+                tier: s.tier,
+                period: cx.calendar.month_label(worst as u32),
+                months_short,
+                csm_fte: round_to(fitted_fte, 2),
+                rules_csm_fte: round_to(rules_fte, 2),
+                accounts_per_csm: per(customers, fitted_fte).map(|v| round_to(v, 2)),
+                rules_accounts_per_csm: per(customers, rules_fte).map(|v| round_to(v, 2)),
+                keybanc_accounts_per_csm: accounts_per_csm::keybanc_accounts_per_csm(s.tier),
+                arr_per_csm: per(arr, fitted_fte).map(round_money),
+                rules_arr_per_csm: per(arr, rules_fte).map(round_money),
+                keybanc_arr_per_csm: round_money(from_usd(
+                    accounts_per_csm::keybanc_arr_per_csm_usd(Some(s.tier)),
+                    company.usd_rate,
+                )),
+            }
+        })
+        .collect();
+
+    let started = |s: &Staffing| {
+        s.hires
+            .iter()
+            .filter(|h| h.role == Role::Csm && h.start_month as usize <= horizon)
+            .count() as u32
+    };
+    BudgetFit {
+        csm_spend_cap: company.csm_spend_cap,
+        cs_budget_per_year: company.cs_budget_per_year.map(round_money),
+        rules_csm: rules.staff.csm[horizon],
+        csm: fitted.staff.csm[horizon],
+        months_short: months
+            .clone()
+            .filter(|&t| fitted.staff.csm[t] < rules.staff.csm[t])
+            .count() as u32,
+        deferred_hires: fitted
+            .hires
+            .iter()
+            .filter(|h| h.rule == RuleId::BudgetFit)
+            .count() as u32,
+        unfunded_hires: started(rules).saturating_sub(started(fitted)),
+        cap_to_staff_rules,
+        budget_to_staff_rules: round_money((budget_to_staff_rules - 1e-6).ceil()),
+        fiscal_years,
+        segments,
+    }
+}
+
+fn warnings(cx: &Context, fit: &BudgetFit) -> Vec<Warning> {
+    let currency = cx.base.company.currency.as_str();
+    let mut out = Vec::new();
+    for year in &fit.fiscal_years {
+        let Some(over) = year
+            .budget
+            .map(|b| (year.cs_cost - b) as f64)
+            .filter(|&over| over >= 1.0)
+        else {
+            continue;
+        };
+        out.push(Warning {
+            rule: RuleId::BudgetFit,
+            kind: WarningKind::Assumption,
+            period: Some(year.period.clone()),
+            message: format!(
+                "{}: CS cost {} over the budget's {} for the year: support, onboarding, the head of CS and the \
+                 managers with the CSMs in post at the start already cost that; budget-fit defers CSMs only \
+                 (first-cs-org: never too few support resources), so the plan stays over",
+                year.period,
+                money_compact(over, currency),
+                money_compact(year.budget.unwrap_or(0) as f64, currency),
+            ),
+        });
+    }
+    if fit.months_short == 0 && fit.unfunded_hires == 0 {
+        return out;
+    }
+    let limits = match fit.cs_budget_per_year {
+        Some(b) => format!(
+            "the {} cap and a budget of {} a year",
+            percent(fit.csm_spend_cap),
+            money_compact(b as f64, currency)
+        ),
+        None => format!("the {} cap", percent(fit.csm_spend_cap)),
+    };
+    let needs = fit.needs(|amount| money_compact(amount as f64, currency));
+    let first_short = (1..=cx.horizon).find(|&t| {
+        fit.segments
+            .iter()
+            .any(|s| s.months_short > 0 && s.period == cx.calendar.month_label(t))
+    });
+    out.push(Warning {
+        rule: RuleId::BudgetFit,
+        kind: WarningKind::Understaffed,
+        period: first_short.map(|t| cx.calendar.month_label(t)),
+        message: format!(
+            "within {limits}: {} CSM hire{} later than the rules' plan and {} {} not funded in the horizon, \
+             {} month{} with fewer CSMs than the rules call for ({} against {} at the end); staffing the rules needs \
+             {needs} (first-cs-org: spending much more than 10% means looking again at product fit for the \
+             segments served)",
+            fit.deferred_hires,
+            if fit.deferred_hires == 1 { " starts" } else { "s start" },
+            fit.unfunded_hires,
+            if fit.unfunded_hires == 1 { "is" } else { "are" },
+            fit.months_short,
+            if fit.months_short == 1 { "" } else { "s" },
+            fit.csm,
+            fit.rules_csm,
+        ),
+    });
+    out
+}

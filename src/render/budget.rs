@@ -1,0 +1,131 @@
+//! The `budget_fit` section of a plan made with `--within-budget` (rule `budget-fit`): what the
+//! fitted plan gave up against the rules' plan, for the table and Markdown.
+
+use super::grid::Grid;
+use crate::format::{money, money_compact, percent};
+use crate::plan::{BudgetFit, Plan};
+
+/// The section's opening lines: the limits kept, the team against the rules', and what would
+/// staff the rules.
+pub(crate) fn summary(plan: &Plan, fit: &BudgetFit) -> String {
+    let cur = plan.currency.as_str();
+    let end = plan.timeline.last().map_or("", |r| r.period.as_str());
+    let limits = match fit.cs_budget_per_year {
+        Some(b) => format!(
+            "the {} CSM spend cap and a CS budget of {} a fiscal year",
+            percent(fit.csm_spend_cap),
+            money(b as f64, cur)
+        ),
+        None => format!("the {} CSM spend cap", percent(fit.csm_spend_cap)),
+    };
+    let mut out = format!(
+        "Budget fit (budget-fit): within {limits}, {} CSMs at {end} against the rules' {}",
+        fit.csm, fit.rules_csm
+    );
+    if fit.months_short == 0 && fit.unfunded_hires == 0 && fit.deferred_hires == 0 {
+        out.push_str("; the rules' plan already fits, nothing is given up.\n");
+    } else {
+        out.push_str(&format!(
+            "; {} month{} short, {} CSM hire{} later, {} not funded in the horizon.\n",
+            fit.months_short,
+            plural(fit.months_short),
+            fit.deferred_hires,
+            plural(fit.deferred_hires),
+            fit.unfunded_hires
+        ));
+    }
+    let peak = fit.cap_to_staff_rules.map_or_else(
+        || "has CSMs in a month without ARR".to_string(),
+        |c| format!("peaks at {} CSM spend", percent(c)),
+    );
+    out.push_str(&format!(
+        "To staff the rules: {} (the rules' plan {peak} and costs {} in its costliest fiscal year).\n",
+        fit.needs(|amount| money(amount as f64, cur)),
+        money(fit.budget_to_staff_rules as f64, cur)
+    ));
+    for y in &fit.fiscal_years {
+        let budget = y.budget.map_or_else(String::new, |b| {
+            let share = if y.months == 12 {
+                String::new()
+            } else {
+                format!(", {} months' share", y.months)
+            };
+            format!(" against a budget of {}{share}", money(b as f64, cur))
+        });
+        out.push_str(&format!(
+            "{}: CS cost {}{budget} (rules' plan {}).\n",
+            y.period,
+            money(y.cs_cost as f64, cur),
+            money(y.rules_cs_cost as f64, cur)
+        ));
+    }
+    out
+}
+
+/// Per segment: the month it is most short, the CSMs serving it, and its coverage beside the
+/// rules' plan and KeyBanc 2023's.
+pub(crate) fn segments(plan: &Plan, fit: &BudgetFit) -> Grid {
+    let cur = plan.currency.as_str();
+    let mut grid = Grid::new(&[
+        ("Segment", false),
+        ("Month", false),
+        ("Short", true),
+        ("CSMs", true),
+        ("rules", true),
+        ("Accounts/CSM", true),
+        ("rules", true),
+        ("KeyBanc", true),
+        ("ARR/CSM", true),
+        ("rules", true),
+        ("KeyBanc", true),
+    ]);
+    let dash = || "-".to_string();
+    for s in &fit.segments {
+        grid.push(vec![
+            s.name.clone(),
+            s.period.clone(),
+            s.months_short.to_string(),
+            format!("{:.2}", s.csm_fte),
+            format!("{:.2}", s.rules_csm_fte),
+            s.accounts_per_csm.map_or_else(dash, |a| format!("{a:.1}")),
+            s.rules_accounts_per_csm
+                .map_or_else(dash, |a| format!("{a:.1}")),
+            s.keybanc_accounts_per_csm
+                .map_or_else(dash, |a| format!("{a:.0}")),
+            s.arr_per_csm
+                .map_or_else(dash, |a| money_compact(a as f64, cur)),
+            s.rules_arr_per_csm
+                .map_or_else(dash, |a| money_compact(a as f64, cur)),
+            money_compact(s.keybanc_arr_per_csm as f64, cur),
+        ]);
+    }
+    grid
+}
+
+/// The line under the segments' table.
+pub(crate) const SEGMENTS_LEGEND: &str = "Short: months with less CSM time than the rules' plan; Month: the one most short, \
+     else the horizon end; rules: the rules' plan that month; KeyBanc 2023 via 2m-per-csm.\n";
+
+/// The decision's line: the fit in one sentence.
+pub(crate) fn decision_line(plan: &Plan, fit: &BudgetFit) -> String {
+    let cur = plan.currency.as_str();
+    if fit.months_short == 0 && fit.unfunded_hires == 0 {
+        return "fitted to the cap and budget (budget-fit); the rules' plan already fits"
+            .to_string();
+    }
+    let needs = format!(
+        "; the rules need {}",
+        fit.needs(|amount| money_compact(amount as f64, cur))
+    );
+    format!(
+        "fitted (budget-fit): {} CSMs at the end against the rules' {}, {} month{} short{needs}",
+        fit.csm,
+        fit.rules_csm,
+        fit.months_short,
+        plural(fit.months_short)
+    )
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
