@@ -13,7 +13,7 @@ const EXAMPLES: &[&str] = &["seed", "growth", "series-b", "every-rule"];
 
 #[test]
 fn every_example_plans_as_its_snapshot() {
-    for name in EXAMPLES {
+    common::each(EXAMPLES, |name| {
         let path = format!("examples/{name}.toml");
         insta::assert_snapshot!(format!("{name}-table"), stdout_of(&["plan", &path]));
         insta::assert_snapshot!(
@@ -24,12 +24,12 @@ fn every_example_plans_as_its_snapshot() {
             format!("{name}-quarter"),
             stdout_of(&["plan", &path, "--period", "quarter"])
         );
-    }
+    });
 }
 
 #[test]
 fn every_example_checks() {
-    for name in EXAMPLES {
+    common::each(EXAMPLES, |name| {
         let path = format!("examples/{name}.toml");
         csplan()
             .args(["check", &path])
@@ -37,19 +37,19 @@ fn every_example_checks() {
             .success()
             .stdout(predicate::str::starts_with(format!("ok: {path}: ")))
             .stdout(predicate::str::contains('\n').count(1));
-    }
+    });
 }
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    for name in EXAMPLES {
+    common::each(EXAMPLES, |name| {
         let path = format!("examples/{name}.toml");
         for format in ["table", "json"] {
             let a = stdout_of(&["plan", &path, "--format", format]);
             let b = stdout_of(&["plan", &path, "--format", format]);
             assert_eq!(a, b, "{path} {format}");
         }
-    }
+    });
 }
 
 #[test]

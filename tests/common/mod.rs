@@ -151,3 +151,24 @@ pub fn first_difference(expected: &str, actual: &str) -> String {
     }
     "no difference".to_string()
 }
+
+/// Runs `check` on every case, then fails naming every case that failed (each failure's own
+/// message is printed as it happens), so that a loop over the examples does not stop at the
+/// first one that fails.
+pub fn each<T: std::fmt::Debug>(cases: impl IntoIterator<Item = T>, check: impl Fn(T)) {
+    let failed: Vec<String> = cases
+        .into_iter()
+        .filter_map(|case| {
+            let name = format!("{case:?}");
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(case)))
+                .is_err()
+                .then_some(name)
+        })
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} case(s) failed: {}",
+        failed.len(),
+        failed.join(", ")
+    );
+}
