@@ -447,6 +447,38 @@ fn compare_stances_puts_the_three_plans_side_by_side() {
             .count();
         assert_eq!(s["months_over_cap"], over, "{stance}");
     }
+    // The trade-offs weigh each later stance against lean, and the table states them from the
+    // JSON's figures: growth's ahead costs more and ends with more people.
+    let trade_offs = comparison["trade_offs"].as_array().unwrap();
+    assert_eq!(trade_offs.len(), 2);
+    let figure = |v: &Value, key: &str| v[key].as_i64().unwrap();
+    for (t, s) in trade_offs.iter().zip(&stances[1..]) {
+        assert_eq!(t["stance"], s["stance"]);
+        assert_eq!(t["against"], "lean");
+        for (change, key) in [
+            ("cs_cost_change", "cs_cost"),
+            ("end_team_change", "end_team"),
+            ("months_short_change", "months_short"),
+            ("months_over_cap_change", "months_over_cap"),
+        ] {
+            assert_eq!(
+                figure(t, change),
+                figure(s, key) - figure(&stances[0], key),
+                "{change}"
+            );
+        }
+    }
+    let ahead = &trade_offs[1];
+    let cost = ahead["cs_cost_change"].as_i64().unwrap();
+    assert!(cost > 0 && figure(ahead, "end_team_change") == 1, "{ahead}");
+    let pct = cost as f64 * 100.0 / figure(&stances[0], "cs_cost") as f64;
+    assert_eq!(ahead["cs_cost_change_pct"], (pct * 10.0).round() / 10.0);
+    let line = format!(
+        "ahead: costs {} more than lean ({:+.1}%), with 1 more person at 2028-12,",
+        csplan::format::money(cost as f64, "USD"),
+        ahead["cs_cost_change_pct"].as_f64().unwrap()
+    );
+    assert!(table.contains(&line), "{line:?} missing:\n{table}");
     let csv = stdout_of(&[
         "plan",
         "examples/growth.toml",
