@@ -39,7 +39,7 @@ fn recipe_script() -> String {
 struct Run {
     code: i32,
     summary: String,
-    dir: PathBuf,
+    dir: common::Scratch,
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -144,7 +144,6 @@ fn a_change_that_raises_the_cost_fails_with_every_output_kept() {
         .find("Requisitions to open in the next 3 months")
         .unwrap();
     assert!(plan < decision && decision < run.summary.find("| Period").unwrap());
-    std::fs::remove_dir_all(&run.dir).unwrap();
 }
 
 #[test]
@@ -162,7 +161,6 @@ fn the_first_pull_request_has_nothing_to_compare_and_says_so() {
         "{}",
         run.summary
     );
-    std::fs::remove_dir_all(&run.dir).unwrap();
 }
 
 #[test]
@@ -171,13 +169,11 @@ fn an_unchanged_base_within_the_cap_passes_and_a_schedule_plans_only() {
     let run = run_recipe("same", Some(same), same, "main");
     assert_eq!(run.code, 0, "{}", run.summary);
     assert!(run.summary.contains("### CS plan diff: Helix Data"));
-    std::fs::remove_dir_all(&run.dir).unwrap();
 
     let scheduled = run_recipe("schedule", Some(same), same, "");
     assert_eq!(scheduled.code, 0);
     assert!(exists(&scheduled, "plan.md") && !exists(&scheduled, "diff.md"));
     assert!(!scheduled.summary.contains("plan diff"));
-    std::fs::remove_dir_all(&scheduled.dir).unwrap();
 }
 
 #[test]
@@ -197,5 +193,4 @@ fn a_broken_base_fails_with_2_and_the_summary_says_where_to_look() {
         run.summary
     );
     assert!(run.summary.contains("horizon_months"), "{}", run.summary);
-    std::fs::remove_dir_all(&run.dir).unwrap();
 }

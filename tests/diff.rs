@@ -31,7 +31,7 @@ fn diff_json(old: &str, new_from_stdin: &str, extra: &[&str]) -> Value {
 
 #[test]
 fn a_plan_against_itself_changes_nothing_and_passes_every_gate() {
-    for name in common::examples() {
+    common::each(common::examples(), |name| {
         let path = format!("examples/{name}.toml");
         csplan()
             .args(["diff", &path, &path, "--fail-if-increase", "0"])
@@ -39,7 +39,7 @@ fn a_plan_against_itself_changes_nothing_and_passes_every_gate() {
             .success()
             .stdout(predicate::str::contains("(+0.0%)"))
             .stderr("");
-    }
+    });
 }
 
 #[test]

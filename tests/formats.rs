@@ -28,7 +28,7 @@ new_growth = 0.3
 
 #[test]
 fn csv_has_a_header_and_one_record_per_period() {
-    for name in &examples() {
+    common::each(&examples(), |name| {
         let path = format!("examples/{name}.toml");
         for period in ["month", "quarter"] {
             let json = stdout_of(&["plan", &path, "--period", period, "--format", "json"]);
@@ -68,7 +68,7 @@ fn csv_has_a_header_and_one_record_per_period() {
                 }
             }
         }
-    }
+    });
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn csv_quotes_names_with_commas() {
 
 #[test]
 fn markdown_has_a_table_row_per_period() {
-    for name in &examples() {
+    common::each(&examples(), |name| {
         let path = format!("examples/{name}.toml");
         let md = stdout_of(&["plan", &path, "--format", "markdown", "--period", "quarter"]);
         assert!(md.starts_with("### "), "{md}");
@@ -122,7 +122,7 @@ fn markdown_has_a_table_row_per_period() {
             rows.iter()
                 .all(|r| r.matches(" | ").count() == columns.matches(" | ").count())
         );
-    }
+    });
 }
 
 fn validator(document: &str) -> (boon::Schemas, boon::SchemaIndex) {
@@ -147,7 +147,7 @@ fn every_json_output_validates_against_its_schema() {
     let (plans, plan) = validator("plan");
     let (diffs, diff) = validator("diff");
     let (comparisons, comparison) = validator("stances");
-    for name in &examples() {
+    common::each(&examples(), |name| {
         let path = format!("examples/{name}.toml");
         for period in ["month", "quarter"] {
             let json = stdout_of(&["plan", &path, "--format", "json", "--period", period]);
@@ -159,7 +159,7 @@ fn every_json_output_validates_against_its_schema() {
         }
         let json = stdout_of(&["plan", &path, "--compare-stances", "--format", "json"]);
         assert_valid(&comparisons, comparison, &format!("{path} stances"), &json);
-    }
+    });
     // The schema is strict enough to catch a broken plan.
     let json = stdout_of(&["plan", "examples/seed.toml", "--format", "json"]);
     let mut broken: Value = serde_json::from_str(&json).unwrap();
@@ -173,13 +173,13 @@ fn every_json_output_validates_against_its_schema() {
 #[test]
 fn every_example_base_validates_against_the_input_schema() {
     let (schemas, input) = validator("input");
-    for name in &examples() {
+    common::each(&examples(), |name| {
         let text = std::fs::read_to_string(format!("examples/{name}.toml")).unwrap();
         let base: Value = toml::from_str(&text).unwrap();
         if let Err(e) = schemas.validate(&base, input) {
             panic!("examples/{name}.toml does not match the input schema: {e:#}");
         }
-    }
+    });
     let unknown: Value = toml::from_str("[company]\nname = \"A\"\nnmae = \"B\"\n").unwrap();
     assert!(schemas.validate(&unknown, input).is_err());
 }
@@ -447,6 +447,38 @@ fn compare_stances_puts_the_three_plans_side_by_side() {
             .count();
         assert_eq!(s["months_over_cap"], over, "{stance}");
     }
+    // The trade-offs weigh each later stance against lean, and the table states them from the
+    // JSON's figures: growth's ahead costs more and ends with more people.
+    let trade_offs = comparison["trade_offs"].as_array().unwrap();
+    assert_eq!(trade_offs.len(), 2);
+    let figure = |v: &Value, key: &str| v[key].as_i64().unwrap();
+    for (t, s) in trade_offs.iter().zip(&stances[1..]) {
+        assert_eq!(t["stance"], s["stance"]);
+        assert_eq!(t["against"], "lean");
+        for (change, key) in [
+            ("cs_cost_change", "cs_cost"),
+            ("end_team_change", "end_team"),
+            ("months_short_change", "months_short"),
+            ("months_over_cap_change", "months_over_cap"),
+        ] {
+            assert_eq!(
+                figure(t, change),
+                figure(s, key) - figure(&stances[0], key),
+                "{change}"
+            );
+        }
+    }
+    let ahead = &trade_offs[1];
+    let cost = ahead["cs_cost_change"].as_i64().unwrap();
+    assert!(cost > 0 && figure(ahead, "end_team_change") == 1, "{ahead}");
+    let pct = cost as f64 * 100.0 / figure(&stances[0], "cs_cost") as f64;
+    assert_eq!(ahead["cs_cost_change_pct"], (pct * 10.0).round() / 10.0);
+    let line = format!(
+        "ahead: costs {} more than lean ({:+.1}%), with 1 more person at 2028-12,",
+        csplan::format::money(cost as f64, "USD"),
+        ahead["cs_cost_change_pct"].as_f64().unwrap()
+    );
+    assert!(table.contains(&line), "{line:?} missing:\n{table}");
     let csv = stdout_of(&[
         "plan",
         "examples/growth.toml",
@@ -496,7 +528,7 @@ fn fail_over_cap_holds_for_quarters_too() {
 #[test]
 fn every_example_charts_as_a_png_with_the_same_bytes_on_every_run() {
     let dir = scratch("chart-png");
-    for example in examples() {
+    common::each(examples(), |example| {
         for period in ["month", "quarter"] {
             let png = dir.join("plan.png");
             let mut drawn = Vec::new();
@@ -524,7 +556,7 @@ fn every_example_charts_as_a_png_with_the_same_bytes_on_every_run() {
             let size = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
             assert_eq!((size(16), size(20)), (2400, 1880), "{example}");
         }
-    }
+    });
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

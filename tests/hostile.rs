@@ -2,11 +2,13 @@
 //! repository): each is refused quickly, with a bounded amount of memory, at a line and
 //! column, exit 2 and nothing on stdout. Memory is bounded with `ulimit -v` on the process.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
 mod common;
+
+use common::scratch;
 
 /// Address space given to csplan for one hostile file (KiB). Refusing any of them took from
 /// 0.4 to 3.9 GB before the structure was bounded before parsing.
@@ -15,30 +17,6 @@ const MEMORY_KIB: u64 = 400_000;
 /// A debug build is some ten times slower than a release build; refusing takes under a second
 /// in release.
 const TIME: Duration = Duration::from_secs(15);
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("csplan-hostile-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Just under the 8 MiB input limit.
 const ROOM: usize = 8 * 1024 * 1024 - 64;
@@ -206,7 +184,7 @@ fn hostile_bases() -> Vec<(&'static str, String, &'static str)> {
 
 #[test]
 fn hostile_toml_under_the_size_limit_is_refused_fast_in_bounded_memory() {
-    let scratch = Scratch::new("toml");
+    let scratch = scratch("toml");
     for (name, text, expected) in hostile_bases() {
         assert!(text.len() <= ROOM, "{name}: {} bytes", text.len());
         let file = scratch.write(&format!("{name}.toml"), &text);
@@ -262,7 +240,7 @@ fn holds_unsafe(text: &str) -> bool {
 
 #[test]
 fn a_saved_plan_with_escape_sequences_or_bidi_controls_is_refused_by_diff() {
-    let scratch = Scratch::new("json-text");
+    let scratch = scratch("json-text");
     type Edit = fn(&mut serde_json::Value);
     let edits: Vec<(&str, Edit)> = vec![
         ("company", |p| p["company"] = "A\u{1b}[2JB".into()),
@@ -296,14 +274,14 @@ fn a_saved_plan_with_escape_sequences_or_bidi_controls_is_refused_by_diff() {
 
 #[test]
 fn a_saved_plan_with_a_byte_order_mark_is_read_and_utf16_is_named() {
-    let scratch = Scratch::new("json-encoding");
+    let scratch = scratch("json-encoding");
     let text = saved_plan().to_string();
     let file = scratch.write("bom.json", &format!("\u{feff}{text}"));
     let (code, _, stderr) = diff_against(&file);
     assert_eq!(code, Some(0), "{stderr}");
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    let file = scratch.0.join("utf16.json");
+    let file = scratch.path("utf16.json");
     std::fs::write(&file, utf16).unwrap();
     let (code, _, stderr) = diff_against(&file);
     assert_eq!(code, Some(2));
@@ -315,7 +293,7 @@ fn a_saved_plan_with_a_byte_order_mark_is_read_and_utf16_is_named() {
 
 #[test]
 fn a_saved_plan_past_csplan_limits_is_refused_without_reading_it_whole() {
-    let scratch = Scratch::new("json-limits");
+    let scratch = scratch("json-limits");
     let mut plan = saved_plan();
     plan["timeline"][3]["support"] = 200_000.into();
     let file = scratch.write("people.json", &plan.to_string());
@@ -338,7 +316,7 @@ fn a_saved_plan_past_csplan_limits_is_refused_without_reading_it_whole() {
 
 #[test]
 fn a_saved_plan_whose_bad_value_holds_an_escape_is_quoted_safely() {
-    let scratch = Scratch::new("json-serde");
+    let scratch = scratch("json-serde");
     let mut plan = saved_plan();
     plan["stance"] = "lean\u{1b}[2J".into();
     let file = scratch.write("stance.json", &plan.to_string());
@@ -362,7 +340,7 @@ fn ranged_base(segments: usize, months: u32, extra: &str) -> String {
 
 #[test]
 fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
-    let scratch = Scratch::new("simulate");
+    let scratch = scratch("simulate");
     let cases = [
         // Many segments over many months.
         (ranged_base(2_000, 120, ""), "2000 segments × 123 months"),
@@ -403,7 +381,7 @@ fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
 
 #[test]
 fn hires_past_the_limit_in_a_saved_plan_are_refused_and_quarterly_sums_never_wrap() {
-    let scratch = Scratch::new("json-hires");
+    let scratch = scratch("json-hires");
     let mut plan = saved_plan();
     for row in plan["timeline"].as_array_mut().unwrap() {
         row["new_hires"] = u32::MAX.into();
@@ -426,7 +404,7 @@ fn hires_past_the_limit_in_a_saved_plan_are_refused_and_quarterly_sums_never_wra
 
 #[test]
 fn hostile_accounts_files_are_refused_fast_in_bounded_memory() {
-    let scratch = Scratch::new("accounts");
+    let scratch = scratch("accounts");
     let mut segments = String::from("account,segment,arr,usage\n");
     for i in 0..=10_000 {
         segments.push_str(&format!("A{i},S{i},5000,0.5\n"));
@@ -487,7 +465,7 @@ fn hostile_accounts_files_are_refused_fast_in_bounded_memory() {
 
 #[test]
 fn a_large_file_of_bad_keys_reports_a_few_and_says_it_stopped() {
-    let scratch = Scratch::new("bad-keys");
+    let scratch = scratch("bad-keys");
     let mut base = String::from(COMPANY);
     for i in 0..10_000 {
         base.push_str(&format!(

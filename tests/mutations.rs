@@ -1,8 +1,9 @@
 //! The stable stand-in for the fuzzer: the examples and the bad-input corpus, mutated the way
 //! a fuzzer and a hurried editor would (flipped bytes, tokens from `fuzz/toml.dict` dropped
 //! in, lines duplicated, deleted or swapped between files, numbers replaced by extremes,
-//! files cut short), each fed through the whole path of `tests/pipeline/mod.rs`. Then every
-//! input kept under `tests/regressions/` (crashes found earlier) goes through it again.
+//! files cut short), each fed through the whole path of `tests/pipeline/mod.rs`. (The inputs
+//! kept under `tests/regressions/`, crashes found earlier, go through it again in
+//! `tests/fixtures.rs`, one test each.)
 //!
 //! Saved JSON plans (what `diff` reads) and accounts CSVs (what `health` reads) are mutated the
 //! same way, through their own paths in `tests/pipeline/mod.rs`.
@@ -260,33 +261,6 @@ fn mutated_bases_never_crash_csplan() {
     // Both sides of the path are exercised: the checks and the planner with its renderers.
     assert!(refused * 10 >= count, "{refused} refused of {count}");
     assert!(planned * 10 >= count, "{planned} planned of {count}");
-}
-
-#[test]
-fn every_kept_regression_input_runs_cleanly() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/regressions")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_none_or(|e| e != "md"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty());
-    let base = csplan::input::parse_bytes(&std::fs::read("examples/growth.toml").unwrap()).unwrap();
-    for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        // Each through the path of the file it is: an accounts file, a saved plan, a base.
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("csv") => {
-                pipeline::run_accounts(&bytes, &base);
-            }
-            Some("json") => {
-                pipeline::run_saved_plan(&bytes);
-            }
-            _ => {
-                run_kept(&bytes, &path.file_name().unwrap().to_string_lossy());
-            }
-        }
-    }
 }
 
 /// A plan read back from JSON is hostile input too (a saved plan may have been edited): the

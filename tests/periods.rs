@@ -3,18 +3,20 @@
 
 mod common;
 
-use common::{csplan, scratch, stdout_of};
+use common::{Scratch, csplan, scratch, stdout_of};
 use serde_json::Value;
 
-/// `text` written as `base.toml` in a fresh folder named for `name`; its path.
-fn write_base(name: &str, text: &str) -> String {
-    let path = scratch(name).join("base.toml");
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
+/// `text` written as `base.toml` in a fresh folder named for `name`: the folder (which goes
+/// when dropped) and the file's path.
+fn write_base(name: &str, text: &str) -> (Scratch, String) {
+    let dir = scratch(name);
+    dir.write("base.toml", text);
+    let path = dir.file("base.toml");
+    (dir, path)
 }
 
 /// A base starting in February with fiscal years from `fiscal` (none: January).
-fn base(name: &str, fiscal: Option<u8>) -> String {
+fn base(name: &str, fiscal: Option<u8>) -> (Scratch, String) {
     let fiscal = fiscal
         .map(|m| format!("fiscal_year_start = {m}\n"))
         .unwrap_or_default();
@@ -49,7 +51,7 @@ fn periods(plan: &Value) -> Vec<(String, u64, bool)> {
 
 #[test]
 fn a_february_start_makes_a_partial_first_quarter() {
-    let path = base("partial-q", None);
+    let (_dir, path) = base("partial-q", None);
     let plan = json(&["plan", &path, "--format", "json", "--period", "quarter"]);
     let p = periods(&plan);
     // 2027-02..2028-07: Q1 holds Feb and Mar, Q3 2028 holds July only.
@@ -78,7 +80,7 @@ fn a_february_start_makes_a_partial_first_quarter() {
 
 #[test]
 fn fiscal_quarters_and_years_follow_fiscal_year_start() {
-    let path = base("fiscal-april", Some(4));
+    let (_dir, path) = base("fiscal-april", Some(4));
     let quarters = json(&["plan", &path, "--format", "json", "--period", "quarter"]);
     assert_eq!(quarters["assumptions"]["fiscal_year_start"], 4);
     let p = periods(&quarters);
@@ -124,7 +126,7 @@ fn fiscal_quarters_and_years_follow_fiscal_year_start() {
 
 #[test]
 fn without_a_start_years_are_y1_y2() {
-    let path = write_base(
+    let (_dir, path) = write_base(
         "plain-years",
         "[company]\nname = \"A\"\nhorizon_months = 20\n[[segment]]\nname = \"S\"\n\
          customers = 50\narpa = 20000\nannual_churn = 0.1\n",
@@ -138,7 +140,7 @@ fn without_a_start_years_are_y1_y2() {
 
 #[test]
 fn fiscal_year_start_out_of_range_is_an_input_error() {
-    let path = write_base(
+    let (_dir, path) = write_base(
         "fiscal-13",
         "[company]\nname = \"A\"\nfiscal_year_start = 13\n[[segment]]\nname = \"S\"\n\
          customers = 5\narpa = 20000\nannual_churn = 0.1\n",
@@ -155,7 +157,7 @@ fn fiscal_year_start_out_of_range_is_an_input_error() {
 
 #[test]
 fn diff_and_simulate_work_in_fiscal_years() {
-    let path = base("diff-years", Some(7));
+    let (_dir, path) = base("diff-years", Some(7));
     let diff = json(&["diff", &path, &path, "--period", "year", "--format", "json"]);
     assert_eq!(diff["period"], "year");
     let first = &diff["periods"][0];

@@ -336,7 +336,7 @@ fn red_accounts_never_get_less_csm_coverage() {
 #[test]
 fn examples_and_starters_pass_the_cap_gate() {
     const OVER_BY_DESIGN: &[&str] = &["every-rule", "growth-revised"];
-    for name in common::examples() {
+    common::each(common::examples(), |name| {
         let path = format!("examples/{name}.toml");
         common::csplan().args(["check", &path]).assert().success();
         let out = common::csplan()
@@ -349,7 +349,7 @@ fn examples_and_starters_pass_the_cap_gate() {
             0
         };
         assert_eq!(out.status.code(), Some(expected), "{path}");
-    }
+    });
     for stage in ["seed", "growth", "scale"] {
         let starter = common::stdout_of(&["init", "--stage", stage]);
         common::csplan()

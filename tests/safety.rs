@@ -3,45 +3,14 @@
 //! pipe ends quietly).
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command as Process, Stdio};
 
 use predicates::prelude::*;
 
 mod common;
 
-use common::csplan;
-
-/// A scratch folder for one test, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("csplan-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::{csplan, scratch};
 
 const SEGMENT: &str = "[[segment]]\ncustomers = 10\narpa = 5000\nannual_churn = 0.1\n";
 
@@ -66,7 +35,7 @@ fn more_segments_than_the_limit_are_refused_at_the_first_one_too_many() {
 
 #[test]
 fn an_input_over_eight_mebibytes_is_refused_before_it_is_read_whole() {
-    let scratch = Scratch::new("huge");
+    let scratch = scratch("huge");
     let huge = scratch.path("huge.toml");
     let mut base = String::from("[company]\nname = \"Acme\"\n");
     base.push_str(&format!("# {}\n", "x".repeat(8 * 1024 * 1024)));
@@ -163,7 +132,7 @@ fn the_largest_allowed_base_is_planned_to_the_unit() {
 
 #[test]
 fn a_failed_plan_writes_no_file() {
-    let scratch = Scratch::new("failed");
+    let scratch = scratch("failed");
     let out = scratch.path("plan.json");
     for bad in [
         "tests/bad/horizon-121.toml",
@@ -195,7 +164,7 @@ fn a_failed_plan_writes_no_file() {
 
 #[test]
 fn output_replaces_a_file_whole_and_leaves_no_temporary_file() {
-    let scratch = Scratch::new("replace");
+    let scratch = scratch("replace");
     let out = scratch.path("plan.txt");
     std::fs::write(&out, "old\n").unwrap();
     let expected = csplan()
@@ -215,7 +184,7 @@ fn output_replaces_a_file_whole_and_leaves_no_temporary_file() {
 
 #[test]
 fn output_into_a_missing_folder_or_onto_a_folder_fails_cleanly() {
-    let scratch = Scratch::new("folders");
+    let scratch = scratch("folders");
     csplan()
         .args(["plan", "examples/seed.toml", "-o"])
         .arg(scratch.path("no/such/folder/plan.txt"))
@@ -225,7 +194,7 @@ fn output_into_a_missing_folder_or_onto_a_folder_fails_cleanly() {
         .stderr(predicate::str::starts_with("error: could not write"));
     csplan()
         .args(["plan", "examples/seed.toml", "-o"])
-        .arg(&scratch.0)
+        .arg(&scratch)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is a folder"));
@@ -234,12 +203,12 @@ fn output_into_a_missing_folder_or_onto_a_folder_fails_cleanly() {
 
 #[test]
 fn output_is_never_written_over_the_input_even_through_a_link() {
-    let scratch = Scratch::new("links");
+    let scratch = scratch("links");
     let input = scratch.path("base.toml");
     std::fs::copy("examples/seed.toml", &input).unwrap();
     let hard = scratch.path("hard-link.toml");
     std::fs::hard_link(&input, &hard).unwrap();
-    let relative = scratch.0.join(".").join("base.toml");
+    let relative = scratch.join(".").join("base.toml");
     for output in [&hard, &relative] {
         csplan()
             .arg("plan")

@@ -232,11 +232,8 @@ fn explain_keys_lists_every_key_the_examples_use() {
         "{keys}"
     );
     assert!(keys.contains("horizon_months") && keys.contains("1..=120. Default 24."));
-    for example in std::fs::read_dir("examples").unwrap() {
-        let path = example.unwrap().path();
-        if path.extension().is_none_or(|e| e != "toml") {
-            continue;
-        }
+    common::each(common::examples(), |name| {
+        let path = format!("examples/{name}.toml");
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines() {
             let line = line.trim();
@@ -248,12 +245,11 @@ fn explain_keys_lists_every_key_the_examples_use() {
                 assert!(
                     keys.lines()
                         .any(|l| l.trim_start().starts_with(&format!("{key} "))),
-                    "{}: `{key}` is not listed by explain --keys",
-                    path.display()
+                    "{path}: `{key}` is not listed by explain --keys"
                 );
             }
         }
-    }
+    });
     csplan()
         .args(["explain", "--keys", "spend-cap"])
         .assert()

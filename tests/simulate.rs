@@ -2,7 +2,7 @@
 //! uncertain, its bands are ordered, and a seed fixes its bytes whatever the thread count.
 
 use csplan::plan::PeriodKind;
-use csplan::render::simulation::render_simulation_json;
+use csplan::render::{Format, render};
 use csplan::simulate::{Band, Simulation, SimulationOptions, simulate};
 use csplan::{PlanOptions, plan};
 use predicates::prelude::*;
@@ -164,7 +164,7 @@ fn the_same_seed_gives_the_same_bytes_on_any_number_of_threads() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| render_simulation_json(&run(&base, 200, seed, PeriodKind::Month)))
+            .install(|| render(&run(&base, 200, seed, PeriodKind::Month), Format::Json))
     };
     let one = on(1, 7);
     assert_eq!(one, on(3, 7));

@@ -23,7 +23,7 @@ fn assert_no_seed_number(what: &str, text: &str) {
 
 #[test]
 fn no_command_prints_a_seed_number() {
-    for name in examples() {
+    common::each(examples(), |name| {
         let path = format!("examples/{name}.toml");
         for args in [
             vec!["plan", path.as_str()],
@@ -37,7 +37,7 @@ fn no_command_prints_a_seed_number() {
         ] {
             assert_no_seed_number(&args.join(" "), &output_of(&args));
         }
-    }
+    });
     let accounts = [
         "plan",
         "examples/growth.toml",

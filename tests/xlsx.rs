@@ -63,7 +63,7 @@ fn column(range: &Range<Data>, title: &str) -> usize {
 
 #[test]
 fn every_example_workbook_matches_its_json_plan() {
-    for name in examples() {
+    common::each(examples(), |name| {
         let path = format!("examples/{name}.toml");
         let (_, mut book) = workbook_of(&["plan", &path, "--format", "xlsx"]);
         let plan = json_of(&["plan", &path, "--format", "json"]);
@@ -323,7 +323,7 @@ fn every_example_workbook_matches_its_json_plan() {
             (cached_total - json_total).abs() <= 2.5 * rows.len() as f64,
             "{name}: {cached_total} vs {json_total}"
         );
-    }
+    });
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use clap::Args;
 use csplan::PlanOptions;
-use csplan::diff::{check_saved_plan, complete_saved_plan, render_diff};
+use csplan::diff::{check_saved_plan, complete_saved_plan};
 use csplan::plan::Plan;
 
 use super::args::{FormatArg, PeriodArg};
@@ -90,11 +90,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     })?;
     diff.old.source = Some(display_name(&args.old));
     diff.new.source = Some(display_name(&args.new));
-    let width = super::term::width(&sink);
-    output::write_rendered(&sink, format, "Diff", |f| match f {
-        csplan::render::Format::Table => csplan::diff::render_diff_table(&diff, width),
-        f => render_diff(&diff, f),
-    })?;
+    output::write_rendered(&sink, format, "Diff", &diff, super::term::plain(&sink))?;
     if let Some(pct) = args.fail_if_increase
         && diff.cost_rose_more_than(pct)
     {

@@ -67,7 +67,7 @@ fn table(root: &Value, object: &Value, path: &str, out: &mut String, width: usiz
             .unwrap_or(0);
         for (key, text) in keys {
             let label = format!("{key:<column$}  ");
-            out.push_str(&super::wrap(&label, &text, width));
+            out.push_str(&csplan::render::fit::hang(&label, &text, width));
         }
     }
     for (name, property, target) in tables {

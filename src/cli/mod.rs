@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use csplan::model::{Base, Stance};
 use csplan::plan::Plan;
+use csplan::render::fit::hang;
 use csplan::render::{self, RenderOptions};
 use csplan::rules::{RULE_BOOK, RuleInfo};
 use csplan::{PlanError, PlanOptions, input};
@@ -186,11 +187,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     if args.compare_stances {
         let comparison = csplan::compare::compare_stances(base, &options)
             .map_err(|e| plan_failure(&loaded, &e))?;
-        let width = term::width(&sink);
-        output::write_rendered(&sink, format, "Stances", |f| match f {
-            render::Format::Table => csplan::compare::render_comparison_table(&comparison, width),
-            f => csplan::compare::render_comparison(&comparison, f),
-        })?;
+        output::write_rendered(&sink, format, "Stances", &comparison, term::plain(&sink))?;
         return Ok(ExitCode::SUCCESS);
     }
     let monthly = match &args.accounts {
@@ -269,8 +266,8 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
             .iter()
             .map(|s| {
                 let mut text = format!("{} — {}\n", s.id, s.title);
-                text.push_str(&wrap("file:    ", &format!("seeds/{}", s.file), width));
-                text.push_str(&wrap("gives:   ", s.contributes, width));
+                text.push_str(&hang("file:    ", &format!("seeds/{}", s.file), width));
+                text.push_str(&hang("gives:   ", s.contributes, width));
                 text
             })
             .collect::<Vec<_>>()
@@ -309,34 +306,10 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
 
 fn explain_one(rule: &RuleInfo, width: usize) -> String {
     let mut text = format!("{} — {}\n", rule.id, rule.source);
-    text.push_str(&wrap("figures: ", &(rule.figures)(), width));
-    text.push_str(&wrap("rule:    ", rule.summary, width));
+    text.push_str(&hang("figures: ", &(rule.figures)(), width));
+    text.push_str(&hang("rule:    ", rule.summary, width));
     if let Some(kpis) = rule.kpis {
-        text.push_str(&wrap("KPIs:    ", kpis, width));
+        text.push_str(&hang("KPIs:    ", kpis, width));
     }
     text
-}
-
-/// `label` then `text` folded at `width` columns, continuation lines indented under the text.
-fn wrap(label: &str, text: &str, width: usize) -> String {
-    let indent = " ".repeat(2 + label.chars().count());
-    let mut out = format!("  {label}");
-    let mut column = out.chars().count();
-    let mut first = true;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if !first && column + 1 + len > width {
-            out.push('\n');
-            out.push_str(&indent);
-            column = indent.len();
-        } else if !first {
-            out.push(' ');
-            column += 1;
-        }
-        out.push_str(word);
-        column += len;
-        first = false;
-    }
-    out.push('\n');
-    out
 }

@@ -10,22 +10,20 @@ use clap::ValueEnum;
 
 use super::args::FormatArg;
 use super::io::Sink;
-use csplan::render::Format;
+use csplan::render::{Render, RenderOptions, render_with};
 
-/// Writes `render(format)`; for the workbook, the CSV rendering as one sheet named `sheet`
-/// (numbers as numbers, every other cell as text).
-pub fn write_rendered(
+/// Writes `result` as `format` with `options`; for the workbook, its CSV as one sheet named
+/// `sheet` (numbers as numbers, every other cell as text).
+pub fn write_rendered<R: Render + ?Sized>(
     sink: &Sink,
     format: FormatArg,
     sheet: &str,
-    render: impl Fn(Format) -> String,
+    result: &R,
+    options: RenderOptions,
 ) -> Result<()> {
     match format.text() {
-        Some(text) => sink.write(&render(text)),
-        None => sink.write_bytes(&csplan::render::xlsx::csv_workbook(
-            sheet,
-            &render(Format::Csv),
-        )?),
+        Some(text) => sink.write(&render_with(result, text, options)),
+        None => sink.write_bytes(&csplan::render::xlsx::csv_workbook(sheet, &result.csv())?),
     }
 }
 

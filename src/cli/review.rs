@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use csplan::PlanOptions;
 use csplan::model::Base;
 use csplan::plan::{PeriodKind, Plan};
-use csplan::review::{MAX_ACTUALS_BYTES, ReviewError, ReviewPeriod, read, render_review, review};
+use csplan::review::{MAX_ACTUALS_BYTES, ReviewError, ReviewPeriod, read, review};
 
 use super::args::FormatArg;
 use super::diff::{is_saved_plan, parse_percent, saved_plan};
@@ -97,11 +97,7 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
         )
         .into());
     }
-    let width = super::term::width(&sink);
-    output::write_rendered(&sink, format, "Review", |text| match text {
-        csplan::render::Format::Table => csplan::review::render_review_table(&report, width),
-        text => render_review(&report, text),
-    })?;
+    output::write_rendered(&sink, format, "Review", &report, super::term::plain(&sink))?;
     if let Some(pct) = args.fail_if_over_budget
         && report.over_budget_by_more_than(pct)
     {

@@ -10,10 +10,6 @@ use std::time::{Duration, Instant};
 use anyhow::anyhow;
 use csplan::PlanOptions;
 use csplan::model::Base;
-use csplan::render::simulation::{
-    render_simulation_csv, render_simulation_json, render_simulation_markdown,
-    render_simulation_table,
-};
 use csplan::simulate::{SimulationOptions, simulate};
 use csplan::uncertainty::ranged_values;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -22,7 +18,6 @@ use super::args::{FormatArg, PlanArgs};
 use super::io::{Sink, display_name};
 use super::output;
 use super::{Failure, load_base, stance};
-use csplan::render::Format;
 
 /// How long a simulation runs before its progress bar shows.
 const QUIET_FOR: Duration = Duration::from_millis(400);
@@ -66,13 +61,7 @@ pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Fa
     let result = simulate(&base, &plan_options, &options, &progress);
     bar.finish_and_clear();
     let sim = result.map_err(|e| anyhow!("{name}: {e}"))?;
-    let width = super::term::width(&sink);
-    output::write_rendered(&sink, format, "Simulation", |f| match f {
-        Format::Table => render_simulation_table(&sim, width),
-        Format::Json => render_simulation_json(&sim),
-        Format::Csv => render_simulation_csv(&sim),
-        Format::Markdown => render_simulation_markdown(&sim),
-    })?;
+    output::write_rendered(&sink, format, "Simulation", &sim, super::term::plain(&sink))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anstream::{AutoStream, ColorChoice};
 use anyhow::bail;
+use csplan::render::RenderOptions;
 
 use super::args::{ColorArg, PlanArgs};
 use super::io::{Sink, display_name, is_file_or_new};
@@ -25,6 +26,15 @@ pub fn colour(choice: ColorArg, sink: &Sink) -> bool {
 /// How anstream would colour stdout (help text keeps clap's styles only on a terminal).
 pub fn stdout_colour() -> ColorChoice {
     AutoStream::choice(&io::stdout())
+}
+
+/// How to render for `sink`: its [`width`], no colour (only the plan's table has colour, and
+/// `--color` to ask for it).
+pub fn plain(sink: &Sink) -> RenderOptions {
+    RenderOptions {
+        colour: false,
+        width: width(sink),
+    }
 }
 
 /// The columns text output fits: `COLUMNS` when set to a number, else the terminal's width

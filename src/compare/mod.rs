@@ -3,10 +3,6 @@
 //! CSM spend cap. The trade-off a CFO weighs: hiring ahead costs money earlier and buys months
 //! without a shortfall.
 
-mod render;
-
-pub use render::{render_comparison, render_comparison_table};
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +37,30 @@ pub struct StanceComparison {
     pub end_arr: i64,
     /// One summary per stance: lean, balanced, ahead.
     pub stances: Vec<StanceSummary>,
+    /// Each stance after the first against the first (the leanest): what it costs more, and
+    /// what it buys.
+    #[serde(default)]
+    pub trade_offs: Vec<StanceTradeOff>,
+}
+
+/// One stance against the leanest: each figure is this stance's minus the leanest's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StanceTradeOff {
+    /// The stance weighed.
+    pub stance: Stance,
+    /// The stance it is weighed against: the leanest.
+    pub against: Stance,
+    /// CS cost over the horizon, this stance's minus the leanest's.
+    pub cs_cost_change: i64,
+    /// That change as a percent of the leanest's CS cost, to 1 decimal as the table prints
+    /// it; `null` when the leanest costs nothing.
+    pub cs_cost_change_pct: Option<f64>,
+    /// People in post at the end of the horizon, this stance's minus the leanest's.
+    pub end_team_change: i64,
+    /// Months short of the need, this stance's minus the leanest's (negative: fewer).
+    pub months_short_change: i64,
+    /// Months over the CSM spend cap, this stance's minus the leanest's.
+    pub months_over_cap_change: i64,
 }
 
 /// What one stance does with the base.
@@ -86,6 +106,7 @@ pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceCompa
         .collect::<Result<Vec<Plan>, PlanError>>()?;
     let first = &plans[0];
     let label = |at: Option<&crate::plan::Row>| at.map(|r| r.period.clone()).unwrap_or_default();
+    let stances: Vec<StanceSummary> = plans.iter().map(summary).collect();
     Ok(StanceComparison {
         schema_version: COMPARISON_SCHEMA_VERSION,
         company: first.company.clone(),
@@ -96,8 +117,34 @@ pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceCompa
         csm_spend_cap: first.assumptions.csm_spend_cap,
         start_arr: first.totals.start_arr,
         end_arr: first.totals.end_arr,
-        stances: plans.iter().map(summary).collect(),
+        trade_offs: trade_offs(&stances),
+        stances,
     })
+}
+
+/// Each stance after the first against the first.
+fn trade_offs(stances: &[StanceSummary]) -> Vec<StanceTradeOff> {
+    let Some((lean, others)) = stances.split_first() else {
+        return Vec::new();
+    };
+    others
+        .iter()
+        .map(|s| {
+            let cs_cost_change = s.cs_cost.saturating_sub(lean.cs_cost);
+            StanceTradeOff {
+                stance: s.stance,
+                against: lean.stance,
+                cs_cost_change,
+                cs_cost_change_pct: (lean.cs_cost > 0).then(|| {
+                    crate::format::round_to(cs_cost_change as f64 * 100.0 / lean.cs_cost as f64, 1)
+                }),
+                end_team_change: i64::from(s.end_team) - i64::from(lean.end_team),
+                months_short_change: i64::from(s.months_short) - i64::from(lean.months_short),
+                months_over_cap_change: i64::from(s.months_over_cap)
+                    - i64::from(lean.months_over_cap),
+            }
+        })
+        .collect()
 }
 
 fn summary(plan: &Plan) -> StanceSummary {
@@ -181,5 +228,31 @@ mod tests {
         let (lean, ahead) = (&c.stances[0], &c.stances[2]);
         assert!(ahead.end_headcount.csm >= lean.end_headcount.csm);
         assert!(ahead.cs_cost >= lean.cs_cost);
+        // The trade-offs weigh balanced and ahead against lean, figure by figure.
+        let weighed: Vec<(Stance, Stance)> =
+            c.trade_offs.iter().map(|t| (t.stance, t.against)).collect();
+        assert_eq!(
+            weighed,
+            [
+                (Stance::Balanced, Stance::Lean),
+                (Stance::Ahead, Stance::Lean)
+            ]
+        );
+        let t = &c.trade_offs[1];
+        assert_eq!(t.cs_cost_change, ahead.cs_cost - lean.cs_cost);
+        let pct = (ahead.cs_cost - lean.cs_cost) as f64 * 100.0 / lean.cs_cost as f64;
+        assert_eq!(t.cs_cost_change_pct, Some((pct * 10.0).round() / 10.0));
+        assert_eq!(
+            t.end_team_change,
+            i64::from(ahead.end_team) - i64::from(lean.end_team)
+        );
+        assert_eq!(
+            t.months_short_change,
+            i64::from(ahead.months_short) - i64::from(lean.months_short)
+        );
+        assert_eq!(
+            t.months_over_cap_change,
+            i64::from(ahead.months_over_cap) - i64::from(lean.months_over_cap)
+        );
     }
 }

@@ -7,12 +7,8 @@
 //! summed into quarters. The totals — and the `--fail-if-increase` gate — are sums over the
 //! shared periods only, so a longer horizon never reads as a cost increase.
 
-mod render;
 mod saved;
 
-pub use render::{
-    render_diff, render_diff_csv, render_diff_json, render_diff_markdown, render_diff_table,
-};
 pub use saved::{SavedPlanError, check_saved_plan, complete_saved_plan};
 
 use schemars::JsonSchema;

@@ -6,56 +6,12 @@
 use super::csv::inert_cell;
 use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 
+/// The prose around a grid folds with the one folder of [`super::fit`].
+pub(crate) use super::fit::fold;
+
 /// Columns separated by spaces, one rule under the header: compact, and it pastes anywhere.
 pub(crate) const PLAN_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction('-'));
-
-/// Folds each line longer than `width` (at most 100, see [`super::fit::prose_width`]) at its
-/// last space that fits; continuation lines are indented four columns deeper than the line
-/// they continue. Spacing inside a line is kept; a word longer than the width stays whole.
-pub(crate) fn fold(text: &str, width: usize) -> String {
-    let width = super::fit::prose_width(width);
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let (body, newline) = match line.strip_suffix('\n') {
-            Some(body) => (body, "\n"),
-            None => (line, ""),
-        };
-        let indent = body.len() - body.trim_start_matches(' ').len();
-        let hanging = " ".repeat(indent + 4);
-        let mut rest = body;
-        let mut prefix = "";
-        loop {
-            let room = width - prefix.len();
-            if rest.chars().count() <= room {
-                out.push_str(prefix);
-                out.push_str(rest);
-                break;
-            }
-            // The byte offset of the first character past the room, and the last space before.
-            let limit = rest.char_indices().nth(room).map_or(rest.len(), |(i, _)| i);
-            let floor = if prefix.is_empty() { indent } else { 0 };
-            // A space right at the limit may be the break too.
-            let window = limit + rest[limit..].chars().next().map_or(0, char::len_utf8);
-            let cut = rest[..window]
-                .rfind(' ')
-                .filter(|&at| at > floor)
-                .or_else(|| rest[limit..].find(' ').map(|at| at + limit));
-            let Some(cut) = cut else {
-                out.push_str(prefix);
-                out.push_str(rest);
-                break;
-            };
-            out.push_str(prefix);
-            out.push_str(rest[..cut].trim_end_matches(' '));
-            out.push('\n');
-            rest = rest[cut..].trim_start_matches(' ');
-            prefix = &hanging;
-        }
-        out.push_str(newline);
-    }
-    out
-}
 
 /// A header and rows of cells; `numeric` columns are right-aligned in text and Markdown.
 #[derive(Debug, Clone, Default)]
@@ -216,46 +172,6 @@ mod tests {
             "| name | arr |\n|---|--:|\n| Acme, \"Inc\" | 1200 |\n| a\\|b |  |\n"
         );
         assert_eq!(markdown_cell("<b>*x*</b>"), "&lt;b&gt;\\*x\\*&lt;/b&gt;");
-    }
-
-    #[test]
-    fn fold_keeps_spacing_and_hangs_continuations() {
-        let words = "word ".repeat(30);
-        let line = format!("  a  b  {}", words.trim_end());
-        let folded = fold(&format!("{line}\nshort\n"), WIDTH);
-        let lines: Vec<&str> = folded.lines().collect();
-        assert!(lines[0].starts_with("  a  b  word"), "{folded}");
-        assert!(lines[1].starts_with("      word"), "{folded}");
-        assert!(
-            lines
-                .iter()
-                .all(|l| l.chars().count() <= WIDTH && !l.ends_with(' '))
-        );
-        assert_eq!(*lines.last().unwrap(), "short");
-        let rejoined: String = lines[..lines.len() - 1]
-            .iter()
-            .map(|l| l.trim())
-            .collect::<Vec<_>>()
-            .join(" ");
-        assert_eq!(rejoined, line.trim());
-        let long = "x".repeat(150);
-        assert_eq!(fold(&long, WIDTH), long);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn fold_never_loses_a_word_or_panics(
-            words in proptest::collection::vec("[a-z€·→—]{1,12}", 0..60),
-            indent in 0usize..6,
-        ) {
-            let line = format!("{}{}", " ".repeat(indent), words.join(" "));
-            let folded = fold(&line, WIDTH);
-            let back: Vec<&str> = folded.split_whitespace().collect();
-            proptest::prop_assert_eq!(back, words.iter().map(String::as_str).collect::<Vec<_>>());
-            for l in folded.lines() {
-                proptest::prop_assert!(l.chars().count() <= WIDTH || !l.trim().contains(' '));
-            }
-        }
     }
 
     #[test]

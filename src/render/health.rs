@@ -30,11 +30,7 @@ pub enum HealthFormat {
 pub fn render_health(report: &HealthReport, format: HealthFormat) -> String {
     match format {
         HealthFormat::Table => render_health_table(report, crate::render::fit::DEFAULT_WIDTH),
-        HealthFormat::Json => {
-            let mut out = serde_json::to_string_pretty(report).expect("a report always serializes");
-            out.push('\n');
-            out
-        }
+        HealthFormat::Json => super::pretty_json(report),
         HealthFormat::Csv => health_csv(report),
     }
 }

@@ -1,15 +1,23 @@
-//! Renderers: each takes a finished [`Plan`] and only formats it.
+//! Renderers: each takes a finished result — a [`Plan`], a
+//! [`PlanDiff`](crate::diff::PlanDiff), a [`StanceComparison`](crate::compare::StanceComparison),
+//! a [`Review`](crate::review::Review), a [`Simulation`](crate::simulate::Simulation) — and only
+//! formats it. Every one of them prints in the four text formats through one trait,
+//! [`Render`]; the plan also draws a chart and a workbook, the health report its own three
+//! formats.
 
 mod budget;
 mod chart;
+mod compare;
 pub(crate) mod csv;
 mod decision;
+mod diff;
 pub mod fit;
 pub(crate) mod grid;
 mod health;
 mod json;
 mod markdown;
-pub mod simulation;
+mod review;
+mod simulation;
 mod table;
 pub mod xlsx;
 
@@ -55,18 +63,76 @@ impl Default for RenderOptions {
     }
 }
 
-/// Renders `plan` as `format`, without colour.
-pub fn render(plan: &Plan, format: Format) -> String {
-    render_with(plan, format, RenderOptions::default())
+/// A result csplan prints in each text [`Format`]. The binary picks the format with
+/// [`render_with`]; a new kind of result implements the four methods, and a new text format is
+/// one more method here and one more [`Format`].
+pub trait Render {
+    /// A table for a terminal `options.width` columns wide; coloured when `options.colour`
+    /// (only the plan has colour).
+    fn table(&self, options: RenderOptions) -> String;
+    /// The result as one pretty-printed JSON object, newline-terminated.
+    fn json(&self) -> String;
+    /// CSV (RFC 4180): a header row, then one record per row of the result.
+    fn csv(&self) -> String;
+    /// A Markdown section for a pull request or a CI job summary.
+    fn markdown(&self) -> String;
 }
 
-/// Renders `plan` as `format` with `options`.
-pub fn render_with(plan: &Plan, format: Format, options: RenderOptions) -> String {
+/// Renders `result` as `format`, without colour, at the default width.
+pub fn render<R: Render + ?Sized>(result: &R, format: Format) -> String {
+    render_with(result, format, RenderOptions::default())
+}
+
+/// Renders `result` as `format` with `options`.
+pub fn render_with<R: Render + ?Sized>(
+    result: &R,
+    format: Format,
+    options: RenderOptions,
+) -> String {
     match format {
-        Format::Table => render_table_with(plan, options),
-        Format::Json => render_json(plan),
-        Format::Csv => render_csv(plan),
-        Format::Markdown => render_markdown(plan),
+        Format::Table => result.table(options),
+        Format::Json => result.json(),
+        Format::Csv => result.csv(),
+        Format::Markdown => result.markdown(),
+    }
+}
+
+impl Render for Plan {
+    fn table(&self, options: RenderOptions) -> String {
+        render_table_with(self, options)
+    }
+
+    fn json(&self) -> String {
+        render_json(self)
+    }
+
+    fn csv(&self) -> String {
+        render_csv(self)
+    }
+
+    fn markdown(&self) -> String {
+        render_markdown(self)
+    }
+}
+
+/// `value` as pretty-printed JSON with a final newline: the JSON of every result but the
+/// plan's.
+pub(crate) fn pretty_json(value: &impl serde::Serialize) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("csplan's results always serialize");
+    out.push('\n');
+    out
+}
+
+/// A role's name in the prose of a diff and of a stance comparison: `CSMs`, `support`, …,
+/// `head of CS`.
+pub(crate) fn role_name(role: crate::model::Role) -> &'static str {
+    use crate::model::Role;
+    match role {
+        Role::Csm => "CSMs",
+        Role::Support => "support",
+        Role::Onboarding => "onboarding",
+        Role::Lead => "head of CS",
+        Role::Manager => "managers",
     }
 }
 

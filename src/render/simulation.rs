@@ -4,12 +4,31 @@
 use std::fmt::Write as _;
 
 use super::grid::{Grid, fold, markdown_cell};
+use super::{Render, RenderOptions, pretty_json};
 use crate::format::{grouped, percent, short_money};
 use crate::simulate::{Band, SimulatedRange, Simulation};
 
+impl Render for Simulation {
+    fn table(&self, options: RenderOptions) -> String {
+        render_simulation_table(self, options.width)
+    }
+
+    fn json(&self) -> String {
+        render_simulation_json(self)
+    }
+
+    fn csv(&self) -> String {
+        render_simulation_csv(self)
+    }
+
+    fn markdown(&self) -> String {
+        render_simulation_markdown(self)
+    }
+}
+
 /// The simulation as a table: what was drawn, then one row of bands per period, `P50 (P10–P90)`.
 /// Plain text, the same bytes for the same simulation.
-pub fn render_simulation_table(sim: &Simulation, width: usize) -> String {
+fn render_simulation_table(sim: &Simulation, width: usize) -> String {
     let mut header = String::new();
     write_header(sim, &mut header, |line| line.to_string());
     let mut totals = String::new();
@@ -34,7 +53,7 @@ pub fn render_simulation_table(sim: &Simulation, width: usize) -> String {
 }
 
 /// The simulation as Markdown: the same header, bands and totals, the bands as a table.
-pub fn render_simulation_markdown(sim: &Simulation) -> String {
+fn render_simulation_markdown(sim: &Simulation) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -210,15 +229,13 @@ fn describe_range(r: &SimulatedRange) -> String {
 }
 
 /// The simulation as one pretty-printed JSON object, newline-terminated.
-pub fn render_simulation_json(sim: &Simulation) -> String {
-    let mut out = serde_json::to_string_pretty(sim).expect("a simulation always serializes");
-    out.push('\n');
-    out
+fn render_simulation_json(sim: &Simulation) -> String {
+    pretty_json(sim)
 }
 
 /// The simulation's timeline as CSV (RFC 4180 like every csplan CSV: a header row, CRLF line
 /// ends): one row per period, each band as `_p10`, `_p50`, `_p90` columns.
-pub fn render_simulation_csv(sim: &Simulation) -> String {
+fn render_simulation_csv(sim: &Simulation) -> String {
     let mut header = vec![
         ("period", false),
         ("month", true),

@@ -54,7 +54,7 @@ pub(super) fn compared_fraction(plan: Option<f64>, actual: f64, decimals: i32) -
 }
 
 /// The calendar of `plan`'s months.
-pub(super) fn calendar(plan: &Plan) -> Calendar {
+pub(crate) fn calendar(plan: &Plan) -> Calendar {
     Calendar::new(
         plan.assumptions
             .start
@@ -65,7 +65,7 @@ pub(super) fn calendar(plan: &Plan) -> Calendar {
 
 /// The period plan month `month` falls in, as a sortable key and a label. Years are fiscal
 /// years starting in January (`FY2027`), or runs of twelve plan months without a start (`Y1`).
-pub(super) fn period_of(calendar: Calendar, period: ReviewPeriod, month: u32) -> (i64, String) {
+pub(crate) fn period_of(calendar: Calendar, period: ReviewPeriod, month: u32) -> (i64, String) {
     match period {
         ReviewPeriod::Month => (i64::from(month), calendar.month_label(month)),
         ReviewPeriod::Quarter => calendar.quarter_of(month),
@@ -80,7 +80,7 @@ pub(super) fn period_of(calendar: Calendar, period: ReviewPeriod, month: u32) ->
 }
 
 /// The people in post in `row`, by role.
-pub(super) fn team_of(row: &Row) -> ByRole<u32> {
+pub(crate) fn team_of(row: &Row) -> ByRole<u32> {
     ByRole {
         csm: row.csm,
         support: row.support,

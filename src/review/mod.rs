@@ -7,16 +7,11 @@
 //! percent of plan. A figure the actuals leave empty is not compared (unknown is not zero).
 
 mod actuals;
-mod compare;
-mod reforecast;
-mod render;
+pub(crate) mod compare;
+pub(crate) mod reforecast;
 
 pub use actuals::{ActualMonth, Actuals, ActualsError, Figure, MAX_ACTUALS_BYTES, read};
 pub use reforecast::{HireChange, HireChangeKind, Outlook, ReforecastBasis, YearEnd};
-pub use render::{
-    render_review, render_review_csv, render_review_json, render_review_markdown,
-    render_review_table,
-};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -426,10 +421,10 @@ mod tests {
                         proptest::prop_assert!(matches!(reviewed, Err(ReviewError::Plan(_))));
                         return Ok(());
                     };
-                    let json = render_review_json(&reviewed);
+                    let json = crate::render::render(&reviewed, crate::render::Format::Json);
                     proptest::prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
                     for format in [crate::render::Format::Table, crate::render::Format::Markdown, crate::render::Format::Csv] {
-                        let text = render_review(&reviewed, format);
+                        let text = crate::render::render(&reviewed, format);
                         proptest::prop_assert!(!text.contains("NaN") && !text.contains("inf"));
                     }
                 }

@@ -210,7 +210,7 @@ pub fn run_saved_plan(bytes: &[u8]) -> Outcome {
         let diff = csplan::diff::diff(&shown, &shown).expect("a plan compares with itself");
         assert!(!diff.cost_rose_more_than(0.0), "a plan against itself rose");
         for format in every_format() {
-            check_printable(&csplan::diff::render_diff(&diff, format));
+            check_printable(&render::render(&diff, format));
             check_printable(&render::render(&shown, format));
         }
     }

@@ -7,34 +7,34 @@ use std::fmt::Write as _;
 
 use reforecast::{REMAINING_LEGEND, hire_change_lines, remaining_grid};
 
-use super::reforecast::Outlook;
-use super::{Compared, HireCheck, HireStatus, PeriodReview, Review, ReviewPeriod};
+use super::grid::{Grid, fold, markdown_cell};
+use super::{Render, RenderOptions, pretty_json};
 use crate::format::{grouped, money, percent};
 use crate::model::Role;
 use crate::plan::ByRole;
-use crate::render::Format;
-use crate::render::grid::{Grid, fold, markdown_cell};
+use crate::review::{Compared, HireCheck, HireStatus, Outlook, PeriodReview, Review, ReviewPeriod};
 
-/// Renders `review` as `format`.
-pub fn render_review(review: &Review, format: Format) -> String {
-    match format {
-        Format::Table => render_review_table(review, crate::render::fit::DEFAULT_WIDTH),
-        Format::Json => render_review_json(review),
-        Format::Csv => render_review_csv(review),
-        Format::Markdown => render_review_markdown(review),
+impl Render for Review {
+    fn table(&self, options: RenderOptions) -> String {
+        table(self, options.width)
     }
-}
 
-/// The review as one JSON object.
-pub fn render_review_json(review: &Review) -> String {
-    let mut out = serde_json::to_string_pretty(review).expect("a review always serializes");
-    out.push('\n');
-    out
+    fn json(&self) -> String {
+        pretty_json(self)
+    }
+
+    fn csv(&self) -> String {
+        csv(self)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self)
+    }
 }
 
 /// One row per period and figure: `period,figure,plan,actual,variance,variance_pct`, the JSON's
 /// numbers; an empty cell where the JSON has `null`.
-pub fn render_review_csv(review: &Review) -> String {
+fn csv(review: &Review) -> String {
     let mut grid = Grid::new(&[
         ("period", false),
         ("figure", false),
@@ -60,7 +60,7 @@ pub fn render_review_csv(review: &Review) -> String {
 }
 
 /// The review as Markdown: the summary, the variances, the hires and the re-forecast.
-pub fn render_review_markdown(review: &Review) -> String {
+fn markdown(review: &Review) -> String {
     let mut out = format!(
         "### CS budget review: {}\n\n",
         markdown_cell(&review.company)
@@ -96,7 +96,7 @@ pub fn render_review_markdown(review: &Review) -> String {
 }
 
 /// The review for a terminal `width` columns wide.
-pub fn render_review_table(review: &Review, width: usize) -> String {
+fn table(review: &Review, width: usize) -> String {
     let period = match review.period {
         ReviewPeriod::Month => "monthly",
         ReviewPeriod::Quarter => "quarterly",

@@ -3,39 +3,36 @@
 
 use std::fmt::Write as _;
 
-use super::{Change, FlagChange, PlanDiff, RatioChange};
+use super::csv::csv_of;
+use super::grid::{Grid, fold, markdown_cell};
+use super::{Render, RenderOptions, pretty_json, role_name};
+use crate::diff::{Change, DiffSide, FlagChange, PlanDiff, RatioChange};
 use crate::format::{money, percent};
 use crate::model::Role;
-use crate::render::Format;
-use crate::render::csv::csv_of;
-use crate::render::fit::DEFAULT_WIDTH;
-use crate::render::grid::{Grid, fold, markdown_cell};
 
-/// Renders `diff` as `format`.
-pub fn render_diff(diff: &PlanDiff, format: Format) -> String {
-    match format {
-        Format::Table => render_diff_table(diff, DEFAULT_WIDTH),
-        Format::Json => render_diff_json(diff),
-        Format::Csv => render_diff_csv(diff),
-        Format::Markdown => render_diff_markdown(diff),
+impl Render for PlanDiff {
+    fn table(&self, options: RenderOptions) -> String {
+        table(self, options.width)
+    }
+
+    /// The diff as one JSON object.
+    fn json(&self) -> String {
+        pretty_json(self)
+    }
+
+    /// One row per compared period; columns `arr.old`, `arr.new`, `arr.change`,
+    /// `headcount.csm.old`, …; an empty cell where a ratio is `null`.
+    fn csv(&self) -> String {
+        csv_of(&self.periods)
+    }
+
+    fn markdown(&self) -> String {
+        markdown(self)
     }
 }
 
-/// The diff as one JSON object.
-pub fn render_diff_json(diff: &PlanDiff) -> String {
-    let mut out = serde_json::to_string_pretty(diff).expect("a diff always serializes");
-    out.push('\n');
-    out
-}
-
-/// One row per compared period; columns `arr.old`, `arr.new`, `arr.change`,
-/// `headcount.csm.old`, …; an empty cell where a ratio is `null`.
-pub fn render_diff_csv(diff: &PlanDiff) -> String {
-    csv_of(&diff.periods)
-}
-
 /// The diff as Markdown: a heading, the summary and the period table.
-pub fn render_diff_markdown(diff: &PlanDiff) -> String {
+fn markdown(diff: &PlanDiff) -> String {
     let mut out = format!("### CS plan diff: {}\n\n", markdown_cell(&diff.new.company));
     for line in summary(diff) {
         let _ = writeln!(out, "- {}", markdown_cell(&line));
@@ -46,7 +43,7 @@ pub fn render_diff_markdown(diff: &PlanDiff) -> String {
 }
 
 /// The diff as a table for a terminal `width` columns wide.
-pub fn render_diff_table(diff: &PlanDiff, width: usize) -> String {
+fn table(diff: &PlanDiff, width: usize) -> String {
     let period = diff.period.adjective();
     let mut out = format!(
         "Plan diff · {} · {period} · {}\n",
@@ -64,7 +61,7 @@ pub fn render_diff_table(diff: &PlanDiff, width: usize) -> String {
 fn summary(diff: &PlanDiff) -> Vec<String> {
     let cur = diff.currency.as_str();
     let t = &diff.totals;
-    let side = |name: &str, s: &super::DiffSide| {
+    let side = |name: &str, s: &DiffSide| {
         let source = s
             .source
             .as_deref()
@@ -94,16 +91,7 @@ fn summary(diff: &PlanDiff) -> Vec<String> {
     ));
     let roles: Vec<String> = Role::ALL
         .iter()
-        .map(|&role| {
-            let name = match role {
-                Role::Csm => "CSMs",
-                Role::Support => "support",
-                Role::Onboarding => "onboarding",
-                Role::Lead => "head of CS",
-                Role::Manager => "managers",
-            };
-            format!("{name} {}", arrow(t.end_headcount.get(role)))
-        })
+        .map(|&role| format!("{} {}", role_name(role), arrow(t.end_headcount.get(role))))
         .collect();
     lines.push(format!(
         "At {}: {} · ARR {}",
@@ -125,7 +113,7 @@ fn summary(diff: &PlanDiff) -> Vec<String> {
             ));
         }
     }
-    let note = crate::render::partial_note(
+    let note = super::partial_note(
         diff.period,
         diff.periods
             .iter()
@@ -151,7 +139,7 @@ fn grid(diff: &PlanDiff) -> Grid {
     ]);
     for p in &diff.periods {
         grid.push(vec![
-            crate::render::period_cell(&p.period, p.partial),
+            super::period_cell(&p.period, p.partial),
             arrow(p.headcount.csm),
             arrow(p.headcount.support),
             arrow(p.headcount.onboarding),

@@ -1,0 +1,162 @@
+//! The stance comparison in the four formats of `csplan plan`. Table and Markdown put the
+//! stances in columns, one line per measure, then the trade-offs the comparison carries; CSV
+//! has one row per stance (the JSON fields flattened), which is what a spreadsheet sorts and
+//! charts.
+
+use std::fmt::Write as _;
+
+use super::csv::csv_of;
+use super::grid::{Grid, fold, markdown_cell};
+use super::{Render, RenderOptions, pretty_json, role_name};
+use crate::compare::{StanceComparison, StanceSummary, StanceTradeOff};
+use crate::format::{money, percent};
+use crate::model::Role;
+
+impl Render for StanceComparison {
+    /// The comparison as a table for a terminal `options.width` columns wide.
+    fn table(&self, options: RenderOptions) -> String {
+        let width = options.width;
+        let mut out = fold(&heading(self), width);
+        out.push('\n');
+        out.push_str(&grid(self).to_text(width));
+        out.push('\n');
+        for line in trade_off_lines(self) {
+            out.push_str(&fold(&format!("{line}\n"), width));
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        pretty_json(self)
+    }
+
+    fn csv(&self) -> String {
+        csv_of(&self.stances)
+    }
+
+    fn markdown(&self) -> String {
+        let mut out = format!(
+            "### {}: the three stances side by side\n\n",
+            markdown_cell(&self.company)
+        );
+        out.push_str(&markdown_cell(&heading(self).replace('\n', " ")));
+        out.push_str("\n\n");
+        out.push_str(&grid(self).to_markdown());
+        out.push('\n');
+        for line in trade_off_lines(self) {
+            let _ = writeln!(out, "- {}", markdown_cell(&line));
+        }
+        out
+    }
+}
+
+fn heading(c: &StanceComparison) -> String {
+    let cur = c.currency.as_str();
+    format!(
+        "{} · the three stances side by side · {} months, {} to {} · {cur}\n\
+         ARR {} → {} in every stance: the stances change whom csplan hires and when, not the \
+         customers.\n",
+        c.company,
+        c.horizon_months,
+        c.first_period,
+        c.last_period,
+        money(c.start_arr as f64, cur),
+        money(c.end_arr as f64, cur)
+    )
+}
+
+fn grid(c: &StanceComparison) -> Grid {
+    let cur = c.currency.as_str();
+    let mut header: Vec<(String, bool)> = vec![(String::new(), false)];
+    header.extend(c.stances.iter().map(|s| (s.stance.to_string(), true)));
+    let header: Vec<(&str, bool)> = header.iter().map(|(h, n)| (h.as_str(), *n)).collect();
+    let mut grid = Grid::new(&header);
+    let mut line = |label: String, cell: &dyn Fn(&StanceSummary) -> String| {
+        let mut row = vec![label];
+        row.extend(c.stances.iter().map(cell));
+        grid.push(row);
+    };
+    line("ARR per CSM".into(), &|s| money(s.arr_per_csm as f64, cur));
+    line("Hires in the horizon".into(), &|s| {
+        s.hires_total.to_string()
+    });
+    for role in Role::ALL {
+        line(format!("  {}", role_name(role)), &move |s| {
+            s.hires.get(role).to_string()
+        });
+    }
+    line(format!("Team at {}", c.last_period), &|s| {
+        s.end_team.to_string()
+    });
+    line("  CSMs in post".into(), &|s| {
+        s.end_headcount.csm.to_string()
+    });
+    line(format!("CS cost over {} months", c.horizon_months), &|s| {
+        money(s.cs_cost as f64, cur)
+    });
+    line(
+        format!("Months over the {} cap", percent(c.csm_spend_cap)),
+        &|s| s.months_over_cap.to_string(),
+    );
+    line("Months short of the need".into(), &|s| {
+        s.months_short.to_string()
+    });
+    line("First CSM hire starts".into(), &|s| {
+        s.first_csm_start.clone().unwrap_or_else(|| "-".into())
+    });
+    line(format!("CSM spend at {}", c.last_period), &|s| {
+        s.end_csm_spend_ratio
+            .map_or_else(|| "n/a".to_string(), percent)
+    });
+    grid
+}
+
+/// Each of the comparison's trade-offs as a sentence.
+fn trade_off_lines(c: &StanceComparison) -> Vec<String> {
+    c.trade_offs
+        .iter()
+        .map(|t| trade_off_line(t, c.currency.as_str(), &c.last_period))
+        .collect()
+}
+
+/// `balanced: costs $120,000 more than lean (+12.5%), with 2 more people at 2028-06, …`.
+fn trade_off_line(t: &StanceTradeOff, currency: &str, last_period: &str) -> String {
+    let lean = t.against;
+    let pct = t
+        .cs_cost_change_pct
+        .map(|p| format!(" ({p:+.1}%)"))
+        .unwrap_or_default();
+    let cost = match t.cs_cost_change {
+        0 => format!("costs the same as {lean}"),
+        e if e > 0 => format!("costs {} more than {lean}{pct}", money(e as f64, currency)),
+        e => format!(
+            "costs {} less than {lean}{pct}",
+            money(-(e as f64), currency)
+        ),
+    };
+    let short = match -t.months_short_change {
+        0 => "the same months short of the need".to_string(),
+        d if d > 0 => format!("{d} fewer month{} short of the need", plural(d)),
+        d => format!("{} more month{} short of the need", -d, plural(-d)),
+    };
+    let cap = match t.months_over_cap_change {
+        0 => "the same months over the cap".to_string(),
+        d if d > 0 => format!("{d} more month{} over the cap", plural(d)),
+        d => format!("{} fewer month{} over the cap", -d, plural(-d)),
+    };
+    let team = match t.end_team_change {
+        0 => "the same team".to_string(),
+        1 => "1 more person".to_string(),
+        d if d > 0 => format!("{d} more people"),
+        -1 => "1 person fewer".to_string(),
+        d => format!("{} people fewer", -d),
+    };
+    format!(
+        "{}: {cost}, with {team} at {last_period}, {short} and {cap}.",
+        t.stance
+    )
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
