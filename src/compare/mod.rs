@@ -35,7 +35,8 @@ pub struct StanceComparison {
     /// ARR at the end of the horizon (the same in every stance: stances change the team, not
     /// the customers).
     pub end_arr: i64,
-    /// One summary per stance: lean, balanced, ahead.
+    /// One summary per stance: lean, balanced, ahead; with `--within-budget`, a fourth: the
+    /// base's stance fitted to the cap and budget (rule `budget-fit`).
     pub stances: Vec<StanceSummary>,
     /// Each stance after the first against the first (the leanest): what it costs more, and
     /// what it buys.
@@ -48,6 +49,9 @@ pub struct StanceComparison {
 pub struct StanceTradeOff {
     /// The stance weighed.
     pub stance: Stance,
+    /// True for the fitted plan of `--within-budget` (absent otherwise).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub within_budget: bool,
     /// The stance it is weighed against: the leanest.
     pub against: Stance,
     /// CS cost over the horizon, this stance's minus the leanest's.
@@ -68,6 +72,9 @@ pub struct StanceTradeOff {
 pub struct StanceSummary {
     /// The stance.
     pub stance: Stance,
+    /// True for the fitted plan of `--within-budget` (absent otherwise).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub within_budget: bool,
     /// ARR one CSM covers in this stance (rule `arr-per-csm`).
     pub arr_per_csm: i64,
     /// People starting within the horizon, all roles.
@@ -90,20 +97,31 @@ pub struct StanceSummary {
     pub end_csm_spend_ratio: Option<f64>,
 }
 
-/// Plans `base` in each stance with `options` (its stance is ignored) and summarises.
+/// Plans `base` in each stance with `options` (its stance is ignored) and summarises; with
+/// `options.within_budget`, the base's own stance fitted to the cap and budget comes fourth.
 pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceComparison, PlanError> {
-    let plans = Stance::ALL
+    let mut plans = Stance::ALL
         .iter()
         .map(|&stance| {
             crate::plan(
                 base,
                 &PlanOptions {
                     stance: Some(stance),
+                    within_budget: false,
                     ..*options
                 },
             )
         })
         .collect::<Result<Vec<Plan>, PlanError>>()?;
+    if options.within_budget {
+        plans.push(crate::plan(
+            base,
+            &PlanOptions {
+                stance: None,
+                ..*options
+            },
+        )?);
+    }
     let first = &plans[0];
     let label = |at: Option<&crate::plan::Row>| at.map(|r| r.period.clone()).unwrap_or_default();
     let stances: Vec<StanceSummary> = plans.iter().map(summary).collect();
@@ -133,6 +151,7 @@ fn trade_offs(stances: &[StanceSummary]) -> Vec<StanceTradeOff> {
             let cs_cost_change = s.cs_cost.saturating_sub(lean.cs_cost);
             StanceTradeOff {
                 stance: s.stance,
+                within_budget: s.within_budget,
                 against: lean.stance,
                 cs_cost_change,
                 cs_cost_change_pct: (lean.cs_cost > 0).then(|| {
@@ -145,6 +164,32 @@ fn trade_offs(stances: &[StanceSummary]) -> Vec<StanceTradeOff> {
             }
         })
         .collect()
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl StanceSummary {
+    /// The column's name: `balanced`, or `balanced, within budget` for the fitted plan.
+    pub fn label(&self) -> String {
+        label(self.stance, self.within_budget)
+    }
+}
+
+impl StanceTradeOff {
+    /// The stance weighed, named as its column.
+    pub fn label(&self) -> String {
+        label(self.stance, self.within_budget)
+    }
+}
+
+fn label(stance: Stance, within_budget: bool) -> String {
+    if within_budget {
+        format!("{stance}, within budget")
+    } else {
+        stance.to_string()
+    }
 }
 
 fn summary(plan: &Plan) -> StanceSummary {
@@ -162,6 +207,7 @@ fn summary(plan: &Plan) -> StanceSummary {
     };
     StanceSummary {
         stance: plan.stance,
+        within_budget: plan.budget_fit.is_some(),
         arr_per_csm: plan.assumptions.arr_per_csm,
         hires_total: Role::ALL.iter().map(|&r| t.hires.get(r)).sum(),
         hires: t.hires,

@@ -36,8 +36,9 @@ impl Render for StanceComparison {
 
     fn markdown(&self) -> String {
         let mut out = format!(
-            "### {}: the three stances side by side\n\n",
-            markdown_cell(&self.company)
+            "### {}: {}\n\n",
+            markdown_cell(&self.company),
+            side_by_side(self)
         );
         out.push_str(&markdown_cell(&heading(self).replace('\n', " ")));
         out.push_str("\n\n");
@@ -53,10 +54,11 @@ impl Render for StanceComparison {
 fn heading(c: &StanceComparison) -> String {
     let cur = c.currency.as_str();
     format!(
-        "{} · the three stances side by side · {} months, {} to {} · {cur}\n\
+        "{} · {} · {} months, {} to {} · {cur}\n\
          ARR {} → {} in every stance: the stances change whom csplan hires and when, not the \
          customers.\n",
         c.company,
+        side_by_side(c),
         c.horizon_months,
         c.first_period,
         c.last_period,
@@ -65,10 +67,19 @@ fn heading(c: &StanceComparison) -> String {
     )
 }
 
+/// `the three stances side by side`, and the fitted plan when there is one.
+fn side_by_side(c: &StanceComparison) -> &'static str {
+    if c.stances.iter().any(|s| s.within_budget) {
+        "the three stances and the plan within budget side by side"
+    } else {
+        "the three stances side by side"
+    }
+}
+
 fn grid(c: &StanceComparison) -> Grid {
     let cur = c.currency.as_str();
     let mut header: Vec<(String, bool)> = vec![(String::new(), false)];
-    header.extend(c.stances.iter().map(|s| (s.stance.to_string(), true)));
+    header.extend(c.stances.iter().map(|s| (s.label(), true)));
     let header: Vec<(&str, bool)> = header.iter().map(|(h, n)| (h.as_str(), *n)).collect();
     let mut grid = Grid::new(&header);
     let mut line = |label: String, cell: &dyn Fn(&StanceSummary) -> String| {
@@ -153,7 +164,7 @@ fn trade_off_line(t: &StanceTradeOff, currency: &str, last_period: &str) -> Stri
     };
     format!(
         "{}: {cost}, with {team} at {last_period}, {short} and {cap}.",
-        t.stance
+        t.label()
     )
 }
 
