@@ -58,6 +58,12 @@ pub struct Plan {
 /// Rule `budget-fit`: the fitted plan against the plan the rules call for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BudgetFit {
+    /// True when the fitted plan keeps the cap in every month and the budget in every fiscal
+    /// year; false when the team in post at the start, or support, onboarding and leadership
+    /// at their demand, already pass them (csplan plans no one letting go).
+    pub met: bool,
+    /// Months of the fitted plan still over the cap (the team in post at the start passes it).
+    pub months_over_cap: u32,
     /// The cap the CSM team was held to (`csm_spend_cap`).
     pub csm_spend_cap: f64,
     /// The all-CS budget per fiscal year, when given (`cs_budget_per_year`).

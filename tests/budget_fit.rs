@@ -277,3 +277,93 @@ fn a_budget_out_of_range_is_refused_with_its_key() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cs_budget_per_year"), "{err}");
 }
+
+#[test]
+fn months_without_the_csms_the_rules_call_for_are_short_in_the_timeline() {
+    let (_, fitted) = plans_of(&over_cap_base("cs_budget_per_year = 400000\n"));
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert!(fit.months_short > 0);
+    let short_rows = fitted.timeline.iter().filter(|r| r.understaffed).count() as u32;
+    assert!(short_rows >= fit.months_short, "{short_rows} rows flagged");
+}
+
+#[test]
+fn a_team_in_post_over_the_cap_is_not_met_and_says_why() {
+    // Eight CSMs in post on $3M of ARR: 26% of ARR, and nobody is let go.
+    let (_, fitted) = plans_of(&over_cap_base("[team]\ncsm = 8\n"));
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert!(!fit.met);
+    assert!(fit.months_over_cap > 0);
+    let table = csplan::render::render_table(&fitted);
+    assert!(
+        table
+            .contains("Budget: NOT met (budget-fit): the 8 CSMs in post at the start pass the cap"),
+        "{table}"
+    );
+    assert!(
+        fitted
+            .warnings
+            .iter()
+            .any(|w| w.rule == RuleId::SpendCap && w.message.contains("plans no one letting go"))
+    );
+    // A base that fits says it is met.
+    let (_, fits) = plans_of(&over_cap_base(""));
+    assert!(fits.budget_fit.unwrap().met);
+}
+
+#[test]
+fn a_plain_plan_over_its_budget_says_so_and_points_at_within_budget() {
+    let (rules, _) = plans_of(&over_cap_base("cs_budget_per_year = 400000\n"));
+    assert!(rules.budget_fit.is_none());
+    let over: Vec<_> = rules
+        .warnings
+        .iter()
+        .filter(|w| w.rule == RuleId::BudgetFit)
+        .collect();
+    assert!(!over.is_empty());
+    assert!(
+        over[0].message.contains("--within-budget"),
+        "{}",
+        over[0].message
+    );
+}
+
+#[test]
+fn compare_stances_within_budget_adds_the_fitted_plan_as_a_fourth_column() {
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "plan",
+        "examples/every-rule.toml",
+        "--compare-stances",
+        "--within-budget",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let stances = json["stances"].as_array().unwrap();
+    assert_eq!(stances.len(), 4);
+    assert!(
+        stances[..3]
+            .iter()
+            .all(|s| s.get("within_budget").is_none())
+    );
+    assert_eq!(stances[3]["within_budget"], true);
+    assert_eq!(stances[3]["months_over_cap"], 0);
+    assert!(stances[2]["months_over_cap"].as_u64().unwrap() > 0);
+    let table = stdout_of(&[
+        "plan",
+        "examples/every-rule.toml",
+        "--compare-stances",
+        "--within-budget",
+    ]);
+    assert!(table.contains("ahead, within budget"), "{table}");
+    // Without the flag, three columns as before.
+    let plain: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "plan",
+        "examples/every-rule.toml",
+        "--compare-stances",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(plain["stances"].as_array().unwrap().len(), 3);
+}

@@ -202,6 +202,50 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
     })
 }
 
+/// For a plan not fitted: a warning per fiscal year whose CS cost passes `cs_budget_per_year`,
+/// pointing at `--within-budget`.
+pub fn over_budget(cx: &Context, staffing: &Staffing) -> Vec<Warning> {
+    let Some(per_year) = cx.base.company.cs_budget_per_year else {
+        return Vec::new();
+    };
+    let currency = cx.base.company.currency.as_str();
+    let mut out = Vec::new();
+    let mut years: Vec<(i64, String, f64, u32)> = Vec::new();
+    for t in 1..=cx.horizon as usize {
+        let (key, label) = cx.calendar.year_of(t as u32);
+        let cost = monthly_cost(cx, staffing, &Role::ALL, t);
+        match years.last_mut() {
+            Some(year) if year.0 == key => {
+                year.2 += cost;
+                year.3 += 1;
+            }
+            _ => years.push((key, label, cost, 1)),
+        }
+    }
+    for (_, label, cost, months) in years {
+        let budget = per_year * f64::from(months) / 12.0;
+        if round_money(cost) > round_money(budget) {
+            out.push(Warning {
+                rule: RuleId::BudgetFit,
+                kind: WarningKind::Assumption,
+                period: Some(label),
+                message: format!(
+                    "CS cost {} is over the budget of {} for the year (cs_budget_per_year{}); plan \
+                     --within-budget fits the plan to it and says what that gives up",
+                    money_compact(cost, currency),
+                    money_compact(budget, currency),
+                    if months == 12 {
+                        String::new()
+                    } else {
+                        format!(", {months} months' share")
+                    }
+                ),
+            });
+        }
+    }
+    out
+}
+
 /// A staffing's cost per month of `roles`, months 0..=months.
 fn monthly_cost(cx: &Context, staffing: &Staffing, roles: &[Role], t: usize) -> f64 {
     roles
@@ -393,7 +437,21 @@ fn report(cx: &Context, rules: &Staffing, fitted: &Staffing) -> BudgetFit {
             .filter(|h| h.role == Role::Csm && h.start_month as usize <= horizon)
             .count() as u32
     };
+    let months_over_cap = months
+        .clone()
+        .filter(|&t| {
+            crate::rules::spend_cap::over_cap(
+                csm_spend_ratio(fitted.staff.csm[t], csm_loaded, state.arr[t]),
+                company.csm_spend_cap,
+            )
+        })
+        .count() as u32;
+    let over_budget = fiscal_years
+        .iter()
+        .any(|y| y.budget.is_some_and(|b| y.cs_cost > b));
     BudgetFit {
+        met: months_over_cap == 0 && !over_budget,
+        months_over_cap,
         csm_spend_cap: company.csm_spend_cap,
         cs_budget_per_year: company.cs_budget_per_year.map(round_money),
         rules_csm: rules.staff.csm[horizon],
@@ -409,7 +467,8 @@ fn report(cx: &Context, rules: &Staffing, fitted: &Staffing) -> BudgetFit {
             .count() as u32,
         unfunded_hires: started(rules).saturating_sub(started(fitted)),
         cap_to_staff_rules,
-        budget_to_staff_rules: round_money((budget_to_staff_rules - 1e-6).ceil()),
+        // A full year's rate: a partial year's cost scaled to twelve months.
+        budget_to_staff_rules: round_money(budget_to_staff_rules),
         fiscal_years,
         segments,
     }
@@ -431,10 +490,10 @@ fn warnings(cx: &Context, fit: &BudgetFit) -> Vec<Warning> {
             kind: WarningKind::Assumption,
             period: Some(year.period.clone()),
             message: format!(
-                "{}: CS cost {} over the budget's {} for the year: support, onboarding, the head of CS and the \
-                 managers with the CSMs in post at the start already cost that; budget-fit defers CSMs only \
-                 (first-cs-org: never too few support resources), so the plan stays over",
-                year.period,
+                "CS cost {}, {} over the budget of {} for the year: support and onboarding at their demand, \
+                 the leaders and the CSMs in post at the start already cost that; budget-fit defers CSMs only \
+                 (first-cs-org: never too few support resources) and plans no one letting go",
+                money_compact(year.cs_cost as f64, currency),
                 money_compact(over, currency),
                 money_compact(year.budget.unwrap_or(0) as f64, currency),
             ),

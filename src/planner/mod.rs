@@ -182,7 +182,13 @@ fn build_with(
         let fitted = fit::fit(&cx)?;
         (fitted.staffing, Some(fitted.report), fitted.warnings)
     } else {
-        (staffing::plan_staff(&cx)?, None, Vec::new())
+        let staffing = staffing::plan_staff(&cx)?;
+        let warnings = if full {
+            fit::over_budget(&cx, &staffing)
+        } else {
+            Vec::new()
+        };
+        (staffing, None, warnings)
     };
     let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
     let mut warnings = if full {

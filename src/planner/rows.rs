@@ -185,13 +185,13 @@ pub fn monthly_rows(
                 churn_alarm: churn_alarm::churn_alarm(revenue_churn),
                 understaffed: max_load::understaffed(
                     f64::from(staff.csm) - staffing.ramping_csm[t],
-                    if staffing.required.csm[t] > 0 {
+                    if staffing.rules_csm[t] > 0 {
                         state.csm_need[t]
                     } else {
                         0.0
                     },
                     state.max_load,
-                ) || staff.csm < staffing.required.csm[t],
+                ) || staff.csm < staffing.rules_csm[t],
                 breakeven_ratio: spend_cap::bounded_ratio(
                     state.churned_arr_per_year[t],
                     cs_cost_exact * 12.0,

@@ -65,6 +65,11 @@ pub struct Staffing {
     pub backfill_starts: ByRole<Vec<u32>>,
     /// People short per role and month while leavers' backfills are recruited.
     pub attrition_gap: ByRole<Vec<u32>>,
+    /// True for a plan fitted to its budget (rule `budget-fit`).
+    pub fitted: bool,
+    /// CSM headcount the rules call for per month 0..=months, before a fit to the budget
+    /// (`required.csm` otherwise): a fitted month below it is short.
+    pub rules_csm: Vec<u32>,
 }
 
 impl Staffing {
@@ -212,7 +217,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let team = &cx.base.team;
     let mut hires = Vec::new();
 
-    let (required_csm, gate, csm_openings) = csm(cx, &mut hires)?;
+    let (required_csm, rules_csm, gate, csm_openings) = csm(cx, &mut hires)?;
 
     let per_agent = cx.base.support.tickets_per_agent_month;
     let support_fte: Vec<f64> = cx
@@ -504,6 +509,8 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         leavers,
         backfill_starts,
         attrition_gap,
+        fitted: cx.fit.is_some(),
+        rules_csm,
     })
 }
 
@@ -748,7 +755,13 @@ fn leadership(
     let k = cx.resume.map_or(0, |r| r.month);
     let kept = leads_in_post(cx.resume);
     let threshold = from_usd(head_of_cs::HIRED_HEAD_ARR_USD, cx.base.company.usd_rate);
-    let head_due = (0..len).find(|&t| head_of_cs::hired_head_due(state.arr[t], threshold));
+    // In a plan fitted to its budget (rule budget-fit), the hired head follows the fitted team:
+    // not before the CS org reaches the size at which a lead is promoted, so the money goes to
+    // the people a head would lead first.
+    let head_due = (0..len).find(|&t| {
+        head_of_cs::hired_head_due(state.arr[t], threshold)
+            && (cx.fit.is_none() || head_of_cs::promotion_due(org_size(t)))
+    });
     // Always ahead: the head starts by the month ARR reaches $5M, or as early as recruiting
     // allows when it already has.
     let head = match kept.head {
@@ -921,7 +934,9 @@ fn leadership(
     out
 }
 
-type CsmPlan = (Vec<u32>, Option<(u32, RuleId)>, Vec<Opening>);
+/// The CSM headcount planned per month (held to the budget when fitted), the headcount the
+/// rules call for, the first-CSM gate, and the requisitions.
+type CsmPlan = (Vec<u32>, Vec<u32>, Option<(u32, RuleId)>, Vec<Opening>);
 
 /// Rule `ramp` with hiring ahead: each CSM starts early enough that their share of a book
 /// covers the part of the need they are hired for ([`ramp::ramped_start`]), no earlier than a
@@ -1200,5 +1215,5 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         hire.tier = tier;
         hires.push(hire);
     }
-    Ok((required, gate, openings))
+    Ok((required, rules_required, gate, openings))
 }

@@ -302,9 +302,14 @@ pub fn warnings(
                 percent(peak)
             )
         };
+        let dropped = if staffing.fitted {
+            "the CSMs in post at the start already pass it, and csplan plans no one letting go (budget-fit)"
+        } else {
+            "no hire is dropped"
+        };
         let message = format!(
             "CSM spend above the {} cap {} ({fit}); first-cs-org: spending much more means looking again \
-             at product fit for the segments served; no hire is dropped",
+             at product fit for the segments served; {dropped}",
             percent(company.csm_spend_cap),
             w.span(run),
         );

@@ -18,11 +18,17 @@ pub(crate) fn summary(plan: &Plan, fit: &BudgetFit) -> String {
         ),
         None => format!("the {} CSM spend cap", percent(fit.csm_spend_cap)),
     };
+    let kept = if fit.met {
+        format!("within {limits}")
+    } else {
+        format!("{limits} NOT met ({})", unmet(plan, fit))
+    };
     let mut out = format!(
-        "Budget fit (budget-fit): within {limits}, {} CSMs at {end} against the rules' {}",
-        fit.csm, fit.rules_csm
+        "Budget fit (budget-fit): {kept}, {} at {end} against the rules' {}",
+        csms(fit.csm),
+        fit.rules_csm
     );
-    if fit.months_short == 0 && fit.unfunded_hires == 0 && fit.deferred_hires == 0 {
+    if fit.met && fit.months_short == 0 && fit.unfunded_hires == 0 && fit.deferred_hires == 0 {
         out.push_str("; the rules' plan already fits, nothing is given up.\n");
     } else {
         out.push_str(&format!(
@@ -39,7 +45,7 @@ pub(crate) fn summary(plan: &Plan, fit: &BudgetFit) -> String {
         |c| format!("peaks at {} CSM spend", percent(c)),
     );
     out.push_str(&format!(
-        "To staff the rules: {} (the rules' plan {peak} and costs {} in its costliest fiscal year).\n",
+        "To staff the rules: {} (the rules' plan {peak}; its costliest fiscal year runs at {} a year).\n",
         fit.needs(|amount| money(amount as f64, cur)),
         money(fit.budget_to_staff_rules as f64, cur)
     ));
@@ -109,7 +115,7 @@ pub(crate) const SEGMENTS_LEGEND: &str = "Short: months with less CSM time than 
 /// The decision's line: the fit in one sentence.
 pub(crate) fn decision_line(plan: &Plan, fit: &BudgetFit) -> String {
     let cur = plan.currency.as_str();
-    if fit.months_short == 0 && fit.unfunded_hires == 0 {
+    if fit.met && fit.months_short == 0 && fit.unfunded_hires == 0 {
         return "fitted to the cap and budget (budget-fit); the rules' plan already fits"
             .to_string();
     }
@@ -117,13 +123,50 @@ pub(crate) fn decision_line(plan: &Plan, fit: &BudgetFit) -> String {
         "; the rules need {}",
         fit.needs(|amount| money_compact(amount as f64, cur))
     );
+    let head = if fit.met {
+        "fitted (budget-fit)".to_string()
+    } else {
+        format!("NOT met (budget-fit): {}", unmet(plan, fit))
+    };
     format!(
-        "fitted (budget-fit): {} CSMs at the end against the rules' {}, {} month{} short{needs}",
-        fit.csm,
+        "{head}; {} at the end against the rules' {}, {} month{} short{needs}",
+        csms(fit.csm),
         fit.rules_csm,
         fit.months_short,
         plural(fit.months_short)
     )
+}
+
+/// Why a fitted plan still passes the cap or the budget: the months over the cap, the fiscal
+/// years over the budget, and by how much.
+fn unmet(plan: &Plan, fit: &BudgetFit) -> String {
+    let cur = plan.currency.as_str();
+    let mut parts = Vec::new();
+    if fit.months_over_cap > 0 {
+        let starting = plan.assumptions.starting_team.csm;
+        parts.push(format!(
+            "the {} in post at the start pass the cap in {} month{}",
+            csms(starting),
+            fit.months_over_cap,
+            plural(fit.months_over_cap)
+        ));
+    }
+    for y in &fit.fiscal_years {
+        if let Some(b) = y.budget.filter(|&b| y.cs_cost > b) {
+            parts.push(format!(
+                "{} costs {} over its budget",
+                y.period,
+                money_compact((y.cs_cost - b) as f64, cur)
+            ));
+        }
+    }
+    parts.push("csplan plans no one letting go".to_string());
+    parts.join("; ")
+}
+
+/// `1 CSM`, `3 CSMs`.
+fn csms(n: u32) -> String {
+    format!("{n} CSM{}", plural(n))
 }
 
 fn plural(n: u32) -> &'static str {
