@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::model::estimate::Shape;
 use crate::model::{Complexity, Region, Stance, Tier};
-use crate::uncertainty::Shape;
 
 // Required keys (`company`, `name`, `arpa`) are `Option` here and required in the schema: a
 // missing one is reported by the range checks, beside every other problem, rather than

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::diagnostic::Diagnostic;
+use super::BaseFile;
 use super::ranges::{
     ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT,
     HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH,
@@ -14,26 +14,24 @@ use super::ranges::{
     TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, hint_for,
 };
 use super::raw::{RawBase, RawCompany, RawSegment};
+use crate::diagnostic::Diagnostic;
+use crate::model::estimate::Ranges;
 use crate::model::{
     Base, Company, Complexity, OnboardingModel, Region, Salaries, Segment, Stance, SupportModel,
     Team, Workforce,
 };
 use crate::month::YearMonth;
 use crate::rules;
-use crate::uncertainty::Ranges;
 
 mod ranges;
 
 mod health;
 
-/// Most segments one base may hold: enough for a large company planned per product line ×
-/// region × tier. The JSON plan carries a row per segment and month, so 10,000 segments over
-/// 120 months write 1.2 million segment rows (some 300 MB); the table stays one row a month.
-pub const MAX_SEGMENTS: usize = 10_000;
+pub use crate::model::limits::MAX_SEGMENTS;
 
-/// Turns the file as written (`raw`, read from `source`) into a [`Base`], or every problem
-/// found in it.
-pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
+/// Turns the file as written (`raw`, read from `source`) into a [`Base`] and its `[health]`
+/// settings, or every problem found in it.
+pub fn validate(raw: &RawBase, source: &str) -> Result<BaseFile, Vec<Diagnostic>> {
     let mut check = Checker {
         source,
         diagnostics: Vec::new(),
@@ -110,14 +108,16 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
     let segments = check.segments(raw);
     let health = check.health(&raw.health, company.start);
     if check.diagnostics.is_empty() {
-        Ok(Base {
-            company,
-            team,
-            salaries,
-            workforce,
-            support,
-            onboarding,
-            segments,
+        Ok(BaseFile {
+            base: Base {
+                company,
+                team,
+                salaries,
+                workforce,
+                support,
+                onboarding,
+                segments,
+            },
             health,
         })
     } else {
@@ -188,7 +188,7 @@ struct Checker<'s> {
 impl Checker<'_> {
     /// `line 5, column 8`: where `span` starts in the file.
     fn place(&self, span: &Range<usize>) -> String {
-        let (line, column) = super::diagnostic::line_column(self.source, span.start);
+        let (line, column) = crate::diagnostic::line_column(self.source, span.start);
         format!("line {line}, column {column}")
     }
 

@@ -11,8 +11,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Diagnostic, nearest};
 use super::ranges::{self, Expect, KEYS, TABLES};
+use crate::diagnostic::{Diagnostic, nearest};
 
 /// What the segments are called, to name a table in a message the way a reader finds it:
 /// `[[segment]] "SMB"`, or `[[segment]] #3` when it has no name.

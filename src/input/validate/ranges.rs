@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::{Allowed, Checker, Table};
 use crate::format::short_number;
 use crate::input::raw::{RawQuantity, RawRange};
-use crate::uncertainty::{Estimate, Shape};
+use crate::model::estimate::{Estimate, Shape};
 
 impl Checker<'_> {
     /// A number or a range in `allowed`: the value a plain plan uses (a range's central value)
@@ -133,7 +133,7 @@ fn example(key: &str) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use crate::input::parse;
-    use crate::uncertainty::{Estimate, Shape};
+    use crate::model::estimate::{Estimate, Shape};
 
     fn segment(keys: &str) -> crate::model::Segment {
         let text = format!(
