@@ -217,7 +217,7 @@ fn unknown_key(
         // A key above every table header: usually [company] or [[segment]] forgotten above it.
         let homes = ranges::tables_with(field);
         let text = if homes.is_empty() {
-            let all = KEYS.iter().map(|(_, k, _)| *k);
+            let all = KEYS.iter().map(|k| k.name);
             match nearest(field, all) {
                 Some(near) => format!(
                     "unknown key `{name}` above every table; did you mean `{near}`, under {}?",
