@@ -1,6 +1,10 @@
 //! toml's and serde's messages, reworded for the person who keeps the budget file: the table
 //! and key, the value as written, what is allowed, and the likely fix.
 //!
+//! A syntax error keeps toml's own message and its span; the hint after it is read from the
+//! line at that span and the lines above it. A key-level error (unknown key, wrong type) is
+//! still recognised by serde's message kind.
+//!
 //! `invalid type: string "many", expected f64` becomes
 //! `[[segment]] "SMB" customers = "many" is not a number: allowed 0..=10000000`;
 //! `unknown field `segments`` at the top becomes `unknown table [segments]; did you mean
@@ -357,8 +361,12 @@ fn wrong_type(
     }
 }
 
-/// A TOML syntax error, with the key and value of its line and a hint for the usual slips:
-/// percentages, currency signs and thousands separators, unquoted text, `key: value`.
+/// A TOML syntax error: toml's own message, with the key and value of its line and a hint for
+/// the usual slips (percentages, currency signs and thousands separators, unquoted text,
+/// `key: value`, a key or table written twice). The hint comes from the line at the error's
+/// span and the lines above it, never from the wording of toml's message, which may change
+/// with any toml release. (Nesting past toml's limit never reaches here: the prescan refuses
+/// more than 8 levels first.)
 pub(super) fn syntax_error(error: &toml::de::Error, source: &str) -> Diagnostic {
     let message = error.message().trim();
     // toml reports over-deep dotted keys without a place: the line with the most dots is the
@@ -374,23 +382,62 @@ pub(super) fn syntax_error(error: &toml::de::Error, source: &str) -> Diagnostic 
         .find('\n')
         .map_or(source.len(), |i| line_start + i);
     let line = source[line_start..line_end].trim_end_matches('\r');
+    let above = &source[..line_start];
     let text = match split_key_value(line) {
         Some((key, value)) => {
-            let hint = value_hint(key, value, message);
+            let hint = value_hint(key, value, line, above);
             format!("not valid TOML in `{key} = {value}`: {message}{hint}")
         }
-        None => {
-            let hint = line_hint(line, message);
-            if message == "recursion limit" {
-                format!(
-                    "keys nest too deep here: csplan reads at most 80 levels (a base needs 3){hint}"
-                )
-            } else {
-                format!("not valid TOML: {message}{hint}")
-            }
-        }
+        None => format!("not valid TOML: {message}{}", line_hint(line, above)),
     };
     Diagnostic::new(Some(span), None, text)
+}
+
+/// The lines of the table that `above` (the file before a line) ends in: from its last table
+/// header on, or the whole of it before any header.
+fn current_table(above: &str) -> impl Iterator<Item = &str> {
+    let lines: Vec<&str> = above.lines().collect();
+    let start = lines
+        .iter()
+        .rposition(|l| l.trim_start().starts_with('['))
+        .unwrap_or(0);
+    lines.into_iter().skip(start)
+}
+
+/// True when `key` is already set in the table the line below `above` sits in.
+fn set_above(key: &str, above: &str) -> bool {
+    current_table(above).any(|line| split_key_value(line).is_some_and(|(k, _)| k == key))
+}
+
+/// True when `value` (the rest of its line) opens a quoted string that does not close on the
+/// line, or holds a control character TOML does not allow in a string.
+fn broken_string(value: &str) -> bool {
+    let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+        return false;
+    };
+    let body = &value[1..];
+    let mut escaped = false;
+    for c in body.chars() {
+        match c {
+            '\\' if quote == '"' && !escaped => escaped = true,
+            c if c == quote && !escaped => return false,
+            c if c.is_control() && c != '\t' => return true,
+            _ => escaped = false,
+        }
+    }
+    true
+}
+
+/// True when `value` is a bare word where TOML wants a value: not a number, a boolean, a date,
+/// a quoted string, an array or an inline table.
+fn bare_word(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    let word = value.split_whitespace().next().unwrap_or("");
+    !(first.is_ascii_digit()
+        || matches!(first, '"' | '\'' | '[' | '{' | '+' | '-' | '.')
+        || matches!(word, "true" | "false" | "inf" | "nan"))
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -441,13 +488,10 @@ fn split_key_value(line: &str) -> Option<(&str, &str)> {
     Some((key, value))
 }
 
-/// A hint for a broken `key = value` line.
-fn value_hint(key: &str, value: &str, message: &str) -> String {
-    if message.contains("duplicate key") {
+/// A hint for a broken `key = value` line (`line`, below the text `above`).
+fn value_hint(key: &str, value: &str, line: &str, above: &str) -> String {
+    if set_above(key, above) {
         return format!(": `{key}` is set twice in this table; keep one");
-    }
-    if message.contains("recurse") {
-        return ": arrays and inline tables nest at most 80 deep here, and a base needs 2".into();
     }
     if key.contains(char::is_whitespace) {
         let joined = key.split_whitespace().collect::<Vec<_>>().join("_");
@@ -486,10 +530,11 @@ fn value_hint(key: &str, value: &str, message: &str) -> String {
             value.trim_matches(['"', '\''])
         );
     }
-    if message.contains("must be quoted") {
+    if bare_word(value) {
         return format!(": write text in quotes, {key} = \"{value}\"");
     }
-    if message.contains("invalid basic string") || message.contains("invalid literal string") {
+    let whole_value = line.split_once('=').map_or("", |(_, v)| v.trim());
+    if broken_string(whole_value) {
         return ": close the quotes on the same line".into();
     }
     String::new()
@@ -517,8 +562,8 @@ fn plain_number(value: &str) -> Option<String> {
     Some(crate::format::round_to(n * scale, 6).to_string())
 }
 
-/// A hint for a broken line that is not `key = value`.
-fn line_hint(line: &str, message: &str) -> String {
+/// A hint for a broken line that is not `key = value` (`line`, below the text `above`).
+fn line_hint(line: &str, above: &str) -> String {
     let trimmed = line.trim();
     if let Some((key, value)) = trimmed.split_once(':')
         && (1..=40).contains(&key.trim().len())
@@ -533,15 +578,21 @@ fn line_hint(line: &str, message: &str) -> String {
             super::validate::short(value.trim())
         );
     }
-    if message.contains("duplicate key") && trimmed.starts_with('[') {
-        let name = trimmed.trim_matches(['[', ']']).trim();
+    let header = |l: &str| {
+        let l = l.split('#').next().unwrap_or("").trim();
+        (l.starts_with('[') && !l.starts_with("[["))
+            .then(|| l.trim_matches(['[', ']']).trim().to_string())
+    };
+    if let Some(name) = header(line)
+        && above.lines().any(|l| header(l).is_some_and(|h| h == name))
+    {
         return if name == "segment" {
             ": each segment is written [[segment]] (double brackets)".into()
         } else {
             format!(": a base has one [{name}] table; merge the two")
         };
     }
-    if message.contains("unclosed table") {
+    if trimmed.starts_with('[') && !trimmed.contains(']') {
         return ": close the table name with `]`, e.g. [company]".into();
     }
     if trimmed.starts_with('[') || trimmed.starts_with('#') || trimmed.is_empty() {
@@ -576,5 +627,27 @@ mod tests {
             Some(("name", "\"A # B\""))
         );
         assert_eq!(split_key_value("[company]"), None);
+    }
+
+    #[test]
+    fn hints_come_from_the_lines_not_from_tomls_words() {
+        let above = "[company]\nname = \"A\"\n[[segment]]\nname = \"S\"\ncustomers = 1\n";
+        assert!(set_above("customers", above));
+        // Another segment's key is not this one's.
+        assert!(!set_above("customers", &format!("{above}[[segment]]\n")));
+        assert!(broken_string("\"Acme"));
+        assert!(broken_string("\"Mid\u{0}market\""));
+        assert!(!broken_string("\"A \\\" B\" x"));
+        assert!(bare_word("Acme"));
+        assert!(!bare_word("true") && !bare_word("12") && !bare_word("\"x\""));
+        assert_eq!(
+            line_hint("[company]", "[company]\nname = \"A\"\n"),
+            ": a base has one [company] table; merge the two"
+        );
+        assert_eq!(line_hint("[company]", ""), "");
+        assert_eq!(
+            line_hint("[company", ""),
+            ": close the table name with `]`, e.g. [company]"
+        );
     }
 }
