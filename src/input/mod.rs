@@ -210,23 +210,23 @@ pub fn read(source: &str) -> Result<BaseFile, InputError> {
                 break;
             }
             Err(error) => {
-                if let Some(field) = error.message().strip_prefix("missing field ") {
-                    let field = field.trim_matches('`');
-                    let excuse = set_aside.iter().chain(&suggested).any(|p| {
-                        p == field
-                            || p.ends_with(&format!(".{field}"))
-                            || p.starts_with(&format!("{field}."))
-                    });
-                    if excuse {
-                        break;
-                    }
-                }
                 let span = error.span().filter(|s| !(s.start == 0 && s.end == 0));
+                // An error with no place (a missing field) after a key was set aside is that
+                // key's absence: already reported.
+                if span.is_none() && !(set_aside.is_empty() && suggested.is_empty()) {
+                    break;
+                }
                 let removed = span
                     .as_ref()
                     .and_then(|s| set_aside_key(document.get_mut(), s, ""));
-                let (diagnostic, suggestion) =
-                    wording::serde_error(&error, span, removed.as_ref(), source, &places);
+                let (diagnostic, suggestion) = wording::serde_error(
+                    &error,
+                    span,
+                    removed.as_ref(),
+                    document.get_ref(),
+                    source,
+                    &places,
+                );
                 diagnostics.push(diagnostic);
                 suggested.extend(suggestion);
                 match removed {

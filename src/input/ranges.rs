@@ -842,7 +842,7 @@ pub fn table_header(table: &str) -> String {
 }
 
 /// `segment[2].arpa` → `segment.arpa`.
-fn strip_indices(path: &str) -> String {
+pub(crate) fn strip_indices(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut depth = 0;
     for ch in path.chars() {

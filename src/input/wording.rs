@@ -1,9 +1,10 @@
 //! toml's and serde's messages, reworded for the person who keeps the budget file: the table
 //! and key, the value as written, what is allowed, and the likely fix.
 //!
-//! A syntax error keeps toml's own message and its span; the hint after it is read from the
-//! line at that span and the lines above it. A key-level error (unknown key, wrong type) is
-//! still recognised by serde's message kind.
+//! Neither is matched by its text. A syntax error keeps toml's own message and its span; the
+//! hint after it is read from the line at that span and the lines above it. A key-level error
+//! is worded from the key at its span and its value, judged against the key table
+//! ([`super::ranges::KEYS`]): an unknown key, a value of the wrong kind, an unknown name.
 //!
 //! `invalid type: string "many", expected f64` becomes
 //! `[[segment]] "SMB" customers = "many" is not a number: allowed 0..=10000000`;
@@ -102,11 +103,6 @@ fn written(source: &str, span: &Range<usize>) -> String {
     }
 }
 
-/// The words between backticks in `text`.
-fn backticked(text: &str) -> Vec<&str> {
-    text.split('`').skip(1).step_by(2).collect()
-}
-
 /// "; did you mean `x`?" and " (allowed: a, b, c)".
 fn suggest(head: String, word: &str, expected: &[&str]) -> (String, Option<String>) {
     let mut text = head;
@@ -120,71 +116,173 @@ fn suggest(head: String, word: &str, expected: &[&str]) -> (String, Option<Strin
     (text, near.map(str::to_string))
 }
 
-/// A serde error while reading the tables into [`super::raw::RawBase`]: an unknown key or
-/// table, a value of the wrong type, an unknown name. `removed` is the key set aside (its path
-/// and value). Returns the diagnostic and, for a misspelt key, the path of the key meant (so
-/// that its absence is not reported again).
+/// The keys of a range written as a table (`annual_churn = { low = 0.1, high = 0.3 }`), in the
+/// order [`super::raw::RawRange`] declares them.
+const RANGE_KEYS: &[&str] = &["low", "high", "mode", "shape"];
+
+/// A range's `shape` values.
+const SHAPES: &[&str] = &["uniform", "triangular"];
+
+/// What is wrong with the key set aside, judged from the key table and the value itself.
+enum Problem<'k> {
+    /// A key its table does not have; the keys it does have, in file-format order.
+    UnknownKey(&'k str, Vec<&'static str>),
+    /// A name not among the allowed ones.
+    UnknownName(&'k str, &'static [&'static str]),
+    /// A value of the wrong kind for what the key holds.
+    WrongType(Expect),
+    /// An item of a list of tables that is not a table.
+    NotATable(&'static str),
+}
+
+/// The keys the table at `parent` (a path without indices: ``, `company`,
+/// `segment.annual_churn`) may hold.
+fn keys_of(parent: &str) -> Option<Vec<&'static str>> {
+    if parent.is_empty() {
+        return Some(
+            TABLES
+                .iter()
+                .map(|(t, _)| *t)
+                .filter(|t| !t.contains('.'))
+                .collect(),
+        );
+    }
+    if TABLES.iter().any(|(t, _)| *t == parent) {
+        return Some(
+            KEYS.iter()
+                .filter(|k| k.table == parent)
+                .map(|k| k.name)
+                .collect(),
+        );
+    }
+    let (table, key) = parent.rsplit_once('.')?;
+    let ranged =
+        table == "segment" && matches!(key, "annual_churn" | "annual_expansion" | "new_per_month");
+    ranged.then(|| RANGE_KEYS.to_vec())
+}
+
+/// Whether `value` is the kind of value `expect` describes (a range's table for the keys that
+/// take one), leaving ranges and names to the checks after reading.
+fn fits(expect: Expect, value: &DeValue<'_>, ranged: bool) -> bool {
+    match expect {
+        Expect::Number(_) => whole_i64(value) || value.is_float() || (ranged && value.is_table()),
+        Expect::Whole(_) => whole_i64(value),
+        Expect::Text(_) | Expect::Month | Expect::Choice(_) => value.is_str(),
+        Expect::Table => value.is_table(),
+        Expect::Tables => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|item| item.get_ref().is_table())),
+    }
+}
+
+/// An integer that fits in 64 bits, as every key reads one.
+fn whole_i64(value: &DeValue<'_>) -> bool {
+    value
+        .as_integer()
+        .is_some_and(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).is_ok())
+}
+
+/// The problem with the key at `path` (`segment[2].arpa`) holding `value`, when the key table
+/// names one.
+fn classify<'k>(path: &'k str, value: &'k DeValue<'_>) -> Option<Problem<'k>> {
+    let plain = ranges::strip_indices(path);
+    let (parent, _) = plain.rsplit_once('.').unwrap_or(("", &plain));
+    let field = path.rsplit_once('.').map_or(path, |(_, last)| last);
+    let field = field.split('[').next().unwrap_or(field);
+    let allowed = keys_of(parent)?;
+    if !allowed.contains(&field) {
+        return Some(Problem::UnknownKey(field, allowed));
+    }
+    if parent.starts_with("segment.") && field == "shape" {
+        return match value.as_str() {
+            Some(given) if !SHAPES.contains(&given) => Some(Problem::UnknownName(given, SHAPES)),
+            _ if !value.is_str() => Some(Problem::WrongType(Expect::Choice(SHAPES))),
+            _ => None,
+        };
+    }
+    let expect = ranges::expect(path)?;
+    let ranged = keys_of(&plain).is_some_and(|keys| keys == RANGE_KEYS);
+    if !fits(expect, value, ranged) {
+        return Some(Problem::WrongType(expect));
+    }
+    match (expect, value.as_str()) {
+        (Expect::Choice(names), Some(given)) if !names.contains(&given) => {
+            Some(Problem::UnknownName(given, names))
+        }
+        _ => None,
+    }
+}
+
+/// The list of tables whose item lies at `span`, when an item there is not a table
+/// (`segment = [1, 2]`).
+fn list_item_at(document: &DeTable<'_>, span: &Range<usize>) -> Option<&'static str> {
+    TABLES.iter().find_map(|(table, expect)| {
+        let value = document.get(*table)?;
+        let inside = value.span().start <= span.start && span.end <= value.span().end;
+        (*expect == Expect::Tables && value.get_ref().is_array() && inside).then_some(*table)
+    })
+}
+
+/// A serde error while reading the tables into [`super::raw::RawBase`], worded from the key it
+/// is about: `removed` is the key set aside at the error's span (its path and value), judged
+/// against the key table (an unknown key or table, a value of the wrong kind, an unknown
+/// name). serde's message is shown only when the table finds nothing wrong with the key.
+/// Returns the diagnostic and, for a misspelt key, the path of the key meant (so that its
+/// absence is not reported again).
 pub(super) fn serde_error(
     error: &toml::de::Error,
     span: Option<Range<usize>>,
     removed: Option<&(String, Spanned<DeValue<'_>>)>,
+    document: &DeTable<'_>,
     source: &str,
     places: &Places,
 ) -> (Diagnostic, Option<String>) {
-    let message = error.message().trim();
     let path = removed.map(|(p, _)| p.as_str());
     let value = removed.map(|(_, v)| v);
-    let first = backticked(message).into_iter().next();
-    let expected = backticked(message.split_once("expected").map_or("", |(_, rest)| rest));
     let label = path.map(|p| places.label(p)).unwrap_or_default();
     let key = path.map(key_of);
     let shown = span
         .as_ref()
         .map(|s| written(source, s))
         .unwrap_or_default();
-
+    let problem = match (path, value) {
+        (Some(path), Some(value)) => classify(path, value.get_ref()),
+        _ => span
+            .as_ref()
+            .and_then(|s| list_item_at(document, s))
+            .map(Problem::NotATable),
+    };
     let mut meant = None;
-    let text = if let (Some(field), true) = (first, message.starts_with("unknown field ")) {
-        let (text, near) = unknown_key(field, path.unwrap_or(field), &label, value, &expected);
-        meant = near;
-        text
-    } else if let (Some(variant), true) = (first, message.starts_with("unknown variant ")) {
-        let key = key.as_deref().unwrap_or("value");
-        let (text, _) = suggest(
-            format!(
+    let text = match (problem, path, value) {
+        (Some(Problem::UnknownKey(field, expected)), Some(path), _) => {
+            let (text, near) = unknown_key(field, path, &label, value, &expected);
+            meant = near;
+            text
+        }
+        (Some(Problem::UnknownName(given, names)), _, _) => {
+            let key = key.as_deref().unwrap_or("value");
+            let head = format!(
                 "{label} {key} = \"{}\" is not allowed",
-                super::validate::short(variant)
-            )
-            .trim_start()
-            .to_string(),
-            variant,
-            &expected,
-        );
-        text
-    } else if let (Some(path), Some(value)) = (path, value)
-        && (message.starts_with("invalid type")
-            || message.starts_with("invalid length")
-            || message.starts_with("wanted "))
-        && let Some(expect) = ranges::expect(path)
-    {
-        let key = key.as_deref().unwrap_or(path);
-        wrong_type(&label, key, &shown, value.get_ref(), message, expect)
-    } else if let Some(table) = message
-        .split_once("expected struct Raw")
-        .map(|(_, name)| name.split_whitespace().next().unwrap_or("").to_lowercase())
-        && let Some(&(table, _)) = TABLES.iter().find(|(t, _)| *t == table)
-    {
-        // An item of a list of tables that is not a table: `segment = [1, 2]`.
-        format!(
+                super::validate::short(given)
+            );
+            suggest(head.trim_start().to_string(), given, names).0
+        }
+        (Some(Problem::WrongType(expect)), Some(path), Some(value)) => {
+            let key = key.as_deref().unwrap_or(path);
+            wrong_type(&label, key, &shown, value.get_ref(), expect)
+        }
+        (Some(Problem::NotATable(table)), _, _) => format!(
             "{shown} is not a table: write each {table} as {} with its keys below it",
             ranges::table_header(table)
-        )
-    } else {
-        match path {
-            Some(p) => format!("{label} {}: {message}", key.as_deref().unwrap_or(p))
-                .trim_start()
-                .to_string(),
-            None => message.to_string(),
+        ),
+        _ => {
+            let message = error.message().trim();
+            match path {
+                Some(p) => format!("{label} {}: {message}", key.as_deref().unwrap_or(p))
+                    .trim_start()
+                    .to_string(),
+                None => message.to_string(),
+            }
         }
     };
     (Diagnostic::new(span, path.map(str::to_string), text), meant)
@@ -261,14 +359,7 @@ fn unknown_key(
 }
 
 /// A value of the wrong type, worded by what the key holds.
-fn wrong_type(
-    label: &str,
-    key: &str,
-    shown: &str,
-    value: &DeValue<'_>,
-    message: &str,
-    expect: Expect,
-) -> String {
+fn wrong_type(label: &str, key: &str, shown: &str, value: &DeValue<'_>, expect: Expect) -> String {
     let head = format!("{label} {key} = {shown}").trim_start().to_string();
     let scalar = !matches!(expect, Expect::Table | Expect::Tables);
     if scalar && value.is_table() && shown.starts_with('[') {
@@ -309,7 +400,7 @@ fn wrong_type(
             }
         }
         Expect::Whole(whole) => {
-            let problem = if message.contains(" as i128") || value.is_integer() {
+            let problem = if value.is_integer() {
                 "is out of range"
             } else if quoted_number.is_some() {
                 "is in quotes, so it is text: write a whole number without quotes"
@@ -490,8 +581,13 @@ fn split_key_value(line: &str) -> Option<(&str, &str)> {
 
 /// A hint for a broken `key = value` line (`line`, below the text `above`).
 fn value_hint(key: &str, value: &str, line: &str, above: &str) -> String {
-    if set_above(key, above) {
-        return format!(": `{key}` is set twice in this table; keep one");
+    // A line that reads as TOML on its own fails only where it stands: written twice.
+    if DeTable::parse(line).is_ok() {
+        return if set_above(key, above) {
+            format!(": `{key}` is set twice in this table; keep one")
+        } else {
+            String::new()
+        };
     }
     if key.contains(char::is_whitespace) {
         let joined = key.split_whitespace().collect::<Vec<_>>().join("_");
@@ -578,13 +674,39 @@ fn line_hint(line: &str, above: &str) -> String {
             super::validate::short(value.trim())
         );
     }
+    // A header (`[company]` or `[[segment]]`): its name, and whether it is a list's item.
     let header = |l: &str| {
         let l = l.split('#').next().unwrap_or("").trim();
-        (l.starts_with('[') && !l.starts_with("[["))
-            .then(|| l.trim_matches(['[', ']']).trim().to_string())
+        let list = l.starts_with("[[");
+        let name = l.strip_prefix('[')?.strip_suffix(']')?;
+        let name = if list {
+            name.strip_prefix('[')?.strip_suffix(']')?
+        } else {
+            name
+        };
+        (!name.contains(['[', ']'])).then(|| (name.trim().to_string(), list))
     };
-    if let Some(name) = header(line)
-        && above.lines().any(|l| header(l).is_some_and(|h| h == name))
+    // Headers above, read loosely (toml reads `[segment]]` as the table `segment`).
+    let earlier = |l: &str| {
+        let l = l.split('#').next().unwrap_or("").trim();
+        l.starts_with('[').then(|| {
+            (
+                l.trim_matches(['[', ']']).trim().to_string(),
+                l.starts_with("[["),
+            )
+        })
+    };
+    // A table written twice: a second `[name]`, or `[name]` and `[[name]]` both.
+    if let Some((name, list)) = header(line)
+        && (above
+            .lines()
+            .filter_map(earlier)
+            .any(|(earlier, earlier_list)| earlier == name && !(list && earlier_list))
+            // … or a key of that name at the top of the file (`segment = [...]`).
+            || above
+                .lines()
+                .take_while(|l| !l.trim_start().starts_with('['))
+                .any(|l| split_key_value(l).is_some_and(|(k, _)| k == name)))
     {
         return if name == "segment" {
             ": each segment is written [[segment]] (double brackets)".into()
@@ -646,8 +768,49 @@ mod tests {
         );
         assert_eq!(line_hint("[company]", ""), "");
         assert_eq!(
+            line_hint("[[company]]", "[company]\n"),
+            ": a base has one [company] table; merge the two"
+        );
+        assert_eq!(line_hint("[[segment]] x", "[[segment]]\n"), "");
+        assert_eq!(line_hint("[company] x", "[company]\n"), "");
+        assert_eq!(
+            line_hint("[segment]", "segment = [\"A\"]\n"),
+            ": each segment is written [[segment]] (double brackets)"
+        );
+        assert_eq!(
             line_hint("[company", ""),
             ": close the table name with `]`, e.g. [company]"
         );
+    }
+
+    #[test]
+    fn key_level_problems_are_judged_by_the_key_table() {
+        let table = |text: &'static str| DeTable::parse(text).unwrap().into_inner();
+        let doc = table("a = 1\nb = \"mars\"\nc = 99999999999999999999\nd = { low = 1, hi = 2 }\n");
+        let value = |k: &str| doc.get(k).unwrap().get_ref();
+        assert!(matches!(
+            classify("company.regoin", value("b")),
+            Some(Problem::UnknownKey("regoin", _))
+        ));
+        assert!(matches!(
+            classify("company.region", value("b")),
+            Some(Problem::UnknownName("mars", _))
+        ));
+        assert!(matches!(
+            classify("company.horizon_months", value("c")),
+            Some(Problem::WrongType(Expect::Whole(_)))
+        ));
+        assert!(matches!(
+            classify("segment[1].arpa", value("c")),
+            Some(Problem::WrongType(Expect::Number(_)))
+        ));
+        // A range's table takes its own keys.
+        assert!(classify("segment[1].annual_churn", value("d")).is_none());
+        assert!(matches!(
+            classify("segment[1].annual_churn.hi", value("a")),
+            Some(Problem::UnknownKey("hi", keys)) if keys == RANGE_KEYS
+        ));
+        // A value the table finds nothing wrong with leaves serde's message to speak.
+        assert!(classify("company.horizon_months", value("a")).is_none());
     }
 }
