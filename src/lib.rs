@@ -24,6 +24,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod compare;
+pub mod diagnostic;
 pub mod diff;
 pub mod format;
 pub mod health;
@@ -41,6 +42,5 @@ pub mod simulate;
 pub mod text;
 pub mod uncertainty;
 
-pub use planner::{
-    MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, plan, replan,
-};
+pub use model::limits::MAX_ARR;
+pub use planner::{MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, plan, replan};

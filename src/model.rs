@@ -1,6 +1,7 @@
 //! The validated customer base: plain data, every default applied, every value in range.
 //!
 //! [`crate::input::parse`] builds a [`Base`] from TOML; a program can also build one directly.
+//! The model sits below the planner and every feature: it names none of them.
 
 use std::fmt;
 
@@ -8,6 +9,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::month::YearMonth;
+
+pub mod estimate;
+pub mod limits;
 
 /// Where the CS team sits: picks default salaries and the currency label
 /// (rule `regional-salary`).
@@ -119,8 +123,6 @@ pub struct Base {
     pub onboarding: OnboardingModel,
     /// `[[segment]]`, at least one.
     pub segments: Vec<Segment>,
-    /// `[health]`: how account data is read and scored (`csplan health`, `plan --accounts`).
-    pub health: crate::health::HealthConfig,
 }
 
 /// `[company]`, defaults applied.
@@ -255,7 +257,7 @@ pub struct Segment {
     pub onboarding_hours: Option<f64>,
     /// The values given as ranges, for simulation; the fields above then hold each range's
     /// central value (see [`crate::uncertainty`]).
-    pub ranges: crate::uncertainty::Ranges,
+    pub ranges: estimate::Ranges,
 }
 
 impl Segment {

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Complexity, Region, Role, Stance, Tier};
 use crate::rules::RuleId;
 
+pub mod health;
+
 /// The JSON plan's `schema_version`. Changes only when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -48,7 +50,7 @@ pub struct Plan {
     pub benchmarks: Vec<Benchmark>,
     /// With `plan --accounts`: the health data and the churn it implies (rule `health-churn`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health: Option<crate::health::PlanHealth>,
+    pub health: Option<health::PlanHealth>,
     /// With `plan --within-budget`: what fitting the plan to the cap and budget gave up (rule
     /// `budget-fit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -385,7 +387,7 @@ pub struct SegmentAssumption {
     /// With `plan --accounts`: `accounts` when `annual_churn` comes from the health mix,
     /// `typed` when the segment has no accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub churn_source: Option<crate::health::ChurnSource>,
+    pub churn_source: Option<health::ChurnSource>,
 }
 
 /// Rule `breakeven` (when-to-start) at the start mix.
@@ -564,7 +566,7 @@ pub struct Hire {
     pub sized_by: Option<RuleId>,
     /// With `plan --accounts`: how the health data moved this hire; absent when it did not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health: Option<crate::health::HireChange>,
+    pub health: Option<health::HireChange>,
 }
 
 /// Why a person joins a role.
@@ -687,7 +689,7 @@ mod bounded {
     /// Periods of a timeline: 120 months.
     pub const PERIODS: usize = 120;
     /// Segments (and benchmark lines) of a plan: the input's segment limit.
-    pub const SEGMENTS: usize = crate::input::MAX_SEGMENTS;
+    pub const SEGMENTS: usize = crate::model::limits::MAX_SEGMENTS;
     /// Hires or warnings of a plan: 100,000 people in each of five roles, twice over for
     /// backfills.
     pub const HIRES: usize = 1_000_000;

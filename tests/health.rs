@@ -215,7 +215,7 @@ fn the_library_scores_without_files() {
 
 #[test]
 fn the_health_table_sets_every_figure_and_defaults_the_rest() {
-    let base = csplan::input::parse(
+    let file = csplan::input::read(
         r#"
         [company]
         name = "A"
@@ -241,7 +241,7 @@ fn the_health_table_sets_every_figure_and_defaults_the_rest() {
         "#,
     )
     .unwrap();
-    let h = &base.health;
+    let h = &file.health;
     // No as_of: the first day of the start month.
     assert_eq!(
         h.as_of.map(|d| d.to_string()).as_deref(),

@@ -173,11 +173,6 @@ fn base() -> impl Strategy<Value = Base> {
                 (tickets_per_agent_month, premium_attach, billable_hours_per_month),
                 segments,
             )| Base {
-                // As a file without `[health]` reads: renewals count from the start month.
-                health: csplan::health::HealthConfig {
-                    as_of: company.start.map(csplan::health::Date::first_of),
-                    ..Default::default()
-                },
                 company,
                 team: Team {
                     csm,

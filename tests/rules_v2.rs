@@ -279,7 +279,8 @@ fn costs_are_loaded() {
 #[test]
 fn red_accounts_never_get_less_csm_coverage() {
     let source = std::fs::read_to_string("examples/growth.toml").unwrap();
-    let base = input::parse(&source).unwrap();
+    let file = input::read(&source).unwrap();
+    let base = file.base;
     let accounts = std::fs::read_to_string("examples/growth-accounts.csv").unwrap();
     let recolour = |usage: &str, outcome: &str, nps: &str, tickets: &str| -> String {
         let mut out = String::new();
@@ -303,7 +304,7 @@ fn red_accounts_never_get_less_csm_coverage() {
         currency: "USD",
         ..AssessOptions::default()
     };
-    let mut config = base.health.clone();
+    let mut config = file.health;
     config.as_of = Some(csplan::health::Date::first_of(base.company.start.unwrap()));
     let plan_for = |csv: &str| {
         let report = assess(csv, &config, &options).unwrap();

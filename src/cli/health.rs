@@ -12,14 +12,13 @@ use csplan::PlanOptions;
 use csplan::health::{
     AssessOptions, Date, HealthConfig, HealthReport, MAX_ACCOUNTS_BYTES, assess, plan_with_accounts,
 };
-use csplan::model::Base;
 use csplan::plan::Plan;
 use csplan::render::{HealthFormat, render_health};
 
 use super::args::FormatArg;
 use super::io::{Sink, display_name};
 use super::output;
-use super::{Failure, load_base};
+use super::{Failure, Loaded, load_base};
 
 pub const HEALTH_HELP: &str = "Examples:
   csplan health examples/growth-accounts.csv --base examples/growth.toml
@@ -84,12 +83,12 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
     if format == HealthFormatArg::Xlsx {
         output::refuse_binary(FormatArg::Xlsx, &sink)?;
     }
-    let base = args
-        .base
-        .as_deref()
-        .map(|path| load_base(path).map(|loaded| loaded.base))
-        .transpose()?;
-    let mut config = base.as_ref().map(|b| b.health.clone()).unwrap_or_default();
+    let loaded = args.base.as_deref().map(load_base).transpose()?;
+    let base = loaded.as_ref().map(|loaded| &loaded.base);
+    let mut config = loaded
+        .as_ref()
+        .map(|loaded| loaded.health.clone())
+        .unwrap_or_default();
     if let Some(n) = args.top {
         config.top_at_risk = n as usize;
     }
@@ -124,17 +123,18 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
 /// in the file must be a segment of the base.
 pub fn plan(
     base_path: &Path,
-    base: &Base,
+    loaded: &Loaded,
     options: &PlanOptions,
     accounts: &Path,
     as_of: Option<Date>,
 ) -> Result<Plan, Failure> {
+    let base = &loaded.base;
     let names: Vec<String> = base.segments.iter().map(|s| s.name.clone()).collect();
     let assess_options = AssessOptions {
         currency: &base.company.currency,
         segments: Some(&names),
     };
-    let report = score(accounts, base.health.clone(), as_of, &assess_options)?;
+    let report = score(accounts, loaded.health.clone(), as_of, &assess_options)?;
     plan_with_accounts(base, options, &report)
         .map_err(|e| Failure::from(anyhow!("{}: {e}", display_name(base_path))))
 }

@@ -72,4 +72,50 @@ mod tests {
             csplan::plan(&base, &Default::default()).unwrap();
         }
     }
+
+    /// Every key a starter writes (or shows commented out) is a key of the key table, under a
+    /// table that has it, and a range its comment states is the table's range.
+    #[test]
+    fn the_starters_write_the_key_tables_keys_and_ranges() {
+        use csplan::input::ranges::{Expect, key};
+        for stage in Stage::value_variants() {
+            let mut table = String::new();
+            for line in template(*stage).lines() {
+                let line = line.trim();
+                let code = line.strip_prefix('#').map_or(line, str::trim);
+                if let Some(header) = code.strip_prefix('[') {
+                    table = header
+                        .trim_start_matches('[')
+                        .split(']')
+                        .next()
+                        .unwrap()
+                        .to_string();
+                    continue;
+                }
+                let Some((name, rest)) = code.split_once('=') else {
+                    continue;
+                };
+                let name = name.trim();
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    continue;
+                }
+                let found = key(&table, name)
+                    .unwrap_or_else(|| panic!("{stage:?}: `{name}` is no key of [{table}]"));
+                let Some((_, comment)) = rest.split_once('#') else {
+                    continue;
+                };
+                let Some(range) = comment.split_whitespace().find(|w| w.contains("..=")) else {
+                    continue;
+                };
+                let range = range.trim_end_matches([':', ',', ';']);
+                if let Expect::Number(_) | Expect::Whole(_) = found.expect {
+                    assert_eq!(
+                        range,
+                        found.expect.describe(),
+                        "{stage:?}: [{table}] {name}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -135,6 +135,8 @@ fn file_as_command(error: &clap::Error) -> Option<String> {
 /// A base and the text it was read from (to point at lines in later errors).
 struct Loaded {
     base: Base,
+    /// The base file's `[health]` settings, for account data.
+    health: csplan::health::HealthConfig,
     source: String,
     name: String,
 }
@@ -147,10 +149,15 @@ fn load_base(path: &Path) -> Result<Loaded, Failure> {
 /// Validates a base already read from `path`.
 fn base_from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Failure> {
     let name = display_name(path);
-    // Lossy only for showing a line: `parse_bytes` refuses text that is not UTF-8.
+    // Lossy only for showing a line: `read_bytes` refuses text that is not UTF-8.
     let source = String::from_utf8_lossy(bytes).into_owned();
-    match input::parse_bytes(bytes) {
-        Ok(base) => Ok(Loaded { base, source, name }),
+    match input::read_bytes(bytes) {
+        Ok(file) => Ok(Loaded {
+            base: file.base,
+            health: file.health,
+            source,
+            name,
+        }),
         Err(e) => Err(Failure::Input(e.render(&name, &source))),
     }
 }
@@ -191,7 +198,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
     let monthly = match &args.accounts {
-        Some(accounts) => health::plan(&args.file, base, &options, accounts, args.as_of)?,
+        Some(accounts) => health::plan(&args.file, &loaded, &options, accounts, args.as_of)?,
         None => plan_loaded(&loaded, &options)?,
     };
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);

@@ -13,7 +13,8 @@ use std::ops::Range;
 use super::config::{HealthConfig, Signal};
 use super::date::Date;
 use super::score::{read_number, read_signal};
-use crate::input::{Diagnostic, MAX_DIAGNOSTICS, MAX_SEGMENTS, nearest, render_all};
+use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
+use crate::model::limits::MAX_SEGMENTS;
 
 /// Largest accounts file csplan reads, in bytes (64 MiB: some 800,000 accounts).
 pub const MAX_ACCOUNTS_BYTES: usize = 64 * 1024 * 1024;
@@ -503,7 +504,7 @@ impl Reading<'_> {
                 }
                 Entry::Occupied(first) => {
                     let (first, first_at) = *first.get();
-                    let (line, column) = crate::input::line_column(self.source, first_at);
+                    let (line, column) = crate::diagnostic::line_column(self.source, first_at);
                     self.report(
                         record,
                         row,

@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+pub use crate::plan::health::ByColour;
 
 /// A health signal: one column of the accounts file that feeds the score.
 #[derive(
@@ -161,17 +162,6 @@ impl std::fmt::Display for Colour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// One value per colour.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-pub struct ByColour<T> {
-    /// Green accounts.
-    pub green: T,
-    /// Yellow accounts.
-    pub yellow: T,
-    /// Red accounts.
-    pub red: T,
 }
 
 impl<T> ByColour<T> {

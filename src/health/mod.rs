@@ -33,15 +33,14 @@ mod report;
 mod scan;
 pub(crate) mod score;
 
+pub use crate::plan::health::{ChurnSource, HireChange, HireMove, PlanHealth, PlanHealthSegment};
 pub use accounts::{AccountsError, MAX_ACCOUNTS, MAX_ACCOUNTS_BYTES, column_letter};
 pub use config::{
     ByColour, BySignal, Colour, Columns, CsatScale, DEFAULT_CHURN, DEFAULT_WEIGHTS, HealthConfig,
     NpsScale, Settings, Signal,
 };
 pub use date::{Date, DateError};
-pub use plan::{
-    ChurnSource, HireChange, HireMove, PlanHealth, PlanHealthSegment, plan_with_accounts,
-};
+pub use plan::plan_with_accounts;
 pub use playbook::{Phase, Playbook};
 pub use report::{
     AccountHealth, ColourCount, HEALTH_SCHEMA_VERSION, HealthReport, PhaseCounts, PlaybookCounts,

@@ -97,10 +97,7 @@ pub struct Facts {
     pub days_as_customer: Option<i64>,
 }
 
-/// csplan default: a red account in the escalation playbook takes the CSM time of this many
-/// healthy accounts during the renewal window before its renewal (first-cs-org step 7: an
-/// escalation is a CSM-led save plan, not a ticket).
-pub const ESCALATION_LOAD: f64 = 2.0;
+pub use crate::rules::health::ESCALATION_LOAD;
 
 /// The playbook to run: escalation for every red account; activation and usage when usage
 /// scores below `low_usage`; expansion for a green account with room to grow (`potential_arr`

@@ -2,7 +2,7 @@
 //! closed (the CSV reader would swallow the rest of the file into one cell and report "row 2
 //! has 1 cells"), and the limits on rows and columns, each refused at its line and column.
 
-use crate::input::Diagnostic;
+use crate::diagnostic::Diagnostic;
 
 use super::accounts::MAX_ACCOUNTS;
 

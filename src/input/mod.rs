@@ -5,7 +5,6 @@
 //! on, so a file with three typos gets three messages, not one per run. Every message names
 //! the line and column (see [`wording`] for how toml's and serde's messages are reworded).
 
-mod diagnostic;
 pub mod prescan;
 pub mod ranges;
 pub mod raw;
@@ -18,11 +17,11 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub(crate) use diagnostic::line_column;
-pub use diagnostic::{Diagnostic, nearest, render_all};
+pub use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
 pub use validate::MAX_SEGMENTS;
 pub(crate) use validate::short;
 
+use crate::health::HealthConfig;
 use crate::model::Base;
 use raw::RawBase;
 use wording::Places;
@@ -31,9 +30,6 @@ use wording::Places;
 /// dozen keys each is about 3 MB; refusing more before parsing keeps memory and time small
 /// whatever a file holds.
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
-
-/// Most problems reported for one file.
-pub const MAX_DIAGNOSTICS: usize = 20;
 
 /// Tables and values the TOML reader may read again, over all the retries after a key-level
 /// error (each retry re-reads the document): four retries of the largest base.
@@ -73,11 +69,31 @@ impl InputError {
     }
 }
 
+/// A base file as read: the base to plan, and the `[health]` settings for reading account data
+/// (`csplan health`, `plan --accounts`), which the planner never reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseFile {
+    /// The customer base.
+    pub base: Base,
+    /// `[health]`: how account data is read and scored, defaults applied.
+    pub health: HealthConfig,
+}
+
 /// Parses and validates a `base.toml` given as bytes: refuses more than [`MAX_INPUT_BYTES`] and
-/// text that is not UTF-8 (pointing at the first bad byte), then [`parse`]s it.
-pub fn parse_bytes(bytes: &[u8]) -> Result<Base, InputError> {
+/// text that is not UTF-8 (pointing at the first bad byte), then [`read`]s it.
+pub fn read_bytes(bytes: &[u8]) -> Result<BaseFile, InputError> {
     check_size(bytes.len())?;
-    parse(decode(bytes).map_err(InputError::single)?)
+    read(decode(bytes).map_err(InputError::single)?)
+}
+
+/// The base of [`read_bytes`].
+pub fn parse_bytes(bytes: &[u8]) -> Result<Base, InputError> {
+    read_bytes(bytes).map(|file| file.base)
+}
+
+/// Parses and validates a `base.toml`: the base alone (see [`read`] for its `[health]` too).
+pub fn parse(source: &str) -> Result<Base, InputError> {
+    read(source).map(|file| file.base)
 }
 
 /// The text of a file csplan reads (a base, a saved plan, an accounts file), or why it is not
@@ -132,8 +148,8 @@ fn check_size(len: usize) -> Result<(), InputError> {
     Ok(())
 }
 
-/// Parses and validates a `base.toml`.
-pub fn parse(source: &str) -> Result<Base, InputError> {
+/// Parses and validates a `base.toml`: the base and its `[health]` settings.
+pub fn read(source: &str) -> Result<BaseFile, InputError> {
     check_size(source.len())?;
     // Bound what the TOML reader will build before it builds it.
     let shape = prescan::prescan(source).map_err(InputError::single)?;
@@ -183,7 +199,7 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
         match RawBase::deserialize(deserializer) {
             Ok(raw) => {
                 match validate::validate(&raw, source) {
-                    Ok(base) if diagnostics.is_empty() => return Ok(base),
+                    Ok(file) if diagnostics.is_empty() => return Ok(file),
                     Ok(_) => {}
                     Err(found) => diagnostics.extend(found.into_iter().filter(|d| {
                         d.key
@@ -194,23 +210,23 @@ pub fn parse(source: &str) -> Result<Base, InputError> {
                 break;
             }
             Err(error) => {
-                if let Some(field) = error.message().strip_prefix("missing field ") {
-                    let field = field.trim_matches('`');
-                    let excuse = set_aside.iter().chain(&suggested).any(|p| {
-                        p == field
-                            || p.ends_with(&format!(".{field}"))
-                            || p.starts_with(&format!("{field}."))
-                    });
-                    if excuse {
-                        break;
-                    }
-                }
                 let span = error.span().filter(|s| !(s.start == 0 && s.end == 0));
+                // An error with no place (a missing field) after a key was set aside is that
+                // key's absence: already reported.
+                if span.is_none() && !(set_aside.is_empty() && suggested.is_empty()) {
+                    break;
+                }
                 let removed = span
                     .as_ref()
                     .and_then(|s| set_aside_key(document.get_mut(), s, ""));
-                let (diagnostic, suggestion) =
-                    wording::serde_error(&error, span, removed.as_ref(), source, &places);
+                let (diagnostic, suggestion) = wording::serde_error(
+                    &error,
+                    span,
+                    removed.as_ref(),
+                    document.get_ref(),
+                    source,
+                    &places,
+                );
                 diagnostics.push(diagnostic);
                 suggested.extend(suggestion);
                 match removed {

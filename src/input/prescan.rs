@@ -16,8 +16,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::diagnostic::Diagnostic;
 use super::validate::MAX_SEGMENTS;
+use crate::diagnostic::Diagnostic;
 
 /// Deepest nesting of arrays and inline tables. A base needs 2 (`segment = [{ annual_churn =
 /// { low = …, high = … } }]`).

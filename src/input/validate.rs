@@ -6,34 +6,27 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::diagnostic::Diagnostic;
-use super::ranges::{
-    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CS_BUDGET, CUSTOMERS, FISCAL_YEAR_START,
-    HEADCOUNT, HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH,
-    ONBOARDING_HOURS, RAMP_MONTHS, RATE, SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM,
-    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, hint_for,
-};
+use super::BaseFile;
+use super::ranges::{Expect, hint_for};
 use super::raw::{RawBase, RawCompany, RawSegment};
+use crate::diagnostic::Diagnostic;
+use crate::model::estimate::Ranges;
 use crate::model::{
     Base, Company, Complexity, OnboardingModel, Region, Salaries, Segment, Stance, SupportModel,
     Team, Workforce,
 };
 use crate::month::YearMonth;
 use crate::rules;
-use crate::uncertainty::Ranges;
 
 mod ranges;
 
 mod health;
 
-/// Most segments one base may hold: enough for a large company planned per product line ×
-/// region × tier. The JSON plan carries a row per segment and month, so 10,000 segments over
-/// 120 months write 1.2 million segment rows (some 300 MB); the table stays one row a month.
-pub const MAX_SEGMENTS: usize = 10_000;
+pub use crate::model::limits::MAX_SEGMENTS;
 
-/// Turns the file as written (`raw`, read from `source`) into a [`Base`], or every problem
-/// found in it.
-pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
+/// Turns the file as written (`raw`, read from `source`) into a [`Base`] and its `[health]`
+/// settings, or every problem found in it.
+pub fn validate(raw: &RawBase, source: &str) -> Result<BaseFile, Vec<Diagnostic>> {
     let mut check = Checker {
         source,
         diagnostics: Vec::new(),
@@ -53,7 +46,6 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
                 &Table::Workforce,
                 "span_of_control",
                 &raw.workforce.span_of_control,
-                SPAN_OF_CONTROL,
             )
             .unwrap_or(rules::team_manager::DEFAULT_SPAN_OF_CONTROL),
         max_starts_per_month: check
@@ -61,24 +53,13 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
                 &Table::Workforce,
                 "max_starts_per_month",
                 &raw.workforce.max_starts_per_month,
-                MAX_STARTS,
             )
             .unwrap_or(rules::recruiting_capacity::DEFAULT_MAX_STARTS_PER_MONTH),
         ramp_months: check
-            .integer(
-                &Table::Workforce,
-                "ramp_months",
-                &raw.workforce.ramp_months,
-                RAMP_MONTHS,
-            )
+            .integer(&Table::Workforce, "ramp_months", &raw.workforce.ramp_months)
             .unwrap_or(rules::ramp::DEFAULT_RAMP_MONTHS),
         attrition: check
-            .number(
-                &Table::Workforce,
-                "attrition",
-                &raw.workforce.attrition,
-                RATE,
-            )
+            .number(&Table::Workforce, "attrition", &raw.workforce.attrition)
             .unwrap_or(rules::attrition_backfill::DEFAULT_ATTRITION),
     };
     let support = SupportModel {
@@ -87,14 +68,12 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
                 &Table::Support,
                 "tickets_per_agent_month",
                 &raw.support.tickets_per_agent_month,
-                TICKETS_PER_AGENT,
             )
             .unwrap_or(rules::support_demand::DEFAULT_TICKETS_PER_AGENT_MONTH),
         premium_attach: check.number(
             &Table::Support,
             "premium_attach",
             &raw.support.premium_attach,
-            RATE,
         ),
     };
     let onboarding = OnboardingModel {
@@ -103,21 +82,22 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<Base, Vec<Diagnostic>> {
                 &Table::Onboarding,
                 "billable_hours_per_month",
                 &raw.onboarding.billable_hours_per_month,
-                BILLABLE_HOURS,
             )
             .unwrap_or(rules::onboarding_demand::DEFAULT_BILLABLE_HOURS_PER_MONTH),
     };
     let segments = check.segments(raw);
     let health = check.health(&raw.health, company.start);
     if check.diagnostics.is_empty() {
-        Ok(Base {
-            company,
-            team,
-            salaries,
-            workforce,
-            support,
-            onboarding,
-            segments,
+        Ok(BaseFile {
+            base: Base {
+                company,
+                team,
+                salaries,
+                workforce,
+                support,
+                onboarding,
+                segments,
+            },
             health,
         })
     } else {
@@ -140,6 +120,21 @@ enum Table<'a> {
 }
 
 impl Table<'_> {
+    /// The table as the key table names it: `company`, `segment`, `health.weights`.
+    fn name(&self) -> String {
+        match self {
+            Table::Company => "company".into(),
+            Table::Team => "team".into(),
+            Table::Salaries => "salaries".into(),
+            Table::Workforce => "workforce".into(),
+            Table::Support => "support".into(),
+            Table::Onboarding => "onboarding".into(),
+            Table::Segment(..) => "segment".into(),
+            Table::Health("") => "health".into(),
+            Table::Health(sub) => format!("health.{sub}"),
+        }
+    }
+
     fn path(&self, key: &str) -> String {
         match self {
             Table::Company => format!("company.{key}"),
@@ -188,7 +183,7 @@ struct Checker<'s> {
 impl Checker<'_> {
     /// `line 5, column 8`: where `span` starts in the file.
     fn place(&self, span: &Range<usize>) -> String {
-        let (line, column) = super::diagnostic::line_column(self.source, span.start);
+        let (line, column) = crate::diagnostic::line_column(self.source, span.start);
         format!("line {line}, column {column}")
     }
 
@@ -210,15 +205,28 @@ impl Checker<'_> {
         ));
     }
 
-    /// A number in `allowed`, or `None` (reported) when absent or out of range.
-    fn number(
-        &mut self,
-        table: &Table,
-        key: &str,
-        value: &Option<Spanned<f64>>,
-        allowed: Allowed,
-    ) -> Option<f64> {
+    /// What `key` of `table` holds, from the key table (a range's bound, `annual_churn.low`,
+    /// holds what its key holds). A key the table lacks is reported, never taken as valid.
+    fn expect(&mut self, table: &Table, key: &str, span: &Range<usize>) -> Option<Expect> {
+        let name = key.split('.').next().unwrap_or(key);
+        let found = super::ranges::key(&table.name(), name).map(|k| k.expect);
+        if found.is_none() {
+            self.report(
+                table,
+                key,
+                span.clone(),
+                format!("{key} is not in csplan's table of keys"),
+            );
+        }
+        found
+    }
+
+    /// A number in the key's range, or `None` (reported) when absent or out of range.
+    fn number(&mut self, table: &Table, key: &str, value: &Option<Spanned<f64>>) -> Option<f64> {
         let value = value.as_ref()?;
+        let Some(Expect::Number(allowed)) = self.expect(table, key, &value.span()) else {
+            return None;
+        };
         let v = *value.get_ref();
         if allowed.contains(v) {
             return Some(v);
@@ -246,15 +254,12 @@ impl Checker<'_> {
         None
     }
 
-    /// A whole number in `allowed`, or `None` (reported) when absent or out of range.
-    fn integer(
-        &mut self,
-        table: &Table,
-        key: &str,
-        value: &Option<Spanned<i64>>,
-        allowed: Whole,
-    ) -> Option<u32> {
+    /// A whole number in the key's range, or `None` (reported) when absent or out of range.
+    fn integer(&mut self, table: &Table, key: &str, value: &Option<Spanned<i64>>) -> Option<u32> {
         let value = value.as_ref()?;
+        let Some(Expect::Whole(allowed)) = self.expect(table, key, &value.span()) else {
+            return None;
+        };
         let v = *value.get_ref();
         if allowed.contains(v) {
             return u32::try_from(v).ok();
@@ -273,8 +278,7 @@ impl Checker<'_> {
     }
 
     fn headcount(&mut self, key: &str, value: &Option<Spanned<i64>>) -> u32 {
-        self.integer(&Table::Team, key, value, HEADCOUNT)
-            .unwrap_or(0)
+        self.integer(&Table::Team, key, value).unwrap_or(0)
     }
 
     fn text(
@@ -394,7 +398,7 @@ impl Checker<'_> {
             }
             None => rules::regional_salary::default_currency(region).to_string(),
         };
-        let usd_rate = self.number(t, "usd_rate", &c.usd_rate, USD_RATE);
+        let usd_rate = self.number(t, "usd_rate", &c.usd_rate);
         if let (Some(rate), Some(given)) = (usd_rate, &c.usd_rate)
             && currency == "USD"
             && rate != 1.0
@@ -415,15 +419,10 @@ impl Checker<'_> {
             name,
             start,
             horizon_months: self
-                .integer(t, "horizon_months", &c.horizon_months, HORIZON)
+                .integer(t, "horizon_months", &c.horizon_months)
                 .unwrap_or(24),
             fiscal_year_start: self
-                .integer(
-                    t,
-                    "fiscal_year_start",
-                    &c.fiscal_year_start,
-                    FISCAL_YEAR_START,
-                )
+                .integer(t, "fiscal_year_start", &c.fiscal_year_start)
                 .map_or(1, |m| m as u8),
             region,
             usd_rate_given: usd_rate.is_some() || currency == "USD",
@@ -431,27 +430,22 @@ impl Checker<'_> {
             currency,
             stance: c.stance.as_ref().map_or(Stance::Balanced, |s| *s.get_ref()),
             hire_lead_months: self
-                .integer(t, "hire_lead_months", &c.hire_lead_months, HIRE_LEAD)
+                .integer(t, "hire_lead_months", &c.hire_lead_months)
                 .unwrap_or(rules::hire_ahead::DEFAULT_HIRE_LEAD_MONTHS),
             csm_spend_cap: self
-                .number(t, "csm_spend_cap", &c.csm_spend_cap, SPEND_CAP)
+                .number(t, "csm_spend_cap", &c.csm_spend_cap)
                 .unwrap_or(rules::spend_cap::DEFAULT_CAP),
             cs_churn_reduction: self
-                .number(t, "cs_churn_reduction", &c.cs_churn_reduction, RATE)
+                .number(t, "cs_churn_reduction", &c.cs_churn_reduction)
                 .unwrap_or(0.0),
             cs_expansion_share: self
-                .number(t, "cs_expansion_share", &c.cs_expansion_share, RATE)
+                .number(t, "cs_expansion_share", &c.cs_expansion_share)
                 .unwrap_or(0.0),
             max_load: self
-                .number(t, "max_load", &c.max_load, MAX_LOAD)
+                .number(t, "max_load", &c.max_load)
                 .unwrap_or(rules::max_load::DEFAULT_MAX_LOAD),
-            hosting_cost_ratio: self.number(t, "hosting_cost_ratio", &c.hosting_cost_ratio, RATE),
-            cs_budget_per_year: self.number(
-                t,
-                "cs_budget_per_year",
-                &c.cs_budget_per_year,
-                CS_BUDGET,
-            ),
+            hosting_cost_ratio: self.number(t, "hosting_cost_ratio", &c.hosting_cost_ratio),
+            cs_budget_per_year: self.number(t, "cs_budget_per_year", &c.cs_budget_per_year),
         }
     }
 
@@ -460,23 +454,19 @@ impl Checker<'_> {
         let s = &raw.salaries;
         let t = &Table::Salaries;
         Salaries {
-            csm: self
-                .number(t, "csm", &s.csm, SALARY)
-                .unwrap_or(defaults.csm),
+            csm: self.number(t, "csm", &s.csm).unwrap_or(defaults.csm),
             support: self
-                .number(t, "support", &s.support, SALARY)
+                .number(t, "support", &s.support)
                 .unwrap_or(defaults.support),
             onboarding: self
-                .number(t, "onboarding", &s.onboarding, SALARY)
+                .number(t, "onboarding", &s.onboarding)
                 .unwrap_or(defaults.onboarding),
-            lead: self
-                .number(t, "lead", &s.lead, SALARY)
-                .unwrap_or(defaults.lead),
+            lead: self.number(t, "lead", &s.lead).unwrap_or(defaults.lead),
             manager: self
-                .number(t, "manager", &s.manager, SALARY)
+                .number(t, "manager", &s.manager)
                 .unwrap_or(defaults.manager),
             load_factor: self
-                .number(t, "load_factor", &s.load_factor, LOAD_FACTOR)
+                .number(t, "load_factor", &s.load_factor)
                 .unwrap_or(defaults.load_factor),
         }
     }
@@ -557,12 +547,12 @@ impl Checker<'_> {
                 0.0
             }
             (Some(_), None) => {
-                let (annual, range) = self.quantity(t, "annual_churn", &s.annual_churn, RATE);
+                let (annual, range) = self.quantity(t, "annual_churn", &s.annual_churn);
                 ranges.annual_churn = range;
                 annual.map_or(0.0, crate::projection::monthly_from_annual)
             }
             (None, Some(_)) => self
-                .number(t, "monthly_churn", &s.monthly_churn, RATE)
+                .number(t, "monthly_churn", &s.monthly_churn)
                 .unwrap_or(0.0),
             (None, None) => {
                 self.report_table(
@@ -573,19 +563,15 @@ impl Checker<'_> {
                 0.0
             }
         };
-        let (annual_expansion, range) =
-            self.quantity(t, "annual_expansion", &s.annual_expansion, RATE);
+        let (annual_expansion, range) = self.quantity(t, "annual_expansion", &s.annual_expansion);
         ranges.annual_expansion = range;
-        let (new_per_month, range) =
-            self.quantity(t, "new_per_month", &s.new_per_month, NEW_PER_MONTH);
+        let (new_per_month, range) = self.quantity(t, "new_per_month", &s.new_per_month);
         ranges.new_per_month = range;
         Segment {
             name,
-            customers: self
-                .number(t, "customers", &s.customers, CUSTOMERS)
-                .unwrap_or(0.0),
+            customers: self.number(t, "customers", &s.customers).unwrap_or(0.0),
             arpa: match &s.arpa {
-                Some(_) => self.number(t, "arpa", &s.arpa, ARPA).unwrap_or(0.0),
+                Some(_) => self.number(t, "arpa", &s.arpa).unwrap_or(0.0),
                 None => {
                     self.report(
                         t,
@@ -600,35 +586,22 @@ impl Checker<'_> {
             monthly_churn,
             annual_expansion: annual_expansion.unwrap_or(0.0),
             new_per_month: new_per_month.unwrap_or(0.0),
-            new_growth: self
-                .number(t, "new_growth", &s.new_growth, NEW_GROWTH)
-                .unwrap_or(0.0),
+            new_growth: self.number(t, "new_growth", &s.new_growth).unwrap_or(0.0),
             complexity: s
                 .complexity
                 .as_ref()
                 .map_or(Complexity::Moderate, |c| *c.get_ref()),
             term_months: self
-                .integer(t, "term_months", &s.term_months, TERM)
+                .integer(t, "term_months", &s.term_months)
                 .unwrap_or(rules::contract_term::DEFAULT_TERM_MONTHS),
             tier: s.tier.as_ref().map(|t| *t.get_ref()),
-            accounts_per_csm: self.number(
-                t,
-                "accounts_per_csm",
-                &s.accounts_per_csm,
-                ACCOUNTS_PER_CSM,
-            ),
+            accounts_per_csm: self.number(t, "accounts_per_csm", &s.accounts_per_csm),
             tickets_per_account_month: self.number(
                 t,
                 "tickets_per_account_month",
                 &s.tickets_per_account_month,
-                TICKETS_PER_ACCOUNT,
             ),
-            onboarding_hours: self.number(
-                t,
-                "onboarding_hours",
-                &s.onboarding_hours,
-                ONBOARDING_HOURS,
-            ),
+            onboarding_hours: self.number(t, "onboarding_hours", &s.onboarding_hours),
             ranges,
         }
     }

@@ -1,6 +1,11 @@
 //! toml's and serde's messages, reworded for the person who keeps the budget file: the table
 //! and key, the value as written, what is allowed, and the likely fix.
 //!
+//! Neither is matched by its text. A syntax error keeps toml's own message and its span; the
+//! hint after it is read from the line at that span and the lines above it. A key-level error
+//! is worded from the key at its span and its value, judged against the key table
+//! ([`super::ranges::KEYS`]): an unknown key, a value of the wrong kind, an unknown name.
+//!
 //! `invalid type: string "many", expected f64` becomes
 //! `[[segment]] "SMB" customers = "many" is not a number: allowed 0..=10000000`;
 //! `unknown field `segments`` at the top becomes `unknown table [segments]; did you mean
@@ -11,8 +16,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Diagnostic, nearest};
 use super::ranges::{self, Expect, KEYS, TABLES};
+use crate::diagnostic::{Diagnostic, nearest};
 
 /// What the segments are called, to name a table in a message the way a reader finds it:
 /// `[[segment]] "SMB"`, or `[[segment]] #3` when it has no name.
@@ -98,11 +103,6 @@ fn written(source: &str, span: &Range<usize>) -> String {
     }
 }
 
-/// The words between backticks in `text`.
-fn backticked(text: &str) -> Vec<&str> {
-    text.split('`').skip(1).step_by(2).collect()
-}
-
 /// "; did you mean `x`?" and " (allowed: a, b, c)".
 fn suggest(head: String, word: &str, expected: &[&str]) -> (String, Option<String>) {
     let mut text = head;
@@ -116,71 +116,173 @@ fn suggest(head: String, word: &str, expected: &[&str]) -> (String, Option<Strin
     (text, near.map(str::to_string))
 }
 
-/// A serde error while reading the tables into [`super::raw::RawBase`]: an unknown key or
-/// table, a value of the wrong type, an unknown name. `removed` is the key set aside (its path
-/// and value). Returns the diagnostic and, for a misspelt key, the path of the key meant (so
-/// that its absence is not reported again).
+/// The keys of a range written as a table (`annual_churn = { low = 0.1, high = 0.3 }`), in the
+/// order [`super::raw::RawRange`] declares them.
+const RANGE_KEYS: &[&str] = &["low", "high", "mode", "shape"];
+
+/// A range's `shape` values.
+const SHAPES: &[&str] = &["uniform", "triangular"];
+
+/// What is wrong with the key set aside, judged from the key table and the value itself.
+enum Problem<'k> {
+    /// A key its table does not have; the keys it does have, in file-format order.
+    UnknownKey(&'k str, Vec<&'static str>),
+    /// A name not among the allowed ones.
+    UnknownName(&'k str, &'static [&'static str]),
+    /// A value of the wrong kind for what the key holds.
+    WrongType(Expect),
+    /// An item of a list of tables that is not a table.
+    NotATable(&'static str),
+}
+
+/// The keys the table at `parent` (a path without indices: ``, `company`,
+/// `segment.annual_churn`) may hold.
+fn keys_of(parent: &str) -> Option<Vec<&'static str>> {
+    if parent.is_empty() {
+        return Some(
+            TABLES
+                .iter()
+                .map(|(t, _)| *t)
+                .filter(|t| !t.contains('.'))
+                .collect(),
+        );
+    }
+    if TABLES.iter().any(|(t, _)| *t == parent) {
+        return Some(
+            KEYS.iter()
+                .filter(|k| k.table == parent)
+                .map(|k| k.name)
+                .collect(),
+        );
+    }
+    let (table, key) = parent.rsplit_once('.')?;
+    let ranged =
+        table == "segment" && matches!(key, "annual_churn" | "annual_expansion" | "new_per_month");
+    ranged.then(|| RANGE_KEYS.to_vec())
+}
+
+/// Whether `value` is the kind of value `expect` describes (a range's table for the keys that
+/// take one), leaving ranges and names to the checks after reading.
+fn fits(expect: Expect, value: &DeValue<'_>, ranged: bool) -> bool {
+    match expect {
+        Expect::Number(_) => whole_i64(value) || value.is_float() || (ranged && value.is_table()),
+        Expect::Whole(_) => whole_i64(value),
+        Expect::Text(_) | Expect::Month | Expect::Choice(_) => value.is_str(),
+        Expect::Table => value.is_table(),
+        Expect::Tables => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|item| item.get_ref().is_table())),
+    }
+}
+
+/// An integer that fits in 64 bits, as every key reads one.
+fn whole_i64(value: &DeValue<'_>) -> bool {
+    value
+        .as_integer()
+        .is_some_and(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).is_ok())
+}
+
+/// The problem with the key at `path` (`segment[2].arpa`) holding `value`, when the key table
+/// names one.
+fn classify<'k>(path: &'k str, value: &'k DeValue<'_>) -> Option<Problem<'k>> {
+    let plain = ranges::strip_indices(path);
+    let (parent, _) = plain.rsplit_once('.').unwrap_or(("", &plain));
+    let field = path.rsplit_once('.').map_or(path, |(_, last)| last);
+    let field = field.split('[').next().unwrap_or(field);
+    let allowed = keys_of(parent)?;
+    if !allowed.contains(&field) {
+        return Some(Problem::UnknownKey(field, allowed));
+    }
+    if parent.starts_with("segment.") && field == "shape" {
+        return match value.as_str() {
+            Some(given) if !SHAPES.contains(&given) => Some(Problem::UnknownName(given, SHAPES)),
+            _ if !value.is_str() => Some(Problem::WrongType(Expect::Choice(SHAPES))),
+            _ => None,
+        };
+    }
+    let expect = ranges::expect(path)?;
+    let ranged = keys_of(&plain).is_some_and(|keys| keys == RANGE_KEYS);
+    if !fits(expect, value, ranged) {
+        return Some(Problem::WrongType(expect));
+    }
+    match (expect, value.as_str()) {
+        (Expect::Choice(names), Some(given)) if !names.contains(&given) => {
+            Some(Problem::UnknownName(given, names))
+        }
+        _ => None,
+    }
+}
+
+/// The list of tables whose item lies at `span`, when an item there is not a table
+/// (`segment = [1, 2]`).
+fn list_item_at(document: &DeTable<'_>, span: &Range<usize>) -> Option<&'static str> {
+    TABLES.iter().find_map(|(table, expect)| {
+        let value = document.get(*table)?;
+        let inside = value.span().start <= span.start && span.end <= value.span().end;
+        (*expect == Expect::Tables && value.get_ref().is_array() && inside).then_some(*table)
+    })
+}
+
+/// A serde error while reading the tables into [`super::raw::RawBase`], worded from the key it
+/// is about: `removed` is the key set aside at the error's span (its path and value), judged
+/// against the key table (an unknown key or table, a value of the wrong kind, an unknown
+/// name). serde's message is shown only when the table finds nothing wrong with the key.
+/// Returns the diagnostic and, for a misspelt key, the path of the key meant (so that its
+/// absence is not reported again).
 pub(super) fn serde_error(
     error: &toml::de::Error,
     span: Option<Range<usize>>,
     removed: Option<&(String, Spanned<DeValue<'_>>)>,
+    document: &DeTable<'_>,
     source: &str,
     places: &Places,
 ) -> (Diagnostic, Option<String>) {
-    let message = error.message().trim();
     let path = removed.map(|(p, _)| p.as_str());
     let value = removed.map(|(_, v)| v);
-    let first = backticked(message).into_iter().next();
-    let expected = backticked(message.split_once("expected").map_or("", |(_, rest)| rest));
     let label = path.map(|p| places.label(p)).unwrap_or_default();
     let key = path.map(key_of);
     let shown = span
         .as_ref()
         .map(|s| written(source, s))
         .unwrap_or_default();
-
+    let problem = match (path, value) {
+        (Some(path), Some(value)) => classify(path, value.get_ref()),
+        _ => span
+            .as_ref()
+            .and_then(|s| list_item_at(document, s))
+            .map(Problem::NotATable),
+    };
     let mut meant = None;
-    let text = if let (Some(field), true) = (first, message.starts_with("unknown field ")) {
-        let (text, near) = unknown_key(field, path.unwrap_or(field), &label, value, &expected);
-        meant = near;
-        text
-    } else if let (Some(variant), true) = (first, message.starts_with("unknown variant ")) {
-        let key = key.as_deref().unwrap_or("value");
-        let (text, _) = suggest(
-            format!(
+    let text = match (problem, path, value) {
+        (Some(Problem::UnknownKey(field, expected)), Some(path), _) => {
+            let (text, near) = unknown_key(field, path, &label, value, &expected);
+            meant = near;
+            text
+        }
+        (Some(Problem::UnknownName(given, names)), _, _) => {
+            let key = key.as_deref().unwrap_or("value");
+            let head = format!(
                 "{label} {key} = \"{}\" is not allowed",
-                super::validate::short(variant)
-            )
-            .trim_start()
-            .to_string(),
-            variant,
-            &expected,
-        );
-        text
-    } else if let (Some(path), Some(value)) = (path, value)
-        && (message.starts_with("invalid type")
-            || message.starts_with("invalid length")
-            || message.starts_with("wanted "))
-        && let Some(expect) = ranges::expect(path)
-    {
-        let key = key.as_deref().unwrap_or(path);
-        wrong_type(&label, key, &shown, value.get_ref(), message, expect)
-    } else if let Some(table) = message
-        .split_once("expected struct Raw")
-        .map(|(_, name)| name.split_whitespace().next().unwrap_or("").to_lowercase())
-        && let Some(&(table, _)) = TABLES.iter().find(|(t, _)| *t == table)
-    {
-        // An item of a list of tables that is not a table: `segment = [1, 2]`.
-        format!(
+                super::validate::short(given)
+            );
+            suggest(head.trim_start().to_string(), given, names).0
+        }
+        (Some(Problem::WrongType(expect)), Some(path), Some(value)) => {
+            let key = key.as_deref().unwrap_or(path);
+            wrong_type(&label, key, &shown, value.get_ref(), expect)
+        }
+        (Some(Problem::NotATable(table)), _, _) => format!(
             "{shown} is not a table: write each {table} as {} with its keys below it",
             ranges::table_header(table)
-        )
-    } else {
-        match path {
-            Some(p) => format!("{label} {}: {message}", key.as_deref().unwrap_or(p))
-                .trim_start()
-                .to_string(),
-            None => message.to_string(),
+        ),
+        _ => {
+            let message = error.message().trim();
+            match path {
+                Some(p) => format!("{label} {}: {message}", key.as_deref().unwrap_or(p))
+                    .trim_start()
+                    .to_string(),
+                None => message.to_string(),
+            }
         }
     };
     (Diagnostic::new(span, path.map(str::to_string), text), meant)
@@ -217,7 +319,7 @@ fn unknown_key(
         // A key above every table header: usually [company] or [[segment]] forgotten above it.
         let homes = ranges::tables_with(field);
         let text = if homes.is_empty() {
-            let all = KEYS.iter().map(|(_, k, _)| *k);
+            let all = KEYS.iter().map(|k| k.name);
             match nearest(field, all) {
                 Some(near) => format!(
                     "unknown key `{name}` above every table; did you mean `{near}`, under {}?",
@@ -257,14 +359,7 @@ fn unknown_key(
 }
 
 /// A value of the wrong type, worded by what the key holds.
-fn wrong_type(
-    label: &str,
-    key: &str,
-    shown: &str,
-    value: &DeValue<'_>,
-    message: &str,
-    expect: Expect,
-) -> String {
+fn wrong_type(label: &str, key: &str, shown: &str, value: &DeValue<'_>, expect: Expect) -> String {
     let head = format!("{label} {key} = {shown}").trim_start().to_string();
     let scalar = !matches!(expect, Expect::Table | Expect::Tables);
     if scalar && value.is_table() && shown.starts_with('[') {
@@ -305,7 +400,7 @@ fn wrong_type(
             }
         }
         Expect::Whole(whole) => {
-            let problem = if message.contains(" as i128") || value.is_integer() {
+            let problem = if value.is_integer() {
                 "is out of range"
             } else if quoted_number.is_some() {
                 "is in quotes, so it is text: write a whole number without quotes"
@@ -357,8 +452,12 @@ fn wrong_type(
     }
 }
 
-/// A TOML syntax error, with the key and value of its line and a hint for the usual slips:
-/// percentages, currency signs and thousands separators, unquoted text, `key: value`.
+/// A TOML syntax error: toml's own message, with the key and value of its line and a hint for
+/// the usual slips (percentages, currency signs and thousands separators, unquoted text,
+/// `key: value`, a key or table written twice). The hint comes from the line at the error's
+/// span and the lines above it, never from the wording of toml's message, which may change
+/// with any toml release. (Nesting past toml's limit never reaches here: the prescan refuses
+/// more than 8 levels first.)
 pub(super) fn syntax_error(error: &toml::de::Error, source: &str) -> Diagnostic {
     let message = error.message().trim();
     // toml reports over-deep dotted keys without a place: the line with the most dots is the
@@ -374,23 +473,62 @@ pub(super) fn syntax_error(error: &toml::de::Error, source: &str) -> Diagnostic 
         .find('\n')
         .map_or(source.len(), |i| line_start + i);
     let line = source[line_start..line_end].trim_end_matches('\r');
+    let above = &source[..line_start];
     let text = match split_key_value(line) {
         Some((key, value)) => {
-            let hint = value_hint(key, value, message);
+            let hint = value_hint(key, value, line, above);
             format!("not valid TOML in `{key} = {value}`: {message}{hint}")
         }
-        None => {
-            let hint = line_hint(line, message);
-            if message == "recursion limit" {
-                format!(
-                    "keys nest too deep here: csplan reads at most 80 levels (a base needs 3){hint}"
-                )
-            } else {
-                format!("not valid TOML: {message}{hint}")
-            }
-        }
+        None => format!("not valid TOML: {message}{}", line_hint(line, above)),
     };
     Diagnostic::new(Some(span), None, text)
+}
+
+/// The lines of the table that `above` (the file before a line) ends in: from its last table
+/// header on, or the whole of it before any header.
+fn current_table(above: &str) -> impl Iterator<Item = &str> {
+    let lines: Vec<&str> = above.lines().collect();
+    let start = lines
+        .iter()
+        .rposition(|l| l.trim_start().starts_with('['))
+        .unwrap_or(0);
+    lines.into_iter().skip(start)
+}
+
+/// True when `key` is already set in the table the line below `above` sits in.
+fn set_above(key: &str, above: &str) -> bool {
+    current_table(above).any(|line| split_key_value(line).is_some_and(|(k, _)| k == key))
+}
+
+/// True when `value` (the rest of its line) opens a quoted string that does not close on the
+/// line, or holds a control character TOML does not allow in a string.
+fn broken_string(value: &str) -> bool {
+    let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+        return false;
+    };
+    let body = &value[1..];
+    let mut escaped = false;
+    for c in body.chars() {
+        match c {
+            '\\' if quote == '"' && !escaped => escaped = true,
+            c if c == quote && !escaped => return false,
+            c if c.is_control() && c != '\t' => return true,
+            _ => escaped = false,
+        }
+    }
+    true
+}
+
+/// True when `value` is a bare word where TOML wants a value: not a number, a boolean, a date,
+/// a quoted string, an array or an inline table.
+fn bare_word(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    let word = value.split_whitespace().next().unwrap_or("");
+    !(first.is_ascii_digit()
+        || matches!(first, '"' | '\'' | '[' | '{' | '+' | '-' | '.')
+        || matches!(word, "true" | "false" | "inf" | "nan"))
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -441,13 +579,15 @@ fn split_key_value(line: &str) -> Option<(&str, &str)> {
     Some((key, value))
 }
 
-/// A hint for a broken `key = value` line.
-fn value_hint(key: &str, value: &str, message: &str) -> String {
-    if message.contains("duplicate key") {
-        return format!(": `{key}` is set twice in this table; keep one");
-    }
-    if message.contains("recurse") {
-        return ": arrays and inline tables nest at most 80 deep here, and a base needs 2".into();
+/// A hint for a broken `key = value` line (`line`, below the text `above`).
+fn value_hint(key: &str, value: &str, line: &str, above: &str) -> String {
+    // A line that reads as TOML on its own fails only where it stands: written twice.
+    if DeTable::parse(line).is_ok() {
+        return if set_above(key, above) {
+            format!(": `{key}` is set twice in this table; keep one")
+        } else {
+            String::new()
+        };
     }
     if key.contains(char::is_whitespace) {
         let joined = key.split_whitespace().collect::<Vec<_>>().join("_");
@@ -486,10 +626,11 @@ fn value_hint(key: &str, value: &str, message: &str) -> String {
             value.trim_matches(['"', '\''])
         );
     }
-    if message.contains("must be quoted") {
+    if bare_word(value) {
         return format!(": write text in quotes, {key} = \"{value}\"");
     }
-    if message.contains("invalid basic string") || message.contains("invalid literal string") {
+    let whole_value = line.split_once('=').map_or("", |(_, v)| v.trim());
+    if broken_string(whole_value) {
         return ": close the quotes on the same line".into();
     }
     String::new()
@@ -517,8 +658,8 @@ fn plain_number(value: &str) -> Option<String> {
     Some(crate::format::round_to(n * scale, 6).to_string())
 }
 
-/// A hint for a broken line that is not `key = value`.
-fn line_hint(line: &str, message: &str) -> String {
+/// A hint for a broken line that is not `key = value` (`line`, below the text `above`).
+fn line_hint(line: &str, above: &str) -> String {
     let trimmed = line.trim();
     if let Some((key, value)) = trimmed.split_once(':')
         && (1..=40).contains(&key.trim().len())
@@ -533,15 +674,47 @@ fn line_hint(line: &str, message: &str) -> String {
             super::validate::short(value.trim())
         );
     }
-    if message.contains("duplicate key") && trimmed.starts_with('[') {
-        let name = trimmed.trim_matches(['[', ']']).trim();
+    // A header (`[company]` or `[[segment]]`): its name, and whether it is a list's item.
+    let header = |l: &str| {
+        let l = l.split('#').next().unwrap_or("").trim();
+        let list = l.starts_with("[[");
+        let name = l.strip_prefix('[')?.strip_suffix(']')?;
+        let name = if list {
+            name.strip_prefix('[')?.strip_suffix(']')?
+        } else {
+            name
+        };
+        (!name.contains(['[', ']'])).then(|| (name.trim().to_string(), list))
+    };
+    // Headers above, read loosely (toml reads `[segment]]` as the table `segment`).
+    let earlier = |l: &str| {
+        let l = l.split('#').next().unwrap_or("").trim();
+        l.starts_with('[').then(|| {
+            (
+                l.trim_matches(['[', ']']).trim().to_string(),
+                l.starts_with("[["),
+            )
+        })
+    };
+    // A table written twice: a second `[name]`, or `[name]` and `[[name]]` both.
+    if let Some((name, list)) = header(line)
+        && (above
+            .lines()
+            .filter_map(earlier)
+            .any(|(earlier, earlier_list)| earlier == name && !(list && earlier_list))
+            // … or a key of that name at the top of the file (`segment = [...]`).
+            || above
+                .lines()
+                .take_while(|l| !l.trim_start().starts_with('['))
+                .any(|l| split_key_value(l).is_some_and(|(k, _)| k == name)))
+    {
         return if name == "segment" {
             ": each segment is written [[segment]] (double brackets)".into()
         } else {
             format!(": a base has one [{name}] table; merge the two")
         };
     }
-    if message.contains("unclosed table") {
+    if trimmed.starts_with('[') && !trimmed.contains(']') {
         return ": close the table name with `]`, e.g. [company]".into();
     }
     if trimmed.starts_with('[') || trimmed.starts_with('#') || trimmed.is_empty() {
@@ -576,5 +749,68 @@ mod tests {
             Some(("name", "\"A # B\""))
         );
         assert_eq!(split_key_value("[company]"), None);
+    }
+
+    #[test]
+    fn hints_come_from_the_lines_not_from_tomls_words() {
+        let above = "[company]\nname = \"A\"\n[[segment]]\nname = \"S\"\ncustomers = 1\n";
+        assert!(set_above("customers", above));
+        // Another segment's key is not this one's.
+        assert!(!set_above("customers", &format!("{above}[[segment]]\n")));
+        assert!(broken_string("\"Acme"));
+        assert!(broken_string("\"Mid\u{0}market\""));
+        assert!(!broken_string("\"A \\\" B\" x"));
+        assert!(bare_word("Acme"));
+        assert!(!bare_word("true") && !bare_word("12") && !bare_word("\"x\""));
+        assert_eq!(
+            line_hint("[company]", "[company]\nname = \"A\"\n"),
+            ": a base has one [company] table; merge the two"
+        );
+        assert_eq!(line_hint("[company]", ""), "");
+        assert_eq!(
+            line_hint("[[company]]", "[company]\n"),
+            ": a base has one [company] table; merge the two"
+        );
+        assert_eq!(line_hint("[[segment]] x", "[[segment]]\n"), "");
+        assert_eq!(line_hint("[company] x", "[company]\n"), "");
+        assert_eq!(
+            line_hint("[segment]", "segment = [\"A\"]\n"),
+            ": each segment is written [[segment]] (double brackets)"
+        );
+        assert_eq!(
+            line_hint("[company", ""),
+            ": close the table name with `]`, e.g. [company]"
+        );
+    }
+
+    #[test]
+    fn key_level_problems_are_judged_by_the_key_table() {
+        let table = |text: &'static str| DeTable::parse(text).unwrap().into_inner();
+        let doc = table("a = 1\nb = \"mars\"\nc = 99999999999999999999\nd = { low = 1, hi = 2 }\n");
+        let value = |k: &str| doc.get(k).unwrap().get_ref();
+        assert!(matches!(
+            classify("company.regoin", value("b")),
+            Some(Problem::UnknownKey("regoin", _))
+        ));
+        assert!(matches!(
+            classify("company.region", value("b")),
+            Some(Problem::UnknownName("mars", _))
+        ));
+        assert!(matches!(
+            classify("company.horizon_months", value("c")),
+            Some(Problem::WrongType(Expect::Whole(_)))
+        ));
+        assert!(matches!(
+            classify("segment[1].arpa", value("c")),
+            Some(Problem::WrongType(Expect::Number(_)))
+        ));
+        // A range's table takes its own keys.
+        assert!(classify("segment[1].annual_churn", value("d")).is_none());
+        assert!(matches!(
+            classify("segment[1].annual_churn.hi", value("a")),
+            Some(Problem::UnknownKey("hi", keys)) if keys == RANGE_KEYS
+        ));
+        // A value the table finds nothing wrong with leaves serde's message to speak.
+        assert!(classify("company.horizon_months", value("a")).is_none());
     }
 }

@@ -6,11 +6,10 @@
 use super::state::BaseState;
 use super::{MAX_ARR, PlanError};
 use crate::format::grouped;
-use crate::input::MAX_SEGMENTS;
-use crate::input::ranges::{
+use crate::model::limits::{
     ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT,
-    HIRE_LEAD, HORIZON, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY, SPEND_CAP, TERM,
-    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole,
+    HIRE_LEAD, HORIZON, MAX_SEGMENTS, NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RATE, SALARY,
+    SPEND_CAP, TERM, TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole,
 };
 use crate::model::{Base, Role};
 use crate::month::Calendar;

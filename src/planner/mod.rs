@@ -26,9 +26,7 @@ use state::BaseState;
 pub use resume::{Promotion, Resume};
 pub use staffing::MAX_PEOPLE_PER_ROLE;
 
-/// Largest ARR csplan projects, in plan currency units (10^15); past it whole-unit money loses
-/// precision.
-pub const MAX_ARR: f64 = 1e15;
+pub use crate::model::limits::MAX_ARR;
 
 /// Why a base could not be planned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

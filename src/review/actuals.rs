@@ -12,11 +12,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::MAX_PEOPLE_PER_ROLE;
+use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
 use crate::health::accounts::{
     cell, cell_problem, column_letter, field_span, in_file_order, next_record, ragged_row, shown,
 };
 use crate::health::score::read_number;
-use crate::input::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
 use crate::plan::Plan;
 
 /// Largest actuals file csplan reads, in bytes: ten years of months is a few kilobytes.

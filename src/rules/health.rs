@@ -22,6 +22,11 @@ pub const HEALTH_SCORE: RuleInfo = RuleInfo {
     kpis: Some(CSM_KPIS),
 };
 
+/// csplan default: a red account in the escalation playbook takes the CSM time of this many
+/// healthy accounts during the renewal window before its renewal (first-cs-org step 7: an
+/// escalation is a CSM-led save plan, not a ticket).
+pub const ESCALATION_LOAD: f64 = 2.0;
+
 /// Rule `health-playbook`.
 pub const HEALTH_PLAYBOOK: RuleInfo = RuleInfo {
     rule: RuleId::HealthPlaybook,
@@ -33,7 +38,7 @@ pub const HEALTH_PLAYBOOK: RuleInfo = RuleInfo {
              above ARR; renewal window 90 days; onboarding for 90 days from start_date; with plan --accounts \
              a red account renewing within the horizon takes the CSM time of {} healthy accounts over the \
              renewal window before it",
-            crate::health::playbook::ESCALATION_LOAD
+            ESCALATION_LOAD
         )
     },
     summary: "Each account gets one of first-cs-org's three playbooks: escalation for every red account, \

@@ -3,11 +3,8 @@
 
 use toml::Spanned;
 
-use super::{Allowed, Checker, RATE, Table};
+use super::{Checker, Table};
 use crate::health::{ByColour, BySignal, Colour, Date, HealthConfig, Settings, Signal};
-use crate::input::ranges::{
-    HEALTH_DAYS, HEALTH_SCORE, HEALTH_TICKETS, HEALTH_TOP, HEALTH_TTV_DAYS, HEALTH_USAGE_TARGET,
-};
 use crate::input::raw::{RawHealth, RawHealthColumns};
 use crate::month::YearMonth;
 
@@ -30,8 +27,8 @@ impl Checker<'_> {
             },
             None => start.map(Date::first_of),
         };
-        let green_at = self.number(t, "green_at", &raw.green_at, HEALTH_SCORE);
-        let red_below = self.number(t, "red_below", &raw.red_below, HEALTH_SCORE);
+        let green_at = self.number(t, "green_at", &raw.green_at);
+        let red_below = self.number(t, "red_below", &raw.red_below);
         let (green_at, red_below) = (
             green_at.unwrap_or(d.green_at),
             red_below.unwrap_or(d.red_below),
@@ -48,18 +45,16 @@ impl Checker<'_> {
             t,
             "tickets",
             (&raw.tickets_good, &raw.tickets_bad),
-            HEALTH_TICKETS,
             (d.tickets_good, d.tickets_bad),
         );
         let (ttv_good_days, ttv_bad_days) = self.good_bad(
             t,
             "ttv",
             (&raw.ttv_good_days, &raw.ttv_bad_days),
-            HEALTH_TTV_DAYS,
             (d.ttv_good_days, d.ttv_bad_days),
         );
         let days = |check: &mut Self, key: &str, value: &Option<Spanned<i64>>, default: u32| {
-            check.integer(t, key, value, HEALTH_DAYS).unwrap_or(default)
+            check.integer(t, key, value).unwrap_or(default)
         };
         let settings = Settings {
             green_at,
@@ -72,10 +67,10 @@ impl Checker<'_> {
                 d.renewal_window_days,
             ),
             low_usage: self
-                .number(t, "low_usage", &raw.low_usage, RATE)
+                .number(t, "low_usage", &raw.low_usage)
                 .unwrap_or(d.low_usage),
             expansion_usage: self
-                .number(t, "expansion_usage", &raw.expansion_usage, RATE)
+                .number(t, "expansion_usage", &raw.expansion_usage)
                 .unwrap_or(d.expansion_usage),
             onboarding_days: days(
                 self,
@@ -83,7 +78,7 @@ impl Checker<'_> {
                 &raw.onboarding_days,
                 d.onboarding_days,
             ),
-            usage_target: self.number(t, "usage_target", &raw.usage_target, HEALTH_USAGE_TARGET),
+            usage_target: self.number(t, "usage_target", &raw.usage_target),
             nps_scale: raw.nps_scale.as_ref().map_or(d.nps_scale, |s| *s.get_ref()),
             csat_scale: raw
                 .csat_scale
@@ -99,28 +94,25 @@ impl Checker<'_> {
             columns: self.health_columns(&raw.columns),
             weights: self.health_weights(raw),
             top_at_risk: self
-                .integer(t, "top_at_risk", &raw.top_at_risk, HEALTH_TOP)
+                .integer(t, "top_at_risk", &raw.top_at_risk)
                 .map_or(HealthConfig::default().top_at_risk, |n| n as usize),
             settings,
         }
     }
 
-    /// A `*_good` / `*_bad` pair: both in `allowed`, bad above good.
+    /// A `*_good` / `*_bad` pair: both in their keys' range, bad above good.
     fn good_bad(
         &mut self,
         t: &Table,
         prefix: &str,
         (good, bad): (&Option<Spanned<f64>>, &Option<Spanned<f64>>),
-        allowed: Allowed,
         defaults: (f64, f64),
     ) -> (f64, f64) {
         let suffix = if prefix == "ttv" { "_days" } else { "" };
         let good_key = format!("{prefix}_good{suffix}");
         let bad_key = format!("{prefix}_bad{suffix}");
-        let g = self
-            .number(t, &good_key, good, allowed)
-            .unwrap_or(defaults.0);
-        let b = self.number(t, &bad_key, bad, allowed).unwrap_or(defaults.1);
+        let g = self.number(t, &good_key, good).unwrap_or(defaults.0);
+        let b = self.number(t, &bad_key, bad).unwrap_or(defaults.1);
         if b <= g {
             self.out_of_order(t, (&good_key, good, g), (&bad_key, bad, b), "must be below");
             return defaults;
@@ -242,10 +234,7 @@ impl Checker<'_> {
             time_to_value: &w.time_to_value,
         };
         let before = self.diagnostics.len();
-        let values = BySignal::from_fn(|s| {
-            self.number(t, s.as_str(), given.get(s), RATE)
-                .unwrap_or(0.0)
-        });
+        let values = BySignal::from_fn(|s| self.number(t, s.as_str(), given.get(s)).unwrap_or(0.0));
         let sum: f64 = Signal::ALL.iter().map(|s| values.get(*s)).sum();
         if self.diagnostics.len() == before && (sum - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
             let listed: Vec<String> = Signal::ALL
@@ -279,7 +268,7 @@ impl Checker<'_> {
             (Colour::Red, &c.red),
         ];
         for (colour, value) in values {
-            if let Some(v) = self.number(t, colour.as_str(), value, RATE) {
+            if let Some(v) = self.number(t, colour.as_str(), value) {
                 *churn.get_mut(colour) = v;
             }
         }

@@ -6,20 +6,19 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{Allowed, Checker, Table};
+use super::{Checker, Table};
 use crate::format::short_number;
 use crate::input::raw::{RawQuantity, RawRange};
-use crate::uncertainty::{Estimate, Shape};
+use crate::model::estimate::{Estimate, Shape};
 
 impl Checker<'_> {
-    /// A number or a range in `allowed`: the value a plain plan uses (a range's central value)
+    /// A number or a range in the key's range: the value a plain plan uses (a range's central value)
     /// and the range, or `(None, None)` (reported) when absent or invalid.
     pub(super) fn quantity(
         &mut self,
         table: &Table,
         key: &str,
         value: &Option<Spanned<RawQuantity>>,
-        allowed: Allowed,
     ) -> (Option<f64>, Option<Estimate>) {
         let Some(value) = value else {
             return (None, None);
@@ -27,14 +26,12 @@ impl Checker<'_> {
         match value.get_ref() {
             RawQuantity::Point(v) => {
                 let point = Some(Spanned::new(value.span(), *v));
-                (self.number(table, key, &point, allowed), None)
+                (self.number(table, key, &point), None)
             }
-            RawQuantity::Range(range) => {
-                match self.range(table, key, value.span(), range, allowed) {
-                    Some(estimate) => (Some(estimate.central()), Some(estimate)),
-                    None => (None, None),
-                }
-            }
+            RawQuantity::Range(range) => match self.range(table, key, value.span(), range) {
+                Some(estimate) => (Some(estimate.central()), Some(estimate)),
+                None => (None, None),
+            },
         }
     }
 
@@ -44,12 +41,11 @@ impl Checker<'_> {
         key: &str,
         span: Range<usize>,
         range: &RawRange,
-        allowed: Allowed,
     ) -> Option<Estimate> {
         let found_before = self.diagnostics.len();
-        let low = self.number(table, &format!("{key}.low"), &range.low, allowed);
-        let high = self.number(table, &format!("{key}.high"), &range.high, allowed);
-        let mode = self.number(table, &format!("{key}.mode"), &range.mode, allowed);
+        let low = self.number(table, &format!("{key}.low"), &range.low);
+        let high = self.number(table, &format!("{key}.high"), &range.high);
+        let mode = self.number(table, &format!("{key}.mode"), &range.mode);
         let missing: Vec<&str> = [("low", &range.low), ("high", &range.high)]
             .into_iter()
             .filter(|(_, bound)| bound.is_none())
@@ -133,7 +129,7 @@ fn example(key: &str) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use crate::input::parse;
-    use crate::uncertainty::{Estimate, Shape};
+    use crate::model::estimate::{Estimate, Shape};
 
     fn segment(keys: &str) -> crate::model::Segment {
         let text = format!(

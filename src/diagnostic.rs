@@ -1,8 +1,12 @@
 //! One problem in an input file, and how to show it: `file:line:column`, the line itself with
-//! a caret under the value, the key, the value and what is allowed.
+//! a caret under the value, the key, the value and what is allowed. Shared by every reader of a
+//! file (a base, an accounts file, actuals, a saved plan), so they point at problems alike.
 
 use std::fmt::Write as _;
 use std::ops::Range;
+
+/// Most problems reported for one file.
+pub const MAX_DIAGNOSTICS: usize = 20;
 
 /// A problem found in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +145,7 @@ fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
 
 /// 1-based line and column (in characters) of byte `offset` in `source`; a byte-order mark
 /// does not count as a column.
-pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset);
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;
