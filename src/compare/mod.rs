@@ -75,7 +75,8 @@ pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceCompa
     let plans = Stance::ALL
         .iter()
         .map(|&stance| {
-            crate::plan(
+            // A summary reads no segment rows: plan without them.
+            crate::plan_summary(
                 base,
                 &PlanOptions {
                     stance: Some(stance),
