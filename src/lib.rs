@@ -42,6 +42,6 @@ pub mod text;
 pub mod uncertainty;
 
 pub use planner::{
-    MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, plan, plan_summary,
-    replan,
+    MAX_ARR, MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, check_plan, plan,
+    plan_summary, replan,
 };

@@ -255,7 +255,8 @@ fn stance(arg: StanceArg) -> Stance {
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let loaded = load_base(&args.file)?;
     // A base the planner refuses (it grows past csplan's limits) does not pass the check.
-    summary_loaded(&loaded, &PlanOptions::default())?;
+    csplan::check_plan(&loaded.base, &PlanOptions::default())
+        .map_err(|e| plan_failure(&loaded, &e))?;
     let c = &loaded.base.company;
     let segments = loaded.base.segments.len();
     Sink::Stdout.write(&format!(

@@ -293,9 +293,15 @@ pub fn check_people(
 mod tests {
     use crate::{PlanError, PlanOptions, input, plan};
 
+    /// The plan's refusal, which `check_plan` (what `csplan check` asks) and the summary give
+    /// word for word.
     fn refusal(source: &str) -> PlanError {
         let base = input::parse(source).unwrap();
-        plan(&base, &PlanOptions::default()).unwrap_err()
+        let options = PlanOptions::default();
+        let refused = plan(&base, &options).unwrap_err();
+        assert_eq!(crate::check_plan(&base, &options), Err(refused.clone()));
+        assert_eq!(crate::plan_summary(&base, &options).unwrap_err(), refused);
+        refused
     }
 
     const SMALL: &str = "[company]\nname = \"A\"\nstart = \"2027-01\"\n\n[[segment]]\nname = \"Small\"\ncustomers = 10\narpa = 1000\nannual_churn = 0.1\n";

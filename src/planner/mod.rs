@@ -115,6 +115,13 @@ pub fn plan_summary(base: &Base, options: &PlanOptions) -> Result<Plan, PlanErro
     build(base, options, Detail::Summary, None)
 }
 
+/// Whether `base` plans: [`plan`]'s refusals (a value out of range, a base that grows past
+/// what csplan plans faithfully), without writing what only a printed plan reads (reasons,
+/// warnings, benchmarks, per-segment rows). What `csplan check` asks.
+pub fn check_plan(base: &Base, options: &PlanOptions) -> Result<(), PlanError> {
+    plan_figures(base, options).map(|_| ())
+}
+
 /// Plans `base` again from a month already lived ([`Resume`]): the months after it, with the
 /// customers and ARR rescaled to the actuals and the staff carried on from the team in post.
 /// The timeline holds the remaining months only (numbered and labelled as in the plan), the
