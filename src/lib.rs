@@ -43,4 +43,7 @@ pub mod text;
 pub mod uncertainty;
 
 pub use model::limits::MAX_ARR;
-pub use planner::{MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, plan, replan};
+pub use planner::{
+    MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, check_plan, plan, plan_summary,
+    replan,
+};

@@ -20,6 +20,16 @@ impl Plan {
         self.by_period(PeriodKind::Year)
     }
 
+    /// [`Plan::by_period`] without a copy of a plan already in periods as long as `kind` or
+    /// longer: that plan itself (a copy of a large plan holds a second set of its segment rows).
+    pub fn in_periods(&self, kind: PeriodKind) -> std::borrow::Cow<'_, Plan> {
+        if kind <= self.period {
+            std::borrow::Cow::Borrowed(self)
+        } else {
+            std::borrow::Cow::Owned(self.by_period(kind))
+        }
+    }
+
     /// The same plan with one row per `kind` of period. Rows are grouped by the period their
     /// last month falls in, so a quarterly plan sums into years; a plan already in periods as
     /// long as `kind` or longer is returned unchanged.
@@ -105,22 +115,23 @@ fn period_row(
     };
     let churned_arr = sum(|r| r.churned_arr);
     let expanded_arr = sum(|r| r.expanded_arr);
-    let segments = last
+    let segments: Vec<SegmentRow> = last
         .segments
         .iter()
         .enumerate()
         .map(|(i, end)| {
             // `get`: a plan read back from JSON may hold rows with fewer segments.
-            let seg_sum = |f: fn(&SegmentRow) -> i64| {
-                rows.iter()
-                    .filter_map(|r| r.segments.get(i))
-                    .fold(0i64, |t, s| t.saturating_add(f(s)))
-            };
+            let (mut churned_arr, mut expanded_arr, mut new_arr) = (0i64, 0i64, 0i64);
+            for s in rows.iter().filter_map(|r| r.segments.get(i)) {
+                churned_arr = churned_arr.saturating_add(s.churned_arr);
+                expanded_arr = expanded_arr.saturating_add(s.expanded_arr);
+                new_arr = new_arr.saturating_add(s.new_arr);
+            }
             SegmentRow {
-                churned_arr: seg_sum(|s| s.churned_arr),
-                expanded_arr: seg_sum(|s| s.expanded_arr),
-                new_arr: seg_sum(|s| s.new_arr),
-                ..end.clone()
+                churned_arr,
+                expanded_arr,
+                new_arr,
+                ..end
             }
         })
         .collect();
@@ -167,7 +178,7 @@ fn period_row(
             cs_cost as f64,
         )
         .map(|r| round_to(r, 4)),
-        segments,
+        segments: segments.into(),
         ..last.clone()
     })
 }

@@ -13,6 +13,9 @@ use crate::model::{Complexity, Region, Role, Stance, Tier};
 use crate::rules::RuleId;
 
 pub mod health;
+pub(crate) mod segments;
+
+pub use segments::{SegmentSeries, SegmentTable, Segments};
 
 /// The JSON plan's `schema_version`. Changes only when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -500,8 +503,8 @@ pub struct Row {
     /// Premium support revenue, annualised (with premium_attach only).
     pub premium_support_arr: Option<i64>,
     /// The same, per segment.
-    #[serde(deserialize_with = "bounded::at_most::<_, _, { bounded::SEGMENTS }>")]
-    pub segments: Vec<SegmentRow>,
+    #[schemars(with = "Vec<SegmentRow>")]
+    pub segments: Segments,
 }
 
 /// A period's cost by role before rounding, when the plan was made here (a plan read back from

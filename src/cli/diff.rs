@@ -13,7 +13,7 @@ use csplan::plan::Plan;
 use super::args::{FormatArg, PeriodArg};
 use super::io::{Sink, display_name, print_error, read_plan};
 use super::output;
-use super::{Failure, base_from_bytes, plan_loaded};
+use super::{Failure, base_from_bytes, summary_loaded};
 
 pub const AFTER_HELP: &str = "Each side is a base TOML file (planned with its own settings) or a JSON plan saved with\n`csplan plan --format json`; a file ending .json is read as a plan, .toml as a base, anything\nelse (and stdin, `-`) by its first character. Plans are compared on the periods both cover; the\ntotals and --fail-if-increase use only those periods.\n\nExamples:\n  csplan diff last-quarter.json base.toml\n  git show main:base.toml > main.toml\n  csplan diff main.toml base.toml --fail-if-increase 5\n  csplan diff old.toml new.toml --period quarter --format markdown\n\nExit codes: 0 success, 1 total CS cost rose by more than --fail-if-increase PCT, 2 usage or input error.";
 
@@ -113,7 +113,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
 fn load_plan(path: &Path) -> Result<Plan, Failure> {
     let bytes = read_plan(path)?;
     if !is_saved_plan(path, &bytes) {
-        return plan_loaded(&base_from_bytes(path, &bytes)?, &PlanOptions::default());
+        // A diff reads no segment rows.
+        return summary_loaded(&base_from_bytes(path, &bytes)?, &PlanOptions::default());
     }
     saved_plan(path, &bytes)
 }

@@ -219,9 +219,17 @@ impl Sink {
 
     /// Writes `bytes` (text or a workbook), as [`Sink::write`].
     pub fn write_bytes(&self, bytes: &[u8]) -> Result<()> {
+        self.write_with(|out| out.write_all(bytes))
+    }
+
+    /// Writes what `write` writes into the writer it is given (buffered), as [`Sink::write`]
+    /// does: an output too large to build in memory first is written as it is made, with the
+    /// same guarantees (a file replaced only once the whole output is written, and left as it
+    /// was when `write` fails).
+    pub fn write_with(&self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
         match self {
-            Sink::Stdout => write_stdout(bytes),
-            Sink::File(path) => write_file(path, bytes),
+            Sink::Stdout => write_stdout_with(write),
+            Sink::File(path) => write_file(path, write),
         }
     }
 }
@@ -229,15 +237,23 @@ impl Sink {
 /// Writes `bytes` to stdout. A reader that went away (`| head -1`) ends the output quietly, as
 /// in other command-line tools; any other failure (a closed stdout, `> /dev/full`) is an error.
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    write_stdout_with(|out| out.write_all(bytes))
+}
+
+/// Writes what `write` writes to stdout, buffered, as [`write_stdout`].
+fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     refuse_closed_stdout()?;
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    let mut out = io::BufWriter::with_capacity(BUFFER, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(anyhow!("could not write to stdout: {}", os_reason(&e)))
         }
         _ => Ok(()),
     }
 }
+
+/// Bytes gathered before each write to stdout or a file.
+const BUFFER: usize = 64 * 1024;
 
 /// Writes a message to stderr; a closed stderr is not worth a panic (`eprint!` would panic).
 pub fn print_error(message: &str) {
@@ -432,42 +448,53 @@ fn os_reason(e: &io::Error) -> String {
 ///   the usual mode (0666 less the umask).
 ///
 /// Any failure names the file and the OS's reason, and leaves the old file as it was and no
-/// temporary file behind.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+/// temporary file behind. What is written is what `write` writes into the (buffered) file.
+fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let name = display_name(path);
     let fail = |e: io::Error| anyhow!("could not write {name}: {}", os_reason(&e));
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => bail!("could not write {name}: it is a folder"),
-        Ok(meta) if !meta.is_file() => write_into(path, bytes, false).map_err(fail),
-        Ok(_) if through_proc(path) => write_into(path, bytes, true).map_err(fail),
+        Ok(meta) if !meta.is_file() => write_into(path, write, false).map_err(fail),
+        Ok(_) if through_proc(path) => write_into(path, write, true).map_err(fail),
         Ok(meta) => replace(
             &final_target(path).map_err(fail)?,
-            bytes,
+            write,
             Some(&meta),
             &name,
         ),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            replace(&final_target(path).map_err(fail)?, bytes, None, &name)
+            replace(&final_target(path).map_err(fail)?, write, None, &name)
         }
         Err(e) => Err(fail(e)),
     }
 }
 
-/// Opens what `path` names for writing and writes `bytes` into it, appending when `append`.
-/// A FIFO or pipe whose reader left early ends quietly, as stdout does.
-fn write_into(path: &Path, bytes: &[u8], append: bool) -> io::Result<()> {
-    let mut file = fs::OpenOptions::new()
+/// Opens what `path` names for writing and writes into it what `write` writes, appending when
+/// `append`. A FIFO or pipe whose reader left early ends quietly, as stdout does.
+fn write_into(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    append: bool,
+) -> io::Result<()> {
+    let file = fs::OpenOptions::new()
         .write(true)
         .append(append)
         .open(path)?;
-    match file.write_all(bytes).and_then(|()| file.flush()) {
+    let mut out = io::BufWriter::with_capacity(BUFFER, file);
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         result => result,
     }
 }
 
-/// Replaces the regular file `target` (or creates it) atomically; `old` is what is there now.
-fn replace(target: &Path, bytes: &[u8], old: Option<&fs::Metadata>, name: &str) -> Result<()> {
+/// Replaces the regular file `target` (or creates it) atomically with what `write` writes;
+/// `old` is what is there now.
+fn replace(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    old: Option<&fs::Metadata>,
+    name: &str,
+) -> Result<()> {
     let (dir, file_name) = split(target);
     let file_name = file_name
         .with_context(|| format!("could not write {name}: it is not a file name"))?
@@ -476,7 +503,7 @@ fn replace(target: &Path, bytes: &[u8], old: Option<&fs::Metadata>, name: &str) 
     // then given exactly the old file's permissions below.
     let mode = old.map_or(0o666, |m| m.mode() & 0o777);
     let mut attempt = 0;
-    let (temp, mut file) = loop {
+    let (temp, file) = loop {
         let temp = dir.join(format!(
             ".{file_name}.csplan-{}-{attempt}.tmp",
             std::process::id()
@@ -507,7 +534,10 @@ fn replace(target: &Path, bytes: &[u8], old: Option<&fs::Metadata>, name: &str) 
             keep_owner(&file, old);
             file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;
         }
-        file.write_all(bytes)?;
+        let mut out = io::BufWriter::with_capacity(BUFFER, &file);
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
         file.sync_all()?;
         drop(file);
         fs::rename(&temp, target)

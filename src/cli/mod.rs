@@ -199,10 +199,18 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     }
     let monthly = match &args.accounts {
         Some(accounts) => health::plan(&args.file, &loaded, &options, accounts, args.as_of)?,
-        None => plan_loaded(&loaded, &options)?,
+        // Only JSON and CSV show a row per segment and period.
+        None if matches!(
+            format.text(),
+            Some(render::Format::Json | render::Format::Csv)
+        ) =>
+        {
+            plan_loaded(&loaded, &options)?
+        }
+        None => summary_loaded(&loaded, &options)?,
     };
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
-    let shown: Plan = monthly.by_period(args.period.kind());
+    let shown = monthly.in_periods(args.period.kind());
     match chart {
         Some((sink, term::ChartKind::Svg)) => sink.write(&render::render_chart(&shown))?,
         Some((sink, term::ChartKind::Png)) => {
@@ -216,7 +224,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
                 colour: term::colour(args.color, &sink),
                 width: term::width(&sink),
             };
-            sink.write(&render::render_with(&shown, text, options))?;
+            sink.write_with(|out| render::write_with(&shown, text, options, out))?;
         }
         None => {
             let workbook = render::xlsx::plan_workbook(&monthly, args.period.kind())
@@ -236,6 +244,11 @@ fn plan_loaded(loaded: &Loaded, options: &PlanOptions) -> Result<Plan, Failure> 
     csplan::plan(&loaded.base, options).map_err(|e| plan_failure(loaded, &e))
 }
 
+/// [`plan_loaded`] without the per-segment rows, for an output that does not show them.
+fn summary_loaded(loaded: &Loaded, options: &PlanOptions) -> Result<Plan, Failure> {
+    csplan::plan_summary(&loaded.base, options).map_err(|e| plan_failure(loaded, &e))
+}
+
 fn stance(arg: StanceArg) -> Stance {
     match arg {
         StanceArg::Lean => Stance::Lean,
@@ -247,7 +260,8 @@ fn stance(arg: StanceArg) -> Stance {
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let loaded = load_base(&args.file)?;
     // A base the planner refuses (it grows past csplan's limits) does not pass the check.
-    csplan::plan(&loaded.base, &PlanOptions::default()).map_err(|e| plan_failure(&loaded, &e))?;
+    csplan::check_plan(&loaded.base, &PlanOptions::default())
+        .map_err(|e| plan_failure(&loaded, &e))?;
     let c = &loaded.base.company;
     let segments = loaded.base.segments.len();
     Sink::Stdout.write(&format!(

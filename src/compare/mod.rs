@@ -103,7 +103,8 @@ pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceCompa
     let mut plans = Stance::ALL
         .iter()
         .map(|&stance| {
-            crate::plan(
+            // A summary reads no segment rows: plan without them.
+            crate::plan_summary(
                 base,
                 &PlanOptions {
                     stance: Some(stance),

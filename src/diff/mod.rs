@@ -203,7 +203,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Result<PlanDiff, DiffError> {
     }
     // The longer period of the two: months sum into quarters, quarters into years.
     let period = old.period.max(new.period);
-    let (old, new) = (old.by_period(period), new.by_period(period));
+    let (old, new) = (old.in_periods(period), new.in_periods(period));
     let pairs: Vec<(&Row, &Row)> = old
         .timeline
         .iter()

@@ -28,6 +28,59 @@ pub struct Fit {
     csm_loaded: f64,
     /// CSMs in post in the rules' plan, per month 0..=months.
     rules_staff: Vec<u32>,
+    /// Churned ARR a year per month 0..=months of the segments CSMs serve, by tier (enterprise,
+    /// mid-market, smb).
+    tier_churn: [Vec<f64>; 3],
+}
+
+/// The tiers a CSM serves, in [`Fit`]'s order.
+const SERVED: [Tier; 3] = [Tier::Enterprise, Tier::MidMarket, Tier::Smb];
+
+/// The month-by-month figures of each segment a CSM serves (`None` for tech-touch), projected
+/// again once: the planner's state keeps only their sums.
+struct Detail {
+    segments: Vec<Option<SegmentSeries>>,
+}
+
+/// One segment's logos, ARR and CSM need per month 0..=months.
+struct SegmentSeries {
+    customers: Vec<f64>,
+    arr: Vec<f64>,
+    need: Vec<f64>,
+}
+
+impl Detail {
+    fn new(state: &BaseState) -> Self {
+        let segments = state
+            .segments
+            .iter()
+            .map(|s| {
+                s.accounts_per_csm.is_some().then(|| {
+                    let (projection, need) = state.reproject(s);
+                    SegmentSeries {
+                        customers: projection.customers,
+                        arr: projection.arr,
+                        need,
+                    }
+                })
+            })
+            .collect();
+        Self { segments }
+    }
+
+    /// Churned ARR a year per month by served tier.
+    fn tier_churn(&self, state: &BaseState) -> [Vec<f64>; 3] {
+        let len = state.months as usize + 1;
+        let mut out: [Vec<f64>; 3] = std::array::from_fn(|_| vec![0.0; len]);
+        for (s, series) in state.segments.iter().zip(&self.segments) {
+            if let (Some(k), Some(series)) = (SERVED.iter().position(|&t| t == s.tier), series) {
+                for (slot, arr) in out[k].iter_mut().zip(&series.arr) {
+                    *slot += arr * s.annual_churn;
+                }
+            }
+        }
+        out
+    }
 }
 
 impl Fit {
@@ -82,13 +135,13 @@ impl Fit {
     }
 
     /// The churned ARR per unit of CSM cost one CSM's book of `seat`'s tier holds in month `t`.
-    pub fn book_return(&self, state: &BaseState, seat: &TierSeat, t: usize) -> f64 {
-        let churned: f64 = state
-            .segments
+    pub fn book_return(&self, seat: &TierSeat, t: usize) -> f64 {
+        let churned = SERVED
             .iter()
-            .filter(|s| s.tier == seat.tier && s.accounts_per_csm.is_some())
-            .map(|s| s.projection.arr[t] * s.annual_churn)
-            .sum();
+            .position(|&k| k == seat.tier)
+            .and_then(|k| self.tier_churn[k].get(t))
+            .copied()
+            .unwrap_or(0.0);
         budget_fit::book_return(churned, seat.need, self.csm_loaded)
     }
 }
@@ -111,6 +164,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
     let csm_loaded = base.salaries.of(Role::Csm);
     let starting = base.team.csm;
     let rules = staffing::plan_staff(cx)?;
+    let detail = Detail::new(state);
 
     let affordable: Vec<u32> = state
         .arr
@@ -128,6 +182,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
         }),
         csm_loaded,
         rules_staff: rules.staff.csm.clone(),
+        tier_churn: detail.tier_churn(state),
     };
     let mut fitted = staffing::plan_staff(&Context {
         fit: Some(&fit),
@@ -193,7 +248,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
             }
         }
     }
-    let report = report(cx, &rules, &fitted);
+    let report = report(cx, &detail, &rules, &fitted);
     let warnings = warnings(cx, &report);
     Ok(Fitted {
         staffing: fitted,
@@ -285,7 +340,7 @@ fn fiscal_years(cx: &Context, staffing: &Staffing) -> Vec<FiscalYear> {
 /// CSM FTE serving each CSM-covered segment per month 1..=horizon: the team in post spread over
 /// the tiers as its hires were placed (the starting team and shared CSMs by need), and within a
 /// tier by need.
-fn segment_shares(cx: &Context, staffing: &Staffing) -> Vec<Vec<f64>> {
+fn segment_shares(cx: &Context, detail: &Detail, staffing: &Staffing) -> Vec<Vec<f64>> {
     let state = cx.state;
     let horizon = cx.horizon as usize;
     let tiers = [Tier::Enterprise, Tier::MidMarket, Tier::Smb];
@@ -312,7 +367,7 @@ fn segment_shares(cx: &Context, staffing: &Staffing) -> Vec<Vec<f64>> {
         let mut need = [0.0f64; 3];
         for &i in &served {
             if let Some(k) = index(state.segments[i].tier) {
-                need[k] += state.segments[i].csm_need[t];
+                need[k] += detail.segments[i].as_ref().map_or(0.0, |d| d.need[t]);
             }
         }
         let total_need: f64 = need.iter().sum();
@@ -335,14 +390,15 @@ fn segment_shares(cx: &Context, staffing: &Staffing) -> Vec<Vec<f64>> {
         for &i in &served {
             let s = &state.segments[i];
             if let Some(k) = index(s.tier).filter(|&k| need[k] > 0.0) {
-                out[i][t] = per_tier[k] * s.csm_need[t] / need[k];
+                let own = detail.segments[i].as_ref().map_or(0.0, |d| d.need[t]);
+                out[i][t] = per_tier[k] * own / need[k];
             }
         }
     }
     out
 }
 
-fn report(cx: &Context, rules: &Staffing, fitted: &Staffing) -> BudgetFit {
+fn report(cx: &Context, detail: &Detail, rules: &Staffing, fitted: &Staffing) -> BudgetFit {
     let base = cx.base;
     let state = cx.state;
     let company = &base.company;
@@ -389,8 +445,8 @@ fn report(cx: &Context, rules: &Staffing, fitted: &Staffing) -> BudgetFit {
             budget_to_staff_rules.max(rules_cost * 12.0 / f64::from(year.months));
     }
 
-    let fitted_shares = segment_shares(cx, fitted);
-    let rules_shares = segment_shares(cx, rules);
+    let fitted_shares = segment_shares(cx, detail, fitted);
+    let rules_shares = segment_shares(cx, detail, rules);
     let segments = state
         .segments
         .iter()
@@ -408,8 +464,9 @@ fn report(cx: &Context, rules: &Staffing, fitted: &Staffing) -> BudgetFit {
                 })
                 .unwrap_or(horizon);
             let per = |amount: f64, fte: f64| (fte >= 0.005).then_some(amount / fte);
-            let customers = s.projection.customers[worst];
-            let arr = s.projection.arr[worst];
+            let series = detail.segments[i].as_ref();
+            let customers = series.map_or(0.0, |d| d.customers[worst]);
+            let arr = series.map_or(0.0, |d| d.arr[worst]);
             let (fitted_fte, rules_fte) = (fitted_shares[i][worst], rules_shares[i][worst]);
             SegmentFit {
                 name: s.segment.name.clone(),

@@ -140,8 +140,7 @@ fn text(key: &str, value: &str, max_len: usize) -> Result<(), PlanError> {
 /// the first segment and month it happens in.
 pub fn check_arr(state: &BaseState, calendar: Calendar) -> Result<(), PlanError> {
     for (i, s) in state.segments.iter().enumerate() {
-        let past = |a: &f64| !a.is_finite() || *a > MAX_ARR;
-        if let Some(t) = s.projection.arr.iter().position(past) {
+        if let Some(t) = s.arr_past_limit {
             return Err(PlanError::TooLarge {
                 key: Some(format!("segment[{}]", i + 1)),
                 message: format!(
@@ -174,16 +173,8 @@ pub fn check_totals(totals: &crate::plan::Totals, state: &BaseState) -> Result<(
     let Some((what, sum)) = sums.into_iter().find(|(_, sum)| *sum as f64 > MAX_ARR) else {
         return Ok(());
     };
-    let end = state.months as usize;
     let heaviest = (0..state.segments.len()).rev().max_by(|&a, &b| {
-        let at = |i: usize| {
-            state.segments[i]
-                .projection
-                .arr
-                .get(end)
-                .copied()
-                .unwrap_or(0.0)
-        };
+        let at = |i: usize| state.segments[i].end_arr;
         at(a).total_cmp(&at(b))
     });
     let name = heaviest.map_or(String::new(), |i| {
@@ -217,19 +208,24 @@ pub fn check_people(
     let Some((t, &count)) = required.iter().enumerate().find(|(_, c)| **c > limit) else {
         return Ok(());
     };
-    let weight = |i: usize| {
-        let s = &state.segments[i];
-        let p = &s.projection;
-        match role {
-            Role::Support => s.tickets_per_account.0 * p.customers[t],
-            Role::Onboarding => s.onboarding_hours.0 * p.new_logos[t],
-            _ => s.csm_need[t],
-        }
-    };
+    // Each segment's weight in month `t`, from its projection made again: the state keeps
+    // only the sums (and this message is the only one to weigh every segment at one month).
+    let weights: Vec<f64> = state
+        .segments
+        .iter()
+        .map(|s| {
+            let (p, need) = state.reproject(s);
+            match role {
+                Role::Support => s.tickets_per_account.0 * p.customers[t],
+                Role::Onboarding => s.onboarding_hours.0 * p.new_logos[t],
+                _ => need[t],
+            }
+        })
+        .collect();
     // The first of equals: `max_by` keeps the last, so walk backwards.
     let heaviest = (0..state.segments.len())
         .rev()
-        .max_by(|&a, &b| weight(a).total_cmp(&weight(b)));
+        .max_by(|&a, &b| weights[a].total_cmp(&weights[b]));
     let staff = match role {
         Role::Csm => "CSM",
         Role::Support => "support",
@@ -296,9 +292,15 @@ pub fn check_people(
 mod tests {
     use crate::{PlanError, PlanOptions, input, plan};
 
+    /// The plan's refusal, which `check_plan` (what `csplan check` asks) and the summary give
+    /// word for word.
     fn refusal(source: &str) -> PlanError {
         let base = input::parse(source).unwrap();
-        plan(&base, &PlanOptions::default()).unwrap_err()
+        let options = PlanOptions::default();
+        let refused = plan(&base, &options).unwrap_err();
+        assert_eq!(crate::check_plan(&base, &options), Err(refused.clone()));
+        assert_eq!(crate::plan_summary(&base, &options).unwrap_err(), refused);
+        refused
     }
 
     const SMALL: &str = "[company]\nname = \"A\"\nstart = \"2027-01\"\n\n[[segment]]\nname = \"Small\"\ncustomers = 10\narpa = 1000\nannual_churn = 0.1\n";

@@ -21,7 +21,7 @@ use crate::plan::{
 };
 use crate::rules::breakeven as breakeven_rule;
 use staffing::{Context, Staffing};
-use state::BaseState;
+use state::{BaseState, Keep, SegmentDetail};
 
 pub use resume::{Promotion, Resume};
 pub use staffing::MAX_PEOPLE_PER_ROLE;
@@ -105,6 +105,25 @@ pub fn plan(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
     build(base, options, Detail::Full, None)
 }
 
+/// The same plan as [`plan`] with per-segment rows for the last twelve months only: the
+/// `timeline[].segments` of earlier months are empty; every other figure, hire and warning is
+/// [`plan`]'s, and so is the last period of any length (a month, a quarter or a year summed by
+/// [`Plan::by_period`]). For the outputs that show segments at the horizon's end at most (the
+/// table, Markdown, the chart, the workbook, `check`, a comparison of stances): a base of
+/// 10,000 segments over 120 months is planned in some ten megabytes instead of the eighty its
+/// segments' series take.
+pub fn plan_summary(base: &Base, options: &PlanOptions) -> Result<Plan, PlanError> {
+    guard::check_base(base, options.months)?;
+    build(base, options, Detail::Summary, None)
+}
+
+/// Whether `base` plans: [`plan`]'s refusals (a value out of range, a base that grows past
+/// what csplan plans faithfully), without writing what only a printed plan reads (reasons,
+/// warnings, benchmarks, per-segment rows). What `csplan check` asks.
+pub fn check_plan(base: &Base, options: &PlanOptions) -> Result<(), PlanError> {
+    plan_figures(base, options).map(|_| ())
+}
+
 /// Plans `base` again from a month already lived ([`Resume`]): the months after it, with the
 /// customers and ARR rescaled to the actuals and the staff carried on from the team in post.
 /// The timeline holds the remaining months only (numbered and labelled as in the plan), the
@@ -133,6 +152,8 @@ pub(crate) fn plan_figures(base: &Base, options: &PlanOptions) -> Result<Plan, P
 enum Detail {
     /// Everything.
     Full,
+    /// Everything but the per-segment rows.
+    Summary,
     /// The timeline's own figures, hires and totals.
     Figures,
 }
@@ -153,17 +174,22 @@ fn build_with(
     coverage: Option<&Coverage>,
     resume: Option<&Resume>,
 ) -> Result<(Plan, Vec<u32>), PlanError> {
-    let full = detail == Detail::Full;
+    let full = detail != Detail::Figures;
     let company = &base.company;
     let stance = options.stance.unwrap_or(company.stance);
     let horizon = options.months.unwrap_or(company.horizon_months);
     let months = horizon + company.hire_lead_months + base.workforce.ramp_months;
     let calendar = Calendar::new(company.start).with_fiscal_year_start(company.fiscal_year_start);
 
-    let state = match resume {
-        None => BaseState::new(base, stance, months),
-        Some(r) => BaseState::rescaled(base, stance, months, Some(r.rescale())),
+    let keep = Keep {
+        horizon,
+        segments: match detail {
+            Detail::Full => SegmentDetail::Series,
+            Detail::Summary => SegmentDetail::LastYear,
+            Detail::Figures => SegmentDetail::None,
+        },
     };
+    let state = BaseState::rescaled(base, stance, months, resume.map(Resume::rescale), keep);
     guard::check_arr(&state, calendar)?;
     let cx = Context {
         base,
@@ -188,7 +214,7 @@ fn build_with(
         };
         (staffing, None, warnings)
     };
-    let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar, full);
+    let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar);
     let mut warnings = if full {
         let mut all = warnings::warnings(base, &state, &staffing, &timeline, stance, calendar);
         all.extend(fit_warnings);
@@ -213,6 +239,7 @@ fn build_with(
         Vec::new()
     };
     let required = staffing.required.csm.clone();
+    rows::attach_segments(state, &mut timeline, keep);
     let plan = Plan {
         schema_version: SCHEMA_VERSION,
         company: company.name.clone(),
@@ -311,7 +338,7 @@ fn source_label(default: bool) -> String {
 fn breakeven(base: &Base, state: &BaseState, timeline: &[crate::plan::Row]) -> Breakeven {
     let salary = base.salaries.of(Role::Csm);
     let weights: Vec<f64> = {
-        let start: Vec<f64> = state.segments.iter().map(|s| s.projection.arr[0]).collect();
+        let start: Vec<f64> = state.segments.iter().map(|s| s.start_arr).collect();
         let won: Vec<f64> = state
             .segments
             .iter()

@@ -1,60 +1,17 @@
 //! The timeline rows, totals and benchmarks, from the projected state and the staffing.
 
 use super::staffing::Staffing;
-use super::state::BaseState;
+use super::state::{BaseState, Keep, SegmentDetail, last_year_from};
 use crate::format::{fte_up, round_money, round_to};
 use crate::model::{Base, Role, Tier};
 use crate::month::Calendar;
-use crate::plan::{Benchmark, ByRole, Row, SegmentRow, Totals};
+use crate::plan::segments::trailing_retention;
+use crate::plan::{Benchmark, ByRole, Row, SegmentRow, SegmentTable, Segments, Totals};
 use crate::rules::cost_lines::{self, PnlLine};
 use crate::rules::{accounts_per_csm, churn_alarm, from_usd, max_load, roi, spend_cap};
 
-/// Trailing window for retention and churn rates, in months.
+/// Trailing window for logo churn, in months.
 const TRAILING: usize = 12;
-
-/// Gross and net revenue retention of one series (the base's or a segment's): trailing twelve
-/// months, chain-linked from monthly rates (`1 − churned / ARR` and
-/// `1 − churned / ARR + expanded / ARR` of the month before). Before month 12 the months so far
-/// are annualised; months without ARR count as 1. The monthly factors are computed once, so
-/// each month's window only multiplies: a plan asks for every month of every segment.
-struct Retention {
-    /// `max(0, 1 − churned / ARR before)` per month; 1 for a month that starts without ARR.
-    gross: Vec<f64>,
-    /// `max(0, 1 − churned / ARR before + expanded / ARR before)`; likewise.
-    net: Vec<f64>,
-}
-
-impl Retention {
-    fn new(arr: &[f64], churned: &[f64], expanded: &[f64]) -> Self {
-        let mut gross = vec![1.0; arr.len()];
-        let mut net = vec![1.0; arr.len()];
-        for k in 1..arr.len() {
-            let before = arr[k - 1];
-            if before > 0.0 {
-                gross[k] = (1.0 - churned[k] / before).max(0.0);
-                net[k] = (1.0 - churned[k] / before + expanded[k] / before).max(0.0);
-            }
-        }
-        Self { gross, net }
-    }
-
-    /// GRR and NRR over the twelve months to `t`.
-    fn trailing(&self, t: usize) -> (f64, f64) {
-        let first = t.saturating_sub(TRAILING - 1).max(1);
-        let (mut gross, mut net) = (1.0, 1.0);
-        for k in first..=t {
-            gross *= self.gross[k];
-            net *= self.net[k];
-        }
-        let window = (t + 1 - first) as f64;
-        if window < TRAILING as f64 {
-            let power = TRAILING as f64 / window;
-            (gross.powf(power), net.powf(power))
-        } else {
-            (gross, net)
-        }
-    }
-}
 
 /// Logos lost per month over the twelve months to `t`: `Σ churned / Σ logos at the start of
 /// each month`.
@@ -65,50 +22,18 @@ fn trailing_logo_churn(customers: &[f64], churned: &[f64], t: usize) -> f64 {
     if exposed > 0.0 { lost / exposed } else { 0.0 }
 }
 
-/// Sums of every segment's flows, per month.
-struct Flows {
-    churned_arr: Vec<f64>,
-    expanded_arr: Vec<f64>,
-    new_arr: Vec<f64>,
-    churned_logos: Vec<f64>,
-}
-
-impl Flows {
-    fn new(state: &BaseState) -> Self {
-        let len = state.months as usize + 1;
-        let mut f = Flows {
-            churned_arr: vec![0.0; len],
-            expanded_arr: vec![0.0; len],
-            new_arr: vec![0.0; len],
-            churned_logos: vec![0.0; len],
-        };
-        for s in &state.segments {
-            let p = &s.projection;
-            for t in 0..len {
-                f.churned_arr[t] += p.churned_arr[t];
-                f.expanded_arr[t] += p.expanded_arr[t];
-                f.new_arr[t] += p.new_arr[t];
-                f.churned_logos[t] += p.churned_logos[t];
-            }
-        }
-        f
-    }
-}
-
-/// One row per month 1..=horizon; with `segments`, each with a row per segment.
+/// One row per month 1..=horizon, without its per-segment rows (see [`segment_table`]).
 pub fn monthly_rows(
     base: &Base,
     state: &BaseState,
     staffing: &Staffing,
     horizon: u32,
     calendar: Calendar,
-    segments: bool,
 ) -> Vec<Row> {
-    let flows = Flows::new(state);
+    let flows = &state.flows;
     let company = &base.company;
     let salaries = &base.salaries;
-    let base_retention = Retention::new(&state.arr, &flows.churned_arr, &flows.expanded_arr);
-    let mut rows: Vec<Row> = (1..=horizon as usize)
+    (1..=horizon as usize)
         .map(|t| {
             let staff = ByRole::from_fn(|role| staffing.staff.get_ref(role)[t]);
             let exact = monthly_cost(base, staffing, t);
@@ -123,7 +48,8 @@ pub fn monthly_rows(
             let cs_cost_exact: f64 = Role::ALL.iter().map(|&r| exact.get(r)).sum();
             let arr = state.arr[t];
             let ratio = spend_cap::csm_spend_ratio(staff.csm, salaries.of(Role::Csm), arr);
-            let (grr, nrr) = base_retention.trailing(t);
+            let (grr, nrr) =
+                trailing_retention(&state.arr, &flows.churned_arr, &flows.expanded_arr, t);
             let logo_churn = trailing_logo_churn(&state.customers, &flows.churned_logos, t);
             let revenue_churn = churn_alarm::revenue_churn(flows.churned_arr[t], state.arr[t - 1]);
             // People starting in a role this month, a promotion into the lead role included.
@@ -207,35 +133,52 @@ pub fn monthly_rows(
                 .map(|r| round_to(r, 4)),
                 gross_margin: gross_margin.map(|g| round_to(g, 4)),
                 premium_support_arr: premium_arr.map(round_money),
-                segments: Vec::with_capacity(if segments { state.segments.len() } else { 0 }),
+                segments: Segments::default(),
             }
         })
-        .collect();
-    if !segments {
-        return rows;
-    }
-    // Segment by segment, so that each one's series are read once, in order.
-    for s in &state.segments {
-        let p = &s.projection;
-        let retention = Retention::new(&p.arr, &p.churned_arr, &p.expanded_arr);
-        // One shared name per segment, not one string per row.
-        let name: std::sync::Arc<str> = s.segment.name.as_str().into();
-        for (row, t) in rows.iter_mut().zip(1..) {
-            let (grr, nrr) = retention.trailing(t);
-            row.segments.push(SegmentRow {
-                name: name.clone(),
-                customers: round_to(p.customers[t], 2),
-                arr: round_money(p.arr[t]),
-                csm_need_fte: fte_up(s.csm_need[t]),
-                churned_arr: round_money(p.churned_arr[t]),
-                expanded_arr: round_money(p.expanded_arr[t]),
-                new_arr: round_money(p.new_arr[t]),
-                grr: round_to(grr, 4),
-                nrr: round_to(nrr, 4),
-            });
+        .collect()
+}
+
+/// Gives the timeline its per-segment rows from what the state kept of them: every row read
+/// from the segments' series ([`SegmentTable`], kept once for the whole plan), or the rows of
+/// the last twelve months, or none.
+pub fn attach_segments(state: BaseState, timeline: &mut [Row], keep: Keep) {
+    match keep.segments {
+        SegmentDetail::None => {}
+        SegmentDetail::Series => {
+            let table: SegmentTable = state
+                .segments
+                .into_iter()
+                .filter_map(|s| s.series)
+                .collect();
+            for row in timeline {
+                row.segments = Segments::month(table.clone(), row.month as usize);
+            }
+        }
+        SegmentDetail::LastYear => {
+            // Moved month by month out of each segment's rows, never copied.
+            let first = last_year_from(keep.horizon);
+            let months = (keep.horizon + 1 - first) as usize;
+            let count = state.segments.len();
+            let mut by_month: Vec<Vec<SegmentRow>> =
+                (0..months).map(|_| Vec::with_capacity(count)).collect();
+            for s in state.segments {
+                for (month, row) in by_month.iter_mut().zip(s.last_year) {
+                    month.push(row);
+                }
+            }
+            let mut by_month: Vec<Option<Vec<SegmentRow>>> =
+                by_month.into_iter().map(Some).collect();
+            for row in timeline.iter_mut().filter(|r| r.month >= first) {
+                if let Some(rows) = by_month
+                    .get_mut((row.month - first) as usize)
+                    .and_then(Option::take)
+                {
+                    row.segments = rows.into();
+                }
+            }
         }
     }
-    rows
 }
 
 /// Cost of each role in month `t` (a twelfth of its yearly loaded cost), unrounded.
@@ -245,7 +188,7 @@ fn monthly_cost(base: &Base, staffing: &Staffing, t: usize) -> ByRole<f64> {
 
 /// Sums over the horizon of unrounded monthly figures, each rounded once, and the end state.
 pub fn totals(base: &Base, state: &BaseState, staffing: &Staffing, rows: &[Row]) -> Totals {
-    let flows = Flows::new(state);
+    let flows = &state.flows;
     let horizon = rows.len();
     let months = 1..=horizon;
     let costs: Vec<ByRole<f64>> = months
@@ -316,7 +259,7 @@ pub fn benchmarks(
         .iter()
         .filter(|s| s.accounts_per_csm.is_some())
         .collect();
-    let total_need: f64 = served.iter().map(|s| s.csm_need[t]).sum();
+    let total_need: f64 = served.iter().map(|s| s.at_horizon.csm_need).sum();
     let line = |tier: Option<Tier>, fte: f64, customers: f64, arr: f64| {
         let (accounts, arr_usd) = keybanc(tier);
         Benchmark {
@@ -336,19 +279,19 @@ pub fn benchmarks(
             if in_tier.is_empty() {
                 return None;
             }
-            let need: f64 = in_tier.iter().map(|s| s.csm_need[t]).sum();
+            let need: f64 = in_tier.iter().map(|s| s.at_horizon.csm_need).sum();
             let fte = if total_need > 0.0 {
                 csms * need / total_need
             } else {
                 0.0
             };
-            let customers = in_tier.iter().map(|s| s.projection.customers[t]).sum();
-            let arr = in_tier.iter().map(|s| s.projection.arr[t]).sum();
+            let customers = in_tier.iter().map(|s| s.at_horizon.customers).sum();
+            let arr = in_tier.iter().map(|s| s.at_horizon.arr).sum();
             Some(line(Some(tier), fte, customers, arr))
         })
         .collect();
-    let customers = served.iter().map(|s| s.projection.customers[t]).sum();
-    let arr = served.iter().map(|s| s.projection.arr[t]).sum();
+    let customers = served.iter().map(|s| s.at_horizon.customers).sum();
+    let arr = served.iter().map(|s| s.at_horizon.arr).sum();
     out.push(line(None, csms, customers, arr));
     out
 }
@@ -357,20 +300,48 @@ pub fn benchmarks(
 mod tests {
     use super::*;
 
+    /// A summary is the plan with the segment rows of its last twelve months only: the same
+    /// figures, the same last period of any length, the same table.
     #[test]
-    fn retention_over_a_full_year_is_the_product_of_months() {
-        // ARR 100 every month, 1 churned and 2 expanded each month: GRR = 0.99^12,
-        // NRR = 1.01^12.
-        let arr = vec![100.0; 13];
-        let churned = vec![1.0; 13];
-        let expanded = vec![2.0; 13];
-        let retention = Retention::new(&arr, &churned, &expanded);
-        let (g, n) = retention.trailing(12);
-        assert!((g - 0.99f64.powi(12)).abs() < 1e-12);
-        assert!((n - 1.01f64.powi(12)).abs() < 1e-12);
-        // After three months, annualised: (0.99^3)^(12/3) = 0.99^12.
-        let (g3, _) = retention.trailing(3);
-        assert!((g3 - 0.99f64.powi(12)).abs() < 1e-12);
+    fn a_summary_is_the_plan_with_only_its_last_year_of_segment_rows() {
+        let base = crate::input::parse(
+            "[company]\nname = \"A\"\nstart = \"2027-02\"\nhorizon_months = 30\n\
+             [[segment]]\nname = \"SMB\"\ncustomers = 120\narpa = 9000\nannual_churn = 0.3\n\
+             new_per_month = 4\n[[segment]]\nname = \"Big\"\ncustomers = 30\narpa = 60000\n\
+             annual_churn = 0.05\nannual_expansion = 0.1\n",
+        )
+        .unwrap();
+        let options = crate::PlanOptions::default();
+        let full = crate::plan(&base, &options).unwrap();
+        let summary = crate::plan_summary(&base, &options).unwrap();
+        assert_eq!(full.timeline.len(), summary.timeline.len());
+        for (f, s) in full.timeline.iter().zip(&summary.timeline) {
+            if f.month >= 19 {
+                assert_eq!(f.segments, s.segments, "month {}", f.month);
+                assert_eq!(s.segments.len(), 2);
+            } else {
+                assert!(s.segments.is_empty(), "month {}", f.month);
+            }
+        }
+        let without_segments = |plan: &crate::plan::Plan| {
+            let mut plan = plan.clone();
+            plan.timeline.iter_mut().for_each(|r| r.segments.clear());
+            plan
+        };
+        assert_eq!(without_segments(&full), without_segments(&summary));
+        for kind in [
+            crate::plan::PeriodKind::Quarter,
+            crate::plan::PeriodKind::Year,
+        ] {
+            assert_eq!(
+                full.by_period(kind).timeline.last(),
+                summary.by_period(kind).timeline.last()
+            );
+        }
+        assert_eq!(
+            crate::render::render_table(&full),
+            crate::render::render_table(&summary)
+        );
     }
 
     #[test]

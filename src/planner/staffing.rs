@@ -1094,7 +1094,7 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             if let Some(fit) = cx.fit.filter(|fit| fit.short(t, rules_required[t])) {
                 // Rule `budget-fit`: with fewer CSMs than seats, the early seats first, then
                 // the books that hold the most churned ARR per unit of cost.
-                let key = (seat.early.is_some(), fit.book_return(state, seat, t));
+                let key = (seat.early.is_some(), fit.book_return(seat, t));
                 if pick.is_none() || key > best_return {
                     best_return = key;
                     pick = Some(seat);

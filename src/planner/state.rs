@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use crate::model::{Base, Segment, Stance, Tier};
+use crate::plan::{SegmentRow, SegmentSeries};
 use crate::projection::{self, SegmentProjection};
 use crate::rules::gates::GateState;
 use crate::rules::{
-    RuleId, accounts_per_csm, arr_per_csm, from_usd, max_load, onboarding_demand,
+    RuleId, accounts_per_csm, arr_per_csm, churn_alarm, from_usd, max_load, onboarding_demand,
     self_funding_segment, support_demand, touch_model, two_big_customers,
 };
 
@@ -31,10 +32,74 @@ pub struct Resolved<'a> {
     pub tickets_per_account: (f64, bool),
     /// Onboarding hours per new logo, and true when it is csplan's default.
     pub onboarding_hours: (f64, bool),
-    /// Its projection over the planned months.
-    pub projection: SegmentProjection,
-    /// CSM need in FTE per month.
-    pub csm_need: Vec<f64>,
+    /// ARR at the start.
+    pub start_arr: f64,
+    /// ARR at the end of the last month projected.
+    pub end_arr: f64,
+    /// The first month whose ARR is not finite or past [`crate::MAX_ARR`], if any.
+    pub arr_past_limit: Option<usize>,
+    /// Logos, ARR and CSM need in FTE at the horizon's end.
+    pub at_horizon: AtMonth,
+    /// Revenue churn per month 0..=horizon (rule `churn-alarm`), for a segment whose churn
+    /// passes the alarm in some month of the horizon; `None` for one whose churn never does.
+    pub alarm_churn: Option<Vec<f64>>,
+    /// The projected series the plan's per-segment rows are read from, when they are kept
+    /// ([`SegmentDetail::Series`]).
+    pub series: Option<SegmentSeries>,
+    /// The segment's rows for the last twelve months of the horizon (or all of a shorter one),
+    /// when only they are kept ([`SegmentDetail::LastYear`]).
+    pub last_year: Vec<SegmentRow>,
+}
+
+/// A segment's logos, ARR and CSM need at one month.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AtMonth {
+    /// Logos.
+    pub customers: f64,
+    /// Run-rate ARR.
+    pub arr: f64,
+    /// CSM need in FTE.
+    pub csm_need: f64,
+}
+
+/// What the state keeps of each segment beyond the sums the rules read.
+#[derive(Debug, Clone, Copy)]
+pub struct Keep {
+    /// Months planned (the horizon, without the hiring lead).
+    pub horizon: u32,
+    /// What to keep for the plan's per-segment rows.
+    pub segments: SegmentDetail,
+}
+
+/// What the state keeps for the plan's per-segment rows (`timeline[].segments`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentDetail {
+    /// Nothing.
+    None,
+    /// The rows of the horizon's last twelve months: what the last period of any length (a
+    /// month, a quarter, a year) shows, and what the table reads.
+    LastYear,
+    /// Every segment's series, from which every row is read: some eighty megabytes for 10,000
+    /// segments over 120 months, against about ten for the last year's rows.
+    Series,
+}
+
+/// The first month of the last twelve of `horizon` (1 for a shorter horizon).
+pub fn last_year_from(horizon: u32) -> u32 {
+    horizon.saturating_sub(11).max(1)
+}
+
+/// Sums of every segment's flows, per month.
+#[derive(Debug, Clone)]
+pub struct Flows {
+    /// ARR lost to churn.
+    pub churned_arr: Vec<f64>,
+    /// Expansion of retained ARR.
+    pub expanded_arr: Vec<f64>,
+    /// ARR of new logos.
+    pub new_arr: Vec<f64>,
+    /// Logos lost to churn.
+    pub churned_logos: Vec<f64>,
 }
 
 /// The projected base over `months` months (index 0 is the start).
@@ -64,6 +129,10 @@ pub struct BaseState<'a> {
     pub onboarding_hours: Vec<f64>,
     /// A CSM may carry up to this times the rules' book (rule `max-load`).
     pub max_load: f64,
+    /// Every segment's flows, summed per month.
+    pub flows: Flows,
+    /// The rescaling of a re-forecast, to project a segment again ([`BaseState::reproject`]).
+    rescale: Option<projection::Rescale>,
     /// Per tier (in [`Tier::ALL`] order), sums over its segments.
     tiers: [TierSums; 4],
     /// Sums over every segment a CSM serves, for [`BaseState::binding_rule`] without a tier.
@@ -145,8 +214,9 @@ fn tier_index(tier: Tier) -> usize {
 
 impl<'a> BaseState<'a> {
     /// Projects every segment of `base` over `months` months under `stance`.
-    pub fn new(base: &'a Base, stance: Stance, months: u32) -> Self {
-        Self::rescaled(base, stance, months, None)
+    #[cfg(test)]
+    pub fn new(base: &'a Base, stance: Stance, months: u32, keep: Keep) -> Self {
+        Self::rescaled(base, stance, months, None, keep)
     }
 
     /// [`BaseState::new`] with every segment's state rescaled at the end of one month (a
@@ -156,6 +226,7 @@ impl<'a> BaseState<'a> {
         stance: Stance,
         months: u32,
         rescale: Option<projection::Rescale>,
+        keep: Keep,
     ) -> Self {
         let usd_rate = base.company.usd_rate;
         let arr_per_csm = arr_per_csm::arr_per_csm(stance, usd_rate);
@@ -173,6 +244,13 @@ impl<'a> BaseState<'a> {
             tickets: vec![0.0; len],
             onboarding_hours: vec![0.0; len],
             max_load: base.company.max_load,
+            flows: Flows {
+                churned_arr: vec![0.0; len],
+                expanded_arr: vec![0.0; len],
+                new_arr: vec![0.0; len],
+                churned_logos: vec![0.0; len],
+            },
+            rescale,
             tiers: std::array::from_fn(|_| TierSums {
                 csm_need: vec![0.0; len],
                 big_customers: vec![0.0; len],
@@ -237,6 +315,10 @@ impl<'a> BaseState<'a> {
                 *need += csm_need[t];
             }
             for t in 0..len {
+                state.flows.churned_arr[t] += projection.churned_arr[t];
+                state.flows.expanded_arr[t] += projection.expanded_arr[t];
+                state.flows.new_arr[t] += projection.new_arr[t];
+                state.flows.churned_logos[t] += projection.churned_logos[t];
                 state.tickets[t] += projection.customers[t] * tickets_per_account.0;
                 state.onboarding_hours[t] += projection.new_logos[t] * onboarding_hours.0;
                 if accounts_per_csm.is_some() {
@@ -282,6 +364,18 @@ impl<'a> BaseState<'a> {
                     *largest = largest.max(*arr);
                 }
             }
+            let horizon = (keep.horizon as usize).min(len - 1);
+            let churn: Vec<f64> = (0..=horizon)
+                .map(|t| {
+                    if t == 0 {
+                        0.0
+                    } else {
+                        churn_alarm::revenue_churn(projection.churned_arr[t], projection.arr[t - 1])
+                    }
+                })
+                .collect();
+            let alarmed = churn[1..].iter().any(|&c| churn_alarm::churn_alarm(c));
+            let past = |a: &f64| !a.is_finite() || *a > crate::MAX_ARR;
             state.segments.push(Resolved {
                 segment,
                 tier,
@@ -290,11 +384,61 @@ impl<'a> BaseState<'a> {
                 annual_churn,
                 tickets_per_account,
                 onboarding_hours,
-                projection,
-                csm_need,
+                start_arr: projection.arr[0],
+                end_arr: projection.arr[len - 1],
+                arr_past_limit: projection.arr.iter().position(past),
+                at_horizon: AtMonth {
+                    customers: projection.customers[horizon],
+                    arr: projection.arr[horizon],
+                    csm_need: csm_need[horizon],
+                },
+                alarm_churn: alarmed.then_some(churn),
+                series: None,
+                last_year: Vec::new(),
             });
+            let series = SegmentSeries {
+                name: segment.name.as_str().into(),
+                customers: projection.customers,
+                arr: projection.arr,
+                csm_need,
+                churned_arr: projection.churned_arr,
+                expanded_arr: projection.expanded_arr,
+                new_arr: projection.new_arr,
+            };
+            let resolved = state.segments.last_mut().expect("just pushed");
+            match keep.segments {
+                SegmentDetail::None => {}
+                SegmentDetail::LastYear => {
+                    resolved.last_year = (last_year_from(horizon as u32) as usize..=horizon)
+                        .map(|t| series.row(t))
+                        .collect();
+                }
+                SegmentDetail::Series => resolved.series = Some(series),
+            }
         }
         state
+    }
+
+    /// Segment `s` projected again over the state's months, with its CSM need per month: for
+    /// the rare message that weighs every segment at one month, which the state does not keep.
+    pub fn reproject(&self, s: &Resolved) -> (SegmentProjection, Vec<f64>) {
+        let growth = projection::growth_factors(s.segment.new_growth, self.months);
+        let p = projection::project_rescaled(s.segment, self.months, &growth, self.rescale);
+        let need = p
+            .arr
+            .iter()
+            .zip(&p.customers)
+            .map(|(&arr, &customers)| {
+                arr_per_csm::csm_need(
+                    arr,
+                    customers,
+                    self.arr_per_csm,
+                    s.accounts_per_csm.map(|(a, _)| a),
+                )
+                .0
+            })
+            .collect();
+        (p, need)
     }
 
     /// What the first-CSM gates read at month `t`.
@@ -398,6 +542,15 @@ mod tests {
     use super::*;
     use crate::model::Tier;
 
+    const KEEP: Keep = Keep {
+        horizon: 36,
+        segments: SegmentDetail::Series,
+    };
+
+    fn series<'s>(s: &'s Resolved) -> &'s SegmentSeries {
+        s.series.as_ref().expect("kept")
+    }
+
     /// A base with several segments per tier, big customers, a self-funding mid-market
     /// segment, a tech-touch segment with its own accounts per CSM, and growth.
     fn base() -> Base {
@@ -429,7 +582,7 @@ mod tests {
     #[test]
     fn tier_sums_equal_filtering_the_segments() {
         let base = base();
-        let state = BaseState::new(&base, Stance::Ahead, 39);
+        let state = BaseState::new(&base, Stance::Ahead, 39, KEEP);
         let self_funding_arr = from_usd(self_funding_segment::SEGMENT_ARR_USD, 1.0);
         let mut early_seen = Vec::new();
         for t in 0..=39 {
@@ -437,14 +590,14 @@ mod tests {
             for &(tier, need, early) in &needs {
                 let in_tier: Vec<&Resolved> =
                     state.segments.iter().filter(|s| s.tier == tier).collect();
-                let naive: f64 = in_tier.iter().map(|s| s.csm_need[t]).sum();
+                let naive: f64 = in_tier.iter().map(|s| series(s).csm_need[t]).sum();
                 let high_touch: f64 = in_tier
                     .iter()
                     .filter(|s| {
                         matches!(s.tier, Tier::Enterprise | Tier::MidMarket)
                             && s.segment.accounts_per_csm.is_none()
                     })
-                    .map(|s| s.projection.customers[t])
+                    .map(|s| series(s).customers[t])
                     .sum();
                 let naive = max_load::loaded_need(naive, state.max_load, high_touch);
                 assert_eq!(need.to_bits(), naive.to_bits(), "{tier} at {t}");
@@ -453,14 +606,14 @@ mod tests {
                 let big: f64 = in_tier
                     .iter()
                     .filter(big)
-                    .map(|s| s.projection.customers[t])
+                    .map(|s| series(s).customers[t])
                     .sum();
                 let expected = if two_big_customers::two_big_customers(big) {
                     Some(RuleId::TwoBigCustomers)
                 } else if tier == Tier::MidMarket
                     && in_tier.iter().any(|s| {
                         self_funding_segment::self_funding_segment(
-                            s.projection.arr[t],
+                            series(s).arr[t],
                             self_funding_arr,
                         )
                     })
@@ -490,8 +643,8 @@ mod tests {
                     .filter(|s| tier.is_none_or(|k| s.tier == k))
                 {
                     if let Some((accounts, _)) = s.accounts_per_csm {
-                        by_arr += s.projection.arr[t] / state.arr_per_csm;
-                        by_accounts += s.projection.customers[t] / accounts;
+                        by_arr += series(s).arr[t] / state.arr_per_csm;
+                        by_accounts += series(s).customers[t] / accounts;
                     }
                 }
                 let expected = if by_accounts > by_arr {
@@ -517,7 +670,7 @@ mod tests {
             ));
         }
         let base = crate::input::parse(&text).unwrap();
-        let state = BaseState::new(&base, Stance::Balanced, 24);
+        let state = BaseState::new(&base, Stance::Balanced, 24, KEEP);
         let named = "S1, S2, S3, S4, S5, S6, S7, S8, S9, S10 and 2 more";
         assert_eq!(state.segment_names(Tier::Smb), named);
         let plan = crate::plan(&base, &Default::default()).unwrap();

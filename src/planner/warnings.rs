@@ -326,20 +326,22 @@ pub fn warnings(
     } else {
         "2m-per-csm: a falling trend matters more than the level"
     };
-    let segment_churn = |s: &crate::planner::state::Resolved, t: usize| {
-        churn_alarm::revenue_churn(s.projection.churned_arr[t], s.projection.arr[t - 1])
-    };
+    // The segments whose churn passes the alarm in some month, with their churn per month.
+    let alarmed: Vec<(&str, &[f64])> = state
+        .segments
+        .iter()
+        .filter_map(|s| Some((s.segment.name.as_str(), s.alarm_churn.as_deref()?)))
+        .collect();
     let base_runs = runs(horizon, |t| rows[t - 1].churn_alarm);
     for &run in &base_runs {
         let peak = rows[run.0 - 1..run.1]
             .iter()
             .map(|r| r.revenue_churn)
             .fold(0.0, f64::max);
-        let above: Vec<String> = state
-            .segments
+        let above: Vec<String> = alarmed
             .iter()
-            .filter(|s| (run.0..=run.1).any(|t| churn_alarm::churn_alarm(segment_churn(s, t))))
-            .map(|s| format!("\"{}\"", s.segment.name))
+            .filter(|(_, churn)| (run.0..=run.1).any(|t| churn_alarm::churn_alarm(churn[t])))
+            .map(|(name, _)| format!("\"{name}\""))
             .collect();
         let which = if above.is_empty() {
             String::new()
@@ -362,15 +364,14 @@ pub fn warnings(
     // A segment churning past the alarm inside a healthier base: once per run, by name (the
     // base's own warning names it when the base is in alarm too).
     let base_alarm = |t: usize| base_runs.iter().any(|&(a, b)| (a..=b).contains(&t));
-    for s in &state.segments {
-        let churn = |t: usize| segment_churn(s, t);
+    for &(name, churn) in &alarmed {
+        let churn = |t: usize| churn[t];
         for run in runs(horizon, |t| {
             churn_alarm::churn_alarm(churn(t)) && !base_alarm(t)
         }) {
             let peak = (run.0..=run.1).map(churn).fold(0.0, f64::max);
             let message = format!(
-                "segment \"{}\" loses more than {} of its ARR a month {} (peak {}): {level}",
-                s.segment.name,
+                "segment \"{name}\" loses more than {} of its ARR a month {} (peak {}): {level}",
                 percent(churn_alarm::MONTHLY),
                 w.span(run),
                 percent(peak)

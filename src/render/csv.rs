@@ -16,12 +16,15 @@
 //! accounts file is never run as a formula by the spreadsheet that opens the file.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::grid::Grid;
-use crate::plan::Plan;
+use crate::plan::{Plan, Row, SegmentRow};
 
 /// A text cell made inert for a spreadsheet: a cell a spreadsheet would run as a formula or
 /// command (its first character `=`, `+`, `-`, `@`, a tab, CR or LF, or after leading blanks
@@ -60,7 +63,114 @@ fn is_plain_number(cell: &str) -> bool {
 
 /// The plan's timeline as CSV.
 pub fn render_csv(plan: &Plan) -> String {
-    csv_of(&plan.timeline)
+    let mut out = Vec::new();
+    write_csv(plan, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("cells are UTF-8")
+}
+
+/// Writes the plan's timeline as [`render_csv`] renders it, row by row: a plan of thousands of
+/// segments (a row of tens of thousands of cells) is never held whole. Give it a buffered
+/// writer.
+///
+/// The columns are those [`csv_of`] derives from the JSON rows. A row's own fields are the
+/// same in every row; its segments come after them (the last field of a row), each segment's
+/// fields under its name. When every row has the same segments, under distinct names, each
+/// line is written as it is made; otherwise (a saved plan edited by hand) the lines are laid
+/// out as [`csv_of`] lays them out, which gives a missing cell an empty field.
+pub fn write_csv(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    let rows = &plan.timeline;
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let names: Vec<Arc<str>> = first.segments.names().collect();
+    let distinct = names.iter().collect::<HashSet<_>>().len() == names.len();
+    if !distinct
+        || !rows
+            .iter()
+            .all(|r| r.segments.names().eq(names.iter().cloned()))
+    {
+        return out.write_all(csv_of(rows).as_bytes());
+    }
+    let mut writer = ::csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    let mut header: Vec<String> = own_cells(first).into_iter().map(|(n, _)| n).collect();
+    for name in &names {
+        header.extend(
+            SEGMENT_FIELDS
+                .iter()
+                .map(|field| format!("segments.{name}.{field}")),
+        );
+    }
+    writer.write_record(header.iter().map(|cell| inert_cell(cell).into_owned()))?;
+    let mut scratch = Vec::new();
+    for row in rows {
+        for (_, cell) in own_cells(row) {
+            writer.write_field(inert_cell(&cell).as_bytes())?;
+        }
+        for segment in row.segments.iter() {
+            write_segment(&mut writer, &segment, &mut scratch)?;
+        }
+        writer.write_record(std::iter::empty::<&[u8]>())?;
+    }
+    writer.flush()
+}
+
+/// A row's own `(column, cell)` pairs, its segments left out.
+fn own_cells(row: &Row) -> Vec<(String, String)> {
+    let mut own = row.clone();
+    own.segments.clear();
+    let value = serde_json::to_value(&own).expect("output types always serialize");
+    let mut cells = Vec::new();
+    flatten("", &value, &mut cells);
+    cells
+}
+
+/// A segment row's fields but its name, in the JSON's order: the columns under each
+/// segment's name. A test holds them to the JSON.
+const SEGMENT_FIELDS: [&str; 8] = [
+    "customers",
+    "arr",
+    "csm_need_fte",
+    "churned_arr",
+    "expanded_arr",
+    "new_arr",
+    "grr",
+    "nrr",
+];
+
+/// Writes a segment row's cells but its name, in [`SEGMENT_FIELDS`] order, as [`flatten`]
+/// writes them from the JSON (numbers as JSON writes them), without building the JSON value.
+fn write_segment<W: Write>(
+    writer: &mut ::csv::Writer<W>,
+    s: &SegmentRow,
+    scratch: &mut Vec<u8>,
+) -> io::Result<()> {
+    let mut number = |value: Number| -> io::Result<()> {
+        scratch.clear();
+        match value {
+            Number::Int(i) => write!(scratch, "{i}")?,
+            Number::Float(x) if x.is_finite() => serde_json::to_writer(&mut *scratch, &x)?,
+            Number::Float(_) => {}
+        }
+        writer.write_field(&scratch[..])?;
+        Ok(())
+    };
+    number(Number::Float(s.customers))?;
+    number(Number::Int(s.arr))?;
+    number(Number::Float(s.csm_need_fte))?;
+    number(Number::Int(s.churned_arr))?;
+    number(Number::Int(s.expanded_arr))?;
+    number(Number::Int(s.new_arr))?;
+    number(Number::Float(s.grr))?;
+    number(Number::Float(s.nrr))
+}
+
+/// A cell of a segment row.
+enum Number {
+    Int(i64),
+    Float(f64),
 }
 
 /// Any serializable rows as CSV, one line per row, the columns named by their flattened
@@ -179,6 +289,30 @@ mod tests {
         for record in reader.records() {
             assert_eq!(record.unwrap().len(), width);
         }
+    }
+
+    #[test]
+    fn the_plan_written_row_by_row_is_the_csv_of_its_json_rows() {
+        let plan = plan();
+        assert_eq!(render_csv(&plan), csv_of(&plan.timeline));
+        // The segment columns are the JSON's, field for field.
+        let value = serde_json::to_value(plan.timeline[0].segments.get(0).unwrap()).unwrap();
+        let fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "name")
+            .collect();
+        assert_eq!(fields, SEGMENT_FIELDS);
+        // A plan whose rows hold different segments (a saved plan edited by hand) is laid out
+        // by its columns as they appear.
+        let mut uneven = plan.clone();
+        uneven.timeline[2].segments.clear();
+        let csv = render_csv(&uneven);
+        assert_eq!(csv, csv_of(&uneven.timeline));
+        let third = csv.lines().nth(3).unwrap();
+        assert!(third.ends_with(",,,,,,,,,,,,,,,,"), "{third}");
     }
 
     #[test]

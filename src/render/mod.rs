@@ -22,9 +22,9 @@ mod table;
 pub mod xlsx;
 
 pub use chart::{render_chart, render_chart_png};
-pub use csv::{inert_cell, render_csv};
+pub use csv::{inert_cell, render_csv, write_csv};
 pub use health::{HealthFormat, render_health, render_health_table};
-pub use json::render_json;
+pub use json::{render_json, write_json};
 pub use markdown::render_markdown;
 pub use table::{render_table, render_table_with};
 
@@ -133,6 +133,24 @@ pub(crate) fn role_name(role: crate::model::Role) -> &'static str {
         Role::Onboarding => "onboarding",
         Role::Lead => "head of CS",
         Role::Manager => "managers",
+    }
+}
+
+/// Writes `plan` as `format` with `options` into `out`: the same bytes as [`render_with`], with
+/// JSON and CSV written as they are made rather than built as one string first. Give it a
+/// buffered writer; the only errors are the writer's.
+pub fn write_with(
+    plan: &Plan,
+    format: Format,
+    options: RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => write_json(plan, out),
+        Format::Csv => write_csv(plan, out),
+        Format::Table | Format::Markdown => {
+            out.write_all(render_with(plan, format, options).as_bytes())
+        }
     }
 }
 

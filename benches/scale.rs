@@ -1,0 +1,172 @@
+//! What a large base costs through the whole program: a 10,000-segment × 120-month base parsed
+//! alone (in this process), then `csplan check`, the table, JSON and CSV, each run as its own
+//! process, and `diff` of two saved 2,000-segment × 120-month plans. Each process's wall time
+//! and peak memory (maximum resident set) come from `/usr/bin/time`; without it, only the time.
+//!
+//! `cargo bench --bench scale` (add `-- SEGMENTS` for another base size); the README's
+//! performance section shows the figures and the targets. `CSPLAN_BIN=path/to/csplan` measures
+//! another build of the program (an older one, to compare).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Runs of each measurement; the fastest is shown (the machine is shared).
+const RUNS: usize = 3;
+
+fn main() {
+    let segments = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse::<usize>().ok())
+        .unwrap_or(10_000);
+    let dir = std::env::temp_dir().join(format!("csplan-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let base = dir.join("base.toml");
+    let text = support::base_toml(segments, 120, 42);
+    std::fs::write(&base, &text).expect("the base written");
+    println!(
+        "base: {segments} segments x 120 months, {:.1} MB of TOML",
+        text.len() as f64 / 1e6
+    );
+
+    let parse = fastest(|| {
+        let started = Instant::now();
+        let parsed = csplan::input::parse(std::hint::black_box(&text)).expect("a valid base");
+        std::hint::black_box(parsed);
+        started.elapsed().as_secs_f64()
+    });
+    println!("{:<28} {:>8.3} s  (in process)", "parse alone", parse);
+
+    let file = base.to_str().expect("a UTF-8 path");
+    let json = dir.join("plan.json");
+    let csv = dir.join("plan.csv");
+    let cases: [(&str, Vec<&str>, Option<&Path>); 4] = [
+        ("check", vec!["check", file], None),
+        ("plan (table)", vec!["plan", file], None),
+        (
+            "plan --format json",
+            vec![
+                "plan",
+                file,
+                "--format",
+                "json",
+                "-o",
+                json.to_str().unwrap(),
+            ],
+            Some(&json),
+        ),
+        (
+            "plan --format csv",
+            vec!["plan", file, "--format", "csv", "-o", csv.to_str().unwrap()],
+            Some(&csv),
+        ),
+    ];
+    for (name, args, output) in &cases {
+        let run = measure(args);
+        let size = output.map_or(String::new(), |p| {
+            format!(", {:.1} MB written", file_size(p) as f64 / 1e6)
+        });
+        println!(
+            "{name:<28} {:>8.3} s  {:>4.1}x parse  {}{size}",
+            run.seconds,
+            run.seconds / parse,
+            run.memory()
+        );
+    }
+
+    // Two saved plans of 2,000 segments: the same base under two stances.
+    let small = dir.join("small.toml");
+    std::fs::write(&small, support::base_toml(2_000, 120, 7)).expect("the base written");
+    let (old, new) = (dir.join("old.json"), dir.join("new.json"));
+    for (stance, out) in [("lean", &old), ("ahead", &new)] {
+        let status = Command::new(binary())
+            .args(["plan", small.to_str().unwrap(), "--stance", stance, "-o"])
+            .arg(out)
+            .status()
+            .expect("csplan runs");
+        assert!(status.success(), "saving the {stance} plan failed");
+    }
+    println!(
+        "saved plans: 2000 segments x 120 months, {:.1} MB each",
+        file_size(&old) as f64 / 1e6
+    );
+    let run = measure(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    println!(
+        "{:<28} {:>8.3} s  {}",
+        "diff of two saved plans",
+        run.seconds,
+        run.memory()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The program measured: `CSPLAN_BIN`, else the one built with this benchmark.
+fn binary() -> PathBuf {
+    std::env::var_os("CSPLAN_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_csplan")),
+        PathBuf::from,
+    )
+}
+
+/// The fastest of [`RUNS`] runs of `f`, in seconds.
+fn fastest(mut f: impl FnMut() -> f64) -> f64 {
+    (0..RUNS).map(|_| f()).fold(f64::INFINITY, f64::min)
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// One process's cost: wall seconds and, with `/usr/bin/time`, peak memory in kB.
+struct Run {
+    seconds: f64,
+    max_rss_kb: Option<u64>,
+}
+
+impl Run {
+    fn memory(&self) -> String {
+        self.max_rss_kb.map_or_else(
+            || "peak memory unknown (no /usr/bin/time)".to_string(),
+            |kb| format!("{:>6.1} MB peak", kb as f64 / 1024.0),
+        )
+    }
+}
+
+/// The fastest of [`RUNS`] runs of `csplan args` (its output discarded), with the peak memory
+/// of that run.
+fn measure(args: &[&str]) -> Run {
+    let time = PathBuf::from("/usr/bin/time");
+    (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            let (status, max_rss_kb) = if time.exists() {
+                let output = Command::new(&time)
+                    .args(["-f", "%M"])
+                    .arg(binary())
+                    .args(args)
+                    .stdout(std::process::Stdio::null())
+                    .output()
+                    .expect("/usr/bin/time runs");
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                let kb = stderr.lines().last().and_then(|l| l.trim().parse().ok());
+                (output.status, kb)
+            } else {
+                let status = Command::new(binary())
+                    .args(args)
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .expect("csplan runs");
+                (status, None)
+            };
+            let seconds = started.elapsed().as_secs_f64();
+            assert!(status.success(), "csplan {} failed", args.join(" "));
+            Run {
+                seconds,
+                max_rss_kb,
+            }
+        })
+        .min_by(|a, b| a.seconds.total_cmp(&b.seconds))
+        .expect("at least one run")
+}
