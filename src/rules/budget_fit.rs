@@ -25,8 +25,11 @@ pub const RULE: RuleInfo = RuleInfo {
               CSM the rules call for starts in the first month the money affords them (never earlier \
               than the rules would start them); dedicated seats of two-big-customers and \
               self-funding-segment are filled first, then the tiers whose book holds the most churned \
-              ARR per unit of CSM cost. Support, onboarding and the head of CS are not deferred: when \
-              they alone pass the budget, a warning says by how much. The plan's budget_fit reports, \
+              ARR per unit of CSM cost. Support and onboarding follow their demand and are never \
+              deferred; a hired head of CS waits until the fitted CS org reaches the size at which a \
+              lead is promoted. When the team in post at the start, or the roles not deferred, \
+              already pass the cap or a year's budget, the plan keeps them (csplan plans no one \
+              letting go) and says NOT met, by how much. The plan's budget_fit reports, \
               per segment, the accounts and ARR per CSM carried beside the rules' plan and KeyBanc's, \
               the months short, and the cap and the budget that would staff the rules.",
     kpis: None,
