@@ -265,20 +265,13 @@ pub fn over_budget(cx: &Context, staffing: &Staffing) -> Vec<Warning> {
     };
     let currency = cx.base.company.currency.as_str();
     let mut out = Vec::new();
-    let mut years: Vec<(i64, String, f64, u32)> = Vec::new();
-    for t in 1..=cx.horizon as usize {
-        let (key, label) = cx.calendar.year_of(t as u32);
-        let cost = monthly_cost(cx, staffing, &Role::ALL, t);
-        match years.last_mut() {
-            Some(year) if year.0 == key => {
-                year.2 += cost;
-                year.3 += 1;
-            }
-            _ => years.push((key, label, cost, 1)),
-        }
-    }
-    for (_, label, cost, months) in years {
-        let budget = per_year * f64::from(months) / 12.0;
+    for (label, months) in year_months(cx) {
+        let cost: f64 = months
+            .iter()
+            .map(|&t| monthly_cost(cx, staffing, &Role::ALL, t))
+            .sum();
+        let months = months.len() as u32;
+        let budget = budget_fit::share(per_year, months);
         if round_money(cost) > round_money(budget) {
             out.push(Warning {
                 rule: RuleId::BudgetFit,
@@ -301,6 +294,22 @@ pub fn over_budget(cx: &Context, staffing: &Staffing) -> Vec<Warning> {
     out
 }
 
+/// The fiscal years of the horizon, each with its label and its months 1..=horizon.
+fn year_months(cx: &Context) -> Vec<(String, Vec<usize>)> {
+    let mut years: Vec<(i64, String, Vec<usize>)> = Vec::new();
+    for t in 1..=cx.horizon as usize {
+        let (key, label) = cx.calendar.year_of(t as u32);
+        match years.last_mut() {
+            Some((k, _, months)) if *k == key => months.push(t),
+            _ => years.push((key, label, vec![t])),
+        }
+    }
+    years
+        .into_iter()
+        .map(|(_, label, months)| (label, months))
+        .collect()
+}
+
 /// A staffing's cost per month of `roles`, months 0..=months.
 fn monthly_cost(cx: &Context, staffing: &Staffing, roles: &[Role], t: usize) -> f64 {
     roles
@@ -316,25 +325,16 @@ fn fiscal_years(cx: &Context, staffing: &Staffing) -> Vec<FiscalYear> {
         .copied()
         .filter(|&r| r != Role::Csm)
         .collect();
-    let mut years: Vec<(i64, FiscalYear)> = Vec::new();
-    for t in 1..=cx.horizon as usize {
-        let (key, _) = cx.calendar.year_of(t as u32);
-        let cost = monthly_cost(cx, staffing, &others, t);
-        match years.last_mut() {
-            Some((k, year)) if *k == key => {
-                year.months.push(t);
-                year.other_cost.push(cost);
-            }
-            _ => years.push((
-                key,
-                FiscalYear {
-                    months: vec![t],
-                    other_cost: vec![cost],
-                },
-            )),
-        }
-    }
-    years.into_iter().map(|(_, y)| y).collect()
+    year_months(cx)
+        .into_iter()
+        .map(|(_, months)| FiscalYear {
+            other_cost: months
+                .iter()
+                .map(|&t| monthly_cost(cx, staffing, &others, t))
+                .collect(),
+            months,
+        })
+        .collect()
 }
 
 /// CSM FTE serving each CSM-covered segment per month 1..=horizon: the team in post spread over
@@ -412,38 +412,30 @@ fn report(cx: &Context, detail: &Detail, rules: &Staffing, fitted: &Staffing) ->
         .try_fold(0.0f64, |most, r| r.map(|r| most.max(r)))
         .map(|r| (r * 10_000.0 - 1e-6).ceil() / 10_000.0);
     // Per fiscal year, sums of unrounded monthly costs, rounded once (SPEC §5).
-    let mut fiscal_years: Vec<FiscalYearFit> = Vec::new();
-    let mut sums: Vec<(f64, f64)> = Vec::new();
-    let mut key = None;
-    for t in months.clone() {
-        let (k, label) = cx.calendar.year_of(t as u32);
-        if key != Some(k) {
-            key = Some(k);
-            fiscal_years.push(FiscalYearFit {
-                period: label,
-                months: 0,
-                budget: None,
-                cs_cost: 0,
-                rules_cs_cost: 0,
-            });
-            sums.push((0.0, 0.0));
-        }
-        if let (Some(year), Some(sum)) = (fiscal_years.last_mut(), sums.last_mut()) {
-            year.months += 1;
-            sum.0 += monthly_cost(cx, fitted, &Role::ALL, t);
-            sum.1 += monthly_cost(cx, rules, &Role::ALL, t);
-        }
-    }
     let mut budget_to_staff_rules = 0.0f64;
-    for (year, (fitted_cost, rules_cost)) in fiscal_years.iter_mut().zip(&sums) {
-        year.cs_cost = round_money(*fitted_cost);
-        year.rules_cs_cost = round_money(*rules_cost);
-        year.budget = company
-            .cs_budget_per_year
-            .map(|b| round_money(b * f64::from(year.months) / 12.0));
-        budget_to_staff_rules =
-            budget_to_staff_rules.max(rules_cost * 12.0 / f64::from(year.months));
-    }
+    let fiscal_years: Vec<FiscalYearFit> = year_months(cx)
+        .into_iter()
+        .map(|(period, months)| {
+            let cost = |s: &Staffing| -> f64 {
+                months
+                    .iter()
+                    .map(|&t| monthly_cost(cx, s, &Role::ALL, t))
+                    .sum()
+            };
+            let (fitted_cost, rules_cost) = (cost(fitted), cost(rules));
+            let n = months.len() as u32;
+            budget_to_staff_rules = budget_to_staff_rules.max(rules_cost * 12.0 / f64::from(n));
+            FiscalYearFit {
+                period,
+                months: n,
+                budget: company
+                    .cs_budget_per_year
+                    .map(|b| round_money(budget_fit::share(b, n))),
+                cs_cost: round_money(fitted_cost),
+                rules_cs_cost: round_money(rules_cost),
+            }
+        })
+        .collect();
 
     let fitted_shares = segment_shares(cx, detail, fitted);
     let rules_shares = segment_shares(cx, detail, rules);

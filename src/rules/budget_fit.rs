@@ -78,8 +78,13 @@ pub struct FiscalYear {
 impl FiscalYear {
     /// The share of a yearly budget this fiscal year has: the months the plan covers of twelve.
     pub fn budget(&self, per_year: f64) -> f64 {
-        per_year * self.months.len() as f64 / 12.0
+        share(per_year, self.months.len() as u32)
     }
+}
+
+/// The share of a yearly budget that `months` months of a fiscal year have.
+pub fn share(per_year: f64, months: u32) -> f64 {
+    per_year * f64::from(months) / 12.0
 }
 
 /// Lowers `ceiling` so that each fiscal year's CS cost stays within its share of `per_year`:
