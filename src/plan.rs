@@ -573,7 +573,7 @@ pub struct Hire {
 }
 
 /// Why a person joins a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum HireKind {
     /// A new seat the need calls for.

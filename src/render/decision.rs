@@ -74,21 +74,19 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
             calendar.month_label(ahead)
         )
     };
-    // Requisitions alike (same months, role, kind, segment and rule) as one line with a count.
+    // Requisitions alike (same months, role, kind, segment and rule) as one line with a count,
+    // in the order the first of each opens. Alike requisitions need not be next to each other:
+    // a month's hires for two pooled tiers alternate.
     let mut groups: Vec<(usize, &Hire)> = Vec::new();
+    let mut index: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for h in plan.hires.iter().filter(|h| h.open_month <= ahead) {
-        match groups.last_mut() {
-            Some((count, first))
-                if first.open == h.open
-                    && first.start == h.start
-                    && first.role == h.role
-                    && first.kind == h.kind
-                    && first.segment == h.segment
-                    && first.rule == h.rule =>
-            {
-                *count += 1
+        let key = (&h.open, &h.start, h.role, h.kind, &h.segment, h.rule);
+        match index.get(&key) {
+            Some(&at) => groups[at].0 += 1,
+            None => {
+                index.insert(key, groups.len());
+                groups.push((1, h));
             }
-            _ => groups.push((1, h)),
         }
     }
     let soon: Vec<Requisition> = groups
@@ -308,5 +306,52 @@ mod tests {
             tight.cap
         );
         assert!(tight.cost.starts_with('$'), "{}", tight.cost);
+    }
+
+    /// Two tiers hired in the same month alternate in the plan's hires (SMB, mid-market, SMB,
+    /// ...): their requisitions are still one line per tier, each with its count.
+    #[test]
+    fn alike_requisitions_share_one_line_even_when_they_alternate() {
+        let base = crate::input::parse(include_str!("../../examples/scale-up.toml")).unwrap();
+        let options = crate::PlanOptions {
+            stance: Some(crate::model::Stance::Ahead),
+            ..Default::default()
+        };
+        let plan = crate::plan(&base, &options).unwrap();
+        let soon: Vec<&Hire> = plan.hires.iter().filter(|h| h.open_month <= 3).collect();
+        let alternating = soon.windows(3).any(|w| {
+            w[0].segment == w[2].segment && w[0].segment != w[1].segment && w[0].open == w[2].open
+        });
+        assert!(alternating, "the example's hires alternate between tiers");
+        let d = decision(&plan);
+        let mut lines: Vec<(String, String, String, String)> = d
+            .requisitions
+            .iter()
+            .map(|r| {
+                let who = r.who.split_once(" × ").map_or(r.who.as_str(), |(_, w)| w);
+                (
+                    r.open.clone(),
+                    r.start.clone(),
+                    who.to_string(),
+                    r.rule.clone(),
+                )
+            })
+            .collect();
+        let listed = lines.len();
+        lines.sort();
+        lines.dedup();
+        assert_eq!(lines.len(), listed, "{:?}", decision_text(&plan));
+        let smb = d
+            .requisitions
+            .iter()
+            .find(|r| r.who.ends_with("csm for SMB"));
+        let counted = soon
+            .iter()
+            .filter(|h| h.segment.as_deref() == Some("SMB") && h.open_month == 1)
+            .count();
+        assert_eq!(
+            smb.map(|r| r.who.clone()),
+            Some(format!("{counted} × csm for SMB"))
+        );
     }
 }
