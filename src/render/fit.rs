@@ -101,13 +101,14 @@ fn fold_line(out: &mut String, body: &str, width: usize, floor: usize, hanging: 
     let mut prefix = "";
     loop {
         let room = width.saturating_sub(prefix.len());
-        if rest.chars().count() <= room {
+        // The byte offset of the first character past the room, found without counting the
+        // whole of a long line; none when the rest fits.
+        let Some((limit, _)) = rest.char_indices().nth(room) else {
             out.push_str(prefix);
             out.push_str(rest);
             return;
-        }
-        // The byte offset of the first character past the room, and the last space before.
-        let limit = rest.char_indices().nth(room).map_or(rest.len(), |(i, _)| i);
+        };
+        // The last space before the limit.
         let floor = if prefix.is_empty() { floor } else { 0 };
         // A space right at the limit may be the break too.
         let window = limit + rest[limit..].chars().next().map_or(0, char::len_utf8);
