@@ -19,11 +19,15 @@ use crate::format::{fte_up, round_money, round_to};
 /// Trailing window for a segment's retention, in months.
 const TRAILING: usize = 12;
 
-/// One segment's projected series, month 0 (the start) onwards, unrounded.
+/// One segment's projected series from month `from` (0, the start, for the whole horizon)
+/// onwards, unrounded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentSeries {
     /// Segment name, shared by every row that shows it.
     pub name: Arc<str>,
+    /// The month of each series' first value: 0, or the first month a trailing year of the
+    /// months kept needs ([`SegmentSeries::window`]).
+    pub from: usize,
     /// Logos at the end of each month.
     pub customers: Vec<f64>,
     /// Run-rate ARR at the end of each month.
@@ -39,25 +43,50 @@ pub struct SegmentSeries {
 }
 
 impl SegmentSeries {
-    /// The segment's row for month `t` (1-based), rounded as SPEC §5 prints it.
+    /// The segment's row for month `t` (1-based, at least `from` + 1), rounded as SPEC §5
+    /// prints it.
     pub(crate) fn row(&self, t: usize) -> SegmentRow {
         let (grr, nrr) = self.retention(t);
+        let at = t - self.from;
         SegmentRow {
             name: self.name.clone(),
-            customers: round_to(self.customers[t], 2),
-            arr: round_money(self.arr[t]),
-            csm_need_fte: fte_up(self.csm_need[t]),
-            churned_arr: round_money(self.churned_arr[t]),
-            expanded_arr: round_money(self.expanded_arr[t]),
-            new_arr: round_money(self.new_arr[t]),
+            customers: round_to(self.customers[at], 2),
+            arr: round_money(self.arr[at]),
+            csm_need_fte: fte_up(self.csm_need[at]),
+            churned_arr: round_money(self.churned_arr[at]),
+            expanded_arr: round_money(self.expanded_arr[at]),
+            new_arr: round_money(self.new_arr[at]),
             grr: round_to(grr, 4),
             nrr: round_to(nrr, 4),
         }
     }
 
-    /// GRR and NRR over the twelve months to `t` ([`trailing_retention`]).
+    /// The same series from the first month that the rows of months `first..` read (their
+    /// trailing year starts a month after it), copied so that the months before are freed.
+    pub(crate) fn window(&self, first: usize) -> Self {
+        let from = first.saturating_sub(TRAILING).max(self.from);
+        let at = from - self.from;
+        Self {
+            name: self.name.clone(),
+            from,
+            customers: self.customers[at..].to_vec(),
+            arr: self.arr[at..].to_vec(),
+            csm_need: self.csm_need[at..].to_vec(),
+            churned_arr: self.churned_arr[at..].to_vec(),
+            expanded_arr: self.expanded_arr[at..].to_vec(),
+            new_arr: self.new_arr[at..].to_vec(),
+        }
+    }
+
+    /// GRR and NRR over the twelve months to `t` ([`trailing_retention`]). The window's
+    /// months all lie in the series: when `from` > 0, `t` is at least `from` + 12.
     fn retention(&self, t: usize) -> (f64, f64) {
-        trailing_retention(&self.arr, &self.churned_arr, &self.expanded_arr, t)
+        trailing_retention(
+            &self.arr,
+            &self.churned_arr,
+            &self.expanded_arr,
+            t - self.from,
+        )
     }
 }
 
@@ -228,6 +257,7 @@ mod tests {
         let months = 14;
         Arc::from(vec![SegmentSeries {
             name: "S".into(),
+            from: 0,
             customers: (0..months).map(|t| 100.0 - t as f64 * 0.5).collect(),
             arr: vec![100.0; months],
             csm_need: vec![0.333; months],

@@ -6,7 +6,7 @@ use crate::format::{fte_up, round_money, round_to};
 use crate::model::{Base, Role, Tier};
 use crate::month::Calendar;
 use crate::plan::segments::trailing_retention;
-use crate::plan::{Benchmark, ByRole, Row, SegmentRow, SegmentTable, Segments, Totals};
+use crate::plan::{Benchmark, ByRole, Row, SegmentTable, Segments, Totals};
 use crate::rules::cost_lines::{self, PnlLine};
 use crate::rules::{accounts_per_csm, churn_alarm, from_usd, max_load, roi, spend_cap};
 
@@ -139,45 +139,22 @@ pub fn monthly_rows(
         .collect()
 }
 
-/// Gives the timeline its per-segment rows from what the state kept of them: every row read
-/// from the segments' series ([`SegmentTable`], kept once for the whole plan), or the rows of
-/// the last twelve months, or none.
+/// Gives the timeline its per-segment rows from what the state kept of them: the segments'
+/// series ([`SegmentTable`], kept once for the whole plan), whole or from the first month the
+/// last twelve months' rows read; every row is computed from them when it is read.
 pub fn attach_segments(state: BaseState, timeline: &mut [Row], keep: Keep) {
-    match keep.segments {
-        SegmentDetail::None => {}
-        SegmentDetail::Series => {
-            let table: SegmentTable = state
-                .segments
-                .into_iter()
-                .filter_map(|s| s.series)
-                .collect();
-            for row in timeline {
-                row.segments = Segments::month(table.clone(), row.month as usize);
-            }
-        }
-        SegmentDetail::LastYear => {
-            // Moved month by month out of each segment's rows, never copied.
-            let first = last_year_from(keep.horizon);
-            let months = (keep.horizon + 1 - first) as usize;
-            let count = state.segments.len();
-            let mut by_month: Vec<Vec<SegmentRow>> =
-                (0..months).map(|_| Vec::with_capacity(count)).collect();
-            for s in state.segments {
-                for (month, row) in by_month.iter_mut().zip(s.last_year) {
-                    month.push(row);
-                }
-            }
-            let mut by_month: Vec<Option<Vec<SegmentRow>>> =
-                by_month.into_iter().map(Some).collect();
-            for row in timeline.iter_mut().filter(|r| r.month >= first) {
-                if let Some(rows) = by_month
-                    .get_mut((row.month - first) as usize)
-                    .and_then(Option::take)
-                {
-                    row.segments = rows.into();
-                }
-            }
-        }
+    let first = match keep.segments {
+        SegmentDetail::None => return,
+        SegmentDetail::Series => 1,
+        SegmentDetail::LastYear => last_year_from(keep.horizon),
+    };
+    let table: SegmentTable = state
+        .segments
+        .into_iter()
+        .filter_map(|s| s.series)
+        .collect();
+    for row in timeline.iter_mut().filter(|r| r.month >= first) {
+        row.segments = Segments::month(table.clone(), row.month as usize);
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Base, Segment, Stance, Tier};
-use crate::plan::{SegmentRow, SegmentSeries};
+use crate::plan::SegmentSeries;
 use crate::projection::{self, SegmentProjection};
 use crate::rules::gates::GateState;
 use crate::rules::{
@@ -43,12 +43,10 @@ pub struct Resolved<'a> {
     /// Revenue churn per month 0..=horizon (rule `churn-alarm`), for a segment whose churn
     /// passes the alarm in some month of the horizon; `None` for one whose churn never does.
     pub alarm_churn: Option<Vec<f64>>,
-    /// The projected series the plan's per-segment rows are read from, when they are kept
-    /// ([`SegmentDetail::Series`]).
+    /// The projected series the plan's per-segment rows are read from, when they are kept:
+    /// whole ([`SegmentDetail::Series`]), or from the first month the last year's rows read
+    /// ([`SegmentDetail::LastYear`]).
     pub series: Option<SegmentSeries>,
-    /// The segment's rows for the last twelve months of the horizon (or all of a shorter one),
-    /// when only they are kept ([`SegmentDetail::LastYear`]).
-    pub last_year: Vec<SegmentRow>,
 }
 
 /// A segment's logos, ARR and CSM need at one month.
@@ -76,8 +74,9 @@ pub struct Keep {
 pub enum SegmentDetail {
     /// Nothing.
     None,
-    /// The rows of the horizon's last twelve months: what the last period of any length (a
-    /// month, a quarter, a year) shows, and what the table reads.
+    /// The series the rows of the horizon's last twelve months read (their months and the
+    /// trailing year before them): what the last period of any length (a month, a quarter, a
+    /// year) shows, and what the table reads.
     LastYear,
     /// Every segment's series, from which every row is read: some eighty megabytes for 10,000
     /// segments over 120 months, against about ten for the last year's rows.
@@ -394,10 +393,10 @@ impl<'a> BaseState<'a> {
                 },
                 alarm_churn: alarmed.then_some(churn),
                 series: None,
-                last_year: Vec::new(),
             });
             let series = SegmentSeries {
                 name: segment.name.as_str().into(),
+                from: 0,
                 customers: projection.customers,
                 arr: projection.arr,
                 csm_need,
@@ -409,9 +408,7 @@ impl<'a> BaseState<'a> {
             match keep.segments {
                 SegmentDetail::None => {}
                 SegmentDetail::LastYear => {
-                    resolved.last_year = (last_year_from(horizon as u32) as usize..=horizon)
-                        .map(|t| series.row(t))
-                        .collect();
+                    resolved.series = Some(series.window(last_year_from(horizon as u32) as usize));
                 }
                 SegmentDetail::Series => resolved.series = Some(series),
             }
