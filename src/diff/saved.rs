@@ -1,8 +1,6 @@
 //! A plan read back from JSON is only as good as the file: it may come from another version of
 //! csplan or have been edited by hand. Before comparing, check what the comparison relies on.
 
-use serde_json::Value;
-
 use crate::plan::{Plan, SCHEMA_VERSION};
 use crate::{MAX_ARR, MAX_PEOPLE_PER_ROLE};
 
@@ -104,61 +102,383 @@ pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
             ));
         }
     }
-    // Piece by piece, so that checking a plan of thousands of segments never holds a second
-    // copy of it.
-    let piece = |path: &str, value: Result<Value, serde_json::Error>| {
-        let value = value.map_err(|e| SavedPlanError(e.to_string()))?;
-        check_values(path, &value)
+    // Each piece walked as it would be written, without building its JSON: the place of a
+    // value is only spelled out for the one refused.
+    let piece = |path: &str, value: &dyn erased::Piece| {
+        value.check(Walk {
+            place: Place::Root(path),
+        })
     };
-    piece("company", serde_json::to_value(&plan.company))?;
-    piece("currency", serde_json::to_value(&plan.currency))?;
-    piece("assumptions", serde_json::to_value(&plan.assumptions))?;
-    piece("breakeven", serde_json::to_value(&plan.breakeven))?;
+    piece("company", &plan.company)?;
+    piece("currency", &plan.currency)?;
+    piece("assumptions", &plan.assumptions)?;
+    piece("breakeven", &plan.breakeven)?;
     for (i, row) in plan.timeline.iter().enumerate() {
-        piece(&format!("timeline[{i}]"), serde_json::to_value(row))?;
+        piece(&format!("timeline[{i}]"), row)?;
     }
     for (i, hire) in plan.hires.iter().enumerate() {
-        piece(&format!("hires[{i}]"), serde_json::to_value(hire))?;
+        piece(&format!("hires[{i}]"), hire)?;
     }
-    piece("warnings", serde_json::to_value(&plan.warnings))?;
-    piece("totals", serde_json::to_value(&plan.totals))?;
-    piece("benchmarks", serde_json::to_value(&plan.benchmarks))?;
-    piece("health", serde_json::to_value(&plan.health))
+    piece("warnings", &plan.warnings)?;
+    piece("totals", &plan.totals)?;
+    piece("benchmarks", &plan.benchmarks)?;
+    piece("health", &plan.health)
 }
 
-/// Every number finite and within ±10^15; amounts (whole numbers) not negative; every text
-/// printable.
-fn check_values(path: &str, value: &Value) -> Result<(), SavedPlanError> {
-    match value {
-        Value::Object(map) => map
-            .iter()
-            .try_for_each(|(key, v)| check_values(&join(path, key), v)),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, v)| check_values(&format!("{path}[{i}]"), v)),
-        Value::String(text) => match crate::text::refusal(text) {
-            Some(why) => Err(SavedPlanError(format!(
-                "{path} = \"{}\" {why}",
+/// A piece of the plan that can be walked, whatever its type.
+mod erased {
+    use super::{SavedPlanError, Walk};
+
+    pub trait Piece {
+        fn check(&self, walk: Walk<'_>) -> Result<(), SavedPlanError>;
+    }
+
+    impl<T: serde::Serialize> Piece for T {
+        fn check(&self, walk: Walk<'_>) -> Result<(), SavedPlanError> {
+            self.serialize(walk).map_err(|e| e.0)
+        }
+    }
+}
+
+/// Where a value lies in the plan, as a chain of steps from a piece's path: spelled out
+/// (`timeline[3].segments[12].name`) only for a value refused.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Root(&'a str),
+    Field(&'a Place<'a>, &'a str),
+    Index(&'a Place<'a>, usize),
+}
+
+impl Place<'_> {
+    fn path(&self) -> String {
+        match self {
+            Place::Root(path) => path.to_string(),
+            Place::Field(parent, key) => join(&parent.path(), key),
+            Place::Index(parent, i) => format!("{}[{i}]", parent.path()),
+        }
+    }
+}
+
+/// A serializer that writes nothing: it checks every number and text of a value, as its JSON
+/// would hold them, against [`check_saved_plan`]'s rules.
+#[derive(Clone, Copy)]
+struct Walk<'a> {
+    place: Place<'a>,
+}
+
+impl<'a> Walk<'a> {
+    fn text(&self, text: &str) -> Result<(), Refused> {
+        match crate::text::refusal(text) {
+            Some(why) => self.refuse(format!(
+                "{} = \"{}\" {why}",
+                self.place.path(),
                 crate::text::escaped(&crate::input::short(text))
-            ))),
+            )),
             None => Ok(()),
-        },
-        Value::Number(n) => {
-            let x = n.as_f64().unwrap_or(f64::INFINITY);
-            if !x.is_finite() || x.abs() > MAX_ARR {
-                Err(SavedPlanError(format!(
-                    "{path} is {n}; csplan's numbers lie within ±10^15"
-                )))
-            } else if n.is_i64() && x < 0.0 {
-                Err(SavedPlanError(format!(
-                    "{path} is {n}; amounts and counts are never negative"
-                )))
-            } else {
+        }
+    }
+
+    /// A number as JSON holds it: `n` (printed as JSON prints it), `x` its value, `whole` when
+    /// JSON holds it as an integer.
+    fn number(&self, n: impl std::fmt::Display, x: f64, whole: bool) -> Result<(), Refused> {
+        if !x.is_finite() || x.abs() > MAX_ARR {
+            self.refuse(format!(
+                "{} is {n}; csplan's numbers lie within ±10^15",
+                self.place.path()
+            ))
+        } else if whole && x < 0.0 {
+            self.refuse(format!(
+                "{} is {n}; amounts and counts are never negative",
+                self.place.path()
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn float(&self, x: f64) -> Result<(), Refused> {
+        // JSON has no NaN or infinity: serde_json writes them as null.
+        match serde_json::Number::from_f64(x) {
+            Some(n) => self.number(n, x, false),
+            None => Ok(()),
+        }
+    }
+
+    fn refuse(&self, message: String) -> Result<(), Refused> {
+        Err(Refused(SavedPlanError(message)))
+    }
+
+    fn items(self) -> Items<'a> {
+        Items {
+            place: self.place,
+            variant: None,
+            next: 0,
+        }
+    }
+
+    /// The items of an enum's variant, which JSON holds under the variant's name.
+    fn variant(self, variant: &'static str) -> Items<'a> {
+        Items {
+            variant: Some(variant),
+            ..self.items()
+        }
+    }
+}
+
+/// The walk of a sequence or a struct: the place of its items (under the variant's name, for
+/// an enum's), and the next index.
+struct Items<'a> {
+    place: Place<'a>,
+    variant: Option<&'static str>,
+    next: usize,
+}
+
+impl Items<'_> {
+    fn item<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Refused> {
+        let i = self.next;
+        self.next += 1;
+        self.within(|parent| {
+            value.serialize(Walk {
+                place: Place::Index(parent, i),
+            })
+        })
+    }
+
+    fn field<T: serde::Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), Refused> {
+        self.within(|parent| {
+            value.serialize(Walk {
+                place: Place::Field(parent, key),
+            })
+        })
+    }
+
+    fn within(&self, walk: impl FnOnce(&Place<'_>) -> Result<(), Refused>) -> Result<(), Refused> {
+        match self.variant {
+            Some(variant) => walk(&Place::Field(&self.place, variant)),
+            None => walk(&self.place),
+        }
+    }
+}
+
+impl<'a> serde::Serializer for Walk<'a> {
+    type Ok = ();
+    type Error = Refused;
+    type SerializeSeq = Items<'a>;
+    type SerializeTuple = Items<'a>;
+    type SerializeTupleStruct = Items<'a>;
+    type SerializeTupleVariant = Items<'a>;
+    type SerializeMap = Keyed<'a>;
+    type SerializeStruct = Items<'a>;
+    type SerializeStructVariant = Items<'a>;
+
+    fn serialize_bool(self, _: bool) -> Result<(), Refused> {
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Refused> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Refused> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Refused> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Refused> {
+        self.number(v, v as f64, true)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Refused> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Refused> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Refused> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Refused> {
+        self.number(v, v as f64, true)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Refused> {
+        self.float(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Refused> {
+        self.float(v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Refused> {
+        self.text(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Refused> {
+        self.text(v)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Refused> {
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), Refused> {
+        Ok(())
+    }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<(), Refused> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Refused> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Refused> {
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Refused> {
+        self.text(variant)
+    }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Refused> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Refused> {
+        value.serialize(Walk {
+            place: Place::Field(&self.place, variant),
+        })
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, Refused> {
+        Ok(self.items())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Items<'a>, Refused> {
+        Ok(self.items())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, Refused> {
+        Ok(self.items())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Items<'a>, Refused> {
+        Ok(self.variant(variant))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Keyed<'a>, Refused> {
+        Ok(Keyed {
+            place: self.place,
+            key: None,
+        })
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, Refused> {
+        Ok(self.items())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Items<'a>, Refused> {
+        Ok(self.variant(variant))
+    }
+}
+
+/// The four kinds of sequence: each item is walked at its index.
+macro_rules! walk_items {
+    ($($kind:ident :: $method:ident),*) => {$(
+        impl serde::ser::$kind for Items<'_> {
+            type Ok = ();
+            type Error = Refused;
+            fn $method<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Refused> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Refused> {
                 Ok(())
             }
         }
-        _ => Ok(()),
+    )*};
+}
+
+walk_items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The two kinds of struct: each field is walked under its name.
+macro_rules! walk_fields {
+    ($($kind:ident),*) => {$(
+        impl serde::ser::$kind for Items<'_> {
+            type Ok = ();
+            type Error = Refused;
+            fn serialize_field<T: serde::Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Refused> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Refused> {
+                Ok(())
+            }
+        }
+    )*};
+}
+
+walk_fields!(SerializeStruct, SerializeStructVariant);
+
+/// The walk of a map: its keys name the place (as JSON object keys) and are not checked.
+struct Keyed<'a> {
+    place: Place<'a>,
+    key: Option<String>,
+}
+
+impl serde::ser::SerializeMap for Keyed<'_> {
+    type Ok = ();
+    type Error = Refused;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Refused> {
+        // A key as JSON writes it: a string, or a number's digits.
+        let key = match serde_json::to_value(key) {
+            Ok(serde_json::Value::String(text)) => text,
+            Ok(other) => other.to_string(),
+            Err(e) => return Err(Refused(SavedPlanError(e.to_string()))),
+        };
+        self.key = Some(key);
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Refused> {
+        let key = self.key.take().unwrap_or_default();
+        value.serialize(Walk {
+            place: Place::Field(&self.place, &key),
+        })
+    }
+    fn end(self) -> Result<(), Refused> {
+        Ok(())
+    }
+}
+
+/// A refusal, carried through serde's error type.
+#[derive(Debug)]
+struct Refused(SavedPlanError);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl serde::ser::Error for Refused {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Refused(SavedPlanError(msg.to_string()))
     }
 }
 

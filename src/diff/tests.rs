@@ -141,3 +141,56 @@ fn a_plan_saved_before_partial_periods_reads_as_whole_periods() {
     assert_eq!(yearly.timeline[0].period_months, 12);
     assert!(!yearly.timeline[0].partial);
 }
+
+/// What the walk of a saved plan refuses, checked against the plan's JSON itself: the first
+/// number or text out of bounds, and its place spelled as a JSON path.
+#[test]
+fn a_saved_plan_is_refused_at_the_place_its_json_holds_the_bad_value() {
+    let good = plan_of("horizon_months = 6", 90_000);
+    let json = serde_json::to_value(&good).unwrap();
+    assert!(json["timeline"][4]["segments"][0]["name"].is_string());
+    assert!(json["hires"][0]["reason"].is_string());
+    let refused = |edit: &dyn Fn(&mut Plan)| {
+        let mut plan = good.clone();
+        edit(&mut plan);
+        check_saved_plan(&plan).unwrap_err().to_string()
+    };
+    let mut rows = good.timeline[4].segments.to_vec();
+    rows[0].name = "S\u{1b}[2J".into();
+    let named = rows.clone();
+    assert_eq!(
+        refused(&|p| p.timeline[4].segments = named.clone().into()),
+        format!(
+            "timeline[4].segments[0].name = \"{}\" {}",
+            crate::text::escaped("S\u{1b}[2J"),
+            crate::text::refusal("\u{1b}").unwrap()
+        )
+    );
+    rows[0].name = "S".into();
+    rows[0].churned_arr = -3;
+    assert_eq!(
+        refused(&|p| p.timeline[4].segments = rows.clone().into()),
+        "timeline[4].segments[0].churned_arr is -3; amounts and counts are never negative"
+    );
+    assert_eq!(
+        refused(&|p| p.hires[0].reason = "a\u{202e}b".into()),
+        format!(
+            "hires[0].reason = \"{}\" {}",
+            crate::text::escaped("a\u{202e}b"),
+            crate::text::refusal("\u{202e}").unwrap()
+        )
+    );
+    // A float keeps its sign (a change may fall) but not its size; JSON prints it as JSON does.
+    let mut falling = good.timeline[0].segments.to_vec();
+    falling[0].grr = -0.5;
+    let mut plan = good.clone();
+    plan.timeline[0].segments = falling.into();
+    assert_eq!(check_saved_plan(&plan), Ok(()));
+    assert_eq!(
+        refused(&|p| p.timeline[0].csm_spend_ratio = Some(2e15)),
+        format!(
+            "timeline[0].csm_spend_ratio is {}; csplan's numbers lie within ±10^15",
+            serde_json::json!(2e15)
+        )
+    );
+}
