@@ -5,7 +5,8 @@
 //!
 //! `cargo bench --bench scale` (add `-- SEGMENTS` for another base size); the README's
 //! performance section shows the figures and the targets. `CSPLAN_BIN=path/to/csplan` measures
-//! another build of the program (an older one, to compare).
+//! another build of the program (an older one, to compare). `CSPLAN_SCALE_KEEP=folder` writes
+//! the bases and saved plans there and keeps them, to profile one command by hand.
 
 mod support;
 
@@ -21,7 +22,10 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse::<usize>().ok())
         .unwrap_or(10_000);
-    let dir = std::env::temp_dir().join(format!("csplan-scale-{}", std::process::id()));
+    let keep = std::env::var_os("CSPLAN_SCALE_KEEP").map(PathBuf::from);
+    let dir = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("csplan-scale-{}", std::process::id()))
+    });
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     let base = dir.join("base.toml");
     let text = support::base_toml(segments, 120, 42);
@@ -99,7 +103,9 @@ fn main() {
         run.seconds,
         run.memory()
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 /// The program measured: `CSPLAN_BIN`, else the one built with this benchmark.
