@@ -158,29 +158,7 @@ pub fn read(source: &str) -> Result<BaseFile, InputError> {
     let most_problems = (RETRY_BUDGET / shape.items.max(1)).clamp(1, MAX_DIAGNOSTICS);
     // Reading on past a syntax error keeps every error: a large file of broken lines (390,000
     // `a =` lines) took 210 MB. A large file stops at its first.
-    let (mut document, syntax) = if source.len() <= RECOVER_BYTES {
-        DeTable::parse_recoverable(source)
-    } else {
-        match DeTable::parse(source) {
-            Ok(document) => (document, Vec::new()),
-            Err(error) => {
-                let mut refused = syntax_errors(&[error], source);
-                refused.truncated = true;
-                return Err(refused);
-            }
-        }
-    };
-    if !syntax.is_empty() {
-        return Err(syntax_errors(&syntax, source));
-    }
-    if document.get_ref().is_empty() {
-        return Err(InputError::single(Diagnostic::new(
-            Some(0..0),
-            None,
-            "the file holds no tables: a base needs a [company] table with a name and at least \
-             one [[segment]]",
-        )));
-    }
+    let mut document = parse_document(source)?;
     let places = Places::new(document.get_ref());
     let mut diagnostics = Vec::new();
     // Keys set aside after an error, and the names suggested for them: their absence (or the
@@ -194,9 +172,21 @@ pub fn read(source: &str) -> Result<BaseFile, InputError> {
             .chain(suggested)
             .any(|p| p == path || p.starts_with(&format!("{path}.")))
     };
+    // The first reading takes the document itself, so that a valid base is read without a
+    // copy of it; a reading that fails gets the document back (parsed again) to set keys aside.
+    let mut first = true;
     loop {
-        let deserializer = toml::de::Deserializer::from(document.clone());
-        match RawBase::deserialize(deserializer) {
+        let read = if std::mem::take(&mut first) {
+            let taken = std::mem::replace(&mut document, Spanned::new(0..0, DeTable::new()));
+            let read = RawBase::deserialize(toml::de::Deserializer::from(taken));
+            if read.is_err() {
+                document = parse_document(source)?;
+            }
+            read
+        } else {
+            RawBase::deserialize(toml::de::Deserializer::from(document.clone()))
+        };
+        match read {
             Ok(raw) => {
                 match validate::validate(&raw, source) {
                     Ok(file) if diagnostics.is_empty() => return Ok(file),
@@ -259,6 +249,34 @@ pub fn read(source: &str) -> Result<BaseFile, InputError> {
         diagnostics,
         truncated: stopped_early,
     })
+}
+
+/// The TOML document of `source`, or its syntax errors; a document with no tables is refused.
+fn parse_document(source: &str) -> Result<Spanned<DeTable<'_>>, InputError> {
+    let (document, syntax) = if source.len() <= RECOVER_BYTES {
+        DeTable::parse_recoverable(source)
+    } else {
+        match DeTable::parse(source) {
+            Ok(document) => (document, Vec::new()),
+            Err(error) => {
+                let mut refused = syntax_errors(&[error], source);
+                refused.truncated = true;
+                return Err(refused);
+            }
+        }
+    };
+    if !syntax.is_empty() {
+        return Err(syntax_errors(&syntax, source));
+    }
+    if document.get_ref().is_empty() {
+        return Err(InputError::single(Diagnostic::new(
+            Some(0..0),
+            None,
+            "the file holds no tables: a base needs a [company] table with a name and at least \
+             one [[segment]]",
+        )));
+    }
+    Ok(document)
 }
 
 /// Where the key or table at `path` (`company.horizon_months`, `segment[2]`) is written in
