@@ -180,14 +180,12 @@ impl Capacity {
     }
 
     fn add(&mut self, projection: &SegmentProjection, arr_per_csm: f64, accounts: f64) {
-        for (t, (by_arr, by_accounts)) in self
-            .by_arr
-            .iter_mut()
-            .zip(self.by_accounts.iter_mut())
-            .enumerate()
+        let months = self.by_arr.iter_mut().zip(self.by_accounts.iter_mut());
+        for ((by_arr, by_accounts), (&arr, &customers)) in
+            months.zip(projection.arr.iter().zip(&projection.customers))
         {
-            *by_arr += projection.arr[t] / arr_per_csm;
-            *by_accounts += projection.customers[t] / accounts;
+            *by_arr += arr / arr_per_csm;
+            *by_accounts += customers / accounts;
         }
     }
 
@@ -198,6 +196,20 @@ impl Capacity {
         } else {
             RuleId::ArrPerCsm
         }
+    }
+}
+
+/// `sum[t] += values[t]` for every month.
+fn add(sum: &mut [f64], values: &[f64]) {
+    for (total, value) in sum.iter_mut().zip(values) {
+        *total += value;
+    }
+}
+
+/// `sum[t] += values[t] × factor` for every month.
+fn add_times(sum: &mut [f64], values: &[f64], factor: f64) {
+    for (total, value) in sum.iter_mut().zip(values) {
+        *total += value * factor;
     }
 }
 
@@ -290,44 +302,11 @@ impl<'a> BaseState<'a> {
                 .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
             let projection = projection::project_rescaled(segment, months, growth, rescale);
             let annual_churn = segment.annual_churn();
-            let csm_need: Vec<f64> = (0..len)
-                .map(|t| {
-                    arr_per_csm::csm_need(
-                        projection.arr[t],
-                        projection.customers[t],
-                        arr_per_csm,
-                        accounts_per_csm.map(|(a, _)| a),
-                    )
-                    .0
-                })
-                .collect();
-            let series = state
-                .customers
-                .iter_mut()
-                .zip(state.arr.iter_mut())
-                .zip(state.churned_arr_per_year.iter_mut())
-                .zip(state.csm_need.iter_mut());
-            for (t, (((customers, arr), churned), need)) in series.enumerate() {
-                *customers += projection.customers[t];
-                *arr += projection.arr[t];
-                *churned += projection.arr[t] * annual_churn;
-                *need += csm_need[t];
-            }
-            for t in 0..len {
-                state.flows.churned_arr[t] += projection.churned_arr[t];
-                state.flows.expanded_arr[t] += projection.expanded_arr[t];
-                state.flows.new_arr[t] += projection.new_arr[t];
-                state.flows.churned_logos[t] += projection.churned_logos[t];
-                state.tickets[t] += projection.customers[t] * tickets_per_account.0;
-                state.onboarding_hours[t] += projection.new_logos[t] * onboarding_hours.0;
-                if accounts_per_csm.is_some() {
-                    state.covered_arr[t] += projection.arr[t];
-                    state.covered_customers[t] += projection.customers[t];
-                }
-            }
             let high_touch = matches!(tier, Tier::Enterprise | Tier::MidMarket)
                 && segment.accounts_per_csm.is_none();
             let big = arpa_usd >= two_big_customers::BIG_CUSTOMER_ARPA_USD;
+            let horizon = (keep.horizon as usize).min(len - 1);
+            let accounts = accounts_per_csm.map(|(a, _)| a);
             let sums = &mut state.tiers[tier_index(tier)];
             sums.segments += 1;
             if sums.segments <= MAX_NAMED_SEGMENTS {
@@ -336,44 +315,69 @@ impl<'a> BaseState<'a> {
                 }
                 sums.names.push_str(&segment.name);
             }
-            for (total, need) in sums.csm_need.iter_mut().zip(&csm_need) {
-                *total += need;
-            }
-            if big {
-                for (t, customers) in projection.customers.iter().enumerate() {
-                    sums.big_customers[t] += customers;
-                    state.big_customers[t] += customers;
-                }
-            }
-            if high_touch {
-                for (total, customers) in sums
-                    .high_touch_customers
-                    .iter_mut()
-                    .zip(&projection.customers)
-                {
-                    *total += customers;
-                }
-            }
-            if let Some((accounts, _)) = accounts_per_csm {
-                sums.capacity.add(&projection, arr_per_csm, accounts);
-                state.served.add(&projection, arr_per_csm, accounts);
-            }
-            if tier == Tier::MidMarket {
-                for (largest, arr) in state.largest_mid_market_arr.iter_mut().zip(&projection.arr) {
-                    *largest = largest.max(*arr);
-                }
-            }
-            let horizon = (keep.horizon as usize).min(len - 1);
-            let churn: Vec<f64> = (0..=horizon)
-                .map(|t| {
-                    if t == 0 {
-                        0.0
-                    } else {
-                        churn_alarm::revenue_churn(projection.churned_arr[t], projection.arr[t - 1])
-                    }
+            // Each sum adds the segment's month to it in file order, so every figure is the one
+            // filtering the segments month by month would give; a pass per sum over whole
+            // slices, which the compiler turns into vector code.
+            let p = &projection;
+            let csm_need: Vec<f64> = p
+                .arr
+                .iter()
+                .zip(&p.customers)
+                .map(|(&arr, &customers)| {
+                    arr_per_csm::csm_need(arr, customers, arr_per_csm, accounts).0
                 })
                 .collect();
-            let alarmed = churn[1..].iter().any(|&c| churn_alarm::churn_alarm(c));
+            add(&mut state.customers, &p.customers);
+            add(&mut state.arr, &p.arr);
+            add_times(&mut state.churned_arr_per_year, &p.arr, annual_churn);
+            add(&mut state.csm_need, &csm_need);
+            add(&mut state.flows.churned_arr, &p.churned_arr);
+            add(&mut state.flows.expanded_arr, &p.expanded_arr);
+            add(&mut state.flows.new_arr, &p.new_arr);
+            add(&mut state.flows.churned_logos, &p.churned_logos);
+            add_times(&mut state.tickets, &p.customers, tickets_per_account.0);
+            add_times(
+                &mut state.onboarding_hours,
+                &p.new_logos,
+                onboarding_hours.0,
+            );
+            add(&mut sums.csm_need, &csm_need);
+            if let Some(accounts) = accounts {
+                add(&mut state.covered_arr, &p.arr);
+                add(&mut state.covered_customers, &p.customers);
+                sums.capacity.add(p, arr_per_csm, accounts);
+                state.served.add(p, arr_per_csm, accounts);
+            }
+            if big {
+                add(&mut sums.big_customers, &p.customers);
+                add(&mut state.big_customers, &p.customers);
+            }
+            if high_touch {
+                add(&mut sums.high_touch_customers, &p.customers);
+            }
+            if tier == Tier::MidMarket {
+                for (largest, &arr) in state.largest_mid_market_arr.iter_mut().zip(&p.arr) {
+                    *largest = largest.max(arr);
+                }
+            }
+            let alarmed = p.churned_arr[1..=horizon]
+                .iter()
+                .zip(&p.arr[..horizon])
+                .any(|(&churned, &before)| {
+                    churn_alarm::churn_alarm(churn_alarm::revenue_churn(churned, before))
+                });
+            // The month-by-month churn is kept only for a segment the alarm names.
+            let churn = alarmed.then(|| {
+                (0..=horizon)
+                    .map(|t| {
+                        if t == 0 {
+                            0.0
+                        } else {
+                            churn_alarm::revenue_churn(p.churned_arr[t], p.arr[t - 1])
+                        }
+                    })
+                    .collect::<Vec<f64>>()
+            });
             let past = |a: &f64| !a.is_finite() || *a > crate::MAX_ARR;
             state.segments.push(Resolved {
                 segment,
@@ -391,7 +395,7 @@ impl<'a> BaseState<'a> {
                     arr: projection.arr[horizon],
                     csm_need: csm_need[horizon],
                 },
-                alarm_churn: alarmed.then_some(churn),
+                alarm_churn: churn,
                 series: None,
             });
             let series = SegmentSeries {
