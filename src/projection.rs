@@ -144,32 +144,36 @@ pub fn project_rescaled(
     let (mut cohort_logos, mut cohort_scaled_arr) = (0.0, 0.0);
     let mut index = 1.0;
 
-    let len = months as usize + 1;
+    // As many months as there are growth factors for.
+    let months = (months as usize).min(growth.len());
+    let len = months + 1;
     let mut p = SegmentProjection {
-        customers: Vec::with_capacity(len),
-        arr: Vec::with_capacity(len),
-        churned_arr: Vec::with_capacity(len),
-        expanded_arr: Vec::with_capacity(len),
-        new_arr: Vec::with_capacity(len),
-        churned_logos: Vec::with_capacity(len),
-        new_logos: Vec::with_capacity(len),
+        customers: vec![0.0; len],
+        arr: vec![0.0; len],
+        churned_arr: vec![0.0; len],
+        expanded_arr: vec![0.0; len],
+        new_arr: vec![0.0; len],
+        churned_logos: vec![0.0; len],
+        new_logos: vec![0.0; len],
     };
-    p.customers.push(base.customers);
-    p.arr.push(base.arr);
-    for series in [
-        &mut p.churned_arr,
-        &mut p.expanded_arr,
-        &mut p.new_arr,
-        &mut p.churned_logos,
-        &mut p.new_logos,
-    ] {
-        series.push(0.0);
-    }
+    p.customers[0] = base.customers;
+    p.arr[0] = base.arr;
 
-    for (t, &growth_factor) in growth.iter().enumerate().take(months as usize) {
+    // Month t + 1 of each series, sliced to the months projected so that writing them needs no
+    // check of their length.
+    let customers = &mut p.customers[1..=months];
+    let arr = &mut p.arr[1..=months];
+    let churned_arr = &mut p.churned_arr[1..=months];
+    let expanded_arr = &mut p.expanded_arr[1..=months];
+    let new_arr = &mut p.new_arr[1..=months];
+    let churned_logos = &mut p.churned_logos[1..=months];
+    let new_logos = &mut p.new_logos[1..=months];
+    let rescale_after = rescale.map(|r| r.month as usize);
+    // The pool renewing in month t + 1: (t + 1) mod term.
+    let mut renewing = 1 % term;
+    for (t, &growth_factor) in growth[..months].iter().enumerate() {
         let mut month = base.step(m, e);
         // The pool whose cohorts reach a renewal this month loses its share...
-        let renewing = (t + 1) % term;
         let lost_logos = logos[renewing] * renewal_churn;
         let lost_scaled = scaled_arr[renewing] * renewal_churn;
         logos[renewing] -= lost_logos;
@@ -189,7 +193,9 @@ pub fn project_rescaled(
         scaled_arr[renewing] += joined_scaled;
         cohort_logos += joined;
         cohort_scaled_arr += joined_scaled;
-        if let Some(r) = rescale.filter(|r| r.month as usize == t + 1) {
+        if rescale_after == Some(t + 1)
+            && let Some(r) = rescale
+        {
             base.customers *= r.customers;
             base.arr *= r.arr;
             for pool in &mut logos {
@@ -203,13 +209,17 @@ pub fn project_rescaled(
         }
 
         // Running sums may leave a rounding residue below zero when everything churned.
-        p.customers.push((base.customers + cohort_logos).max(0.0));
-        p.arr.push((base.arr + cohort_scaled_arr * index).max(0.0));
-        p.churned_arr.push(month.churned_arr);
-        p.expanded_arr.push(month.expanded_arr);
-        p.new_arr.push(joined * segment.arpa);
-        p.churned_logos.push(month.churned_logos);
-        p.new_logos.push(joined);
+        customers[t] = (base.customers + cohort_logos).max(0.0);
+        arr[t] = (base.arr + cohort_scaled_arr * index).max(0.0);
+        churned_arr[t] = month.churned_arr;
+        expanded_arr[t] = month.expanded_arr;
+        new_arr[t] = joined * segment.arpa;
+        churned_logos[t] = month.churned_logos;
+        new_logos[t] = joined;
+        renewing += 1;
+        if renewing == term {
+            renewing = 0;
+        }
     }
     p
 }
