@@ -102,8 +102,15 @@ fn fold_line(out: &mut String, body: &str, width: usize, floor: usize, hanging: 
     loop {
         let room = width.saturating_sub(prefix.len());
         // The byte offset of the first character past the room, found without counting the
-        // whole of a long line; none when the rest fits.
-        let Some((limit, _)) = rest.char_indices().nth(room) else {
+        // whole of a long line (and without counting at all in ASCII); none when the rest fits.
+        let limit = if rest.len() <= room {
+            None
+        } else if rest.as_bytes()[..=room].is_ascii() {
+            Some(room)
+        } else {
+            rest.char_indices().nth(room).map(|(i, _)| i)
+        };
+        let Some(limit) = limit else {
             out.push_str(prefix);
             out.push_str(rest);
             return;
