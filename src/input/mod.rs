@@ -156,8 +156,6 @@ pub fn read(source: &str) -> Result<BaseFile, InputError> {
     // Each problem after the first reads the document again: a big file gets fewer retries,
     // so that a file of thousands of bad keys is still refused in well under a second.
     let most_problems = (RETRY_BUDGET / shape.items.max(1)).clamp(1, MAX_DIAGNOSTICS);
-    // Reading on past a syntax error keeps every error: a large file of broken lines (390,000
-    // `a =` lines) took 210 MB. A large file stops at its first.
     let mut document = parse_document(source)?;
     let places = Places::new(document.get_ref());
     let mut diagnostics = Vec::new();
@@ -253,6 +251,8 @@ pub fn read(source: &str) -> Result<BaseFile, InputError> {
 
 /// The TOML document of `source`, or its syntax errors; a document with no tables is refused.
 fn parse_document(source: &str) -> Result<Spanned<DeTable<'_>>, InputError> {
+    // Reading on past a syntax error keeps every error: a large file of broken lines (390,000
+    // `a =` lines) took 210 MB. A large file stops at its first.
     let (document, syntax) = if source.len() <= RECOVER_BYTES {
         DeTable::parse_recoverable(source)
     } else {
