@@ -104,11 +104,6 @@ pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
     }
     // Each piece walked as it would be written, without building its JSON: the place of a
     // value is only spelled out for the one refused.
-    let piece = |path: &str, value: &dyn erased::Piece| {
-        value.check(Walk {
-            place: Place::Root(path),
-        })
-    };
     piece("company", &plan.company)?;
     piece("currency", &plan.currency)?;
     piece("assumptions", &plan.assumptions)?;
@@ -125,19 +120,13 @@ pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
     piece("health", &plan.health)
 }
 
-/// A piece of the plan that can be walked, whatever its type.
-mod erased {
-    use super::{SavedPlanError, Walk};
-
-    pub trait Piece {
-        fn check(&self, walk: Walk<'_>) -> Result<(), SavedPlanError>;
-    }
-
-    impl<T: serde::Serialize> Piece for T {
-        fn check(&self, walk: Walk<'_>) -> Result<(), SavedPlanError> {
-            self.serialize(walk).map_err(|e| e.0)
-        }
-    }
+/// Every number and text of `value`, the piece of the plan at `path`, within bounds.
+fn piece<T: serde::Serialize + ?Sized>(path: &str, value: &T) -> Result<(), SavedPlanError> {
+    value
+        .serialize(Walk {
+            place: Place::Root(path),
+        })
+        .map_err(|refused| refused.0)
 }
 
 /// Where a value lies in the plan, as a chain of steps from a piece's path: spelled out
