@@ -308,7 +308,7 @@ fn timeline(plan: &Plan, paint: Paint, layout: Layout) -> String {
     // (header, right-aligned, right padding). comfy-table puts one space between columns and
     // the padding adds to it: two spaces before a money column and before the flags, one
     // elsewhere, so a 24-month plan fits 100 columns even at $50M+ ARR with every flag up
-    // (tests/formats.rs). Headers are two lines, bottom-aligned.
+    // (tests/it/formats.rs). Headers are two lines, bottom-aligned.
     let columns: [(&str, bool, u16); 14] = [
         ("\nPeriod", false, 0),
         ("\nLogos", true, 0),

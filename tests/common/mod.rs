@@ -45,13 +45,15 @@ pub fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A fresh, empty folder for one test, removed with what is in it when dropped. The process id
-/// in its name keeps two test binaries (or two runs) apart.
+/// A fresh, empty folder for one test, removed with what is in it when dropped.
 pub struct Scratch(PathBuf);
 
-/// A fresh, empty folder for the test `name` (names are unique within one test file).
+/// A fresh, empty folder for the test `name`. The process id and a count of the folders made
+/// keep apart two tests of one binary that chose the same name, and two binaries or runs.
 pub fn scratch(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("csplan-{name}-{}", std::process::id()));
+    static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("csplan-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     Scratch(dir)

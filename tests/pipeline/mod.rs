@@ -1,7 +1,7 @@
 //! The whole path a base takes — bytes → TOML → plan → every renderer, monthly, quarterly and
 //! yearly, and the workbook — with the checks every outcome must pass; and the paths of the
 //! other files csplan reads: a saved JSON plan (`diff`) and an accounts CSV (`health`,
-//! `plan --accounts`). Shared by the stable mutation tests (`tests/mutations.rs`) and the
+//! `plan --accounts`). Shared by the stable mutation tests (`tests/it/mutations.rs`) and the
 //! cargo-fuzz targets (`fuzz/fuzz_targets/`): a panic here is a crash to keep under
 //! `tests/regressions/`.
 
@@ -76,7 +76,7 @@ pub fn run(bytes: &[u8]) -> Outcome {
             "the same base gives other bytes"
         );
     }
-    // The workbook: written whatever the names hold (its bytes are checked in tests/xlsx.rs).
+    // The workbook: written whatever the names hold (its bytes are checked in tests/it/xlsx.rs).
     let workbook = render::xlsx::plan_workbook(&plan, PeriodKind::Quarter)
         .expect("every plannable base gives a workbook");
     assert!(workbook.starts_with(b"PK"));

@@ -1,0 +1,369 @@
+//! Rule `budget-fit` (`plan --within-budget`) on the examples, the `init` starters and bases
+//! written for these tests: a plan that never passes the cap or the budget, and says what that
+//! gives up.
+
+use csplan::model::Tier;
+use csplan::plan::Plan;
+use csplan::rules::RuleId;
+use csplan::{PlanOptions, input, plan};
+
+use crate::common;
+use common::{csplan, examples, stdout_of};
+
+const FITTED: PlanOptions = PlanOptions {
+    months: None,
+    stance: None,
+    within_budget: true,
+};
+
+fn plans_of(source: &str) -> (Plan, Plan) {
+    let base = input::parse(source).unwrap_or_else(|e| panic!("{}", e.render("test", source)));
+    (
+        plan(&base, &PlanOptions::default()).unwrap(),
+        plan(&base, &FITTED).unwrap(),
+    )
+}
+
+/// A company whose CSM need outruns its ARR: complex mid-market and enterprise books at low
+/// ARPA, so the rules' plan spends far more than 10% of ARR on CSMs.
+fn over_cap_base(extra: &str) -> String {
+    format!(
+        "[company]\nname = \"Dense Books\"\nstart = \"2027-01\"\nhire_lead_months = 2\n{extra}\n\
+         [[segment]]\nname = \"Clinics\"\ncustomers = 120\narpa = 16000\nannual_churn = 0.25\n\
+         new_per_month = 4\ncomplexity = \"complex\"\n\n\
+         [[segment]]\nname = \"Hospitals\"\ncustomers = 12\narpa = 55000\nannual_churn = 0.05\n\
+         new_per_month = 0.5\ncomplexity = \"complex\"\n"
+    )
+}
+
+fn fitted_json(path: &str) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(&[
+        "plan",
+        path,
+        "--within-budget",
+        "--format",
+        "json",
+    ]))
+    .unwrap()
+}
+
+#[test]
+fn no_example_is_over_the_cap_in_any_month_once_fitted() {
+    for name in examples() {
+        let path = format!("examples/{name}.toml");
+        let json = fitted_json(&path);
+        let timeline = json["timeline"].as_array().unwrap();
+        for row in timeline {
+            assert_eq!(row["over_cap"], false, "{name} {}", row["period"]);
+        }
+        assert!(json["budget_fit"].is_object(), "{name}");
+    }
+}
+
+#[test]
+fn no_init_starter_is_over_the_cap_once_fitted() {
+    for stage in ["seed", "growth", "scale"] {
+        let starter = stdout_of(&["init", "--stage", stage]);
+        let base = input::parse(&starter).unwrap();
+        let fitted = plan(&base, &FITTED).unwrap();
+        assert!(
+            fitted.timeline.iter().all(|r| !r.over_cap),
+            "init --stage {stage}"
+        );
+    }
+}
+
+#[test]
+fn fail_over_cap_passes_by_construction() {
+    // The rules' plan of every-rule is over the cap; fitted, it is not.
+    csplan()
+        .args(["plan", "examples/every-rule.toml", "--fail-over-cap"])
+        .assert()
+        .code(1);
+    csplan()
+        .args([
+            "plan",
+            "examples/every-rule.toml",
+            "--within-budget",
+            "--fail-over-cap",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_fitted_plan_defers_csms_to_what_the_cap_affords_and_reports_each_short_segment() {
+    let (rules, fitted) = plans_of(&over_cap_base(""));
+    assert!(
+        rules.timeline.iter().any(|r| r.over_cap),
+        "the base is over the cap"
+    );
+    assert!(fitted.timeline.iter().all(|r| !r.over_cap));
+    for (r, f) in rules.timeline.iter().zip(&fitted.timeline) {
+        assert!(
+            f.csm <= r.csm,
+            "{}: never more CSMs than the rules",
+            f.period
+        );
+    }
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert!(fit.months_short > 0);
+    assert_eq!(fit.csm, fitted.timeline.last().unwrap().csm);
+    assert_eq!(fit.rules_csm, rules.timeline.last().unwrap().csm);
+    let cap = fit.cap_to_staff_rules.unwrap();
+    assert!(cap > 0.10, "the rules need more than the cap: {cap}");
+    // The cap that would staff the rules is the rules' plan's peak spend.
+    let peak = rules
+        .timeline
+        .iter()
+        .filter_map(|r| r.csm_spend_ratio)
+        .fold(0.0, f64::max);
+    assert!((cap - peak).abs() < 2e-4, "{cap} against {peak}");
+    let short: Vec<_> = fit.segments.iter().filter(|s| s.months_short > 0).collect();
+    assert!(!short.is_empty());
+    for s in short {
+        assert!(s.csm_fte < s.rules_csm_fte, "{}", s.name);
+        assert!(s.rules_accounts_per_csm.is_some(), "{}", s.name);
+        if let (Some(carried), Some(rules)) = (s.accounts_per_csm, s.rules_accounts_per_csm) {
+            assert!(carried > rules, "{}: carries more accounts per CSM", s.name);
+        }
+    }
+    // Deferred hires name the rule and say when the money affords them.
+    let deferred: Vec<_> = fitted
+        .hires
+        .iter()
+        .filter(|h| h.rule == RuleId::BudgetFit)
+        .collect();
+    assert_eq!(deferred.len() as u32, fit.deferred_hires);
+    for h in deferred {
+        assert!(h.reason.contains("(budget-fit)"), "{}", h.reason);
+    }
+    assert!(
+        fitted
+            .warnings
+            .iter()
+            .any(|w| w.rule == RuleId::BudgetFit && w.message.contains("a cap of"))
+    );
+}
+
+#[test]
+fn each_fiscal_year_stays_within_its_budget() {
+    let (rules, fitted) = plans_of(&over_cap_base(
+        "csm_spend_cap = 0.5\ncs_budget_per_year = 800000\n",
+    ));
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert_eq!(fit.cs_budget_per_year, Some(800_000));
+    assert_eq!(fit.fiscal_years.len(), 2);
+    for y in &fit.fiscal_years {
+        assert!(
+            y.cs_cost <= y.budget.unwrap(),
+            "{}: {} against {:?}",
+            y.period,
+            y.cs_cost,
+            y.budget
+        );
+        assert!(y.cs_cost <= y.rules_cs_cost);
+    }
+    assert!(fit.budget_to_staff_rules > 800_000);
+    assert!(fit.csm > 0 && fit.csm < fit.rules_csm, "{fit:#?}");
+    // The fiscal years' costs are the timeline's.
+    let total: i64 = fit.fiscal_years.iter().map(|y| y.cs_cost).sum();
+    assert!((total - fitted.totals.cs_cost).abs() <= 1);
+    assert!(rules.totals.cs_cost > fitted.totals.cs_cost);
+}
+
+#[test]
+fn a_partial_fiscal_year_gets_its_share_of_the_budget() {
+    let source = over_cap_base("fiscal_year_start = 7\ncs_budget_per_year = 240000\n");
+    let (_, fitted) = plans_of(&source);
+    let fit = fitted.budget_fit.unwrap();
+    let first = &fit.fiscal_years[0];
+    assert_eq!((first.period.as_str(), first.months), ("FY2027", 6));
+    assert_eq!(first.budget, Some(120_000));
+}
+
+#[test]
+fn a_budget_the_support_team_alone_passes_is_a_warning_not_a_cut() {
+    // Support demand is never deferred (first-cs-org: never too few support resources).
+    let source =
+        over_cap_base("cs_budget_per_year = 1000\n[support]\ntickets_per_agent_month = 50\n");
+    let (_, fitted) = plans_of(&source);
+    assert!(fitted.timeline.iter().any(|r| r.support > 0));
+    assert!(
+        fitted
+            .warnings
+            .iter()
+            .any(|w| w.rule == RuleId::BudgetFit && w.message.contains("defers CSMs only")),
+        "{:#?}",
+        fitted.warnings
+    );
+    // And no CSM is hired beyond the team in post.
+    assert!(
+        fitted
+            .hires
+            .iter()
+            .all(|h| h.role != csplan::model::Role::Csm)
+    );
+}
+
+#[test]
+fn the_books_that_hold_the_most_churn_per_cost_are_staffed_first() {
+    // Two tiers each needing CSMs; the cap affords only some. SMB books here hold far more
+    // churned ARR per CSM (30% churn) than the enterprise ones (3%).
+    let source = "[company]\nname = \"Two Books\"\nstart = \"2027-01\"\nhire_lead_months = 1\n\
+                  csm_spend_cap = 0.03\n\n\
+                  [[segment]]\nname = \"Small\"\ncustomers = 3000\narpa = 3000\nannual_churn = 0.30\n\n\
+                  [[segment]]\nname = \"Large\"\ncustomers = 60\narpa = 60000\nannual_churn = 0.03\n";
+    let (rules, fitted) = plans_of(source);
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert!(fit.csm < fit.rules_csm, "the cap binds: {fit:#?}");
+    let seg = |name: &str| fit.segments.iter().find(|s| s.name == name).unwrap();
+    let (small, large) = (seg("Small"), seg("Large"));
+    assert_eq!(small.tier, Tier::Smb);
+    let share = |s: &csplan::plan::SegmentFit| s.csm_fte / s.rules_csm_fte.max(1e-9);
+    assert!(
+        share(small) >= share(large),
+        "small keeps {:.2} of its CSMs, large {:.2}",
+        share(small),
+        share(large)
+    );
+    assert!(rules.timeline.iter().any(|r| r.over_cap));
+}
+
+#[test]
+fn fitted_output_is_byte_identical_on_rerun_in_every_format() {
+    for format in ["table", "json", "csv", "markdown"] {
+        let args = [
+            "plan",
+            "examples/every-rule.toml",
+            "--within-budget",
+            "--format",
+            format,
+        ];
+        assert_eq!(stdout_of(&args), stdout_of(&args), "{format}");
+    }
+}
+
+#[test]
+fn the_table_and_markdown_say_what_the_fit_gave_up() {
+    let table = stdout_of(&["plan", "examples/every-rule.toml", "--within-budget"]);
+    assert!(table.contains("Budget: fitted (budget-fit)"), "{table}");
+    assert!(table.contains("Budget fit (budget-fit): within the 10.0% CSM spend cap"));
+    assert!(table.contains("To staff the rules: a cap of"));
+    assert!(table.contains("Group clinics"));
+    let md = stdout_of(&[
+        "plan",
+        "examples/every-rule.toml",
+        "--within-budget",
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.contains("- **Budget**: fitted (budget-fit)"), "{md}");
+    assert!(md.contains("| Segment | Month | Short |"));
+    // A plain plan says nothing of it.
+    let plain = stdout_of(&["plan", "examples/every-rule.toml"]);
+    assert!(!plain.contains("budget-fit"));
+}
+
+#[test]
+fn a_budget_out_of_range_is_refused_with_its_key() {
+    let out = csplan()
+        .args(["check", "-"])
+        .write_stdin(over_cap_base("cs_budget_per_year = 0\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cs_budget_per_year"), "{err}");
+}
+
+#[test]
+fn months_without_the_csms_the_rules_call_for_are_short_in_the_timeline() {
+    let (_, fitted) = plans_of(&over_cap_base("cs_budget_per_year = 400000\n"));
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert!(fit.months_short > 0);
+    let short_rows = fitted.timeline.iter().filter(|r| r.understaffed).count() as u32;
+    assert!(short_rows >= fit.months_short, "{short_rows} rows flagged");
+}
+
+#[test]
+fn a_team_in_post_over_the_cap_is_not_met_and_says_why() {
+    // Eight CSMs in post on $3M of ARR: 26% of ARR, and nobody is let go.
+    let (_, fitted) = plans_of(&over_cap_base("[team]\ncsm = 8\n"));
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert!(!fit.met);
+    assert!(fit.months_over_cap > 0);
+    let table = csplan::render::render_table(&fitted);
+    assert!(
+        table
+            .contains("Budget: NOT met (budget-fit): the 8 CSMs in post at the start pass the cap"),
+        "{table}"
+    );
+    assert!(
+        fitted
+            .warnings
+            .iter()
+            .any(|w| w.rule == RuleId::SpendCap && w.message.contains("plans no one letting go"))
+    );
+    // A base that fits says it is met.
+    let (_, fits) = plans_of(&over_cap_base(""));
+    assert!(fits.budget_fit.unwrap().met);
+}
+
+#[test]
+fn a_plain_plan_over_its_budget_says_so_and_points_at_within_budget() {
+    let (rules, _) = plans_of(&over_cap_base("cs_budget_per_year = 400000\n"));
+    assert!(rules.budget_fit.is_none());
+    let over: Vec<_> = rules
+        .warnings
+        .iter()
+        .filter(|w| w.rule == RuleId::BudgetFit)
+        .collect();
+    assert!(!over.is_empty());
+    assert!(
+        over[0].message.contains("--within-budget"),
+        "{}",
+        over[0].message
+    );
+}
+
+#[test]
+fn compare_stances_within_budget_adds_the_fitted_plan_as_a_fourth_column() {
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "plan",
+        "examples/every-rule.toml",
+        "--compare-stances",
+        "--within-budget",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let stances = json["stances"].as_array().unwrap();
+    assert_eq!(stances.len(), 4);
+    assert!(
+        stances[..3]
+            .iter()
+            .all(|s| s.get("within_budget").is_none())
+    );
+    assert_eq!(stances[3]["within_budget"], true);
+    assert_eq!(stances[3]["months_over_cap"], 0);
+    assert!(stances[2]["months_over_cap"].as_u64().unwrap() > 0);
+    let table = stdout_of(&[
+        "plan",
+        "examples/every-rule.toml",
+        "--compare-stances",
+        "--within-budget",
+    ]);
+    assert!(table.contains("ahead, within budget"), "{table}");
+    // Without the flag, three columns as before.
+    let plain: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "plan",
+        "examples/every-rule.toml",
+        "--compare-stances",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(plain["stances"].as_array().unwrap().len(), 3);
+}
