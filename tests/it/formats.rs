@@ -4,6 +4,8 @@
 use crate::common;
 
 use common::{csplan, examples, scratch, stdout_of, strip_ansi};
+use csplan::plan::PeriodKind;
+use csplan::render;
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -525,39 +527,73 @@ fn fail_over_cap_holds_for_quarters_too() {
         .stderr("");
 }
 
+/// The plan of an example, as `plan` shows it in `period`.
+fn example_plan(example: &str, period: PeriodKind) -> csplan::plan::Plan {
+    let text = std::fs::read_to_string(format!("examples/{example}.toml")).unwrap();
+    let base = csplan::input::parse_bytes(text.as_bytes()).unwrap();
+    let options = csplan::PlanOptions {
+        months: None,
+        stance: None,
+        within_budget: false,
+    };
+    csplan::plan(&base, &options)
+        .unwrap()
+        .in_periods(period)
+        .into_owned()
+}
+
+/// A PNG's width and height, from its IHDR chunk (big-endian, at bytes 16..24).
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let size = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (size(16), size(20))
+}
+
 #[test]
 fn every_example_charts_as_a_png_with_the_same_bytes_on_every_run() {
-    let dir = scratch("chart-png");
+    // Drawn in process: the renderer is the library's; one run of the binary below checks
+    // that `--chart x.png` writes these same bytes.
     common::each(examples(), |example| {
-        for period in ["month", "quarter"] {
-            let png = dir.join("plan.png");
-            let mut drawn = Vec::new();
-            for _ in 0..2 {
-                csplan()
-                    .args([
-                        "plan",
-                        &format!("examples/{example}.toml"),
-                        "--period",
-                        period,
-                        "--chart",
-                    ])
-                    .arg(&png)
-                    .assert()
-                    .success();
-                drawn.push(std::fs::read(&png).unwrap());
-            }
-            let bytes = &drawn[0];
-            assert_eq!(&drawn[0], &drawn[1], "{example} {period}: bytes differ");
-            assert!(
-                bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-                "{example}: not a PNG"
+        for period in [PeriodKind::Month, PeriodKind::Quarter] {
+            let plan = example_plan(&example, period);
+            let bytes = render::render_chart_png(&plan);
+            // Twice the SVG's 1200×940.
+            assert_eq!(png_size(&bytes), (2400, 1880), "{example} {period:?}");
+            assert_eq!(
+                render::render_chart(&plan),
+                render::render_chart(&example_plan(&example, period)),
+                "{example} {period:?}: the chart differs between runs"
             );
-            // IHDR: width and height, big-endian, at bytes 16..24: twice the SVG's 1200×940.
-            let size = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
-            assert_eq!((size(16), size(20)), (2400, 1880), "{example}");
         }
     });
-    std::fs::remove_dir_all(&dir).unwrap();
+    let plan = example_plan("growth", PeriodKind::Quarter);
+    assert_eq!(
+        render::render_chart_png(&plan),
+        render::render_chart_png(&plan),
+        "the same chart rasterises to other bytes"
+    );
+}
+
+#[test]
+fn the_binary_writes_the_png_the_library_draws() {
+    let dir = scratch("chart-png");
+    let png = dir.path("plan.png");
+    csplan()
+        .args([
+            "plan",
+            "examples/growth.toml",
+            "--period",
+            "quarter",
+            "--chart",
+        ])
+        .arg(&png)
+        .assert()
+        .success();
+    let expected = render::render_chart_png(&example_plan("growth", PeriodKind::Quarter));
+    assert!(
+        std::fs::read(&png).unwrap() == expected,
+        "other bytes than the library's"
+    );
 }
 
 #[test]
