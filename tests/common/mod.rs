@@ -174,3 +174,15 @@ pub fn each<T: std::fmt::Debug>(cases: impl IntoIterator<Item = T>, check: impl 
         failed.join(", ")
     );
 }
+
+/// The command that runs the soaks: every `#[ignore]`d test, in a release build.
+pub const SOAK: &str = "cargo test --release --locked --test it -- --ignored";
+
+/// How many random cases a search tries: `count` (a few in every run, many in the
+/// `#[ignore]`d soak beside it), unless the variable `var` asks for another number.
+pub fn cases(var: &str, count: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(count)
+}

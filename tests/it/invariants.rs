@@ -5,9 +5,11 @@
 //! their rows, quarters that agree with their months, JSON that parses back to the same plan,
 //! and the same bytes for the same input.
 //!
-//! Case counts keep the file to a few seconds on two cores (`PROPTEST_CASES` raises them).
+//! Every run tries a few dozen bases per property, which keeps the file to a few seconds on
+//! two cores; the `#[ignore]`d soaks (`common::SOAK`) try 2,000 each. `PROPTEST_CASES` sets
+//! another number for either.
 
-use crate::pipeline;
+use crate::{common, pipeline};
 
 use csplan::input::ranges::{self, Allowed};
 use csplan::model::{
@@ -20,12 +22,14 @@ use csplan::render::{Format, render};
 use csplan::{PlanError, PlanOptions, plan};
 use proptest::prelude::*;
 
-/// `default` cases, or `PROPTEST_CASES` for a longer search.
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
+/// Cases per property in the soaks.
+const SOAK_CASES: u32 = 2_000;
+
+/// `count` cases, or `PROPTEST_CASES`.
+fn cases(count: u32) -> u32 {
+    common::cases("PROPTEST_CASES", count as usize)
+        .try_into()
+        .unwrap_or(u32::MAX)
 }
 
 /// A number in `allowed`, often at its ends.
@@ -552,52 +556,70 @@ fn to_toml(base: &Base) -> String {
     t
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(96)))]
+fn keeps_its_invariants(base: &Base) {
+    let Some(p) = plan_of(base) else { return };
+    pipeline::check_plan(&p);
+    check_headcount(base, &p);
+    check_csm_cover(base, &p);
+    check_money(base, &p);
+    check_quarters(&p);
+    check_round_trips(base, &p);
+}
 
-    #[test]
-    fn every_plan_keeps_its_invariants(base in base()) {
-        let Some(p) = plan_of(&base) else { return Ok(()) };
-        pipeline::check_plan(&p);
-        check_headcount(&base, &p);
-        check_csm_cover(&base, &p);
-        check_money(&base, &p);
-        check_quarters(&p);
-        check_round_trips(&base, &p);
+/// Through text and the whole command-line path (every renderer, twice).
+fn reads_back_the_same(base: &Base) {
+    let text = to_toml(base);
+    let read = csplan::input::parse(&text)
+        .unwrap_or_else(|e| panic!("{}\n{text}", e.render("generated.toml", &text)));
+    assert_eq!(&read, base);
+    pipeline::run(text.as_bytes());
+}
+
+/// Each stance over the same base: the staffing rules differ, the invariants not.
+fn every_stance_keeps(base: &Base) {
+    for stance in Stance::ALL {
+        let mut b = base.clone();
+        b.company.stance = stance;
+        let Some(p) = plan_of(&b) else { continue };
+        check_headcount(&b, &p);
+        check_csm_cover(&b, &p);
+        check_money(&b, &p);
     }
-
 }
 
 proptest! {
-    // Through text and the whole command-line path (every renderer, twice).
-    #![proptest_config(ProptestConfig::with_cases(cases(32)))]
-
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
     #[test]
-    fn a_base_written_as_toml_reads_back_the_same(base in base()) {
-        let text = to_toml(&base);
-        let read = csplan::input::parse(&text)
-            .unwrap_or_else(|e| panic!("{}\n{text}", e.render("generated.toml", &text)));
-        prop_assert_eq!(&read, &base);
-        // And through the whole command-line path.
-        pipeline::run(text.as_bytes());
-    }
+    fn every_plan_keeps_its_invariants(base in base()) { keeps_its_invariants(&base) }
 }
 
 proptest! {
-    // Each stance and lead over the same bases: the staffing rules differ, the invariants not.
-    #![proptest_config(ProptestConfig::with_cases(cases(24)))]
+    #![proptest_config(ProptestConfig::with_cases(cases(16)))]
+    #[test]
+    fn a_base_written_as_toml_reads_back_the_same(base in base()) { reads_back_the_same(&base) }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(12)))]
+    #[test]
+    fn every_stance_keeps_the_invariants(base in base()) { every_stance_keeps(&base) }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(SOAK_CASES)))]
+    #[test]
+    #[ignore = "soak: see common::SOAK"]
+    fn soak_every_plan_keeps_its_invariants(base in base()) { keeps_its_invariants(&base) }
 
     #[test]
-    fn every_stance_keeps_the_invariants(base in base()) {
-        for stance in Stance::ALL {
-            let mut b = base.clone();
-            b.company.stance = stance;
-            let Some(p) = plan_of(&b) else { continue };
-            check_headcount(&b, &p);
-            check_csm_cover(&b, &p);
-            check_money(&b, &p);
-        }
+    #[ignore = "soak: see common::SOAK"]
+    fn soak_a_base_written_as_toml_reads_back_the_same(base in base()) {
+        reads_back_the_same(&base)
     }
+
+    #[test]
+    #[ignore = "soak: see common::SOAK"]
+    fn soak_every_stance_keeps_the_invariants(base in base()) { every_stance_keeps(&base) }
 }
 
 #[test]

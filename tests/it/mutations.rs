@@ -9,8 +9,10 @@
 //! same way, through their own paths in `tests/pipeline/mod.rs`.
 //!
 //! The mutants come from a fixed seed, so a failure is reproducible; the failing input is
-//! written to `target/mutation-failures/` to be kept as a regression case.
+//! written to `target/mutation-failures/` to be kept as a regression case. Every run tries a
+//! few hundred; the `#[ignore]`d soaks (`common::SOAK`) try a hundred thousand bases.
 
+use crate::common;
 use crate::pipeline;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -18,12 +20,13 @@ use std::path::{Path, PathBuf};
 
 use pipeline::Outcome;
 
-/// Mutants tried per run; `CSPLAN_MUTANTS` raises it for a longer soak.
-const MUTANTS: usize = 1_500;
+/// Mutated bases in every run, and in the soak (`common::SOAK`); `CSPLAN_MUTANTS` sets
+/// another number for either.
+const MUTANTS: usize = 400;
+const SOAK_MUTANTS: usize = 100_000;
 
-/// Mutants of saved plans and of accounts files per run, each: `CSPLAN_MUTANTS` scales them
-/// too (a third of it each).
-const OTHER_MUTANTS: usize = 500;
+/// Mutants of saved plans and of accounts files, each: a third of the bases' number.
+const OTHER_SHARE: usize = 3;
 
 /// Tokens that break a saved plan or an accounts file in the ways a hostile or careless edit
 /// would: escapes, bidirectional controls, invisible characters, extreme and wrong-typed
@@ -230,14 +233,21 @@ fn run_kept(bytes: &[u8], name: &str) -> Outcome {
 
 #[test]
 fn mutated_bases_never_crash_csplan() {
+    mutate_bases(MUTANTS);
+}
+
+#[test]
+#[ignore = "soak: see common::SOAK"]
+fn soak_mutated_bases_never_crash_csplan() {
+    mutate_bases(SOAK_MUTANTS);
+}
+
+fn mutate_bases(count: usize) {
+    let count = common::cases("CSPLAN_MUTANTS", count);
     let examples = seeds("examples");
     let bad = seeds("tests/bad");
     let all: Vec<Vec<u8>> = examples.iter().chain(&bad).cloned().collect();
     let tokens = dictionary();
-    let count = std::env::var("CSPLAN_MUTANTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(MUTANTS);
     let mut rng = Rng(0x00c5_91a4_2027_0101);
     let (mut refused, mut too_large, mut planned) = (0, 0, 0);
     for n in 0..count {
@@ -325,12 +335,8 @@ fn mutate_files(
     (refused, read)
 }
 
-fn other_mutants() -> usize {
-    std::env::var("CSPLAN_MUTANTS")
-        .ok()
-        .and_then(|n| n.parse::<usize>().ok())
-        .map_or(OTHER_MUTANTS, |n| n / 3)
-        .max(1)
+fn other_mutants(bases: usize) -> usize {
+    (common::cases("CSPLAN_MUTANTS", bases) / OTHER_SHARE).max(1)
 }
 
 /// The examples' plans as saved JSON, monthly and quarterly.
@@ -349,8 +355,17 @@ fn saved_plans() -> Vec<Vec<u8>> {
 
 #[test]
 fn mutated_saved_plans_never_crash_diff() {
+    mutate_saved_plans(other_mutants(MUTANTS));
+}
+
+#[test]
+#[ignore = "soak: see common::SOAK"]
+fn soak_mutated_saved_plans_never_crash_diff() {
+    mutate_saved_plans(other_mutants(SOAK_MUTANTS));
+}
+
+fn mutate_saved_plans(count: usize) {
     let plans = saved_plans();
-    let count = other_mutants();
     let (refused, read) = mutate_files(&plans, count, 0x5a7e_d91a_2027_0102, "plan", &|b| {
         pipeline::run_saved_plan(b)
     });
@@ -360,6 +375,16 @@ fn mutated_saved_plans_never_crash_diff() {
 
 #[test]
 fn mutated_accounts_files_never_crash_health() {
+    mutate_accounts_files(other_mutants(MUTANTS));
+}
+
+#[test]
+#[ignore = "soak: see common::SOAK"]
+fn soak_mutated_accounts_files_never_crash_health() {
+    mutate_accounts_files(other_mutants(SOAK_MUTANTS));
+}
+
+fn mutate_accounts_files(count: usize) {
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/bad-accounts")
         .unwrap()
         .chain(std::fs::read_dir("examples").unwrap())
@@ -374,7 +399,6 @@ fn mutated_accounts_files_never_crash_health() {
     let mut all: Vec<Vec<u8>> = vec![good; 4];
     all.extend(files.iter().map(|p| std::fs::read(p).unwrap()));
     let base = csplan::input::parse_bytes(&std::fs::read("examples/growth.toml").unwrap()).unwrap();
-    let count = other_mutants();
     let (refused, read) = mutate_files(&all, count, 0xacc0_0a75_2027_0103, "accounts", &|b| {
         pipeline::run_accounts(b, &base)
     });

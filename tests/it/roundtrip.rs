@@ -165,10 +165,18 @@ fn read_back(plan: &Plan, what: &str, base: &str) -> Plan {
 
 #[test]
 fn every_plan_csplan_writes_is_read_back_by_diff() {
-    let cases: usize = std::env::var("CSPLAN_ROUNDTRIP_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100);
+    writes_and_reads_back(40);
+}
+
+#[test]
+#[ignore = "soak: see common::SOAK"]
+fn soak_every_plan_csplan_writes_is_read_back_by_diff() {
+    writes_and_reads_back(5_000);
+}
+
+/// `cases` edge bases (or `CSPLAN_ROUNDTRIP_CASES`), each planned, saved and read back.
+fn writes_and_reads_back(cases: usize) {
+    let cases = crate::common::cases("CSPLAN_ROUNDTRIP_CASES", cases);
     let mut rng = ChaCha8Rng::seed_from_u64(10);
     let (mut planned, mut refused) = (0, 0);
     for _ in 0..cases {
