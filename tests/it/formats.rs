@@ -4,6 +4,7 @@
 use crate::common;
 
 use common::{csplan, examples, scratch, stdout_of, strip_ansi};
+use csplan::PlanOptions;
 use csplan::plan::PeriodKind;
 use csplan::render;
 use predicates::prelude::*;
@@ -193,32 +194,39 @@ fn widest_line(text: &str) -> (usize, String) {
         .unwrap_or_default()
 }
 
-/// Every command that prints a table, on every example, monthly and quarterly.
+/// Every kind of command that prints a table, once or twice each: the widths of each example's
+/// tables are checked in process; these check that the binary lays out at the width it is given.
 fn table_commands() -> Vec<Vec<String>> {
-    let mut commands = Vec::new();
     let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    for name in &examples() {
-        let path = format!("examples/{name}.toml");
-        for period in ["month", "quarter"] {
-            commands.push(args(&["plan", &path, "--period", period]));
-            commands.push(args(&["diff", &path, &path, "--period", period]));
-        }
-        commands.push(args(&["plan", &path, "--compare-stances"]));
-    }
+    let mut commands = vec![
+        args(&["plan", "examples/every-rule.toml", "--period", "quarter"]),
+        args(&[
+            "diff",
+            "examples/growth.toml",
+            "examples/growth-revised.toml",
+        ]),
+        args(&["plan", "examples/growth.toml", "--compare-stances"]),
+        args(&[
+            "health",
+            "examples/growth-accounts.csv",
+            "--base",
+            "examples/growth.toml",
+        ]),
+        args(&[
+            "health",
+            "examples/growth-accounts.csv",
+            "--as-of",
+            "2027-06-01",
+        ]),
+        args(&["explain"]),
+        args(&["explain", "--keys"]),
+    ];
     for period in ["month", "quarter"] {
-        let accounts = "examples/growth-accounts.csv";
         commands.push(args(&[
             "plan",
             "examples/growth.toml",
             "--accounts",
-            accounts,
-            "--period",
-            period,
-        ]));
-        commands.push(args(&[
-            "diff",
-            "examples/growth.toml",
-            "examples/growth-revised.toml",
+            "examples/growth-accounts.csv",
             "--period",
             period,
         ]));
@@ -231,20 +239,6 @@ fn table_commands() -> Vec<Vec<String>> {
             period,
         ]));
     }
-    commands.push(args(&[
-        "health",
-        "examples/growth-accounts.csv",
-        "--base",
-        "examples/growth.toml",
-    ]));
-    commands.push(args(&[
-        "health",
-        "examples/growth-accounts.csv",
-        "--as-of",
-        "2027-06-01",
-    ]));
-    commands.push(args(&["explain"]));
-    commands.push(args(&["explain", "--keys"]));
     commands
 }
 
@@ -266,8 +260,67 @@ fn output_at(args: &[String], columns: Option<&str>, stdin: Option<&str>) -> Str
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Fails unless no line of `text` is wider than `columns`.
+fn assert_fits(text: &str, columns: usize, what: &str) {
+    let (width, line) = widest_line(text);
+    assert!(
+        width <= columns,
+        "{what} at {columns}: {width} columns: {line}"
+    );
+}
+
+/// The tables of every example (plan, diff with itself and stance comparison, monthly and
+/// quarterly) and of a base with the widest numbers, at 80 and 100 columns, as the binary
+/// renders them.
 #[test]
-fn every_table_fits_80_and_100_columns_and_100_is_the_default() {
+fn every_example_s_tables_fit_80_and_100_columns() {
+    use csplan::render::{Render, RenderOptions, fit};
+    let options = PlanOptions::default();
+    let at = |columns: usize| RenderOptions {
+        colour: false,
+        width: fit::usable_width(columns),
+    };
+    let mut bases: Vec<(String, csplan::model::Base)> = examples()
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(format!("examples/{name}.toml")).unwrap();
+            (name, csplan::input::parse_bytes(&bytes).unwrap())
+        })
+        .collect();
+    bases.push(("wide".into(), csplan::input::parse(WIDE_BASE).unwrap()));
+    for (name, base) in &bases {
+        let summary = csplan::plan_summary(base, &options).unwrap();
+        let comparison = csplan::compare::compare_stances(base, &options).unwrap();
+        for period in [PeriodKind::Month, PeriodKind::Quarter] {
+            let shown = summary.in_periods(period).into_owned();
+            let mut diff = csplan::diff::diff(&shown, &shown).unwrap();
+            diff.old.source = Some(format!("examples/{name}.toml"));
+            diff.new.source = Some(format!("examples/{name}.toml"));
+            for columns in [80, 100] {
+                let table = shown.table(at(columns));
+                if name == "wide" {
+                    assert!(table.contains("cap churn short"), "{table}");
+                }
+                assert_fits(&table, columns, &format!("plan {name} {period:?}"));
+                assert_fits(
+                    &diff.table(at(columns)),
+                    columns,
+                    &format!("diff {name} {period:?}"),
+                );
+            }
+        }
+        for columns in [80, 100] {
+            let table = comparison.table(at(columns));
+            assert_fits(&table, columns, &format!("stances {name}"));
+        }
+    }
+    // Narrower than 80 lays out for 80; 100 is the default.
+    assert_eq!(fit::usable_width(60), 80);
+    assert_eq!(fit::DEFAULT_WIDTH, 100);
+}
+
+#[test]
+fn every_command_lays_out_at_the_width_it_is_given_and_100_by_default() {
     for args in table_commands() {
         let default = output_at(&args, None, None);
         assert_eq!(
@@ -275,33 +328,28 @@ fn every_table_fits_80_and_100_columns_and_100_is_the_default() {
             default,
             "{args:?}: the default is 100"
         );
-        for columns in [80, 100] {
-            let text = output_at(&args, Some(&columns.to_string()), None);
-            let (width, line) = widest_line(&text);
-            assert!(
-                width <= columns,
-                "{args:?} at {columns}: {width} columns: {line}"
-            );
-        }
+        let at_80 = output_at(&args, Some("80"), None);
+        assert_fits(&default, 100, &format!("{args:?}"));
+        assert_fits(&at_80, 80, &format!("{args:?}"));
         // Narrower than 80 lays out for 80; an unreadable COLUMNS is ignored.
-        assert_eq!(
-            output_at(&args, Some("60"), None),
-            output_at(&args, Some("80"), None)
-        );
+        assert_eq!(output_at(&args, Some("60"), None), at_80, "{args:?}");
         assert_eq!(output_at(&args, Some("wide"), None), default, "{args:?}");
     }
-    for period in ["month", "quarter"] {
-        let args: Vec<String> = ["plan", "-", "--period", period].map(String::from).to_vec();
-        for columns in [80, 100] {
-            let table = output_at(&args, Some(&columns.to_string()), Some(WIDE_BASE));
-            assert!(table.contains("cap churn short"), "{table}");
-            let (width, line) = widest_line(&table);
-            assert!(
-                width <= columns,
-                "wide base {period} at {columns}: {width} columns: {line}"
-            );
-        }
-    }
+    // The binary's table is the library's at the same width.
+    let base = csplan::input::parse_bytes(&std::fs::read("examples/growth.toml").unwrap()).unwrap();
+    let summary = csplan::plan_summary(&base, &PlanOptions::default()).unwrap();
+    let options = csplan::render::RenderOptions {
+        colour: false,
+        width: 80,
+    };
+    assert_eq!(
+        output_at(
+            &["plan".into(), "examples/growth.toml".into()],
+            Some("80"),
+            None
+        ),
+        csplan::render::Render::table(&summary, options)
+    );
 }
 
 #[test]
