@@ -69,8 +69,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     if args.old == Path::new("-") && args.new == Path::new("-") {
         return Err(anyhow!("only one side of a diff can be read from stdin (`-`)").into());
     }
-    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     let sink = Sink::new(args.output.as_deref(), &[&args.old, &args.new])?;
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     output::refuse_binary(format, &sink)?;
     let mut old = load_plan(&args.old)?;
     let mut new = load_plan(&args.new)?;

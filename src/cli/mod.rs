@@ -18,7 +18,7 @@ mod term;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use csplan::model::{Base, Stance};
 use csplan::plan::Plan;
 use csplan::render::fit::hang;
@@ -28,6 +28,7 @@ use csplan::{PlanError, PlanOptions, input};
 
 use args::{CheckArgs, Cli, Command, ExplainArgs, FormatArg, PlanArgs, StanceArg};
 use io::{Sink, display_name, print_error, read_input};
+use term::ChartKind;
 
 /// A failure, already worded for a person, with its exit code.
 pub enum Failure {
@@ -174,14 +175,27 @@ fn plan_failure(loaded: &Loaded, error: &PlanError) -> Failure {
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
-    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     if let Some(runs) = args.simulate {
-        return simulate::run(args, runs, format);
+        return simulate::run(args, runs);
     }
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.accounts.as_deref());
     health::refuse_two_stdins(&inputs)?;
+    // Where each output goes is checked first: an output over an input is the first thing to
+    // say, whatever its name.
     let (sink, chart) = term::plan_sinks(args, &inputs)?;
+    // `-o plan.png` (or `.svg`): the chart is the output.
+    let chart_output = match args.output.as_deref() {
+        Some(path) if output::names_chart(Some(path)) => {
+            refuse_chart_output(args, path)?;
+            term::chart_kind(path)
+        }
+        _ => None,
+    };
+    let format = match chart_output {
+        Some(_) => FormatArg::Table,
+        None => output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?,
+    };
     output::refuse_binary(format, &sink)?;
     let loaded = load_base(&args.file)?;
     let base = &loaded.base;
@@ -212,21 +226,21 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
     let shown = monthly.in_periods(args.period.kind());
     match chart {
-        Some((sink, term::ChartKind::Svg)) => sink.write(&render::render_chart(&shown))?,
-        Some((sink, term::ChartKind::Png)) => {
-            sink.write_bytes(&render::render_chart_png(&shown))?
-        }
+        Some((sink, ChartKind::Svg)) => sink.write(&render::render_chart(&shown))?,
+        Some((sink, ChartKind::Png)) => sink.write_bytes(&render::render_chart_png(&shown))?,
         None => {}
     }
-    match format.text() {
-        Some(text) => {
+    match (chart_output, format.text()) {
+        (Some(ChartKind::Svg), _) => sink.write(&render::render_chart(&shown))?,
+        (Some(ChartKind::Png), _) => sink.write_bytes(&render::render_chart_png(&shown))?,
+        (None, Some(text)) => {
             let options = RenderOptions {
                 colour: term::colour(args.color, &sink),
                 width: term::width(&sink),
             };
             sink.write_with(|out| render::write_with(&shown, text, options, out))?;
         }
-        None => {
+        (None, None) => {
             let workbook = render::xlsx::plan_workbook(&monthly, args.period.kind())
                 .map_err(anyhow::Error::from)?;
             sink.write_bytes(&workbook)?;
@@ -237,6 +251,31 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `-o plan.png` draws the chart into the file: refused with an option that writes something
+/// else instead (`--format`, `--simulate`, `--compare-stances`).
+pub(crate) fn refuse_chart_output(args: &PlanArgs, path: &Path) -> anyhow::Result<()> {
+    let file = display_name(path);
+    let other = if let Some(format) = args.format {
+        let name = format
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        Some(format!("--format {name}"))
+    } else if args.simulate.is_some() {
+        Some("--simulate".to_string())
+    } else if args.compare_stances {
+        Some("--compare-stances".to_string())
+    } else {
+        None
+    };
+    if let Some(other) = other {
+        anyhow::bail!(
+            "-o {file} names an image, so it gets the chart, which {other} does not write: \
+             drop {other}, or name the file .txt (or none), .json, .csv, .md or .xlsx"
+        );
+    }
+    Ok(())
 }
 
 /// Plans a loaded base; a plan too large to make is an input error, shown at its line.

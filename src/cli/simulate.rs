@@ -23,8 +23,16 @@ use super::{Failure, load_base, stance};
 const QUIET_FOR: Duration = Duration::from_millis(400);
 
 /// Runs the simulation and writes its bands.
-pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Failure> {
+pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
+    if let Some(path) = args
+        .output
+        .as_deref()
+        .filter(|p| output::names_chart(Some(p)))
+    {
+        super::refuse_chart_output(args, path)?;
+    }
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     output::refuse_binary(format, &sink)?;
     let base = load_base(&args.file)?.base;
     let name = display_name(&args.file);

@@ -12,6 +12,7 @@ mod ci;
 mod cli;
 mod diff;
 mod extensions;
+mod files;
 mod formats;
 mod health;
 mod hostile;
