@@ -179,6 +179,7 @@ impl Sink {
                 };
                 bail!("{flag} {name} is a folder: give a file name, e.g. {flag} {name}/{example}");
             }
+            refuse_missing_folder(flag, path)?;
             let id = Identity::of_output(path);
             for input in inputs {
                 let input_id = if is_stdio(input) {
@@ -211,7 +212,32 @@ impl Sink {
         }
         Ok(sinks)
     }
+}
 
+/// A file to be created in a folder that does not exist is refused before anything is read,
+/// naming the folder.
+fn refuse_missing_folder(flag: &str, path: &Path) -> Result<()> {
+    if fs::symlink_metadata(path).is_ok() && fs::metadata(path).is_ok() {
+        return Ok(());
+    }
+    let target = final_target(path).unwrap_or_else(|_| path.to_path_buf());
+    let (dir, _) = split(&target);
+    let folder = display_name(&dir);
+    match fs::metadata(&dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => bail!(
+            "{flag} {}: {folder} is not a folder, so nothing can be written in it",
+            display_name(path)
+        ),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => bail!(
+            "{flag} {}: the folder {folder} does not exist: create it first (mkdir -p {folder})",
+            display_name(path)
+        ),
+        Err(_) => Ok(()),
+    }
+}
+
+impl Sink {
     /// Writes `text`. A broken pipe on stdout is not an error (`csplan plan x.toml | head`).
     pub fn write(&self, text: &str) -> Result<()> {
         self.write_bytes(text.as_bytes())
@@ -454,19 +480,61 @@ fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>)
     let fail = |e: io::Error| anyhow!("could not write {name}: {}", os_reason(&e));
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => bail!("could not write {name}: it is a folder"),
+        Ok(meta) if meta.file_type().is_fifo() => write_fifo(path, write).map_err(|e| {
+            if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) {
+                anyhow!(
+                    "could not write {name}: it is a FIFO and nothing is reading it; start its \
+                     reader first (e.g. `cat {name} &`), then run csplan"
+                )
+            } else {
+                fail(e)
+            }
+        }),
         Ok(meta) if !meta.is_file() => write_into(path, write, false).map_err(fail),
         Ok(_) if through_proc(path) => write_into(path, write, true).map_err(fail),
-        Ok(meta) => replace(
-            &final_target(path).map_err(fail)?,
-            write,
-            Some(&meta),
-            &name,
-        ),
+        Ok(meta) => {
+            refuse_unwritable(path, &name)?;
+            replace(
+                &final_target(path).map_err(fail)?,
+                write,
+                Some(&meta),
+                &name,
+            )
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             replace(&final_target(path).map_err(fail)?, write, None, &name)
         }
         Err(e) => Err(fail(e)),
     }
+}
+
+/// A file the caller could not write with `>` (read-only to them, or another user's file in a
+/// shared folder) is not replaced either: renaming over it would change a file its owner
+/// did not let them change. Root writes any file, as with `>`.
+fn refuse_unwritable(path: &Path, name: &str) -> Result<()> {
+    // Opened for writing without truncating or writing: nothing about the file changes.
+    match fs::OpenOptions::new().write(true).open(path) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => bail!(
+            "refusing to replace {name}: you may not write it (it is read-only to you, or \
+             another user's), so `> {name}` would fail too; make it writable, \
+             or choose another file"
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Writes into a FIFO as [`write_into`] does, but opened without waiting for a reader: with
+/// none, opening fails at once (`ENXIO`) instead of blocking forever. Once open, writes wait
+/// for the reader as usual.
+fn write_fifo(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    let flags = fcntl_getfl(&file)?;
+    fcntl_setfl(&file, flags - OFlags::NONBLOCK)?;
+    write_to(file, write)
 }
 
 /// Opens what `path` names for writing and writes into it what `write` writes, appending when
@@ -480,6 +548,14 @@ fn write_into(
         .write(true)
         .append(append)
         .open(path)?;
+    write_to(file, write)
+}
+
+/// Writes what `write` writes into `file`, buffered; a reader that left early ends quietly.
+fn write_to(
+    file: fs::File,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(BUFFER, file);
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -502,12 +578,10 @@ fn replace(
     // Created with no more permission than the old file has (the umask may take more away),
     // then given exactly the old file's permissions below.
     let mode = old.map_or(0o666, |m| m.mode() & 0o777);
+    super::temp::remove_stale(&dir, &file_name);
     let mut attempt = 0;
     let (temp, file) = loop {
-        let temp = dir.join(format!(
-            ".{file_name}.csplan-{}-{attempt}.tmp",
-            std::process::id()
-        ));
+        let temp = dir.join(super::temp::name(&file_name, std::process::id(), attempt));
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -529,6 +603,8 @@ fn replace(
             }
         }
     };
+    // Removed if a signal stops the run before the rename.
+    let writing = super::temp::Writing::new(&temp);
     let result = (|| {
         if let Some(old) = old {
             keep_owner(&file, old);
@@ -544,8 +620,10 @@ fn replace(
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&temp);
+        drop(writing);
         bail!("could not write {name}: {}", os_reason(&e));
     }
+    drop(writing);
     // The rename is durable once the folder is synced; a folder that cannot be opened or
     // synced (some file systems) does not undo the write.
     if let Ok(folder) = fs::File::open(&dir) {

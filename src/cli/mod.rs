@@ -13,6 +13,7 @@ mod output;
 mod review;
 mod schema;
 mod simulate;
+mod temp;
 mod term;
 
 use std::path::Path;
