@@ -248,10 +248,50 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         }
     }
     if args.fail_over_cap && over_cap {
-        print_error("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)\n");
+        print_error(&over_cap_message(&monthly));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `--fail-over-cap` says when it fails: how many months break the cap, which (the first
+/// few), by how much, and the worst.
+fn over_cap_message(plan: &Plan) -> String {
+    const SHOWN: usize = 6;
+    let cap = plan.assumptions.csm_spend_cap;
+    let over: Vec<&csplan::plan::Row> = plan.timeline.iter().filter(|r| r.over_cap).collect();
+    let how_far = |row: &csplan::plan::Row| match row.csm_spend_ratio {
+        Some(ratio) => format!(
+            "{} at {} (+{} pts)",
+            row.period,
+            csplan::format::percent(ratio),
+            csplan::format::round_to((ratio - cap) * 100.0, 1)
+        ),
+        None => format!("{} with CSMs and no ARR", row.period),
+    };
+    let mut listed: Vec<String> = over.iter().take(SHOWN).map(|r| how_far(r)).collect();
+    if over.len() > SHOWN {
+        listed.push(format!("and {} more", over.len() - SHOWN));
+    }
+    let worst = over
+        .iter()
+        .filter(|r| r.csm_spend_ratio.is_some())
+        .max_by(|a, b| {
+            a.csm_spend_ratio
+                .partial_cmp(&b.csm_spend_ratio)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    let worst = match worst {
+        Some(row) if over.len() > SHOWN => format!("; worst {}", how_far(row)),
+        _ => String::new(),
+    };
+    format!(
+        "csplan: CSM spend breaks the {} cap in {} month{}: {}{worst} (--fail-over-cap)\n",
+        csplan::format::percent(cap),
+        over.len(),
+        if over.len() == 1 { "" } else { "s" },
+        listed.join(", ")
+    )
 }
 
 /// `-o plan.png` draws the chart into the file: refused with an option that writes something

@@ -19,6 +19,7 @@ mod hostile;
 mod invariants;
 mod keys;
 mod layers;
+mod messages;
 mod mutations;
 mod organisation;
 mod output_safety;
