@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use csplan::model::{Base, Stance};
 use csplan::plan::Plan;
-use csplan::render::fit::hang;
+use csplan::render::fit::{fold, hang};
 use csplan::render::{self, RenderOptions};
 use csplan::rules::{RULE_BOOK, RuleInfo};
 use csplan::{PlanError, PlanOptions, input};
@@ -366,7 +366,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
         let text = csplan::rules::sources::SOURCES
             .iter()
             .map(|s| {
-                let mut text = format!("{} — {}\n", s.id, s.title);
+                let mut text = fold(&format!("{} — {}\n", s.id, s.title), width);
                 text.push_str(&hang("file:    ", &format!("seeds/{}", s.file), width));
                 text.push_str(&hang("gives:   ", s.contributes, width));
                 text

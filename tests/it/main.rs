@@ -31,5 +31,6 @@ mod safety;
 mod scaffold;
 mod simulate;
 mod sources;
+mod widths;
 mod workforce;
 mod xlsx;
