@@ -29,6 +29,7 @@ mod roundtrip;
 mod rules_v2;
 mod safety;
 mod scaffold;
+mod schemas;
 mod simulate;
 mod sources;
 mod widths;
