@@ -14,6 +14,7 @@ mod diff;
 mod extensions;
 mod files;
 mod formats;
+mod fuzz_seeds;
 mod health;
 mod hostile;
 mod invariants;
