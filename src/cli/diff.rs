@@ -75,7 +75,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     let mut old = load_plan(&args.old)?;
     let mut new = load_plan(&args.new)?;
     if let Some(warning) = different_companies(&old.company, &new.company) {
-        super::io::print_error(&warning);
+        super::io::note(&warning);
     }
     if let Some(period) = args.period {
         old = old.by_period(period.kind());

@@ -3,7 +3,7 @@
 //! followed); refuse an output that is an input or another output; a closed pipe ends quietly.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::os::fd::AsFd;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
@@ -77,6 +77,21 @@ fn shown_escaped(ch: char) -> bool {
         )
 }
 
+/// `--quiet`: notes and warnings on stderr are not printed (errors still are).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--quiet` for the run.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Writes a note or warning (a line ending in a newline) to stderr, unless `--quiet`.
+pub fn note(message: &str) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        print_error(message);
+    }
+}
+
 /// `-`: stdin for an input, stdout for `-o`.
 fn is_stdio(path: &Path) -> bool {
     path == Path::new("-")
@@ -85,7 +100,7 @@ fn is_stdio(path: &Path) -> bool {
 /// Reads a whole base (or stdin for `-`), refusing more than the input limit without reading
 /// further. The library checks that it is UTF-8, pointing at the first bad byte.
 pub fn read_input(path: &Path) -> Result<Vec<u8>> {
-    read_limited(path, MAX_INPUT_BYTES, "bases up to 8 MiB")
+    read_limited(path, MAX_INPUT_BYTES, "bases up to 8 MiB", "the base")
 }
 
 /// Largest saved JSON plan `diff` reads: a plan of many segments over many months is large.
@@ -94,13 +109,18 @@ pub const MAX_PLAN_BYTES: usize = 256 * 1024 * 1024;
 /// Reads one side of `diff`: a base (its own limit applies when it is parsed) or a saved JSON
 /// plan, up to [`MAX_PLAN_BYTES`].
 pub fn read_plan(path: &Path) -> Result<Vec<u8>> {
-    read_limited(path, MAX_PLAN_BYTES, "saved plans up to 256 MiB")
+    read_limited(
+        path,
+        MAX_PLAN_BYTES,
+        "saved plans up to 256 MiB",
+        "the plan",
+    )
 }
 
 /// Reads a whole text file (or stdin for `-`) as UTF-8, refusing more than `max` bytes; `what`
 /// says what csplan reads ("accounts files up to 64 MiB").
 pub fn read_text(path: &Path, max: usize, what: &str) -> Result<String> {
-    let bytes = read_limited(path, max, what)?;
+    let bytes = read_limited(path, max, what, "the file")?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
@@ -112,11 +132,18 @@ pub fn read_text(path: &Path, max: usize, what: &str) -> Result<String> {
 
 /// Reads a whole file (or stdin for `-`), refusing more than `max` bytes without reading
 /// further; `what` says what csplan reads.
-fn read_limited(path: &Path, max: usize, what: &str) -> Result<Vec<u8>> {
+fn read_limited(path: &Path, max: usize, what: &str, noun: &str) -> Result<Vec<u8>> {
     let name = display_name(path);
     let mut bytes = Vec::new();
     let limit = max as u64 + 1;
     if is_stdio(path) {
+        // Typed at a terminal, the input ends with Ctrl-D: say so rather than wait silently.
+        if io::stdin().is_terminal() {
+            note(&format!(
+                "csplan: reading {noun} from stdin (the terminal); type or paste it, then end \
+                 with Ctrl-D\n"
+            ));
+        }
         io::stdin()
             .lock()
             .take(limit)

@@ -100,6 +100,7 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    io::set_quiet(cli.quiet);
     match cli.command {
         Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),

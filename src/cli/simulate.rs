@@ -15,7 +15,7 @@ use csplan::uncertainty::ranged_values;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{FormatArg, PlanArgs};
-use super::io::{Sink, display_name};
+use super::io::{Sink, display_name, note};
 use super::output;
 use super::{Failure, load_base, stance};
 
@@ -37,10 +37,10 @@ pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     let base = load_base(&args.file)?.base;
     let name = display_name(&args.file);
     if ranged_values(&base) == 0 {
-        eprintln!(
+        note(&format!(
             "note: {name} gives no ranges, so every run is the same plan; write e.g. \
-             annual_churn = {{ low = 0.08, high = 0.15 }} in a segment"
-        );
+             annual_churn = {{ low = 0.08, high = 0.15 }} in a segment\n"
+        ));
     }
     let plan_options = PlanOptions {
         months: args.months,
@@ -77,11 +77,11 @@ pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
 pub fn note_ranges(base: &Base, path: &Path) {
     let count = ranged_values(base);
     if count > 0 {
-        eprintln!(
+        note(&format!(
             "note: {} gives {count} value{} as a range; this plan uses the central value of each \
-             (its mode, else its midpoint). Add --simulate N for P10/P50/P90 bands.",
+             (its mode, else its midpoint). Add --simulate N for P10/P50/P90 bands.\n",
             display_name(path),
             if count == 1 { "" } else { "s" }
-        );
+        ));
     }
 }

@@ -74,3 +74,83 @@ fn man_review_lists_the_budget_gate_s_exit_code() {
     let top = common::stdout_of(&["man"]);
     assert!(top.contains("review \\-\\-fail\\-if\\-over\\-budget"));
 }
+
+#[test]
+fn quiet_silences_notes_and_warnings_but_not_errors() {
+    let noted = csplan()
+        .args(["plan", "examples/growth-ranges.toml"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&noted.stderr).starts_with("note: "));
+    for args in [
+        &["plan", "examples/growth-ranges.toml", "--quiet"][..],
+        &["-q", "plan", "examples/growth-ranges.toml"],
+        &[
+            "--quiet",
+            "diff",
+            "examples/seed.toml",
+            "examples/growth.toml",
+        ],
+        &["plan", "examples/growth.toml", "--simulate", "5", "-q"],
+    ] {
+        let out = csplan().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+    // Errors, and why a gate failed, still print.
+    csplan()
+        .args(["plan", "tests/bad/horizon-too-long.toml", "--quiet"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error"));
+    csplan()
+        .args([
+            "plan",
+            "examples/growth-revised.toml",
+            "--fail-over-cap",
+            "-q",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("breaks the 10.0% cap"));
+}
+
+/// `plan -` with a terminal as stdin (a pseudo-terminal made by `script`): the hint, then the
+/// plan once the input ends with Ctrl-D.
+#[test]
+fn plan_from_a_terminal_says_how_to_end_the_input() {
+    use std::io::Write;
+    use std::process::{Command as Process, Stdio};
+    if Process::new("script").arg("--version").output().is_err() {
+        eprintln!("note: no `script` to make a terminal: skipping");
+        return;
+    }
+    let exe = assert_cmd::cargo::cargo_bin("csplan");
+    for (quiet, hinted) in [("", true), (" --quiet", false)] {
+        let mut child = Process::new("script")
+            .arg("-qec")
+            .arg(format!("{} plan - --format json{quiet}", exe.display()))
+            .arg("/dev/null")
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(&std::fs::read("examples/seed.toml").unwrap())
+            .unwrap();
+        stdin.write_all(b"\x04").unwrap();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            text.contains("reading the base from stdin (the terminal)"),
+            hinted,
+            "{text}"
+        );
+        assert!(text.contains("\"schema_version\""), "{text}");
+    }
+}
