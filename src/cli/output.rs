@@ -69,6 +69,27 @@ pub fn names_chart(output: Option<&Path>) -> bool {
         .is_some_and(|p| matches!(named_by(p), Named::Chart(_)))
 }
 
+/// For a command that writes one kind of file (`init` a TOML base, `schema` a JSON Schema):
+/// an `-o` file named with another extension is refused; one with no extension, or a device
+/// or FIFO, is fine.
+pub fn require_extension(output: Option<&Path>, allowed: &str, what: &str) -> Result<()> {
+    let Some(path) = output.filter(|p| *p != Path::new("-") && is_file_or_new(p)) else {
+        return Ok(());
+    };
+    let Some(ext) = path.extension() else {
+        return Ok(());
+    };
+    let ext = ext.to_string_lossy().to_ascii_lowercase();
+    if ext != allowed {
+        bail!(
+            "-o {}: this command writes {what}, not a .{ext} file; name the file {}",
+            display_name(path),
+            display_name(&path.with_extension(allowed))
+        );
+    }
+    Ok(())
+}
+
 /// The file extensions `-o` takes, for a message.
 const EXTENSIONS: &str = ".txt (or none) for the table, .json, .csv, .md, .xlsx";
 

@@ -49,6 +49,7 @@ pub enum Document {
 
 pub fn run(args: &SchemaArgs) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[])?;
+    super::output::require_extension(args.output.as_deref(), "json", "a JSON Schema")?;
     let schema = match args.document {
         Document::Input => schema_for!(RawBase),
         Document::Plan => schema_for!(Plan),

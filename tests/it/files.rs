@@ -332,3 +332,35 @@ fn temporary_files_of_a_run_that_is_gone_are_removed_beside_their_target() {
     assert_eq!(left, want);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn init_and_schema_write_only_files_named_for_what_they_write() {
+    let dir = scratch("files-init-schema");
+    for (args, name, want) in [
+        (&["init"][..], "base.json", "a TOML base"),
+        (&["schema", "plan"], "plan.toml", "a JSON Schema"),
+        (&["schema", "input"], "input.txt", "a JSON Schema"),
+    ] {
+        csplan()
+            .args(args)
+            .arg("-o")
+            .arg(dir.join(name))
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!("writes {want}, not a .")));
+        assert!(!dir.join(name).exists());
+    }
+    for (args, name) in [
+        (&["init"][..], "base.toml"),
+        (&["schema", "plan"], "plan.schema.json"),
+    ] {
+        csplan()
+            .args(args)
+            .arg("-o")
+            .arg(dir.join(name))
+            .assert()
+            .success();
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
