@@ -2,7 +2,8 @@
 //! first written beside its target under a hidden name, then renamed over it. Ctrl-C, SIGTERM
 //! or SIGHUP while it is written removes it before csplan ends as the signal asks; a
 //! temporary file of csplan's own naming whose process is gone (`kill -9`, a power cut) is
-//! removed the next time the same target is written.
+//! removed the next time the same target is written, once it has been left unmodified for ten
+//! minutes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -45,10 +46,25 @@ pub fn remove_stale(dir: &Path, file_name: &str) {
         };
         let running = pid == own || Path::new(&format!("/proc/{pid}")).exists();
         let regular = entry.file_type().is_ok_and(|t| t.is_file());
-        if !running && regular {
+        if !running && regular && untouched(&entry) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// How long a temporary file of a process that is gone stays unmodified before it is taken
+/// for a leftover: a process in another PID namespace (a container sharing the folder) looks
+/// gone from here, but the file it is writing changes as it writes.
+const LEFT_FOR: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Whether `entry` has not been modified for [`LEFT_FOR`].
+fn untouched(entry: &fs::DirEntry) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|modified| std::time::SystemTime::now().duration_since(modified).ok())
+        .is_some_and(|age| age >= LEFT_FOR)
 }
 
 /// A temporary file being written: removed if the run is stopped by a signal until this is

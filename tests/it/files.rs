@@ -317,8 +317,15 @@ fn temporary_files_of_a_run_that_is_gone_are_removed_beside_their_target() {
     // One of a running csplan (this test's process stands in), and one for another target.
     let running = format!(".plan.txt.csplan-{}-0.tmp", std::process::id());
     let other = format!(".other.txt.csplan-{gone_pid}-0.tmp");
-    for name in [&stale, &running, &other] {
-        std::fs::write(dir.join(name), "part").unwrap();
+    // A gone process's file written just now (perhaps by a process in another PID
+    // namespace, still writing) is kept; an hour old, it is a leftover.
+    let fresh = format!(".plan.txt.csplan-{gone_pid}-1.tmp");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in [&stale, &running, &other, &fresh] {
+        let file = std::fs::File::create(dir.join(name)).unwrap();
+        if *name != fresh {
+            file.set_modified(an_hour_ago).unwrap();
+        }
     }
     csplan()
         .args(["plan", "examples/seed.toml", "-o"])
@@ -327,7 +334,7 @@ fn temporary_files_of_a_run_that_is_gone_are_removed_beside_their_target() {
         .success();
     let mut left = temporaries(&dir);
     left.sort();
-    let mut want = vec![other.clone(), running.clone()];
+    let mut want = vec![other.clone(), running.clone(), fresh.clone()];
     want.sort();
     assert_eq!(left, want);
     std::fs::remove_dir_all(&dir).unwrap();
