@@ -196,6 +196,25 @@ mod tests {
     }
 
     #[test]
+    fn an_image_or_an_unknown_extension_names_no_text_format() {
+        let e = resolved(None, "plan.PDF").unwrap_err().to_string();
+        assert!(e.contains("csplan writes no .pdf file"), "{e}");
+        assert!(e.contains(".json, .csv, .md, .xlsx"), "{e}");
+        let e = resolved(Some(FormatArg::Table), "plan.xls")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no .xls file"), "{e}");
+        let e = resolved(None, "plan.png").unwrap_err().to_string();
+        assert!(e.contains("names a PNG image"), "{e}");
+        assert!(names_chart(Some(Path::new("plan.svg"))));
+        assert!(names_chart(Some(Path::new("plan.PNG"))));
+        assert!(!names_chart(Some(Path::new("plan.txt"))));
+        assert!(!names_chart(Some(Path::new("-"))));
+        assert_eq!(resolved(None, "plan.text").unwrap(), FormatArg::Table);
+        assert_eq!(resolved(None, "/dev/null").unwrap(), FormatArg::Table);
+    }
+
+    #[test]
     fn a_contradiction_is_refused_with_both_names() {
         let e = resolved(Some(FormatArg::Csv), "plan.json")
             .unwrap_err()
