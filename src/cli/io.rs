@@ -85,9 +85,14 @@ pub fn set_quiet(quiet: bool) {
     QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Whether `--quiet` was given.
+pub fn is_quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Writes a note or warning (a line ending in a newline) to stderr, unless `--quiet`.
 pub fn note(message: &str) {
-    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+    if !is_quiet() {
         print_error(message);
     }
 }

@@ -59,7 +59,8 @@ pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     );
     let started = Instant::now();
     let show = Once::new();
-    let on_terminal = std::io::stderr().is_terminal();
+    // The progress bar is a note too: `--quiet` has none.
+    let on_terminal = std::io::stderr().is_terminal() && !super::io::is_quiet();
     let progress = || {
         bar.inc(1);
         if on_terminal && started.elapsed() > QUIET_FOR {
