@@ -212,6 +212,9 @@ impl Sink {
                 bail!("{flag} {name} is a folder: give a file name, e.g. {flag} {name}/{example}");
             }
             refuse_missing_folder(flag, path)?;
+            if fs::metadata(path).is_ok_and(|m| m.is_file()) && !through_proc(path) {
+                refuse_unwritable(path, &name)?;
+            }
             let id = Identity::of_output(path);
             for input in inputs {
                 let input_id = if is_stdio(input) {
@@ -555,15 +558,32 @@ fn refuse_unwritable(path: &Path, name: &str) -> Result<()> {
     }
 }
 
+/// How many times (10 ms apart) a FIFO with no reader is opened again before csplan gives up.
+const FIFO_TRIES: usize = 200;
+
 /// Writes into a FIFO as [`write_into`] does, but opened without waiting for a reader: with
-/// none, opening fails at once (`ENXIO`) instead of blocking forever. Once open, writes wait
-/// for the reader as usual.
+/// none after two seconds, opening fails (`ENXIO`) instead of blocking forever. Once open,
+/// writes wait for the reader as usual.
 fn write_fifo(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .custom_flags(OFlags::NONBLOCK.bits() as i32)
-        .open(path)?;
+    let open = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(OFlags::NONBLOCK.bits() as i32)
+            .open(path)
+    };
+    // A reader started beside csplan (`cat fifo & csplan … -o fifo`) may open its end a moment
+    // later: it is given two seconds.
+    let no_reader = |r: &io::Result<fs::File>| matches!(r, Err(e) if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()));
+    let mut opened = open();
+    for _ in 0..FIFO_TRIES {
+        if !no_reader(&opened) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        opened = open();
+    }
+    let file = opened?;
     let flags = fcntl_getfl(&file)?;
     fcntl_setfl(&file, flags - OFlags::NONBLOCK)?;
     write_to(file, write)
@@ -612,15 +632,18 @@ fn replace(
     let mode = old.map_or(0o666, |m| m.mode() & 0o777);
     super::temp::remove_stale(&dir, &file_name);
     let mut attempt = 0;
-    let (temp, file) = loop {
+    let (temp, file, writing) = loop {
         let temp = dir.join(super::temp::name(&file_name, std::process::id(), attempt));
+        // Watched from before it exists, so that a signal never leaves it behind: a file of
+        // this name can only be this run's, or a leftover of a gone process with this id.
+        let writing = super::temp::Writing::new(&temp);
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(mode)
             .open(&temp)
         {
-            Ok(file) => break (temp, file),
+            Ok(file) => break (temp, file, writing),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(e) => {
                 let reason = os_reason(&e);
@@ -635,8 +658,6 @@ fn replace(
             }
         }
     };
-    // Removed if a signal stops the run before the rename.
-    let writing = super::temp::Writing::new(&temp);
     let result = (|| {
         if let Some(old) = old {
             keep_owner(&file, old);
