@@ -77,6 +77,39 @@ pub fn money_compact(amount: f64, currency: &str) -> String {
     with_currency(&number, currency)
 }
 
+/// A gridline's money value on an axis whose lines are `step` apart up to `top`: one unit for
+/// the whole axis (the top's: `k`, `M`, `B`) and as many decimals as the step needs, so that
+/// every line reads as its own value (`$0`, `$2.5M`, `$5.0M`, … `$12.5M`, never `$13M`).
+pub fn money_tick(amount: f64, step: f64, top: f64, currency: &str) -> String {
+    let value = if amount.is_finite() { amount } else { 0.0 };
+    if value == 0.0 {
+        return with_currency("0", currency);
+    }
+    let size = if top.is_finite() { top.abs() } else { 0.0 };
+    let (scale, unit) = if size >= 1e9 {
+        (1e9, "B")
+    } else if size >= 1e6 {
+        (1e6, "M")
+    } else if size >= 1e3 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    };
+    let scaled_step = if step.is_finite() && step > 0.0 {
+        step / scale
+    } else {
+        1.0
+    };
+    // The fewest decimals (up to three) that write the step exactly.
+    let decimals = (0..=3)
+        .find(|&d| {
+            let shifted = scaled_step * 10f64.powi(d);
+            (shifted - shifted.round()).abs() < 1e-6 * shifted.max(1.0)
+        })
+        .unwrap_or(3) as usize;
+    with_currency(&format!("{:.decimals$}{unit}", value / scale), currency)
+}
+
 /// Money in three significant figures for narrow columns: `$2.91M`, `€35.6k`, `$980`,
 /// `1.25B CHF`.
 pub fn short_money(amount: f64, currency: &str) -> String {

@@ -19,6 +19,9 @@ use super::schema::SchemaArgs;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print no notes or warnings on stderr (errors, and why a gate failed, still print).
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -69,13 +69,13 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     if args.old == Path::new("-") && args.new == Path::new("-") {
         return Err(anyhow!("only one side of a diff can be read from stdin (`-`)").into());
     }
-    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     let sink = Sink::new(args.output.as_deref(), &[&args.old, &args.new])?;
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     output::refuse_binary(format, &sink)?;
     let mut old = load_plan(&args.old)?;
     let mut new = load_plan(&args.new)?;
     if let Some(warning) = different_companies(&old.company, &new.company) {
-        super::io::print_error(&warning);
+        super::io::note(&warning);
     }
     if let Some(period) = args.period {
         old = old.by_period(period.kind());

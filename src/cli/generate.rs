@@ -11,7 +11,7 @@ use roff::{Roff, bold, roman};
 
 use super::Failure;
 use super::args::Cli;
-use super::io::Sink;
+use super::io::{Sink, display_name};
 
 pub const COMPLETIONS_HELP: &str = "Examples:\n  csplan completions bash > ~/.local/share/bash-completion/completions/csplan\n  csplan completions zsh > ~/.zfunc/_csplan\n  csplan completions fish > ~/.config/fish/completions/csplan.fish";
 
@@ -76,8 +76,8 @@ fn man_dir(csplan: &Command, dir: &Path) -> Result<ExitCode, Failure> {
     if !dir.is_dir() {
         return Err(anyhow!(
             "--dir {}: no such folder (create it first, e.g. mkdir -p {})",
-            dir.display(),
-            dir.display()
+            display_name(dir),
+            display_name(dir)
         )
         .into());
     }
@@ -92,7 +92,7 @@ fn man_dir(csplan: &Command, dir: &Path) -> Result<ExitCode, Failure> {
     for (name, bytes) in pages {
         let path = dir.join(&name);
         Sink::File(path.clone()).write_bytes(&bytes)?;
-        written.push_str(&format!("{}\n", path.display()));
+        written.push_str(&format!("{}\n", display_name(&path)));
     }
     Sink::Stdout.write(&written)?;
     Ok(ExitCode::SUCCESS)
@@ -169,14 +169,18 @@ fn extra_sections(csplan: &Command, command: Option<&Command>, help: Option<Stri
     }
     roff.control("SH", ["EXIT STATUS"]);
     let gates = match command.map(|c| c.get_name()) {
-        None => {
-            Some("a gate the user asked for failed: plan --fail-over-cap, diff --fail-if-increase")
-        }
+        None => Some(
+            "a gate the user asked for failed: plan --fail-over-cap, diff --fail-if-increase, \
+             review --fail-if-over-budget",
+        ),
         Some("plan") => {
             Some("with --fail-over-cap, the plan was produced but a month breaks the CSM spend cap")
         }
         Some("diff") => Some(
             "with --fail-if-increase PCT, the diff was produced but the CS cost rose more than PCT percent",
+        ),
+        Some("review") => Some(
+            "with --fail-if-over-budget PCT, the review was written but actual CS spend to date exceeds the plan by more than PCT percent",
         ),
         Some(_) => None,
     };

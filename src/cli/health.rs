@@ -78,8 +78,8 @@ pub fn run(args: &HealthArgs) -> Result<ExitCode, Failure> {
     let mut inputs: Vec<&Path> = vec![&args.file];
     inputs.extend(args.base.as_deref());
     refuse_two_stdins(&inputs)?;
-    let format = output::resolve(args.format, args.output.as_deref(), HealthFormatArg::Table)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
+    let format = output::resolve(args.format, args.output.as_deref(), HealthFormatArg::Table)?;
     if format == HealthFormatArg::Xlsx {
         output::refuse_binary(FormatArg::Xlsx, &sink)?;
     }

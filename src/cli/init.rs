@@ -45,6 +45,7 @@ pub fn template(stage: Stage) -> &'static str {
 }
 
 pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {
+    super::output::require_extension(args.output.as_deref(), "toml", "a TOML base")?;
     // A device or FIFO (`-o /dev/stdout`) holds no base to lose: only a file needs --force.
     if let Some(path) = args.output.as_deref()
         && std::fs::metadata(path).is_ok_and(|m| m.is_file())

@@ -3,7 +3,7 @@
 //! followed); refuse an output that is an input or another output; a closed pipe ends quietly.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::os::fd::AsFd;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
@@ -77,6 +77,26 @@ fn shown_escaped(ch: char) -> bool {
         )
 }
 
+/// `--quiet`: notes and warnings on stderr are not printed (errors still are).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--quiet` for the run.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given.
+pub fn is_quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Writes a note or warning (a line ending in a newline) to stderr, unless `--quiet`.
+pub fn note(message: &str) {
+    if !is_quiet() {
+        print_error(message);
+    }
+}
+
 /// `-`: stdin for an input, stdout for `-o`.
 fn is_stdio(path: &Path) -> bool {
     path == Path::new("-")
@@ -85,7 +105,7 @@ fn is_stdio(path: &Path) -> bool {
 /// Reads a whole base (or stdin for `-`), refusing more than the input limit without reading
 /// further. The library checks that it is UTF-8, pointing at the first bad byte.
 pub fn read_input(path: &Path) -> Result<Vec<u8>> {
-    read_limited(path, MAX_INPUT_BYTES, "bases up to 8 MiB")
+    read_limited(path, MAX_INPUT_BYTES, "bases up to 8 MiB", "the base")
 }
 
 /// Largest saved JSON plan `diff` reads: a plan of many segments over many months is large.
@@ -94,13 +114,18 @@ pub const MAX_PLAN_BYTES: usize = 256 * 1024 * 1024;
 /// Reads one side of `diff`: a base (its own limit applies when it is parsed) or a saved JSON
 /// plan, up to [`MAX_PLAN_BYTES`].
 pub fn read_plan(path: &Path) -> Result<Vec<u8>> {
-    read_limited(path, MAX_PLAN_BYTES, "saved plans up to 256 MiB")
+    read_limited(
+        path,
+        MAX_PLAN_BYTES,
+        "saved plans up to 256 MiB",
+        "the plan",
+    )
 }
 
 /// Reads a whole text file (or stdin for `-`) as UTF-8, refusing more than `max` bytes; `what`
 /// says what csplan reads ("accounts files up to 64 MiB").
 pub fn read_text(path: &Path, max: usize, what: &str) -> Result<String> {
-    let bytes = read_limited(path, max, what)?;
+    let bytes = read_limited(path, max, what, "the file")?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
@@ -112,11 +137,18 @@ pub fn read_text(path: &Path, max: usize, what: &str) -> Result<String> {
 
 /// Reads a whole file (or stdin for `-`), refusing more than `max` bytes without reading
 /// further; `what` says what csplan reads.
-fn read_limited(path: &Path, max: usize, what: &str) -> Result<Vec<u8>> {
+fn read_limited(path: &Path, max: usize, what: &str, noun: &str) -> Result<Vec<u8>> {
     let name = display_name(path);
     let mut bytes = Vec::new();
     let limit = max as u64 + 1;
     if is_stdio(path) {
+        // Typed at a terminal, the input ends with Ctrl-D: say so rather than wait silently.
+        if io::stdin().is_terminal() {
+            note(&format!(
+                "csplan: reading {noun} from stdin (the terminal); type or paste it, then end \
+                 with Ctrl-D\n"
+            ));
+        }
         io::stdin()
             .lock()
             .take(limit)
@@ -179,6 +211,10 @@ impl Sink {
                 };
                 bail!("{flag} {name} is a folder: give a file name, e.g. {flag} {name}/{example}");
             }
+            refuse_missing_folder(flag, path)?;
+            if fs::metadata(path).is_ok_and(|m| m.is_file()) && !through_proc(path) {
+                refuse_unwritable(path, &name)?;
+            }
             let id = Identity::of_output(path);
             for input in inputs {
                 let input_id = if is_stdio(input) {
@@ -211,7 +247,32 @@ impl Sink {
         }
         Ok(sinks)
     }
+}
 
+/// A file to be created in a folder that does not exist is refused before anything is read,
+/// naming the folder.
+fn refuse_missing_folder(flag: &str, path: &Path) -> Result<()> {
+    if fs::symlink_metadata(path).is_ok() && fs::metadata(path).is_ok() {
+        return Ok(());
+    }
+    let target = final_target(path).unwrap_or_else(|_| path.to_path_buf());
+    let (dir, _) = split(&target);
+    let folder = display_name(&dir);
+    match fs::metadata(&dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => bail!(
+            "{flag} {}: {folder} is not a folder, so nothing can be written in it",
+            display_name(path)
+        ),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => bail!(
+            "{flag} {}: the folder {folder} does not exist: create it first (mkdir -p {folder})",
+            display_name(path)
+        ),
+        Err(_) => Ok(()),
+    }
+}
+
+impl Sink {
     /// Writes `text`. A broken pipe on stdout is not an error (`csplan plan x.toml | head`).
     pub fn write(&self, text: &str) -> Result<()> {
         self.write_bytes(text.as_bytes())
@@ -454,19 +515,78 @@ fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>)
     let fail = |e: io::Error| anyhow!("could not write {name}: {}", os_reason(&e));
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => bail!("could not write {name}: it is a folder"),
+        Ok(meta) if meta.file_type().is_fifo() => write_fifo(path, write).map_err(|e| {
+            if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) {
+                anyhow!(
+                    "could not write {name}: it is a FIFO and nothing is reading it; start its \
+                     reader first (e.g. `cat {name} &`), then run csplan"
+                )
+            } else {
+                fail(e)
+            }
+        }),
         Ok(meta) if !meta.is_file() => write_into(path, write, false).map_err(fail),
         Ok(_) if through_proc(path) => write_into(path, write, true).map_err(fail),
-        Ok(meta) => replace(
-            &final_target(path).map_err(fail)?,
-            write,
-            Some(&meta),
-            &name,
-        ),
+        Ok(meta) => {
+            refuse_unwritable(path, &name)?;
+            replace(
+                &final_target(path).map_err(fail)?,
+                write,
+                Some(&meta),
+                &name,
+            )
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             replace(&final_target(path).map_err(fail)?, write, None, &name)
         }
         Err(e) => Err(fail(e)),
     }
+}
+
+/// A file the caller could not write with `>` (read-only to them, or another user's file in a
+/// shared folder) is not replaced either: renaming over it would change a file its owner
+/// did not let them change. Root writes any file, as with `>`.
+fn refuse_unwritable(path: &Path, name: &str) -> Result<()> {
+    // Opened for writing without truncating or writing: nothing about the file changes.
+    match fs::OpenOptions::new().write(true).open(path) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => bail!(
+            "refusing to replace {name}: you may not write it (it is read-only to you, or \
+             another user's), so `> {name}` would fail too; make it writable, \
+             or choose another file"
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// How many times (10 ms apart) a FIFO with no reader is opened again before csplan gives up.
+const FIFO_TRIES: usize = 200;
+
+/// Writes into a FIFO as [`write_into`] does, but opened without waiting for a reader: with
+/// none after two seconds, opening fails (`ENXIO`) instead of blocking forever. Once open,
+/// writes wait for the reader as usual.
+fn write_fifo(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+    let open = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(OFlags::NONBLOCK.bits() as i32)
+            .open(path)
+    };
+    // A reader started beside csplan (`cat fifo & csplan … -o fifo`) may open its end a moment
+    // later: it is given two seconds.
+    let no_reader = |r: &io::Result<fs::File>| matches!(r, Err(e) if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()));
+    let mut opened = open();
+    for _ in 0..FIFO_TRIES {
+        if !no_reader(&opened) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        opened = open();
+    }
+    let file = opened?;
+    let flags = fcntl_getfl(&file)?;
+    fcntl_setfl(&file, flags - OFlags::NONBLOCK)?;
+    write_to(file, write)
 }
 
 /// Opens what `path` names for writing and writes into it what `write` writes, appending when
@@ -480,6 +600,14 @@ fn write_into(
         .write(true)
         .append(append)
         .open(path)?;
+    write_to(file, write)
+}
+
+/// Writes what `write` writes into `file`, buffered; a reader that left early ends quietly.
+fn write_to(
+    file: fs::File,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(BUFFER, file);
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -502,19 +630,20 @@ fn replace(
     // Created with no more permission than the old file has (the umask may take more away),
     // then given exactly the old file's permissions below.
     let mode = old.map_or(0o666, |m| m.mode() & 0o777);
+    super::temp::remove_stale(&dir, &file_name);
     let mut attempt = 0;
-    let (temp, file) = loop {
-        let temp = dir.join(format!(
-            ".{file_name}.csplan-{}-{attempt}.tmp",
-            std::process::id()
-        ));
+    let (temp, file, writing) = loop {
+        let temp = dir.join(super::temp::name(&file_name, std::process::id(), attempt));
+        // Watched from before it exists, so that a signal never leaves it behind: a file of
+        // this name can only be this run's, or a leftover of a gone process with this id.
+        let writing = super::temp::Writing::new(&temp);
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(mode)
             .open(&temp)
         {
-            Ok(file) => break (temp, file),
+            Ok(file) => break (temp, file, writing),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(e) => {
                 let reason = os_reason(&e);
@@ -544,8 +673,10 @@ fn replace(
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&temp);
+        drop(writing);
         bail!("could not write {name}: {}", os_reason(&e));
     }
+    drop(writing);
     // The rename is durable once the folder is synced; a folder that cannot be opened or
     // synced (some file systems) does not undo the write.
     if let Ok(folder) = fs::File::open(&dir) {

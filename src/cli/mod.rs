@@ -13,21 +13,23 @@ mod output;
 mod review;
 mod schema;
 mod simulate;
+mod temp;
 mod term;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use csplan::model::{Base, Stance};
 use csplan::plan::Plan;
-use csplan::render::fit::hang;
+use csplan::render::fit::{fold, hang};
 use csplan::render::{self, RenderOptions};
 use csplan::rules::{RULE_BOOK, RuleInfo};
 use csplan::{PlanError, PlanOptions, input};
 
 use args::{CheckArgs, Cli, Command, ExplainArgs, FormatArg, PlanArgs, StanceArg};
 use io::{Sink, display_name, print_error, read_input};
+use term::ChartKind;
 
 /// A failure, already worded for a person, with its exit code.
 pub enum Failure {
@@ -98,6 +100,7 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    io::set_quiet(cli.quiet);
     match cli.command {
         Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),
@@ -174,14 +177,27 @@ fn plan_failure(loaded: &Loaded, error: &PlanError) -> Failure {
 }
 
 fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
-    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     if let Some(runs) = args.simulate {
-        return simulate::run(args, runs, format);
+        return simulate::run(args, runs);
     }
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.accounts.as_deref());
     health::refuse_two_stdins(&inputs)?;
+    // Where each output goes is checked first: an output over an input is the first thing to
+    // say, whatever its name.
     let (sink, chart) = term::plan_sinks(args, &inputs)?;
+    // `-o plan.png` (or `.svg`): the chart is the output.
+    let chart_output = match args.output.as_deref() {
+        Some(path) if output::names_chart(Some(path)) => {
+            refuse_chart_output(args, path)?;
+            term::chart_kind(path)
+        }
+        _ => None,
+    };
+    let format = match chart_output {
+        Some(_) => FormatArg::Table,
+        None => output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?,
+    };
     output::refuse_binary(format, &sink)?;
     let loaded = load_base(&args.file)?;
     let base = &loaded.base;
@@ -212,31 +228,96 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
     let over_cap = monthly.timeline.iter().any(|r| r.over_cap);
     let shown = monthly.in_periods(args.period.kind());
     match chart {
-        Some((sink, term::ChartKind::Svg)) => sink.write(&render::render_chart(&shown))?,
-        Some((sink, term::ChartKind::Png)) => {
-            sink.write_bytes(&render::render_chart_png(&shown))?
-        }
+        Some((sink, ChartKind::Svg)) => sink.write(&render::render_chart(&shown))?,
+        Some((sink, ChartKind::Png)) => sink.write_bytes(&render::render_chart_png(&shown))?,
         None => {}
     }
-    match format.text() {
-        Some(text) => {
+    match (chart_output, format.text()) {
+        (Some(ChartKind::Svg), _) => sink.write(&render::render_chart(&shown))?,
+        (Some(ChartKind::Png), _) => sink.write_bytes(&render::render_chart_png(&shown))?,
+        (None, Some(text)) => {
             let options = RenderOptions {
                 colour: term::colour(args.color, &sink),
                 width: term::width(&sink),
             };
             sink.write_with(|out| render::write_with(&shown, text, options, out))?;
         }
-        None => {
+        (None, None) => {
             let workbook = render::xlsx::plan_workbook(&monthly, args.period.kind())
                 .map_err(anyhow::Error::from)?;
             sink.write_bytes(&workbook)?;
         }
     }
     if args.fail_over_cap && over_cap {
-        print_error("csplan: CSM spend breaks the cap in at least one month (--fail-over-cap)\n");
+        print_error(&over_cap_message(&monthly));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `--fail-over-cap` says when it fails: how many months break the cap, which (the first
+/// few), by how much, and the worst.
+fn over_cap_message(plan: &Plan) -> String {
+    const SHOWN: usize = 6;
+    let cap = plan.assumptions.csm_spend_cap;
+    let over: Vec<&csplan::plan::Row> = plan.timeline.iter().filter(|r| r.over_cap).collect();
+    let how_far = |row: &csplan::plan::Row| match row.csm_spend_ratio {
+        Some(ratio) => format!(
+            "{} at {} (+{} pts)",
+            row.period,
+            csplan::format::percent(ratio),
+            csplan::format::round_to((ratio - cap) * 100.0, 1)
+        ),
+        None => format!("{} with CSMs and no ARR", row.period),
+    };
+    let mut listed: Vec<String> = over.iter().take(SHOWN).map(|r| how_far(r)).collect();
+    if over.len() > SHOWN {
+        listed.push(format!("and {} more", over.len() - SHOWN));
+    }
+    let worst = over
+        .iter()
+        .filter(|r| r.csm_spend_ratio.is_some())
+        .max_by(|a, b| {
+            a.csm_spend_ratio
+                .partial_cmp(&b.csm_spend_ratio)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    let worst = match worst {
+        Some(row) if over.len() > SHOWN => format!("; worst {}", how_far(row)),
+        _ => String::new(),
+    };
+    format!(
+        "csplan: CSM spend breaks the {} cap in {} month{}: {}{worst} (--fail-over-cap)\n",
+        csplan::format::percent(cap),
+        over.len(),
+        if over.len() == 1 { "" } else { "s" },
+        listed.join(", ")
+    )
+}
+
+/// `-o plan.png` draws the chart into the file: refused with an option that writes something
+/// else instead (`--format`, `--simulate`, `--compare-stances`).
+pub(crate) fn refuse_chart_output(args: &PlanArgs, path: &Path) -> anyhow::Result<()> {
+    let file = display_name(path);
+    let other = if let Some(format) = args.format {
+        let name = format
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        Some(format!("--format {name}"))
+    } else if args.simulate.is_some() {
+        Some("--simulate".to_string())
+    } else if args.compare_stances {
+        Some("--compare-stances".to_string())
+    } else {
+        None
+    };
+    if let Some(other) = other {
+        anyhow::bail!(
+            "-o {file} names an image, so it gets the chart, which {other} does not write: \
+             drop {other}, or name the file .txt (or none), .json, .csv, .md or .xlsx"
+        );
+    }
+    Ok(())
 }
 
 /// Plans a loaded base; a plan too large to make is an input error, shown at its line.
@@ -286,7 +367,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
         let text = csplan::rules::sources::SOURCES
             .iter()
             .map(|s| {
-                let mut text = format!("{} — {}\n", s.id, s.title);
+                let mut text = fold(&format!("{} — {}\n", s.id, s.title), width);
                 text.push_str(&hang("file:    ", &format!("seeds/{}", s.file), width));
                 text.push_str(&hang("gives:   ", s.contributes, width));
                 text

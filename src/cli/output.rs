@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use clap::ValueEnum;
 
 use super::args::FormatArg;
-use super::io::Sink;
+use super::io::{Sink, display_name, is_file_or_new};
 use csplan::render::{Render, RenderOptions, render_with};
 
 /// Writes `result` as `format` with `options`; for the workbook, its CSV as one sheet named
@@ -27,17 +27,71 @@ pub fn write_rendered<R: Render + ?Sized>(
     }
 }
 
-/// The format an `-o` file's extension names, by its `--format` value, and how to say it.
-fn named_by(output: &Path) -> Option<(&'static str, &'static str)> {
-    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
+/// What an `-o` file's extension says it is.
+enum Named {
+    /// A format csplan writes, by its `--format` value, and how to say it.
+    Format(&'static str, &'static str),
+    /// Text of any format (`.txt`, or no extension).
+    AnyText,
+    /// An image of the chart (`.svg`, `.png`): only `plan` draws one.
+    Chart(&'static str),
+    /// An extension csplan writes nothing as (`.pdf`, `.xls`).
+    Unknown(String),
+}
+
+/// What `output`'s extension names. A device or FIFO (`/dev/null`, a named pipe) may have any
+/// name: its extension says nothing.
+fn named_by(output: &Path) -> Named {
+    if !is_file_or_new(output) {
+        return Named::AnyText;
+    }
+    let Some(ext) = output.extension() else {
+        return Named::AnyText;
+    };
+    let ext = ext.to_string_lossy().to_ascii_lowercase();
     match ext.as_str() {
-        "json" => Some(("json", "a JSON file")),
-        "csv" => Some(("csv", "a CSV file")),
-        "md" | "markdown" => Some(("markdown", "a Markdown file")),
-        "xlsx" => Some(("xlsx", "an XLSX workbook")),
-        _ => None,
+        "json" => Named::Format("json", "a JSON file"),
+        "csv" => Named::Format("csv", "a CSV file"),
+        "md" | "markdown" => Named::Format("markdown", "a Markdown file"),
+        "xlsx" => Named::Format("xlsx", "an XLSX workbook"),
+        "txt" | "text" => Named::AnyText,
+        "svg" => Named::Chart("an SVG image"),
+        "png" => Named::Chart("a PNG image"),
+        _ => Named::Unknown(ext),
     }
 }
+
+/// The chart an `-o` file of `plan` names by its extension (`plan.png`, `plan.svg`); a device
+/// or FIFO names none.
+pub fn names_chart(output: Option<&Path>) -> bool {
+    output
+        .filter(|p| *p != Path::new("-"))
+        .is_some_and(|p| matches!(named_by(p), Named::Chart(_)))
+}
+
+/// For a command that writes one kind of file (`init` a TOML base, `schema` a JSON Schema):
+/// an `-o` file named with another extension is refused; one with no extension, or a device
+/// or FIFO, is fine.
+pub fn require_extension(output: Option<&Path>, allowed: &str, what: &str) -> Result<()> {
+    let Some(path) = output.filter(|p| *p != Path::new("-") && is_file_or_new(p)) else {
+        return Ok(());
+    };
+    let Some(ext) = path.extension() else {
+        return Ok(());
+    };
+    let ext = ext.to_string_lossy().to_ascii_lowercase();
+    if ext != allowed {
+        bail!(
+            "-o {}: this command writes {what}, not a .{ext} file; name the file {}",
+            display_name(path),
+            display_name(&path.with_extension(allowed))
+        );
+    }
+    Ok(())
+}
+
+/// The file extensions `-o` takes, for a message.
+const EXTENSIONS: &str = ".txt (or none) for the table, .json, .csv, .md, .xlsx";
 
 /// The `--format` value of `format` (`csv`).
 fn name_of<F: ValueEnum>(format: &F) -> String {
@@ -53,13 +107,22 @@ pub fn resolve<F: ValueEnum + Copy + PartialEq>(
     output: Option<&Path>,
     default: F,
 ) -> Result<F> {
-    let named = output
-        .filter(|p| *p != Path::new("-"))
-        .and_then(|p| named_by(p).map(|named| (p, named)));
-    let Some((path, (name, what))) = named else {
+    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
         return Ok(given.unwrap_or(default));
     };
-    let file = path.display();
+    let file = display_name(path);
+    let (name, what) = match named_by(path) {
+        Named::AnyText => return Ok(given.unwrap_or(default)),
+        Named::Format(name, what) => (name, what),
+        Named::Chart(what) => bail!(
+            "-o {file} names {what}, and this command writes text: only `csplan plan BASE -o \
+             {file}` (or `--chart {file}`) draws the chart; name the file with one of \
+             {EXTENSIONS}"
+        ),
+        Named::Unknown(ext) => {
+            bail!("-o {file}: csplan writes no .{ext} file; name the file with one of {EXTENSIONS}")
+        }
+    };
     let from_extension = F::from_str(name, true).ok();
     match (given, from_extension) {
         (None, Some(format)) => Ok(format),
@@ -70,7 +133,7 @@ pub fn resolve<F: ValueEnum + Copy + PartialEq>(
             bail!(
                 "--format {given} contradicts -o {file}, which names {what}: drop --format to \
                  write {what}, or name the file {}",
-                suggestion.display()
+                display_name(&suggestion)
             )
         }
         (None, None) => {
@@ -130,6 +193,25 @@ mod tests {
             resolved(Some(FormatArg::Csv), "plan.csv").unwrap(),
             FormatArg::Csv
         );
+    }
+
+    #[test]
+    fn an_image_or_an_unknown_extension_names_no_text_format() {
+        let e = resolved(None, "plan.PDF").unwrap_err().to_string();
+        assert!(e.contains("csplan writes no .pdf file"), "{e}");
+        assert!(e.contains(".json, .csv, .md, .xlsx"), "{e}");
+        let e = resolved(Some(FormatArg::Table), "plan.xls")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no .xls file"), "{e}");
+        let e = resolved(None, "plan.png").unwrap_err().to_string();
+        assert!(e.contains("names a PNG image"), "{e}");
+        assert!(names_chart(Some(Path::new("plan.svg"))));
+        assert!(names_chart(Some(Path::new("plan.PNG"))));
+        assert!(!names_chart(Some(Path::new("plan.txt"))));
+        assert!(!names_chart(Some(Path::new("-"))));
+        assert_eq!(resolved(None, "plan.text").unwrap(), FormatArg::Table);
+        assert_eq!(resolved(None, "/dev/null").unwrap(), FormatArg::Table);
     }
 
     #[test]

@@ -62,8 +62,8 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
     let mut inputs = vec![args.plan.as_path(), args.actuals.as_path()];
     inputs.extend(args.base.as_deref());
     refuse_two_stdins(&inputs)?;
-    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     let sink = Sink::new(args.output.as_deref(), &inputs)?;
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     output::refuse_binary(format, &sink)?;
     let (approved, base) = load_approved(&args.plan, args.base.as_deref())?;
     if approved.period != PeriodKind::Month {

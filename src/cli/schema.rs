@@ -1,4 +1,4 @@
-//! `csplan schema input|plan|diff|stances|review`: JSON Schemas generated from the Rust types the
+//! `csplan schema input|plan|diff|stances|review|health|simulate`: JSON Schemas generated from the Rust types the
 //! input is read into and the outputs are written from, so they cannot drift from the code.
 
 use std::path::PathBuf;
@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use csplan::compare::StanceComparison;
 use csplan::diff::PlanDiff;
+use csplan::health::HealthReport;
 use csplan::input::raw::RawBase;
 use csplan::plan::Plan;
 use csplan::review::Review;
+use csplan::simulate::Simulation;
 use schemars::schema_for;
 
 use super::Failure;
@@ -39,16 +41,23 @@ pub enum Document {
     Stances,
     /// `csplan review --format json`.
     Review,
+    /// `csplan health --format json`.
+    Health,
+    /// `csplan plan --simulate N --format json`.
+    Simulate,
 }
 
 pub fn run(args: &SchemaArgs) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[])?;
+    super::output::require_extension(args.output.as_deref(), "json", "a JSON Schema")?;
     let schema = match args.document {
         Document::Input => schema_for!(RawBase),
         Document::Plan => schema_for!(Plan),
         Document::Diff => schema_for!(PlanDiff),
         Document::Stances => schema_for!(StanceComparison),
         Document::Review => schema_for!(Review),
+        Document::Health => schema_for!(HealthReport),
+        Document::Simulate => schema_for!(Simulation),
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
     text.push('\n');

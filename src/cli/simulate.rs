@@ -15,7 +15,7 @@ use csplan::uncertainty::ranged_values;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{FormatArg, PlanArgs};
-use super::io::{Sink, display_name};
+use super::io::{Sink, display_name, note};
 use super::output;
 use super::{Failure, load_base, stance};
 
@@ -23,16 +23,24 @@ use super::{Failure, load_base, stance};
 const QUIET_FOR: Duration = Duration::from_millis(400);
 
 /// Runs the simulation and writes its bands.
-pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Failure> {
+pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     let sink = Sink::new(args.output.as_deref(), &[&args.file])?;
+    if let Some(path) = args
+        .output
+        .as_deref()
+        .filter(|p| output::names_chart(Some(p)))
+    {
+        super::refuse_chart_output(args, path)?;
+    }
+    let format = output::resolve(args.format, args.output.as_deref(), FormatArg::Table)?;
     output::refuse_binary(format, &sink)?;
     let base = load_base(&args.file)?.base;
     let name = display_name(&args.file);
     if ranged_values(&base) == 0 {
-        eprintln!(
+        note(&format!(
             "note: {name} gives no ranges, so every run is the same plan; write e.g. \
-             annual_churn = {{ low = 0.08, high = 0.15 }} in a segment"
-        );
+             annual_churn = {{ low = 0.08, high = 0.15 }} in a segment\n"
+        ));
     }
     let plan_options = PlanOptions {
         months: args.months,
@@ -51,7 +59,8 @@ pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Fa
     );
     let started = Instant::now();
     let show = Once::new();
-    let on_terminal = std::io::stderr().is_terminal();
+    // The progress bar is a note too: `--quiet` has none.
+    let on_terminal = std::io::stderr().is_terminal() && !super::io::is_quiet();
     let progress = || {
         bar.inc(1);
         if on_terminal && started.elapsed() > QUIET_FOR {
@@ -69,11 +78,11 @@ pub fn run(args: &PlanArgs, runs: u32, format: FormatArg) -> Result<ExitCode, Fa
 pub fn note_ranges(base: &Base, path: &Path) {
     let count = ranged_values(base);
     if count > 0 {
-        eprintln!(
+        note(&format!(
             "note: {} gives {count} value{} as a range; this plan uses the central value of each \
-             (its mode, else its midpoint). Add --simulate N for P10/P50/P90 bands.",
+             (its mode, else its midpoint). Add --simulate N for P10/P50/P90 bands.\n",
             display_name(path),
             if count == 1 { "" } else { "s" }
-        );
+        ));
     }
 }

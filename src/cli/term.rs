@@ -4,7 +4,6 @@ use std::io;
 use std::path::Path;
 
 use anstream::{AutoStream, ColorChoice};
-use anyhow::bail;
 use csplan::render::RenderOptions;
 
 use super::args::{ColorArg, PlanArgs};
@@ -65,6 +64,20 @@ pub enum ChartKind {
     Png,
 }
 
+/// The picture a chart file's name asks for: `*.svg` or `*.png`; a device or FIFO may have any
+/// name, and gets the SVG; `None` for any other file name.
+pub fn chart_kind(path: &Path) -> Option<ChartKind> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("svg") => Some(ChartKind::Svg),
+        Some("png") => Some(ChartKind::Png),
+        _ if !is_file_or_new(path) => Some(ChartKind::Svg),
+        _ => None,
+    }
+}
+
 /// The `-o` output and the `--chart` file of `plan` with the chart's kind, checked together:
 /// neither over an input (the base, the accounts, stdin), nor over each other, nor over stdout
 /// when the plan goes there; a chart file is named `*.svg` or `*.png` (a device or FIFO may
@@ -75,20 +88,12 @@ pub fn plan_sinks(
 ) -> anyhow::Result<(Sink, Option<(Sink, ChartKind)>)> {
     let kind = match args.chart.as_deref() {
         None => None,
-        Some(path) => {
-            let extension = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase());
-            Some(match extension.as_deref() {
-                Some("svg") => ChartKind::Svg,
-                Some("png") => ChartKind::Png,
-                _ if !is_file_or_new(path) => ChartKind::Svg,
-                _ => bail!(
-                    "--chart {}: the chart is an SVG or a PNG image; name the file *.svg or *.png",
-                    display_name(path)
-                ),
-            })
-        }
+        Some(path) => Some(chart_kind(path).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--chart {}: the chart is an SVG or a PNG image; name the file *.svg or *.png",
+                display_name(path)
+            )
+        })?),
     };
     let mut outputs = vec![("-o", args.output.as_deref())];
     if let Some(chart) = args.chart.as_deref() {

@@ -108,6 +108,42 @@ pub(crate) fn segments(plan: &Plan, fit: &BudgetFit) -> Grid {
     grid
 }
 
+/// The segments' table for a terminal `width` columns wide, with the line under it: every
+/// column when it fits; else without KeyBanc's two columns (the legend says where they went);
+/// else with the longest segment names shortened (`…`) to fit.
+pub(crate) fn segments_text(plan: &Plan, fit: &BudgetFit, width: usize) -> String {
+    let full = segments(plan, fit);
+    let text = full.to_text(width);
+    if super::fit::widest(&text) <= width {
+        return text + &super::fit::fold(SEGMENTS_LEGEND, width);
+    }
+    let narrow = full.without(10).without(7);
+    let mut text = narrow.to_text(width);
+    let over = super::fit::widest(&text).saturating_sub(width);
+    if over > 0 {
+        let longest = narrow
+            .rows
+            .iter()
+            .map(|r| r[0].chars().count())
+            .max()
+            .unwrap_or(0);
+        let keep = longest.saturating_sub(over).max(8);
+        let mut short = narrow.clone();
+        for row in &mut short.rows {
+            if row[0].chars().count() > keep {
+                row[0] = row[0].chars().take(keep - 1).collect::<String>() + "…";
+            }
+        }
+        text = short.to_text(width);
+    }
+    text + &super::fit::fold(SEGMENTS_NARROW_LEGEND, width)
+}
+
+/// The line under the segments' table without KeyBanc's columns.
+const SEGMENTS_NARROW_LEGEND: &str = "Short: months with less CSM time than the rules' plan; Month: the one most short, \
+     else the horizon end; rules: the rules' plan that month; KeyBanc 2023's coverage (2m-per-csm) \
+     is shown on a wider terminal and in --format markdown.\n";
+
 /// The line under the segments' table.
 pub(crate) const SEGMENTS_LEGEND: &str = "Short: months with less CSM time than the rules' plan; Month: the one most short, \
      else the horizon end; rules: the rules' plan that month; KeyBanc 2023 via 2m-per-csm.\n";

@@ -58,7 +58,7 @@ pub(crate) fn fitting_layout<L: Copy>(
 /// Folds each line longer than `width` (at most 100, see [`prose_width`]) at its last space
 /// that fits; continuation lines are indented four columns deeper than the line they continue.
 /// Spacing inside a line is kept; a word longer than the width stays whole.
-pub(crate) fn fold(text: &str, width: usize) -> String {
+pub fn fold(text: &str, width: usize) -> String {
     let width = prose_width(width);
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {

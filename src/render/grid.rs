@@ -4,7 +4,9 @@
 //! pick the writer.
 
 use super::csv::inert_cell;
-use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
+};
 
 /// The prose around a grid folds with the one folder of [`super::fit`].
 pub(crate) use super::fit::fold;
@@ -95,16 +97,30 @@ impl Grid {
 
     /// An aligned text table, newline-terminated, with no trailing spaces: two spaces between
     /// columns, or one when that is what fits `width`.
+    /// When even one space is too wide and the last column is text (a note), that column's
+    /// cells fold within it instead.
     pub fn to_text(&self, width: usize) -> String {
-        super::fit::first_fitting(&[1, 0], width, |gap| self.to_text_with_gap(gap))
+        let text = super::fit::first_fitting(&[1, 0], width, |gap| self.to_text_with(gap, None));
+        if super::fit::widest(&text) <= width || self.numeric.last() != Some(&false) {
+            return text;
+        }
+        self.to_text_with(0, Some(width))
     }
 
-    fn to_text_with_gap(&self, gap: u16) -> String {
+    /// The grid with `gap` spaces between columns; with `fold_to`, as wide as that at most,
+    /// by folding the last column.
+    fn to_text_with(&self, gap: u16, fold_to: Option<usize>) -> String {
         let mut table = Table::new();
         table
             .load_style(PLAN_STYLE)
-            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_content_arrangement(match fold_to {
+                Some(_) => ContentArrangement::Dynamic,
+                None => ContentArrangement::Disabled,
+            })
             .set_header(self.header.clone());
+        if let Some(width) = fold_to {
+            table.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+        }
         for row in &self.rows {
             table.add_row(row.clone());
         }
@@ -115,6 +131,9 @@ impl Grid {
                 column.set_padding((0, if last { 0 } else { gap }));
                 if *numeric {
                     column.set_cell_alignment(CellAlignment::Right);
+                }
+                if fold_to.is_some() && !last {
+                    column.set_constraint(ColumnConstraint::ContentWidth);
                 }
             }
         }

@@ -56,8 +56,7 @@ pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     if let Some(fit) = &plan.budget_fit {
         out.push_str(&fold(&super::budget::summary(plan, fit), width));
         if !fit.segments.is_empty() {
-            out.push_str(&super::budget::segments(plan, fit).to_text(width));
-            out.push_str(&fold(super::budget::SEGMENTS_LEGEND, width));
+            out.push_str(&super::budget::segments_text(plan, fit, width));
         }
         out.push('\n');
     }

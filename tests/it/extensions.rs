@@ -45,7 +45,7 @@ fn each_extension_names_its_format() {
     assert_eq!(code, 0);
     let (code, _, json) = write(
         &dir,
-        "plan.out",
+        "plan.txt",
         &["plan", "examples/growth.toml", "--format", "json"],
     );
     assert_eq!(code, 0);

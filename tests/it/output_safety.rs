@@ -61,10 +61,30 @@ fn writers(out: &Path) -> Vec<Vec<OsString>> {
         v.push(out.into());
         v
     };
-    vec![
+    let mut writers = vec![
         with(&["plan", "examples/seed.toml"], "-o"),
+        with(&["init", "--force"], "-o"),
+        with(&["schema", "plan"], "-o"),
+    ];
+    // A chart file is named as one (a device or FIFO may have any name).
+    let chart_named = matches!(
+        out.extension().and_then(|e| e.to_str()),
+        Some("svg" | "png")
+    ) || fs::metadata(out).is_ok_and(|m| !m.is_file());
+    if chart_named {
+        writers.push(with(&["plan", "examples/seed.toml"], "--chart"));
+    }
+    // A regular file named as an image (`-o plan.svg`) is for the chart alone.
+    if !chart_named || fs::metadata(out).is_ok_and(|m| !m.is_file()) {
+        writers.extend(others(&with));
+    }
+    writers
+}
+
+/// The writers that write text or a workbook to `-o`, each with `out` as the file written.
+fn others(with: &dyn Fn(&[&str], &str) -> Vec<OsString>) -> Vec<Vec<OsString>> {
+    vec![
         with(&["plan", "examples/seed.toml", "--format", "csv"], "-o"),
-        with(&["plan", "examples/seed.toml"], "--chart"),
         with(&["plan", "examples/seed.toml", "--compare-stances"], "-o"),
         with(
             &["plan", "examples/growth-ranges.toml", "--simulate", "5"],
@@ -87,13 +107,18 @@ fn writers(out: &Path) -> Vec<Vec<OsString>> {
             ],
             "-o",
         ),
-        with(&["init", "--force"], "-o"),
-        with(&["schema", "plan"], "-o"),
     ]
 }
 
 /// What `args` write into a regular file (the reference a device or FIFO must receive).
 fn reference(args: &[OsString], out: &Path, regular: &Path) -> Vec<u8> {
+    // A regular file takes its format from its name: an image's for the chart.
+    let chart = regular.with_extension("svg");
+    let regular = if args.iter().any(|a| a == "--chart") {
+        chart.as_path()
+    } else {
+        regular
+    };
     let _ = fs::remove_file(regular);
     let args: Vec<OsString> = args
         .iter()
@@ -198,7 +223,7 @@ fn a_fifo_is_written_into_and_its_reader_gets_the_output() {
     let fifo = dir.join("fifo.svg");
     let status = Process::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(status.success());
-    let regular = dir.join("regular.svg");
+    let regular = dir.join("regular");
     for args in writers(&fifo) {
         let expected = reference(&args, &fifo, &regular);
         let received = read_fifo(&fifo);
@@ -227,15 +252,15 @@ fn a_fifo_is_written_into_and_its_reader_gets_the_output() {
 fn a_link_is_followed_and_its_target_replaced() {
     let dir = scratch("out-links");
     fs::create_dir(dir.join("real")).unwrap();
-    let regular = dir.join("regular.svg");
-    let target = dir.join("real/target.svg");
+    let regular = dir.join("regular");
+    let target = dir.join("real/target");
     // A relative link, a link to that link, and a link whose target does not exist yet.
-    let link = dir.join("link.svg");
-    std::os::unix::fs::symlink("real/target.svg", &link).unwrap();
-    let chain = dir.join("chain.svg");
+    let link = dir.join("link");
+    std::os::unix::fs::symlink("real/target", &link).unwrap();
+    let chain = dir.join("chain");
     std::os::unix::fs::symlink(&link, &chain).unwrap();
-    let dangling = dir.join("dangling.svg");
-    let later = dir.join("real/later.svg");
+    let dangling = dir.join("dangling");
+    let later = dir.join("real/later");
     std::os::unix::fs::symlink(&later, &dangling).unwrap();
     for args in writers(&link) {
         let expected = reference(&args, &link, &regular);
@@ -283,7 +308,7 @@ fn a_link_is_followed_and_its_target_replaced() {
     );
     assert!(fs::read_to_string(&later).unwrap().contains("Lumen Forms"));
     // A loop of links is an error naming the file, never a hang or a replaced link.
-    let (a, b) = (dir.join("a.svg"), dir.join("b.svg"));
+    let (a, b) = (dir.join("a"), dir.join("b"));
     std::os::unix::fs::symlink(&b, &a).unwrap();
     std::os::unix::fs::symlink(&a, &b).unwrap();
     csplan()
@@ -304,7 +329,7 @@ fn a_link_is_followed_and_its_target_replaced() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names, ["later.svg", "target.svg"]);
+    assert_eq!(names, ["later", "target"]);
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -354,9 +379,11 @@ fn a_link_to_stdout_writes_into_stdout() {
 #[test]
 fn permissions_are_kept_and_new_files_follow_the_umask() {
     let dir = scratch("out-modes");
-    let out = dir.join("plan.svg");
+    let out = dir.join("plan");
     for args in writers(&out) {
-        for mode in [0o600, 0o640, 0o664, 0o444] {
+        // A 0444 file is replaced only by root, who may write it with `>` too.
+        let read_only: &[u32] = if is_root() { &[0o444] } else { &[] };
+        for &mode in [0o600, 0o640, 0o664].iter().chain(read_only) {
             fs::write(&out, "old\n").unwrap();
             fs::set_permissions(&out, fs::Permissions::from_mode(mode)).unwrap();
             csplan().args(&args).assert().success();
@@ -401,7 +428,7 @@ fn a_read_only_folder_is_an_error_naming_the_file_and_the_reason() {
     let dir = scratch("out-readonly");
     let locked = dir.join("locked");
     fs::create_dir(&locked).unwrap();
-    let out = locked.join("plan.svg");
+    let out = locked.join("plan");
     fs::write(&out, "old\n").unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o666)).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
@@ -439,7 +466,7 @@ fn a_read_only_folder_is_an_error_naming_the_file_and_the_reason() {
             "{args:?}: {stderr}"
         );
         assert_eq!(fs::read(&out).unwrap(), b"old\n", "{args:?}");
-        assert_eq!(names_in(&locked), ["plan.svg"], "{args:?}");
+        assert_eq!(names_in(&locked), ["plan"], "{args:?}");
     }
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     fs::remove_dir_all(&dir).unwrap();
@@ -449,9 +476,9 @@ fn a_read_only_folder_is_an_error_naming_the_file_and_the_reason() {
 fn a_name_too_long_for_the_temporary_file_is_an_error_and_the_old_file_stays() {
     let dir = scratch("out-long");
     // 250 bytes is a legal name; with the temporary file's prefix and suffix it is not.
-    let long = dir.join(format!("{}.svg", "x".repeat(246)));
+    let long = dir.join("x".repeat(250));
     fs::write(&long, "old\n").unwrap();
-    let longer = dir.join(format!("{}.svg", "y".repeat(300)));
+    let longer = dir.join("y".repeat(304));
     for args in writers(&long) {
         fails_to_write(&args, &long, "File name too long");
         assert_eq!(fs::read(&long).unwrap(), b"old\n");
@@ -474,7 +501,7 @@ fn a_name_too_long_for_the_temporary_file_is_an_error_and_the_old_file_stays() {
 #[test]
 fn a_write_that_fails_halfway_leaves_the_old_file_whole() {
     let dir = scratch("out-halfway");
-    let out = dir.join("out.svg");
+    let out = dir.join("out");
     let exe = assert_cmd::cargo::cargo_bin("csplan");
     for args in writers(&out) {
         fs::write(&out, "old\n").unwrap();
@@ -496,7 +523,7 @@ fn a_write_that_fails_halfway_leaves_the_old_file_whole() {
             "{args:?}: {stderr}"
         );
         assert_eq!(fs::read(&out).unwrap(), b"old\n", "{args:?}");
-        assert_eq!(names_in(&dir), ["out.svg"], "{args:?}");
+        assert_eq!(names_in(&dir), ["out"], "{args:?}");
     }
     fs::remove_dir_all(&dir).unwrap();
 }

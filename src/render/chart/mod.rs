@@ -14,7 +14,7 @@
 mod png;
 mod svg;
 
-use crate::format::{money, money_compact, percent};
+use crate::format::{money, money_tick, percent};
 use crate::plan::{PeriodKind, Plan, Row};
 use svg::{Anchor, Font, Svg, text_width};
 
@@ -152,7 +152,7 @@ fn draw(plan: &Plan) -> Svg {
         "ARR at the end of each period",
         (132.0, 302.0),
         arr_max,
-        &|v| money_compact(v, &plan.currency),
+        &|v, step, top| money_tick(v, step, top, &plan.currency),
     );
     let points: Vec<(f64, f64)> = rows
         .iter()
@@ -177,7 +177,7 @@ fn draw(plan: &Plan) -> Svg {
         (376.0, 566.0),
         // Room above the tallest bar for the markers.
         f64::from(peak_team) * 1.1 + 1.0,
-        &|v| format!("{v:.0}"),
+        &|v, _, _| format!("{v:.0}"),
     );
     let bar = axis.band() * 0.72;
     for (i, row) in rows.iter().enumerate() {
@@ -261,7 +261,7 @@ fn draw(plan: &Plan) -> Svg {
         "Cost a month: CSMs against the spend cap, and the whole CS team",
         (cost_panel.top, cost_panel.bottom),
         cost_max,
-        &|v| money_compact(v, &plan.currency),
+        &|v, step, top| money_tick(v, step, top, &plan.currency),
     );
     for (i, value) in csm.iter().enumerate() {
         let top = cost_panel.y(*value);
@@ -347,7 +347,7 @@ fn frame(
     caption: &str,
     (top, bottom): (f64, f64),
     max: f64,
-    label: &dyn Fn(f64) -> String,
+    label: &dyn Fn(f64, f64, f64) -> String,
 ) -> Panel {
     let step = nice_step(max);
     let panel = Panel {
@@ -374,7 +374,7 @@ fn frame(
         }
         svg.text(
             (LEFT - 10.0, y + 5.0),
-            &label(value),
+            &label(value, step, panel.max),
             font(13.0, MUTED),
             Anchor::End,
         );
@@ -656,6 +656,23 @@ mod tests {
         assert_eq!(nice_max(1_234_567.0), 1_250_000.0);
         assert_eq!(nice_max(0.0), 1.0);
         assert_eq!(nice_max(f64::NAN), 1.0);
+    }
+
+    #[test]
+    fn gridlines_are_labelled_at_the_precision_of_their_step() {
+        let labels: Vec<String> = (0..=6)
+            .map(|k| money_tick(f64::from(k) * 2.5e6, 2.5e6, 15e6, "USD"))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "$0", "$2.5M", "$5.0M", "$7.5M", "$10.0M", "$12.5M", "$15.0M"
+            ]
+        );
+        assert_eq!(money_tick(4e5, 2e5, 1e6, "USD"), "$0.4M");
+        assert_eq!(money_tick(40_000.0, 20_000.0, 100_000.0, "USD"), "$40k");
+        assert_eq!(money_tick(250.0, 250.0, 1000.0, "EUR"), "€0.25k");
+        assert_eq!(money_tick(20.0, 10.0, 50.0, "USD"), "$20");
     }
 
     #[test]

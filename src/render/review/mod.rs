@@ -102,10 +102,21 @@ fn table(review: &Review, width: usize) -> String {
         ReviewPeriod::Quarter => "quarterly",
         ReviewPeriod::Year => "yearly",
     };
-    let mut out = format!(
-        "Budget review · {} · {} stance plan · actuals {} to {} · {period} · {}\n",
-        review.company, review.stance, review.first, review.last, review.currency
+    let head = format!(
+        "Budget review · {} · {} stance plan",
+        review.company, review.stance
     );
+    let tail = format!(
+        "actuals {} to {} · {period} · {}",
+        review.first, review.last, review.currency
+    );
+    // One line when it fits; else the plan on the first and the actuals on the second.
+    let one_line = format!("{head} · {tail}");
+    let mut out = if one_line.chars().count() <= width {
+        one_line + "\n"
+    } else {
+        fold(&format!("{head}\n{tail}\n"), width)
+    };
     for line in summary(review) {
         out.push_str(&fold(&format!("{line}\n"), width));
     }
@@ -113,7 +124,9 @@ fn table(review: &Review, width: usize) -> String {
     out.push_str(&variance_grid(review).to_text(width));
     if !review.hires.is_empty() {
         out.push_str("\nHires planned against people arrived (headcount increases):\n");
-        out.push_str(&indent(&hires_grid(review).to_text(width)));
+        out.push_str(&indent(
+            &hires_grid(review).to_text(width.saturating_sub(2)),
+        ));
     }
     if let Some(plan) = &review.reforecast {
         let _ = writeln!(
@@ -129,7 +142,14 @@ fn table(review: &Review, width: usize) -> String {
             out.push_str(&fold(&format!("  {line}\n"), width));
         }
         out.push_str(&fold(&format!("\n{REMAINING_LEGEND}\n"), width));
-        out.push_str(&remaining_grid(review, plan).to_text(width));
+        // Without the ARR variance column when the whole grid does not fit.
+        let remaining = remaining_grid(review, plan);
+        let narrow = remaining.without(3);
+        out.push_str(&super::fit::first_fitting(
+            &[&remaining, &narrow],
+            width,
+            |g| g.to_text(width),
+        ));
     }
     if !review.notes.is_empty() {
         out.push('\n');
