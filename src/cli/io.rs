@@ -201,13 +201,11 @@ impl Sink {
             seen.push((format!("{flag} {name}"), id));
             sinks.push(Sink::File(path.to_path_buf()));
         }
-        if to_stdout {
-            refuse_closed_stdout()?;
-            if let Some(stdout) = Identity::of_stdout().filter(|s| s.regular)
-                && let Some((flag, _)) = seen.iter().find(|(_, id)| *id == stdout)
-            {
-                bail!("{flag} is also where stdout goes: give it another file");
-            }
+        if to_stdout
+            && let Some(stdout) = Identity::of_stdout().filter(|s| s.regular)
+            && let Some((flag, _)) = seen.iter().find(|(_, id)| *id == stdout)
+        {
+            bail!("{flag} is also where stdout goes: give it another file");
         }
         Ok(sinks)
     }
@@ -235,14 +233,17 @@ impl Sink {
 }
 
 /// Writes `bytes` to stdout. A reader that went away (`| head -1`) ends the output quietly, as
-/// in other command-line tools; any other failure (a closed stdout, `> /dev/full`) is an error.
+/// in other command-line tools; any other failure (`> /dev/full`) is an error. An open stdout
+/// is never refused: `/dev/null` opened for reading and writing is how Python's
+/// `subprocess.DEVNULL` and Node's `stdio: 'ignore'` discard output, and a stdout closed before
+/// csplan started is that same `/dev/null` once the runtime has filled the gap, so the two
+/// cannot be told apart; both discard the output as the caller asked.
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     write_stdout_with(|out| out.write_all(bytes))
 }
 
 /// Writes what `write` writes to stdout, buffered, as [`write_stdout`].
 fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    refuse_closed_stdout()?;
     let mut out = io::BufWriter::with_capacity(BUFFER, io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -260,25 +261,6 @@ pub fn print_error(message: &str) {
     let _ = io::stderr().lock().write_all(message.as_bytes());
 }
 
-/// A closed stdout (`csplan plan x >&-`) is an error: the output would go nowhere. The Rust
-/// runtime puts `/dev/null`, opened for reading and writing, where it finds a standard stream
-/// closed, so that is what a closed stdout looks like from here (a shell's `> /dev/null`
-/// opens it for writing only).
-fn refuse_closed_stdout() -> Result<()> {
-    let closed = match fd_metadata(io::stdout().as_fd()) {
-        Err(_) => true,
-        Ok(meta) => is_dev_null(&meta) && stdout_opened_read_write(),
-    };
-    if closed {
-        bail!(
-            "stdout is closed, so the output would be lost: give -o FILE or redirect stdout \
-             (a stdout open for reading and writing on /dev/null looks closed: to discard the \
-             output, give -o /dev/null or redirect with `> /dev/null`)"
-        );
-    }
-    Ok(())
-}
-
 /// True unless `path` names something that exists and is not a regular file (a device, a FIFO,
 /// a folder), through its links: what csplan writes there is a file it will create or replace.
 pub fn is_file_or_new(path: &Path) -> bool {
@@ -288,22 +270,6 @@ pub fn is_file_or_new(path: &Path) -> bool {
 /// What an open file descriptor is (`fstat`), through a duplicate of it.
 fn fd_metadata(fd: std::os::fd::BorrowedFd<'_>) -> io::Result<fs::Metadata> {
     fs::File::from(fd.try_clone_to_owned()?).metadata()
-}
-
-/// Device 1:3, `/dev/null` on Linux.
-fn is_dev_null(meta: &fs::Metadata) -> bool {
-    meta.file_type().is_char_device() && meta.rdev() == (1 << 8 | 3)
-}
-
-/// Whether file descriptor 1 is open for reading and writing, as `/proc` tells it.
-fn stdout_opened_read_write() -> bool {
-    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
-        return false;
-    };
-    info.lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-        .is_some_and(|flags| flags & 0o3 == 0o2)
 }
 
 /// What makes two paths one file: device and inode for a file that exists, else the
