@@ -88,13 +88,13 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     read_limited(path, MAX_INPUT_BYTES, "bases up to 8 MiB")
 }
 
-/// Largest saved JSON plan `diff` reads: a plan of many segments over many months is large.
-pub const MAX_PLAN_BYTES: usize = 256 * 1024 * 1024;
+/// Largest saved JSON plan `diff` reads: the largest plan csplan writes (the work model's).
+pub use csplan::model::work::MAX_PLAN_BYTES;
 
 /// Reads one side of `diff`: a base (its own limit applies when it is parsed) or a saved JSON
 /// plan, up to [`MAX_PLAN_BYTES`].
 pub fn read_plan(path: &Path) -> Result<Vec<u8>> {
-    read_limited(path, MAX_PLAN_BYTES, "saved plans up to 256 MiB")
+    read_limited(path, MAX_PLAN_BYTES, "saved plans up to 1 GiB")
 }
 
 /// Reads a whole text file (or stdin for `-`) as UTF-8, refusing more than `max` bytes; `what`
