@@ -13,10 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::MAX_PEOPLE_PER_ROLE;
 use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
+use crate::format::grouped;
 use crate::health::accounts::{
     cell, cell_problem, column_letter, field_span, in_file_order, next_record, ragged_row, shown,
 };
 use crate::health::score::read_number;
+use crate::model::work::MAX_ARRIVALS;
 use crate::plan::Plan;
 
 /// Largest actuals file csplan reads, in bytes: ten years of months is a few kilobytes.
@@ -251,6 +253,7 @@ pub fn read(source: &str, plan: &Plan, as_of: Option<u32>) -> Result<Actuals, Ac
         as_of,
         seen: HashMap::new(),
         out: Vec::new(),
+        records: Vec::new(),
         diagnostics: Vec::new(),
     };
     while next_record(&mut reader, &mut record, &mut reading.diagnostics) {
@@ -262,6 +265,9 @@ pub fn read(source: &str, plan: &Plan, as_of: Option<u32>) -> Result<Actuals, Ac
             });
         }
         reading.row(&record);
+    }
+    if reading.diagnostics.is_empty() {
+        reading.check_arrivals();
     }
     if !reading.diagnostics.is_empty() {
         in_file_order(&mut reading.diagnostics);
@@ -368,6 +374,8 @@ struct Reading<'a> {
     /// Plan month → the file row that gave it.
     seen: HashMap<u32, usize>,
     out: Vec<ActualMonth>,
+    /// The record of each month in `out`, with its month and file row.
+    records: Vec<(u32, usize, csv::StringRecord)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -408,11 +416,51 @@ impl Reading<'_> {
             }
         }
         if let (Some(month), true) = (month, self.diagnostics.len() == errors_before) {
+            self.records.push((month, row, record.clone()));
             self.out.push(ActualMonth {
                 month,
                 period: label.to_string(),
                 values,
             });
+        }
+    }
+
+    /// Refuses, at the cell where they pass it, more people arriving than
+    /// [`MAX_ARRIVALS`] over every role and month: the review matches each against a planned
+    /// hire, and headcounts that swing (100,000, 0, 100,000, …) would make millions of them.
+    /// Arrivals are headcount increases in month order, the first month's team counted whole.
+    fn check_arrivals(&mut self) {
+        let mut order: Vec<usize> = (0..self.records.len()).collect();
+        order.sort_by_key(|&i| self.records[i].0);
+        let mut arrivals = 0u64;
+        let mut before = [0u64; 8];
+        for i in order {
+            for figure in Figure::ALL.into_iter().filter(|f| f.is_headcount()) {
+                let Some(column) = self.layout.columns[figure.index()] else {
+                    continue;
+                };
+                let Some(now) = self.out[i].get(figure) else {
+                    continue;
+                };
+                let now = now as u64;
+                arrivals += now.saturating_sub(before[figure.index()]);
+                before[figure.index()] = now;
+                if arrivals > MAX_ARRIVALS {
+                    let (_, row, record) = self.records[i].clone();
+                    self.report(
+                        &record,
+                        row,
+                        column,
+                        format!(
+                            "brings the people arriving over the actuals to {}, more than the {} \
+                             a review matches against planned hires: check the headcounts",
+                            grouped(arrivals as i64),
+                            grouped(MAX_ARRIVALS as i64)
+                        ),
+                    );
+                    return;
+                }
+            }
         }
     }
 
@@ -459,7 +507,14 @@ impl Reading<'_> {
         if text.is_empty() {
             return None;
         }
-        let (max, expected) = if figure.is_headcount() {
+        let (max, expected) = if figure == Figure::Lead {
+            (
+                2.0,
+                "0..=2: a plan has one head of CS, two while a promoted lead and a hired \
+                 head overlap"
+                    .to_string(),
+            )
+        } else if figure.is_headcount() {
             (
                 f64::from(MAX_PEOPLE_PER_ROLE),
                 format!("a whole number of people 0..={MAX_PEOPLE_PER_ROLE}"),

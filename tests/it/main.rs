@@ -7,6 +7,7 @@ mod common;
 #[path = "../pipeline/mod.rs"]
 mod pipeline;
 
+mod actuals;
 mod budget_fit;
 mod ci;
 mod cli;
