@@ -112,6 +112,9 @@ impl Scan<'_> {
         while let Some(b) = self.peek(0) {
             match b {
                 b'#' => self.skip_comment(),
+                // A quoted key (`"0".b.c = 1`) is a key like a bare one: its parts and the
+                // tables its prefixes open are counted.
+                b'"' | b'\'' if self.context == Context::Key => self.key()?,
                 b'"' | b'\'' => {
                     self.note_value(self.at..self.at + 1)?;
                     self.skip_string(b);
@@ -587,6 +590,30 @@ mod tests {
         assert!(refused(&text).2.contains("tables"));
         let text = format!("a{} = 1\n", ".a".repeat(MAX_KEY_PARTS));
         assert!(refused(&text).2.contains("dotted key of more than 8 parts"));
+    }
+
+    #[test]
+    fn quoted_dotted_keys_count_like_bare_ones() {
+        // Each line opens seven tables in the reader, whatever quotes its first part.
+        for quote in ['"', '\''] {
+            let mut text = String::new();
+            for i in 0..MAX_TABLES {
+                text.push_str(&format!("{quote}{i}{quote}.b.c.d.e.f.g.h = 1\n"));
+            }
+            let (line, _, message) = refused(&text);
+            assert!(message.contains("tables"), "{message}");
+            assert!(line < MAX_TABLES / 6, "{line}");
+            let text = format!("{quote}a{quote}{} = 1\n", ".a".repeat(MAX_KEY_PARTS));
+            assert!(refused(&text).2.contains("dotted key of more than 8 parts"));
+            // Inside an inline table too.
+            let text = format!(
+                "x = {{ {quote}a{quote}{} = 1 }}\n",
+                ".a".repeat(MAX_KEY_PARTS)
+            );
+            assert!(refused(&text).2.contains("dotted key of more than 8 parts"));
+        }
+        // A quoted key with a plain value is one key: no table.
+        prescan("[company]\n\"name\" = \"A\"\n'x' = 'y'\n").unwrap();
     }
 
     #[test]
