@@ -97,22 +97,9 @@ pub fn read_plan(path: &Path) -> Result<Vec<u8>> {
     read_limited(path, MAX_PLAN_BYTES, "saved plans up to 1 GiB")
 }
 
-/// Reads a whole text file (or stdin for `-`) as UTF-8, refusing more than `max` bytes; `what`
-/// says what csplan reads ("accounts files up to 64 MiB").
-pub fn read_text(path: &Path, max: usize, what: &str) -> Result<String> {
-    let bytes = read_limited(path, max, what)?;
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
-            display_name(path),
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
 /// Reads a whole file (or stdin for `-`), refusing more than `max` bytes without reading
 /// further; `what` says what csplan reads.
-fn read_limited(path: &Path, max: usize, what: &str) -> Result<Vec<u8>> {
+pub fn read_limited(path: &Path, max: usize, what: &str) -> Result<Vec<u8>> {
     let name = display_name(path);
     let mut bytes = Vec::new();
     let limit = max as u64 + 1;

@@ -71,3 +71,104 @@ fn headcounts_that_swing_are_refused_where_the_arrivals_pass_the_limit() {
     }
     assert_eq!(problems(&source), None);
 }
+
+/// The rendered problem of `bytes` as the command line reads them: decoded first.
+fn problems_of_bytes(bytes: &[u8]) -> Option<String> {
+    match csplan::input::decode(bytes) {
+        Err(d) => Some(d.render("a.csv", &String::from_utf8_lossy(bytes))),
+        Ok(source) => problems(source),
+    }
+}
+
+#[test]
+fn utf16_is_named_and_a_bad_byte_shown_at_its_line_and_column() {
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "period,customers\n2027-01,38\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let shown = problems_of_bytes(&utf16).unwrap();
+    assert!(
+        shown.starts_with("error: a.csv:1:1: the file is UTF-16 text (little-endian"),
+        "{shown}"
+    );
+    let shown = problems_of_bytes(b"period,customers\n2027-01,3\xff8\n").unwrap();
+    assert!(
+        shown.starts_with("error: a.csv:2:10: the file is not UTF-8 text (byte 0xFF here)"),
+        "{shown}"
+    );
+    // A UTF-8 byte-order mark is fine.
+    assert_eq!(
+        problems_of_bytes(b"\xef\xbb\xbfperiod,customers\n2027-01,38\n"),
+        None
+    );
+}
+
+#[test]
+fn an_unterminated_quote_is_shown_where_it_opens() {
+    let shown =
+        problems("period,customers,arr,csm\n2027-01,\"38,760000,1\n2027-02,1,1,1\n").unwrap();
+    assert!(
+        shown
+            .starts_with("error: a.csv:2:9: row 2: the quote that opens this cell is never closed"),
+        "{shown}"
+    );
+    // A closed quote, even over two lines, is one cell.
+    assert_eq!(
+        problems("period,customers\n\"2027-01\",\"3\n8\"\n").map(|s| s.contains("never closed")),
+        Some(false)
+    );
+}
+
+#[test]
+fn a_row_of_too_few_cells_is_shown_at_its_line() {
+    let shown = problems("period,customers,arr,csm\n2027-01,38,760000,1\n2027-02\n").unwrap();
+    assert!(
+        shown.starts_with("error: a.csv:3:1: row 3 has 1 cells but the header has 4"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_semicolon_or_tab_separated_file_is_named() {
+    let shown = problems("period;customers;arr\n2027-01;38;760000\n").unwrap();
+    assert!(
+        shown.starts_with("error: a.csv:1:1: row 1: the cells are separated by `;`, not commas"),
+        "{shown}"
+    );
+    let shown = problems("period\tcustomers\n2027-01\t38\n").unwrap();
+    assert!(shown.contains("the cells are separated by tabs"), "{shown}");
+}
+
+#[test]
+fn an_mrr_column_is_hinted_as_arr_twelve_times_it() {
+    let shown = problems("period,customers,mrr\n2027-01,38,63000\n").unwrap();
+    assert!(
+        shown.starts_with("error: a.csv:1:18: row 1, column C: `mrr` is not a column"),
+        "{shown}"
+    );
+    assert!(shown.contains("give ARR = MRR × 12"), "{shown}");
+}
+
+#[test]
+fn a_month_s_last_day_is_that_month_and_another_day_is_refused() {
+    let actuals = csplan::review::read(
+        "period,customers\n2027-01-31,38\n2028-02-29,39\n2027-04-30,40\n",
+        &plan(),
+        None,
+    )
+    .unwrap();
+    let periods: Vec<&str> = actuals.months.iter().map(|m| m.period.as_str()).collect();
+    assert_eq!(periods, ["2027-01", "2027-04", "2028-02"]);
+    let shown = problems("period,customers\n2027-02-29,38\n").unwrap();
+    assert!(shown.contains("is not one of the plan's months"), "{shown}");
+    let shown = problems("period,customers\n2027-03-15,38\n").unwrap();
+    assert!(shown.starts_with("error: a.csv:2:1:"), "{shown}");
+    assert!(shown.contains("is a day inside 2027-03: each row is a whole month; give 2027-03 or its last day, 2027-03-31"), "{shown}");
+    // A month and its last day are one month.
+    let shown = problems("period,customers\n2027-01,38\n2027-01-31,38\n").unwrap();
+    assert!(shown.contains("appears twice"), "{shown}");
+}
