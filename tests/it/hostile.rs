@@ -491,7 +491,7 @@ fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
     for (i, (base, figure)) in cases.iter().enumerate() {
         let file = scratch.write(&format!("base{i}.toml"), base);
         let out = common::csplan()
-            .args(["plan", "--simulate", "100000"])
+            .args(["plan", "--simulate", "30000"])
             .arg(&file)
             .output()
             .unwrap();
@@ -505,6 +505,34 @@ fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
         );
         assert!(stderr.contains("ask for at most"), "{stderr}");
     }
+    // A hundred thousand runs of a 120-month plan keep 12 million periods: refused before
+    // any run, even without ranges (every run keeps its own copy of the one plan).
+    let file = scratch.write(
+        "long.toml",
+        &ranged_base(1, 120, "").replace(
+            "annual_churn = { low = 0.1, high = 0.2 }",
+            "annual_churn = 0.1",
+        ),
+    );
+    let out = common::csplan()
+        .args(["plan", "--simulate", "100000"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains("100000 runs × 120 periods = 12000000 periods kept"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ask for at most 33333 runs"), "{stderr}");
+    // Quarterly bands keep a third as many.
+    common::csplan()
+        .args(["plan", "--simulate", "100000", "--period", "quarter"])
+        .arg(&file)
+        .assert()
+        .success();
     // Within the budget, the same base simulates.
     let file = scratch.write("small.toml", &ranged_base(2, 24, ""));
     common::csplan()
