@@ -172,3 +172,36 @@ fn a_month_s_last_day_is_that_month_and_another_day_is_refused() {
     let shown = problems("period,customers\n2027-01,38\n2027-01-31,38\n").unwrap();
     assert!(shown.contains("appears twice"), "{shown}");
 }
+
+#[test]
+fn a_reforecast_past_the_arr_limit_is_noted_and_the_review_stands() {
+    let base = csplan::input::parse(
+        "[company]\nname = \"A\"\nstart = \"2027-01\"\nhorizon_months = 12\ncurrency = \"XYZ\"\nusd_rate = 0.00000001\n[team]\ncsm = 1\n\
+         [[segment]]\nname = \"Big\"\ncustomers = 5000000\narpa = 100000000\n\
+         annual_churn = 0\nannual_expansion = 0.5\n",
+    )
+    .unwrap();
+    let approved = csplan::plan(&base, &PlanOptions::default()).unwrap();
+    let source = "period,customers,arr,cs_cost\n\
+                  2027-01,5000000,1000000000000000,1000000000000000\n\
+                  2027-02,5000000,1000000000000000,1000000000000000\n";
+    let actuals = csplan::review::read(source, &approved, None).unwrap();
+    let review = csplan::review::review(
+        &approved,
+        &actuals,
+        csplan::review::ReviewPeriod::Quarter,
+        Some(&base),
+    )
+    .unwrap();
+    assert!(review.reforecast.is_none());
+    assert!(!review.periods.is_empty());
+    let notes = review.notes.join("\n");
+    assert!(
+        notes.contains("no re-forecast: planned again from the actuals,"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("sums to 2,000,000,000,000,000, past 10^15"),
+        "{notes}"
+    );
+}
