@@ -205,3 +205,31 @@ fn a_reforecast_past_the_arr_limit_is_noted_and_the_review_stands() {
         "{notes}"
     );
 }
+
+#[test]
+fn people_arriving_alike_make_one_line_with_a_count() {
+    let approved = plan();
+    let mut source = String::from("period,csm\n2027-01,1\n2027-02,5001\n");
+    source.push_str("2027-03,5001\n");
+    let actuals = csplan::review::read(&source, &approved, None).unwrap();
+    let review = csplan::review::review(
+        &approved,
+        &actuals,
+        csplan::review::ReviewPeriod::Month,
+        None,
+    )
+    .unwrap();
+    assert_eq!(review.hires.len(), 5_000);
+    let table = csplan::render::render(&review, csplan::render::Format::Table);
+    let rows: Vec<&str> = table.lines().filter(|l| l.contains("2027-02")).collect();
+    assert!(
+        rows.iter().any(|l| l.contains("5000 × ")),
+        "{}",
+        &table[..table.len().min(3000)]
+    );
+    assert!(
+        table.lines().count() < 100,
+        "{} lines",
+        table.lines().count()
+    );
+}
