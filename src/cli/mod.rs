@@ -222,7 +222,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         Some(text) => {
             // What csplan writes, `csplan diff` reads: refused before a byte is written.
             if text == render::Format::Json {
-                csplan::model::work::check_json_plan(&shown).map_err(|e| anyhow::anyhow!(e))?;
+                csplan::render::size::check_json_plan(&shown).map_err(|e| anyhow::anyhow!(e))?;
             }
             let options = RenderOptions {
                 colour: term::colour(args.color, &sink),

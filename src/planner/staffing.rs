@@ -537,7 +537,13 @@ fn backfills_fit(cx: &Context, hires: &[Hire], staff: &ByRole<Vec<u32>>) -> Resu
         .flat_map(|&role| staff.get_ref(role).iter().copied())
         .max()
         .unwrap_or(0);
-    work::check_hires(hires.len() as u64, backfills, rate, largest)
+    match work::hires_past_limit(hires.len() as u64, backfills, rate, largest) {
+        None => Ok(()),
+        Some((key, message)) => Err(PlanError::TooLarge {
+            key: key.map(str::to_string),
+            message,
+        }),
+    }
 }
 
 /// Rule `attrition-backfill`: each team (CSMs, support, onboarding) loses people on

@@ -2,8 +2,9 @@
 //! and what csplan writes, `csplan diff` reads back.
 
 use csplan::PlanOptions;
-use csplan::model::work::{MAX_HIRES, MAX_PLAN_BYTES, check_json_plan, plan_json_bytes};
+use csplan::model::work::{MAX_HIRES, MAX_PLAN_BYTES};
 use csplan::render::render_json;
+use csplan::render::size::{check_json_plan, plan_json_bytes};
 
 /// A one-segment base with teams of `team` in each role at `attrition` a year.
 fn teams(team: u32, attrition: f64, horizon: u32) -> String {
