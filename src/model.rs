@@ -12,6 +12,7 @@ use crate::month::YearMonth;
 
 pub mod estimate;
 pub mod limits;
+pub mod work;
 
 /// Where the CS team sits: picks default salaries and the currency label
 /// (rule `regional-salary`).

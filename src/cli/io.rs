@@ -108,36 +108,18 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     read_limited(path, MAX_INPUT_BYTES, "bases up to 8 MiB", "the base")
 }
 
-/// Largest saved JSON plan `diff` reads: a plan of many segments over many months is large.
-pub const MAX_PLAN_BYTES: usize = 256 * 1024 * 1024;
+/// Largest saved JSON plan `diff` reads: the largest plan csplan writes (the work model's).
+pub use csplan::model::work::MAX_PLAN_BYTES;
 
 /// Reads one side of `diff`: a base (its own limit applies when it is parsed) or a saved JSON
 /// plan, up to [`MAX_PLAN_BYTES`].
 pub fn read_plan(path: &Path) -> Result<Vec<u8>> {
-    read_limited(
-        path,
-        MAX_PLAN_BYTES,
-        "saved plans up to 256 MiB",
-        "the plan",
-    )
-}
-
-/// Reads a whole text file (or stdin for `-`) as UTF-8, refusing more than `max` bytes; `what`
-/// says what csplan reads ("accounts files up to 64 MiB").
-pub fn read_text(path: &Path, max: usize, what: &str) -> Result<String> {
-    let bytes = read_limited(path, max, what, "the file")?;
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
-            display_name(path),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    read_limited(path, MAX_PLAN_BYTES, "saved plans up to 1 GiB", "the plan")
 }
 
 /// Reads a whole file (or stdin for `-`), refusing more than `max` bytes without reading
 /// further; `what` says what csplan reads.
-fn read_limited(path: &Path, max: usize, what: &str, noun: &str) -> Result<Vec<u8>> {
+pub fn read_limited(path: &Path, max: usize, what: &str, noun: &str) -> Result<Vec<u8>> {
     let name = display_name(path);
     let mut bytes = Vec::new();
     let limit = max as u64 + 1;
@@ -237,13 +219,11 @@ impl Sink {
             seen.push((format!("{flag} {name}"), id));
             sinks.push(Sink::File(path.to_path_buf()));
         }
-        if to_stdout {
-            refuse_closed_stdout()?;
-            if let Some(stdout) = Identity::of_stdout().filter(|s| s.regular)
-                && let Some((flag, _)) = seen.iter().find(|(_, id)| *id == stdout)
-            {
-                bail!("{flag} is also where stdout goes: give it another file");
-            }
+        if to_stdout
+            && let Some(stdout) = Identity::of_stdout().filter(|s| s.regular)
+            && let Some((flag, _)) = seen.iter().find(|(_, id)| *id == stdout)
+        {
+            bail!("{flag} is also where stdout goes: give it another file");
         }
         Ok(sinks)
     }
@@ -296,14 +276,17 @@ impl Sink {
 }
 
 /// Writes `bytes` to stdout. A reader that went away (`| head -1`) ends the output quietly, as
-/// in other command-line tools; any other failure (a closed stdout, `> /dev/full`) is an error.
+/// in other command-line tools; any other failure (`> /dev/full`) is an error. An open stdout
+/// is never refused: `/dev/null` opened for reading and writing is how Python's
+/// `subprocess.DEVNULL` and Node's `stdio: 'ignore'` discard output, and a stdout closed before
+/// csplan started is that same `/dev/null` once the runtime has filled the gap, so the two
+/// cannot be told apart; both discard the output as the caller asked.
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     write_stdout_with(|out| out.write_all(bytes))
 }
 
 /// Writes what `write` writes to stdout, buffered, as [`write_stdout`].
 fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    refuse_closed_stdout()?;
     let mut out = io::BufWriter::with_capacity(BUFFER, io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -321,25 +304,6 @@ pub fn print_error(message: &str) {
     let _ = io::stderr().lock().write_all(message.as_bytes());
 }
 
-/// A closed stdout (`csplan plan x >&-`) is an error: the output would go nowhere. The Rust
-/// runtime puts `/dev/null`, opened for reading and writing, where it finds a standard stream
-/// closed, so that is what a closed stdout looks like from here (a shell's `> /dev/null`
-/// opens it for writing only).
-fn refuse_closed_stdout() -> Result<()> {
-    let closed = match fd_metadata(io::stdout().as_fd()) {
-        Err(_) => true,
-        Ok(meta) => is_dev_null(&meta) && stdout_opened_read_write(),
-    };
-    if closed {
-        bail!(
-            "stdout is closed, so the output would be lost: give -o FILE or redirect stdout \
-             (a stdout open for reading and writing on /dev/null looks closed: to discard the \
-             output, give -o /dev/null or redirect with `> /dev/null`)"
-        );
-    }
-    Ok(())
-}
-
 /// True unless `path` names something that exists and is not a regular file (a device, a FIFO,
 /// a folder), through its links: what csplan writes there is a file it will create or replace.
 pub fn is_file_or_new(path: &Path) -> bool {
@@ -349,22 +313,6 @@ pub fn is_file_or_new(path: &Path) -> bool {
 /// What an open file descriptor is (`fstat`), through a duplicate of it.
 fn fd_metadata(fd: std::os::fd::BorrowedFd<'_>) -> io::Result<fs::Metadata> {
     fs::File::from(fd.try_clone_to_owned()?).metadata()
-}
-
-/// Device 1:3, `/dev/null` on Linux.
-fn is_dev_null(meta: &fs::Metadata) -> bool {
-    meta.file_type().is_char_device() && meta.rdev() == (1 << 8 | 3)
-}
-
-/// Whether file descriptor 1 is open for reading and writing, as `/proc` tells it.
-fn stdout_opened_read_write() -> bool {
-    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
-        return false;
-    };
-    info.lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-        .is_some_and(|flags| flags & 0o3 == 0o2)
 }
 
 /// What makes two paths one file: device and inode for a file that exists, else the

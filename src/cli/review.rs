@@ -15,7 +15,7 @@ use csplan::review::{MAX_ACTUALS_BYTES, ReviewError, ReviewPeriod, read, review}
 use super::args::FormatArg;
 use super::diff::{is_saved_plan, parse_percent, saved_plan};
 use super::health::refuse_two_stdins;
-use super::io::{Sink, display_name, print_error, read_plan, read_text};
+use super::io::{Sink, display_name, print_error, read_limited, read_plan};
 use super::output;
 use super::{Failure, base_from_bytes, load_base, plan_loaded};
 
@@ -77,13 +77,17 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
         .map(|label| month_of(&approved, label))
         .transpose()?;
     let name = display_name(&args.actuals);
-    let source = read_text(
+    let bytes = read_limited(
         &args.actuals,
         MAX_ACTUALS_BYTES,
         "actuals files up to 1 MiB",
+        "the actuals",
     )?;
+    // UTF-16 is named, any other bad byte shown at its line and column.
+    let source = csplan::input::decode(&bytes)
+        .map_err(|d| Failure::Input(d.render(&name, &String::from_utf8_lossy(&bytes))))?;
     let actuals =
-        read(&source, &approved, as_of).map_err(|e| Failure::Input(e.render(&name, &source)))?;
+        read(source, &approved, as_of).map_err(|e| Failure::Input(e.render(&name, source)))?;
     let period = match args.period {
         ReviewPeriodArg::Month => ReviewPeriod::Month,
         ReviewPeriodArg::Quarter => ReviewPeriod::Quarter,

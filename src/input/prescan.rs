@@ -34,6 +34,11 @@ pub const MAX_TABLES: usize = 50_000;
 /// [`MAX_SEGMENTS`] segments with every key and three ranges has about 240,000.
 pub const MAX_VALUES: usize = 400_000;
 
+/// Most lines in a base. The TOML reader keeps an event for every line break, some fifty
+/// bytes each: 8 MiB of blank lines took 414 MB. A base of [`MAX_SEGMENTS`] segments with
+/// every key on its own line and a comment beside each has about 300,000.
+pub const MAX_LINES: usize = 1_000_000;
+
 /// Most elements of one array: an inline array of segments holds at most [`MAX_SEGMENTS`].
 pub const MAX_ARRAY_ELEMENTS: usize = MAX_SEGMENTS;
 
@@ -65,6 +70,8 @@ struct Scan<'a> {
     context: Context,
     tables: usize,
     values: usize,
+    /// Line breaks outside strings and comments so far.
+    lines: usize,
     segment_headers: usize,
     /// Id of the table keys go into at the top level: the last header's.
     header_table: u32,
@@ -91,6 +98,7 @@ pub fn prescan(source: &str) -> Result<Shape, Diagnostic> {
         context: Context::Key,
         tables: 0,
         values: 0,
+        lines: 0,
         segment_headers: 0,
         header_table: 0,
         next_table: 1,
@@ -112,11 +120,25 @@ impl Scan<'_> {
         while let Some(b) = self.peek(0) {
             match b {
                 b'#' => self.skip_comment(),
+                // A quoted key (`"0".b.c = 1`) is a key like a bare one: its parts and the
+                // tables its prefixes open are counted.
+                b'"' | b'\'' if self.context == Context::Key => self.key()?,
                 b'"' | b'\'' => {
                     self.note_value(self.at..self.at + 1)?;
                     self.skip_string(b);
                 }
                 b'\n' => {
+                    self.lines += 1;
+                    if self.lines >= MAX_LINES {
+                        return refuse(
+                            self.at..self.at + 1,
+                            format!(
+                                "the file has more than {MAX_LINES} lines: a base of \
+                                 {MAX_SEGMENTS} segments with every key on its own line needs \
+                                 about 300000, so csplan stops reading here"
+                            ),
+                        );
+                    }
                     if self.stack.is_empty() {
                         self.context = Context::Key;
                     }
@@ -587,6 +609,43 @@ mod tests {
         assert!(refused(&text).2.contains("tables"));
         let text = format!("a{} = 1\n", ".a".repeat(MAX_KEY_PARTS));
         assert!(refused(&text).2.contains("dotted key of more than 8 parts"));
+    }
+
+    #[test]
+    fn lines_past_the_limit_are_refused_at_the_first_past_it() {
+        let text = "\n".repeat(MAX_LINES - 1);
+        prescan(&text).unwrap();
+        let text = format!("[company]\n{}", "# a comment\n".repeat(MAX_LINES));
+        let (line, column, message) = refused(&text);
+        assert_eq!((line, column), (MAX_LINES, 12));
+        assert!(message.contains("more than 1000000 lines"), "{message}");
+        // Line breaks inside a multi-line string are the string's.
+        let text = format!("x = '''{}'''\n", "\n".repeat(MAX_LINES));
+        prescan(&text).unwrap();
+    }
+
+    #[test]
+    fn quoted_dotted_keys_count_like_bare_ones() {
+        // Each line opens seven tables in the reader, whatever quotes its first part.
+        for quote in ['"', '\''] {
+            let mut text = String::new();
+            for i in 0..MAX_TABLES {
+                text.push_str(&format!("{quote}{i}{quote}.b.c.d.e.f.g.h = 1\n"));
+            }
+            let (line, _, message) = refused(&text);
+            assert!(message.contains("tables"), "{message}");
+            assert!(line < MAX_TABLES / 6, "{line}");
+            let text = format!("{quote}a{quote}{} = 1\n", ".a".repeat(MAX_KEY_PARTS));
+            assert!(refused(&text).2.contains("dotted key of more than 8 parts"));
+            // Inside an inline table too.
+            let text = format!(
+                "x = {{ {quote}a{quote}{} = 1 }}\n",
+                ".a".repeat(MAX_KEY_PARTS)
+            );
+            assert!(refused(&text).2.contains("dotted key of more than 8 parts"));
+        }
+        // A quoted key with a plain value is one key: no table.
+        prescan("[company]\n\"name\" = \"A\"\n'x' = 'y'\n").unwrap();
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::resume::{Promotion, Resume};
 use super::state::BaseState;
 use super::{PlanError, guard};
 use crate::format::fte;
-use crate::model::{Base, Role, Stance, Tier};
+use crate::model::{Base, Role, Stance, Tier, work};
 use crate::month::Calendar;
 use crate::plan::{ByRole, Hire, HireKind};
 use crate::rules::gates::{self, Thresholds};
@@ -445,6 +445,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions.onboarding += count * u32::from(role == Role::Onboarding);
         requisitions.support += count * u32::from(role == Role::Support);
     }
+    backfills_fit(cx, &hires, &staff)?;
     let leavers = attrition(cx, &mut hires, &mut staff, &mut requisitions);
     let mut early_csm = vec![0u32; len];
     let late = recruiting(cx, &mut hires, &mut staff, &mut early_csm);
@@ -512,6 +513,37 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         fitted: cx.fit.is_some(),
         rules_csm,
     })
+}
+
+/// Refuses, before they are made, attrition backfills that would take the plan past
+/// [`work::MAX_HIRES`]: [`attrition`] backfills exactly these leavers.
+fn backfills_fit(cx: &Context, hires: &[Hire], staff: &ByRole<Vec<u32>>) -> Result<(), PlanError> {
+    let rate = cx.base.workforce.attrition;
+    if rate <= 0.0 {
+        return Ok(());
+    }
+    let roles = [Role::Csm, Role::Support, Role::Onboarding];
+    let backfills = roles
+        .iter()
+        .map(|&role| {
+            attrition_backfill::leavers(staff.get_ref(role), rate, cx.horizon)
+                .iter()
+                .map(|&n| u64::from(n))
+                .sum::<u64>()
+        })
+        .sum();
+    let largest = roles
+        .iter()
+        .flat_map(|&role| staff.get_ref(role).iter().copied())
+        .max()
+        .unwrap_or(0);
+    match work::hires_past_limit(hires.len() as u64, backfills, rate, largest) {
+        None => Ok(()),
+        Some((key, message)) => Err(PlanError::TooLarge {
+            key: key.map(str::to_string),
+            message,
+        }),
+    }
 }
 
 /// Rule `attrition-backfill`: each team (CSMs, support, onboarding) loses people on

@@ -18,6 +18,7 @@ mod json;
 mod markdown;
 mod review;
 mod simulation;
+pub mod size;
 mod table;
 pub mod xlsx;
 

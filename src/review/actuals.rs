@@ -13,10 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::MAX_PEOPLE_PER_ROLE;
 use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
+use crate::format::grouped;
 use crate::health::accounts::{
     cell, cell_problem, column_letter, field_span, in_file_order, next_record, ragged_row, shown,
 };
 use crate::health::score::read_number;
+use crate::model::work::MAX_ARRIVALS;
 use crate::plan::Plan;
 
 /// Largest actuals file csplan reads, in bytes: ten years of months is a few kilobytes.
@@ -190,10 +192,23 @@ impl<'a> Months<'a> {
         }
     }
 
-    /// The plan month of `label`, or why it names none.
+    /// The plan month of `label`, or why it names none. A month's last day (`2027-01-31`, as
+    /// finance exports month ends) is that month.
     fn month(&self, label: &str) -> Result<u32, String> {
         if let Some(&month) = self.by_label.get(label) {
             return Ok(month);
+        }
+        if self.dated
+            && let Some((month, day)) = month_and_day(label)
+        {
+            let last = last_day(month);
+            if day == last {
+                return self.month(&label[..7]);
+            }
+            return Err(format!(
+                "is a day inside {month}: each row is a whole month; give {month} or its last day, \
+                 {month}-{last:02}"
+            ));
         }
         let span = format!("{} to {}", self.first, self.last);
         let well_formed = if self.dated {
@@ -219,6 +234,83 @@ impl<'a> Months<'a> {
     }
 }
 
+/// `YYYY-MM-DD` as its month and day, when the day exists in that month.
+fn month_and_day(label: &str) -> Option<(&str, u32)> {
+    let (month, day) = (label.get(..7)?, label.get(7..)?.strip_prefix('-')?);
+    month.parse::<crate::month::YearMonth>().ok()?;
+    if day.len() != 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let day: u32 = day.parse().ok()?;
+    (1..=last_day(month)).contains(&day).then_some((month, day))
+}
+
+/// The last day of `YYYY-MM` (a month already checked).
+fn last_day(month: &str) -> u32 {
+    let year: u32 = month[..4].parse().unwrap_or(1);
+    match &month[5..7] {
+        "02" if year.is_multiple_of(4)
+            && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
+        {
+            29
+        }
+        "02" => 28,
+        "04" | "06" | "09" | "11" => 30,
+        _ => 31,
+    }
+}
+
+/// The first quote that opens a cell and is never closed: the CSV reader would take the rest
+/// of the file as one cell and report a short row.
+fn unclosed_quote(source: &str) -> Option<Diagnostic> {
+    let bytes = source.as_bytes();
+    let (mut row, mut at_cell_start, mut i) = (1usize, true, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if at_cell_start => {
+                let (opened, opened_row) = (i, row);
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            return Some(Diagnostic::new(
+                                Some(opened..opened + 1),
+                                None,
+                                format!(
+                                    "row {opened_row}: the quote that opens this cell is never closed, \
+                                     so the rest of the file would be one cell: close it with \
+                                     `\"` (write a quote inside a quoted cell as `\"\"`)"
+                                ),
+                            ));
+                        }
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(b'\n') => {
+                            row += 1;
+                            i += 1;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                at_cell_start = false;
+                continue;
+            }
+            b',' => at_cell_start = true,
+            b'\n' => {
+                row += 1;
+                at_cell_start = true;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => at_cell_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Reads every month of actuals in `source` against `plan`'s months, or every problem (up to
 /// [`MAX_DIAGNOSTICS`]). With `as_of` (a plan month), a row after it is in the future and
 /// refused.
@@ -228,6 +320,12 @@ pub fn read(source: &str, plan: &Plan, as_of: Option<u32>) -> Result<Actuals, Ac
             "the actuals file is {} bytes: csplan reads at most {MAX_ACTUALS_BYTES} bytes",
             source.len()
         )));
+    }
+    if let Some(problem) = unclosed_quote(source) {
+        return Err(ActualsError {
+            diagnostics: vec![problem],
+            truncated: false,
+        });
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -251,6 +349,7 @@ pub fn read(source: &str, plan: &Plan, as_of: Option<u32>) -> Result<Actuals, Ac
         as_of,
         seen: HashMap::new(),
         out: Vec::new(),
+        records: Vec::new(),
         diagnostics: Vec::new(),
     };
     while next_record(&mut reader, &mut record, &mut reading.diagnostics) {
@@ -262,6 +361,9 @@ pub fn read(source: &str, plan: &Plan, as_of: Option<u32>) -> Result<Actuals, Ac
             });
         }
         reading.row(&record);
+    }
+    if reading.diagnostics.is_empty() {
+        reading.check_arrivals();
     }
     if !reading.diagnostics.is_empty() {
         in_file_order(&mut reading.diagnostics);
@@ -300,6 +402,25 @@ impl Layout {
         let mut known: Vec<&str> = vec!["period"];
         known.extend(Figure::ALL.iter().map(|f| f.name()));
         let mut diagnostics = Vec::new();
+        if let [only] = headers.as_slice()
+            && let Some(separator) = [(';', "`;`"), ('\t', "tabs")]
+                .into_iter()
+                .find(|(c, _)| only.contains(*c))
+        {
+            let end = start + header.as_slice().len();
+            return Err(ActualsError {
+                diagnostics: vec![Diagnostic::new(
+                    Some(start..end.min(source.len())),
+                    None,
+                    format!(
+                        "row 1: the cells are separated by {}, not commas: csplan reads \
+                         comma-separated CSV (in Excel, save as \"CSV UTF-8 (Comma delimited)\")",
+                        separator.1
+                    ),
+                )],
+                truncated: false,
+            });
+        }
         let mut found: HashMap<&str, usize> = HashMap::new();
         for (i, name) in headers.iter().enumerate() {
             let at = Some(field_span(source, start, i));
@@ -319,9 +440,14 @@ impl Layout {
                     }
                 }
                 None => {
-                    let hint = nearest(name, known.iter().copied())
-                        .map(|n| format!("did you mean `{n}`? "))
-                        .unwrap_or_default();
+                    let hint = if name == "mrr" {
+                        "csplan reads ARR: name the column `arr` and give ARR = MRR × 12; "
+                            .to_string()
+                    } else {
+                        nearest(name, known.iter().copied())
+                            .map(|n| format!("did you mean `{n}`? "))
+                            .unwrap_or_default()
+                    };
                     diagnostics.push(Diagnostic::new(
                         at,
                         Some(shown_name.clone()),
@@ -368,6 +494,8 @@ struct Reading<'a> {
     /// Plan month → the file row that gave it.
     seen: HashMap<u32, usize>,
     out: Vec<ActualMonth>,
+    /// The record of each month in `out`, with its month and file row.
+    records: Vec<(u32, usize, csv::StringRecord)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -408,11 +536,57 @@ impl Reading<'_> {
             }
         }
         if let (Some(month), true) = (month, self.diagnostics.len() == errors_before) {
+            self.records.push((month, row, record.clone()));
+            // A month's last day is shown as the month.
+            let period = if label.len() == 10 {
+                &label[..7]
+            } else {
+                label
+            };
             self.out.push(ActualMonth {
                 month,
-                period: label.to_string(),
+                period: period.to_string(),
                 values,
             });
+        }
+    }
+
+    /// Refuses, at the cell where they pass it, more people arriving than
+    /// [`MAX_ARRIVALS`] over every role and month: the review matches each against a planned
+    /// hire, and headcounts that swing (100,000, 0, 100,000, …) would make millions of them.
+    /// Arrivals are headcount increases in month order, the first month's team counted whole.
+    fn check_arrivals(&mut self) {
+        let mut order: Vec<usize> = (0..self.records.len()).collect();
+        order.sort_by_key(|&i| self.records[i].0);
+        let mut arrivals = 0u64;
+        let mut before = [0u64; 8];
+        for i in order {
+            for figure in Figure::ALL.into_iter().filter(|f| f.is_headcount()) {
+                let Some(column) = self.layout.columns[figure.index()] else {
+                    continue;
+                };
+                let Some(now) = self.out[i].get(figure) else {
+                    continue;
+                };
+                let now = now as u64;
+                arrivals += now.saturating_sub(before[figure.index()]);
+                before[figure.index()] = now;
+                if arrivals > MAX_ARRIVALS {
+                    let (_, row, record) = self.records[i].clone();
+                    self.report(
+                        &record,
+                        row,
+                        column,
+                        format!(
+                            "brings the people arriving over the actuals to {}, more than the {} \
+                             a review matches against planned hires: check the headcounts",
+                            grouped(arrivals as i64),
+                            grouped(MAX_ARRIVALS as i64)
+                        ),
+                    );
+                    return;
+                }
+            }
         }
     }
 
@@ -459,7 +633,14 @@ impl Reading<'_> {
         if text.is_empty() {
             return None;
         }
-        let (max, expected) = if figure.is_headcount() {
+        let (max, expected) = if figure == Figure::Lead {
+            (
+                2.0,
+                "0..=2: a plan has one head of CS, two while a promoted lead and a hired \
+                 head overlap"
+                    .to_string(),
+            )
+        } else if figure.is_headcount() {
             (
                 f64::from(MAX_PEOPLE_PER_ROLE),
                 format!("a whole number of people 0..={MAX_PEOPLE_PER_ROLE}"),

@@ -256,6 +256,35 @@ pub enum ReviewError {
     Plan(#[from] PlanError),
 }
 
+/// A note naming the first sum of money past 10^15 ([`crate::MAX_ARR`]), where amounts are no
+/// longer exact to the unit: CS cost summed over a period or over the months to date. Each
+/// month's figures are within it; their sums may not be.
+fn past_exact_money(periods: &[PeriodReview], spend: &SpendReview) -> Option<String> {
+    let past = |c: &Compared<i64>| {
+        c.actual as f64 > crate::MAX_ARR || c.plan.is_some_and(|p| p as f64 > crate::MAX_ARR)
+    };
+    let (what, figure) = periods
+        .iter()
+        .find_map(|p| {
+            p.cs_cost
+                .as_ref()
+                .filter(|c| past(c))
+                .map(|c| (format!("cs_cost over {}", p.period), c.actual))
+        })
+        .or_else(|| {
+            spend
+                .cs_cost
+                .as_ref()
+                .filter(|c| past(c))
+                .map(|c| ("cs_cost to date".to_string(), c.actual))
+        })?;
+    Some(format!(
+        "{what} sums to {}, past 10^15: amounts there are not exact to the unit; check the \
+         actuals' cs_cost",
+        crate::format::grouped(figure)
+    ))
+}
+
 /// Reviews `actuals` against the `approved` plan, per `period`; with `base` (the base the plan
 /// was made from), re-forecasts the remaining months.
 pub fn review(
@@ -272,6 +301,9 @@ pub fn review(
     let periods = compare::periods(approved, actuals, period);
     let (hires, departures, to_come) = compare::hires(approved, actuals, &mut notes);
     let spend = compare::spend(approved, actuals);
+    if let Some(note) = past_exact_money(&periods, &spend) {
+        notes.push(note);
+    }
     let options = PlanOptions {
         months: Some(approved.assumptions.horizon_months),
         stance: Some(approved.stance),
@@ -293,11 +325,22 @@ pub fn review(
         }
         Some(base) => {
             reforecast::check_same_plan(base, &options, approved)?;
-            let (basis, plan) =
-                reforecast::reforecast(base, &options, approved, actuals, &mut notes)?;
-            let changes = reforecast::hire_changes(&to_come, &plan, last);
-            let year_end = reforecast::year_end(approved, actuals, &plan);
-            (Some(basis), Some(plan), changes, year_end)
+            match reforecast::reforecast(base, &options, approved, actuals, &mut notes) {
+                Ok((basis, plan)) => {
+                    let changes = reforecast::hire_changes(&to_come, &plan, last);
+                    let year_end = reforecast::year_end(approved, actuals, &plan);
+                    (Some(basis), Some(plan), changes, year_end)
+                }
+                // Actuals that grow the re-forecast past what csplan plans (ARR past 10^15)
+                // leave the comparison of what happened standing: only the re-forecast goes.
+                Err(ReviewError::Plan(error)) => {
+                    notes.push(format!(
+                        "no re-forecast: planned again from the actuals, {error}"
+                    ));
+                    (None, None, Vec::new(), None)
+                }
+                Err(other) => return Err(other),
+            }
         }
     };
     Ok(Review {
@@ -416,11 +459,8 @@ mod tests {
                 Ok(actuals) => {
                     let period = [ReviewPeriod::Month, ReviewPeriod::Quarter, ReviewPeriod::Year][period];
                     let reviewed = review(&approved, &actuals, period, Some(&base));
-                    let Ok(reviewed) = reviewed else {
-                        // Only a re-forecast past csplan's limits may be refused.
-                        proptest::prop_assert!(matches!(reviewed, Err(ReviewError::Plan(_))));
-                        return Ok(());
-                    };
+                    // A re-forecast past csplan's limits is noted, never a refusal.
+                    let reviewed = reviewed.unwrap();
                     let json = crate::render::render(&reviewed, crate::render::Format::Json);
                     proptest::prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
                     for format in [crate::render::Format::Table, crate::render::Format::Markdown, crate::render::Format::Csv] {

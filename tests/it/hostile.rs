@@ -1,10 +1,12 @@
-//! Hostile files under the size limits, generated here (megabytes are not kept in the
-//! repository): each is refused quickly, with a bounded amount of memory, at a line and
-//! column, exit 2 and nothing on stdout. Memory is bounded with `ulimit -v` on the process.
+//! Hostile input, in two tiers. CI: files just past each limit (kilobytes to a few hundred),
+//! refused in process through the library at their line and column, and one run of the binary
+//! per kind of file for the exit code and the empty stdout. Soak (`#[ignore]`, run by
+//! `cargo test --release --locked --test it -- --ignored`): files of 8 MiB and 64 MiB under
+//! the size limits, through the binary with its memory bounded by `ulimit -v`. Each test
+//! asserts the refusal or the bound (exit code, message, output size), never a time.
 
 use std::path::Path;
 use std::process::Command as Process;
-use std::time::{Duration, Instant};
 
 use crate::common;
 
@@ -13,10 +15,6 @@ use common::scratch;
 /// Address space given to csplan for one hostile file (KiB). Refusing any of them took from
 /// 0.4 to 3.9 GB before the structure was bounded before parsing.
 const MEMORY_KIB: u64 = 400_000;
-
-/// A debug build is some ten times slower than a release build; refusing takes under a second
-/// in release.
-const TIME: Duration = Duration::from_secs(15);
 
 /// Just under the 8 MiB input limit.
 const ROOM: usize = 8 * 1024 * 1024 - 64;
@@ -40,10 +38,9 @@ fn lines(head: &str, line: impl Fn(usize) -> String) -> String {
     text
 }
 
-/// Runs `csplan args… file` with bounded memory; returns exit code, stdout, stderr, time.
-fn run_bounded(args: &[&str], file: &Path) -> (Option<i32>, String, String, Duration) {
+/// Runs `csplan args… file` with bounded memory; returns exit code, stdout, stderr.
+fn run_bounded(args: &[&str], file: &Path) -> (Option<i32>, String, String) {
     let binary = assert_cmd::cargo::cargo_bin("csplan");
-    let started = Instant::now();
     let out = Process::new("sh")
         .arg("-c")
         .arg(format!("ulimit -v {MEMORY_KIB}; exec \"$0\" \"$@\""))
@@ -59,7 +56,6 @@ fn run_bounded(args: &[&str], file: &Path) -> (Option<i32>, String, String, Dura
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
-        started.elapsed(),
     )
 }
 
@@ -149,6 +145,11 @@ fn hostile_bases() -> Vec<(&'static str, String, &'static str)> {
             "more than 50000 tables",
         ),
         (
+            "quoted-dotted-keys",
+            lines("", |i| format!("\"{i}\".b.c.d.e.f.g.h = 1\n")),
+            "more than 50000 tables",
+        ),
+        (
             "long-dotted-keys",
             lines("", |i| format!("y{i}{} = 1\n", ".a".repeat(60))),
             "dotted key of more than 8 parts",
@@ -183,12 +184,13 @@ fn hostile_bases() -> Vec<(&'static str, String, &'static str)> {
 }
 
 #[test]
-fn hostile_toml_under_the_size_limit_is_refused_fast_in_bounded_memory() {
+#[ignore = "soak: 8 MiB files through the binary; run in release with -- --ignored"]
+fn hostile_toml_under_the_size_limit_is_refused_in_bounded_memory() {
     let scratch = scratch("toml");
     for (name, text, expected) in hostile_bases() {
         assert!(text.len() <= ROOM, "{name}: {} bytes", text.len());
         let file = scratch.write(&format!("{name}.toml"), &text);
-        let (code, stdout, stderr, took) = run_bounded(&["check"], &file);
+        let (code, stdout, stderr) = run_bounded(&["check"], &file);
         assert_eq!(code, Some(2), "{name}: {stderr}");
         assert!(stdout.is_empty(), "{name}");
         let first = stderr.lines().next().unwrap_or("");
@@ -207,8 +209,144 @@ fn hostile_toml_under_the_size_limit_is_refused_fast_in_bounded_memory() {
             stderr.contains(expected),
             "{name}: {expected:?} not in {first}"
         );
-        assert!(took < TIME, "{name}: {took:?}");
     }
+}
+
+/// Files just past each limit of a base's structure, with a word of the message that refuses
+/// each: kilobytes to a few hundred, where the soak tier fills 8 MiB.
+fn just_past_the_limits() -> Vec<(&'static str, String, &'static str)> {
+    let repeat = |head: &str, line: &dyn Fn(usize) -> String, count: usize| {
+        let mut text = String::from(head);
+        (0..count).for_each(|i| text.push_str(&line(i)));
+        text
+    };
+    vec![
+        (
+            "inline-tables",
+            format!("{COMPANY}x = [{}]\n", "{a=1},".repeat(10_001)),
+            "an array of more than 10000 elements",
+        ),
+        (
+            "inline-tables-in-many-arrays",
+            repeat(
+                COMPANY,
+                &|i| format!("x{i} = [{}]\n", "{a=1},".repeat(5_000)),
+                11,
+            ),
+            "more than 50000 tables",
+        ),
+        (
+            "deep-arrays",
+            format!("x = {}{}\n", "[".repeat(9), "]".repeat(9)),
+            "nest more than 8 deep",
+        ),
+        (
+            "deep-inline-tables",
+            format!("x = {}1{}\n", "{a=".repeat(9), "}".repeat(9)),
+            "nest more than 8 deep",
+        ),
+        (
+            "many-values",
+            repeat("", &|i| format!("x{i} = [{}]\n", "1,".repeat(9_999)), 41),
+            "more than 400000 values",
+        ),
+        (
+            "many-tables",
+            repeat("", &|i| format!("[t{i}]\n"), 50_001),
+            "more than 50000 tables",
+        ),
+        (
+            "many-array-tables",
+            "[[a]]\n".repeat(50_001),
+            "more than 50000 tables",
+        ),
+        (
+            "long-array",
+            format!("{COMPANY}x = [{}]\n", "1,".repeat(10_001)),
+            "an array of more than 10000 elements",
+        ),
+        (
+            "segment-headers",
+            format!("{COMPANY}{}", "[[segment]]\n".repeat(10_001)),
+            "[[segment]] number 10001",
+        ),
+        (
+            "dotted-keys",
+            repeat("", &|i| format!("a{i}.b.c.d = 1\n"), 16_667),
+            "more than 50000 tables",
+        ),
+        (
+            "quoted-dotted-keys",
+            repeat("", &|i| format!("\"{i}\".b.c.d.e.f.g.h = 1\n"), 7_143),
+            "more than 50000 tables",
+        ),
+        (
+            "long-dotted-key",
+            format!("y{} = 1\n", ".a".repeat(8)),
+            "dotted key of more than 8 parts",
+        ),
+        (
+            "long-quoted-dotted-key",
+            format!("'y'{} = 1\n", ".a".repeat(8)),
+            "dotted key of more than 8 parts",
+        ),
+        (
+            "long-table-name",
+            format!("[y{}]\n", ".a".repeat(8)),
+            "table name of more than 8 parts",
+        ),
+    ]
+}
+
+#[test]
+fn a_base_just_past_each_limit_is_refused_at_its_line_and_column() {
+    for (name, text, expected) in just_past_the_limits() {
+        assert!(text.len() < 1_000_000, "{name}: {} bytes", text.len());
+        let error = csplan::input::read(&text).expect_err(name);
+        let shown = error.render("h.toml", &text);
+        let first = shown.lines().next().unwrap_or("");
+        let rest = first
+            .strip_prefix("error: h.toml:")
+            .unwrap_or_else(|| panic!("{name}: {first}"));
+        let mut parts = rest.splitn(3, ':');
+        let line = parts.next().unwrap().parse::<usize>();
+        let column = parts.next().unwrap().parse::<usize>();
+        assert!(line.is_ok() && column.is_ok(), "{name}: {first}");
+        assert!(
+            first.contains(expected),
+            "{name}: {expected:?} not in {first}"
+        );
+    }
+}
+
+#[test]
+fn the_binary_refuses_a_hostile_base_with_exit_2_and_nothing_on_stdout() {
+    let scratch = scratch("toml-ci");
+    let (_, text, expected) = just_past_the_limits().swap_remove(0);
+    let file = scratch.write("hostile.toml", &text);
+    let (code, stdout, stderr) = run_bounded(&["check"], &file);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with(&format!("error: {}:3:", file.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains(expected), "{stderr}");
+}
+
+#[test]
+fn the_binary_refuses_a_hostile_accounts_file_with_exit_2_and_nothing_on_stdout() {
+    let scratch = scratch("accounts-ci");
+    let file = scratch.write("wide.csv", &format!("{}\n", ",".repeat(1_001)));
+    let (code, stdout, stderr) = run_bounded(&["health"], &file);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    let first = stderr.lines().next().unwrap_or("");
+    assert!(first.contains("row 1 has more than 1000 cells"), "{first}");
+    assert!(
+        first.starts_with(&format!("error: {}:", file.display())),
+        "{first}"
+    );
 }
 
 /// The seed example's plan as JSON, to be edited into a hostile one.
@@ -308,10 +446,9 @@ fn a_saved_plan_past_csplan_limits_is_refused_without_reading_it_whole() {
     let row = plan["timeline"][0].clone();
     plan["timeline"] = serde_json::Value::Array(vec![row; 200_000]);
     let file = scratch.write("rows.json", &plan.to_string());
-    let (code, _, stderr, took) = run_bounded(&["diff", "examples/seed.toml"], &file);
+    let (code, _, stderr) = run_bounded(&["diff", "examples/seed.toml"], &file);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("more than 120 entries"), "{stderr}");
-    assert!(took < TIME, "{took:?}");
 }
 
 #[test]
@@ -353,9 +490,8 @@ fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
     ];
     for (i, (base, figure)) in cases.iter().enumerate() {
         let file = scratch.write(&format!("base{i}.toml"), base);
-        let started = Instant::now();
         let out = common::csplan()
-            .args(["plan", "--simulate", "100000"])
+            .args(["plan", "--simulate", "30000"])
             .arg(&file)
             .output()
             .unwrap();
@@ -368,8 +504,35 @@ fn a_simulation_past_its_work_budget_is_refused_before_it_runs() {
             "{stderr}"
         );
         assert!(stderr.contains("ask for at most"), "{stderr}");
-        assert!(started.elapsed() < TIME, "{:?}", started.elapsed());
     }
+    // A hundred thousand runs of a 120-month plan keep 12 million periods: refused before
+    // any run, even without ranges (every run keeps its own copy of the one plan).
+    let file = scratch.write(
+        "long.toml",
+        &ranged_base(1, 120, "").replace(
+            "annual_churn = { low = 0.1, high = 0.2 }",
+            "annual_churn = 0.1",
+        ),
+    );
+    let out = common::csplan()
+        .args(["plan", "--simulate", "100000"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains("100000 runs × 120 periods = 12000000 periods kept"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ask for at most 33333 runs"), "{stderr}");
+    // Quarterly bands keep a third as many.
+    common::csplan()
+        .args(["plan", "--simulate", "100000", "--period", "quarter"])
+        .arg(&file)
+        .assert()
+        .success();
     // Within the budget, the same base simulates.
     let file = scratch.write("small.toml", &ranged_base(2, 24, ""));
     common::csplan()
@@ -403,7 +566,8 @@ fn hires_past_the_limit_in_a_saved_plan_are_refused_and_quarterly_sums_never_wra
 }
 
 #[test]
-fn hostile_accounts_files_are_refused_fast_in_bounded_memory() {
+#[ignore = "soak: 64 MiB files through the binary; run in release with -- --ignored"]
+fn hostile_accounts_files_are_refused_in_bounded_memory() {
     let scratch = scratch("accounts");
     let mut segments = String::from("account,segment,arr,usage\n");
     for i in 0..=10_000 {
@@ -437,7 +601,7 @@ fn hostile_accounts_files_are_refused_fast_in_bounded_memory() {
     ];
     for (name, text, expected) in cases {
         let file = scratch.write(&format!("{name}.csv"), &text);
-        let (code, stdout, stderr, took) = run_bounded(&["health"], &file);
+        let (code, stdout, stderr) = run_bounded(&["health"], &file);
         assert_eq!(
             code,
             Some(2),
@@ -452,18 +616,18 @@ fn hostile_accounts_files_are_refused_fast_in_bounded_memory() {
             "{name}: {first}"
         );
         assert!(stderr.lines().all(|l| l.chars().count() < 400), "{name}");
-        assert!(took < TIME, "{name}: {took:?}");
     }
     // A byte-order mark is fine.
     let file = scratch.write(
         "bom.csv",
         "\u{feff}account,segment,arr,usage\nAcme,SMB,5000,0.5\n",
     );
-    let (code, _, stderr, _) = run_bounded(&["health"], &file);
+    let (code, _, stderr) = run_bounded(&["health"], &file);
     assert_eq!(code, Some(0), "{stderr}");
 }
 
 #[test]
+#[ignore = "soak: a 7 MB base through the binary; run in release with -- --ignored"]
 fn a_large_file_of_bad_keys_reports_a_few_and_says_it_stopped() {
     let scratch = scratch("bad-keys");
     let mut base = String::from(COMPANY);
@@ -476,7 +640,7 @@ fn a_large_file_of_bad_keys_reports_a_few_and_says_it_stopped() {
         }
     }
     let file = scratch.write("bad-keys.toml", &base);
-    let (code, _, stderr, took) = run_bounded(&["check"], &file);
+    let (code, _, stderr) = run_bounded(&["check"], &file);
     assert_eq!(code, Some(2));
     let problems = stderr.lines().filter(|l| l.starts_with("error:")).count();
     assert!((2..=21).contains(&problems), "{problems} problems");
@@ -486,5 +650,4 @@ fn a_large_file_of_bad_keys_reports_a_few_and_says_it_stopped() {
             .ends_with("problems: fix these and run it again"),
         "{stderr}"
     );
-    assert!(took < TIME, "{took:?}");
 }

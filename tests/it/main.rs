@@ -7,6 +7,7 @@ mod common;
 #[path = "../pipeline/mod.rs"]
 mod pipeline;
 
+mod actuals;
 mod budget_fit;
 mod ci;
 mod cli;
@@ -34,5 +35,6 @@ mod schemas;
 mod simulate;
 mod sources;
 mod widths;
+mod work;
 mod workforce;
 mod xlsx;

@@ -466,16 +466,29 @@ fn hires_grid(review: &Review) -> Grid {
         ("Arrived", false),
         ("Status", false),
     ]);
+    // People alike (role, segment, months and status) make one row with a count, `3 × csm`:
+    // headcounts that jump by thousands do not print a line per person.
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for h in &review.hires {
         let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
-        grid.push(vec![
+        let row = vec![
             role_name(h.role).to_string(),
             dash(&h.segment),
             dash(&h.planned_open),
             dash(&h.planned_start),
             dash(&h.arrived),
             hire_status(h),
-        ]);
+        ];
+        match rows.last_mut() {
+            Some((count, last)) if *last == row => *count += 1,
+            _ => rows.push((1, row)),
+        }
+    }
+    for (count, mut row) in rows {
+        if count > 1 {
+            row[0] = format!("{count} × {}", row[0]);
+        }
+        grid.push(row);
     }
     grid
 }

@@ -1,0 +1,99 @@
+//! The work model: what a run may do is bounded before the part of the work that multiplies,
+//! and what csplan writes, `csplan diff` reads back.
+
+use csplan::PlanOptions;
+use csplan::model::work::{MAX_HIRES, MAX_PLAN_BYTES};
+use csplan::render::render_json;
+use csplan::render::size::{check_json_plan, plan_json_bytes};
+
+/// A one-segment base with teams of `team` in each role at `attrition` a year.
+fn teams(team: u32, attrition: f64, horizon: u32) -> String {
+    format!(
+        "[company]\nname = \"A\"\nstart = \"2027-01\"\nhorizon_months = {horizon}\nregion = \"us\"\n\
+         hire_lead_months = 0\n[team]\ncsm = {team}\nsupport = {team}\nonboarding = {team}\n\
+         [workforce]\nattrition = {attrition}\nramp_months = 12\n[[segment]]\nname = \"S\"\n\
+         customers = 10\narpa = 1000\nannual_churn = 0.1\nannual_expansion = 0.1\n\
+         new_per_month = 1\nnew_growth = 0.1\n"
+    )
+}
+
+#[test]
+fn backfills_past_the_hire_limit_are_refused_at_attrition_with_the_rate_that_fits() {
+    let source = teams(10_000, 0.99, 120);
+    // Under 400 bytes of base: teams of 10,000 leaving at 99% a year.
+    assert!(source.len() < 400, "{}", source.len());
+    let base = csplan::input::parse(&source).unwrap();
+    let error = csplan::plan(&base, &PlanOptions::default()).unwrap_err();
+    assert_eq!(error.key(), Some("workforce.attrition"));
+    let message = error.to_string();
+    assert!(
+        message.contains("more than the 200,000 csplan plans"),
+        "{message}"
+    );
+    assert!(message.contains("at most attrition = 0.6"), "{message}");
+    // The rate it names fits.
+    let fits = csplan::input::parse(&teams(10_000, 0.6, 120)).unwrap();
+    let plan = csplan::plan(&fits, &PlanOptions::default()).unwrap();
+    assert!(plan.hires.len() as u64 <= MAX_HIRES, "{}", plan.hires.len());
+    assert!(plan.hires.len() > 150_000, "{}", plan.hires.len());
+}
+
+#[test]
+fn the_command_line_points_at_the_attrition_key() {
+    let dir = crate::common::scratch("work-attrition");
+    let file = dir.write("b.toml", &teams(10_000, 0.99, 120));
+    let out = crate::common::csplan()
+        .args(["plan", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b.toml:12:13: workforce.attrition = 0.99"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_plan_s_json_is_within_the_work_model_s_estimate() {
+    // Segments with the longest names of the widest characters, and backfills.
+    let name: String = "€".repeat(50) + &"\"".repeat(50);
+    let mut source = teams(50, 0.3, 120).replace("name = \"S\"", &format!("name = '{name}'"));
+    for i in 0..9 {
+        source.push_str(&format!(
+            "[[segment]]\nname = '{}{i}'\ncustomers = 20\narpa = 100000000\n\
+             annual_churn = 0.5\nannual_expansion = 0\nnew_per_month = 0.5\nnew_growth = 0\n",
+            &name[..name.len() - 1]
+        ));
+    }
+    let base = csplan::input::parse(&source).unwrap();
+    let plan = csplan::plan(&base, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let json = render_json(&plan);
+    let estimate = plan_json_bytes(&plan);
+    assert!(json.len() as u64 <= estimate, "{} > {estimate}", json.len());
+    // The estimate is an upper bound, not a guess far above.
+    assert!(
+        json.len() as u64 * 3 > estimate,
+        "{} ≪ {estimate}",
+        json.len()
+    );
+    assert!(check_json_plan(&plan).is_ok());
+    assert_eq!(MAX_PLAN_BYTES, 1024 * 1024 * 1024);
+}
+
+#[test]
+fn the_largest_plan_of_ordinary_names_fits_what_diff_reads() {
+    // 100 segments over 120 months; 10,000 such segments are a hundred times the rows.
+    let mut source = teams(5, 0.1, 120);
+    for i in 0..99 {
+        source.push_str(&format!(
+            "[[segment]]\nname = \"Product {i} EMEA enterprise\"\ncustomers = 40\narpa = 60000\n\
+             annual_churn = 0.1\nannual_expansion = 0.1\nnew_per_month = 1\nnew_growth = 0.2\n"
+        ));
+    }
+    let base = csplan::input::parse(&source).unwrap();
+    let plan = csplan::plan(&base, &PlanOptions::default()).unwrap();
+    let per_hundred = plan_json_bytes(&plan);
+    assert!(per_hundred * 100 <= MAX_PLAN_BYTES as u64, "{per_hundred}");
+}
