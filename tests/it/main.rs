@@ -29,5 +29,6 @@ mod safety;
 mod scaffold;
 mod simulate;
 mod sources;
+mod versions;
 mod workforce;
 mod xlsx;
