@@ -59,7 +59,10 @@ if [ -n "$baseline" ]; then
 fi
 
 # The review: the months lived against the plan the board approved, re-forecast from the base.
-if [ -n "${INPUT_APPROVED_PLAN:-}" ] && [ -n "${INPUT_ACTUALS:-}" ]; then
+if [ -n "${INPUT_APPROVED_PLAN:-}" ] && [ -n "${INPUT_ACTUALS:-}" ] &&
+  { [ ! -f "$INPUT_APPROVED_PLAN" ] || [ ! -f "$INPUT_ACTUALS" ]; }; then
+  echo "No review: \`$INPUT_APPROVED_PLAN\` and \`$INPUT_ACTUALS\` are not both in the repository yet." | summary
+elif [ -n "${INPUT_APPROVED_PLAN:-}" ] && [ -n "${INPUT_ACTUALS:-}" ]; then
   review_args=(review "$INPUT_APPROVED_PLAN" "$INPUT_ACTUALS" --base "$base" --period "$period"
     --format markdown -o "$out/review.md")
   if [ -n "${INPUT_FAIL_IF_OVER_BUDGET:-}" ]; then
