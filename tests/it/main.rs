@@ -11,6 +11,7 @@ mod budget_fit;
 mod ci;
 mod cli;
 mod diff;
+mod dist;
 mod extensions;
 mod formats;
 mod health;
