@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   --from) from=${2:-}; shift 2 || die 2 "--from needs a value" ;;
   --target) target=${2:-}; shift 2 || die 2 "--target needs a value" ;;
   -h | --help)
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *) die 2 "unknown argument \`$1\` (see --help)" ;;
