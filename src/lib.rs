@@ -47,3 +47,10 @@ pub use planner::{
     MAX_PEOPLE_PER_ROLE, PlanError, PlanOptions, Promotion, Resume, check_plan, plan, plan_summary,
     replan,
 };
+
+/// This csplan's version, as every JSON output carries it in `csplan_version`.
+pub const CSPLAN_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The rule book's version: the SPEC's version whose rules this csplan applies. A plan made by
+/// another rule book may hire differently from the same base (CHANGELOG.md names each change).
+pub const RULES_VERSION: u32 = 2;

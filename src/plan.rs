@@ -25,6 +25,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Plan {
     /// Always 1 for this layout.
     pub schema_version: u32,
+    /// The csplan that wrote the plan (`csplan --version`); absent from plans saved before
+    /// csplan wrote it. A plan of another version may follow another rule book.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csplan_version: Option<String>,
     /// `[company] name`.
     pub company: String,
     /// Currency label of every amount.

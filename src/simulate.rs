@@ -158,6 +158,8 @@ pub struct Band<T> {
 pub struct Simulation {
     /// Always 1 for this layout.
     pub schema_version: u32,
+    /// The csplan that wrote it (`csplan --version`).
+    pub csplan_version: String,
     /// `[company] name`.
     pub company: String,
     /// Currency label of every amount.
@@ -429,6 +431,7 @@ fn summarise(
         .collect();
     Simulation {
         schema_version: SIMULATION_SCHEMA_VERSION,
+        csplan_version: crate::CSPLAN_VERSION.to_owned(),
         company: point.company.clone(),
         currency: point.currency.clone(),
         stance: point.stance,

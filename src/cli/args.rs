@@ -10,9 +10,13 @@ use super::generate::{CompletionsArgs, ManArgs};
 use super::init::InitArgs;
 use super::schema::SchemaArgs;
 
+/// `csplan --version`: the crate's version and the rule book's (`csplan 0.1.0 (rules v2)`). A
+/// test holds the literal to [`csplan::RULES_VERSION`].
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (rules v2)");
+
 /// Plan whom to hire into Customer Success, when, why, and what it costs against ARR.
 #[derive(Debug, Parser)]
-#[command(name = "csplan", version, about, long_about = None)]
+#[command(name = "csplan", version = VERSION, about, long_about = None)]
 #[command(
     after_help = "Examples:\n  csplan init --stage growth -o base.toml\n  csplan plan examples/growth.toml\n  csplan plan base.toml --period quarter -o plan.csv\n  csplan plan base.toml -o plan.xlsx\n  csplan plan base.toml --compare-stances\n  csplan diff old.toml base.toml --fail-if-increase 5\n  csplan review base.toml actuals.csv --fail-if-over-budget 5\n  csplan check base.toml\n  csplan explain hire-ahead"
 )]
@@ -238,5 +242,17 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_version_line_names_the_rule_book_the_library_applies() {
+        assert_eq!(
+            VERSION,
+            format!(
+                "{} (rules v{})",
+                csplan::CSPLAN_VERSION,
+                csplan::RULES_VERSION
+            )
+        );
     }
 }

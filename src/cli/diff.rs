@@ -65,6 +65,19 @@ fn different_companies(old: &str, new: &str) -> Option<String> {
     })
 }
 
+/// Two plans written by different csplan versions may follow different rule books: a change of
+/// rules shows in the diff as a change of plan. A warning on stderr says so; a plan saved
+/// before csplan wrote its version gives none.
+fn different_versions(old: Option<&str>, new: Option<&str>) -> Option<String> {
+    let (old, new) = (old?, new?);
+    (old != new).then(|| {
+        format!(
+            "warning: the plans were written by csplan {old} and csplan {new}: a change of rules \
+             between the versions shows as a change of plan (CHANGELOG.md names each)\n"
+        )
+    })
+}
+
 pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     if args.old == Path::new("-") && args.new == Path::new("-") {
         return Err(anyhow!("only one side of a diff can be read from stdin (`-`)").into());
@@ -76,6 +89,11 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     let mut new = load_plan(&args.new)?;
     if let Some(warning) = different_companies(&old.company, &new.company) {
         super::io::note(&warning);
+    }
+    if let Some(warning) =
+        different_versions(old.csplan_version.as_deref(), new.csplan_version.as_deref())
+    {
+        super::io::print_error(&warning);
     }
     if let Some(period) = args.period {
         old = old.by_period(period.kind());

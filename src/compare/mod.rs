@@ -18,6 +18,8 @@ pub const COMPARISON_SCHEMA_VERSION: u32 = 1;
 pub struct StanceComparison {
     /// Always 1 for this layout.
     pub schema_version: u32,
+    /// The csplan that wrote it (`csplan --version`).
+    pub csplan_version: String,
     /// `[company] name`.
     pub company: String,
     /// Currency label of every amount.
@@ -128,6 +130,7 @@ pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceCompa
     let stances: Vec<StanceSummary> = plans.iter().map(summary).collect();
     Ok(StanceComparison {
         schema_version: COMPARISON_SCHEMA_VERSION,
+        csplan_version: crate::CSPLAN_VERSION.to_owned(),
         company: first.company.clone(),
         currency: first.currency.clone(),
         horizon_months: first.assumptions.horizon_months,

@@ -53,6 +53,8 @@ pub enum DiffError {
 pub struct PlanDiff {
     /// Always 1 for this layout.
     pub schema_version: u32,
+    /// The csplan that wrote it (`csplan --version`).
+    pub csplan_version: String,
     /// Currency label of every amount (the same in both plans).
     pub currency: String,
     /// What one compared period covers.
@@ -242,6 +244,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Result<PlanDiff, DiffError> {
     };
     Ok(PlanDiff {
         schema_version: DIFF_SCHEMA_VERSION,
+        csplan_version: crate::CSPLAN_VERSION.to_owned(),
         currency: old.currency.clone(),
         period: old.period,
         old: side(&old),

@@ -7,6 +7,9 @@ use crate::{MAX_ARR, MAX_PEOPLE_PER_ROLE};
 /// Longest timeline csplan writes: 120 months.
 const MAX_PERIODS: usize = 120;
 
+/// Longest `csplan_version` read (a semantic version with a pre-release tag fits).
+const MAX_VERSION_CHARS: usize = 64;
+
 /// Why a saved plan cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -104,6 +107,15 @@ pub fn check_saved_plan(plan: &Plan) -> Result<(), SavedPlanError> {
     }
     // Each piece walked as it would be written, without building its JSON: the place of a
     // value is only spelled out for the one refused.
+    piece("csplan_version", &plan.csplan_version)?;
+    if let Some(version) = &plan.csplan_version
+        && version.chars().count() > MAX_VERSION_CHARS
+    {
+        return fail(format!(
+            "csplan_version is {} characters long; a version has at most {MAX_VERSION_CHARS}",
+            version.chars().count()
+        ));
+    }
     piece("company", &plan.company)?;
     piece("currency", &plan.currency)?;
     piece("assumptions", &plan.assumptions)?;

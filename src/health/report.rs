@@ -24,6 +24,8 @@ pub const HEALTH_SCHEMA_VERSION: u32 = 1;
 pub struct HealthReport {
     /// Always 1 for this layout.
     pub schema_version: u32,
+    /// The csplan that wrote it (`csplan --version`).
+    pub csplan_version: String,
     /// The date renewal windows and account ages count from, `YYYY-MM-DD`.
     pub as_of: Option<String>,
     /// Currency label of every amount.
@@ -195,6 +197,7 @@ pub fn build(read: &Accounts, config: &HealthConfig, currency: &str) -> HealthRe
     let all: Vec<usize> = (0..accounts.len()).collect();
     HealthReport {
         schema_version: HEALTH_SCHEMA_VERSION,
+        csplan_version: crate::CSPLAN_VERSION.to_owned(),
         as_of: config.as_of.map(|d| d.to_string()),
         currency: currency.to_string(),
         settings: config.settings.clone(),

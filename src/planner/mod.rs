@@ -242,6 +242,7 @@ fn build_with(
     rows::attach_segments(state, &mut timeline, keep);
     let plan = Plan {
         schema_version: SCHEMA_VERSION,
+        csplan_version: Some(crate::CSPLAN_VERSION.to_owned()),
         company: company.name.clone(),
         currency: company.currency.clone(),
         stance,

@@ -189,6 +189,8 @@ pub struct PlannedMonth {
 pub struct Review {
     /// Always 1 for this layout.
     pub schema_version: u32,
+    /// The csplan that wrote it (`csplan --version`).
+    pub csplan_version: String,
     /// The company.
     pub company: String,
     /// Currency label of every amount.
@@ -345,6 +347,7 @@ pub fn review(
     };
     Ok(Review {
         schema_version: REVIEW_SCHEMA_VERSION,
+        csplan_version: crate::CSPLAN_VERSION.to_owned(),
         company: approved.company.clone(),
         currency: approved.currency.clone(),
         stance: approved.stance,

@@ -1,44 +1,87 @@
-//! The README's GitHub Actions recipe, run as Actions would run it (`bash -e -o pipefail`) in
-//! a scratch git repository: the script is taken from the README block between the
-//! `ci-recipe` markers, so the documentation and the test cannot drift apart.
+//! The README's GitHub Actions recipe and the Action it uses: the recipe's `with:` block is read
+//! from the README (between the `ci-recipe` markers) and checked against action.yml's inputs,
+//! and the Action's run step (scripts/action-run.sh) is run as Actions would run it, with those
+//! inputs, in a scratch git repository, so that the documentation, the Action and the test
+//! cannot drift apart.
 
 use crate::common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The `run: |` script of the recipe's review step, dedented.
-fn recipe_script() -> String {
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's recipe, as YAML text.
+fn recipe() -> String {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let start = readme
         .find("<!-- ci-recipe -->")
         .expect("the README has the CI recipe");
     let end = readme.find("<!-- /ci-recipe -->").unwrap();
-    let yaml = &readme[start..end];
+    readme[start..end].to_string()
+}
+
+/// The `with:` keys and values of the step that uses the csplan Action.
+fn recipe_inputs() -> BTreeMap<String, String> {
+    let yaml = recipe();
     let lines: Vec<&str> = yaml.lines().collect();
-    let run = lines
+    let uses = lines
         .iter()
-        .position(|l| l.trim() == "run: |")
-        .expect("a run: | block");
-    let indent = lines[run].len() - lines[run].trim_start().len();
-    let script: Vec<&str> = lines[run + 1..]
+        .position(|l| l.trim_start().starts_with("- uses: csplan/csplan@"))
+        .expect("the recipe uses the csplan Action");
+    let with = uses
+        + lines[uses..]
+            .iter()
+            .position(|l| l.trim() == "with:")
+            .unwrap();
+    let indent = lines[with].len() - lines[with].trim_start().len();
+    lines[with + 1..]
         .iter()
-        .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
-        .copied()
-        .collect();
-    let body = script
-        .iter()
-        .find(|l| !l.trim().is_empty())
-        .map_or(0, |l| l.len() - l.trim_start().len());
-    script
-        .iter()
-        .map(|l| l.get(body..).unwrap_or("").to_string() + "\n")
+        .take_while(|l| l.len() - l.trim_start().len() > indent)
+        .map(|l| {
+            let (key, value) = l.trim().split_once(':').unwrap();
+            (key.to_string(), value.trim().to_string())
+        })
         .collect()
+}
+
+/// action.yml's input names.
+fn action_inputs() -> Vec<String> {
+    let action = std::fs::read_to_string("action.yml").unwrap();
+    let inputs = action.find("\ninputs:\n").unwrap();
+    let outputs = action.find("\noutputs:\n").unwrap();
+    action[inputs..outputs]
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.ends_with(':'))
+        .map(|l| l.trim().trim_end_matches(':').to_string())
+        .collect()
+}
+
+#[test]
+fn the_recipe_pins_this_version_and_names_only_inputs_the_action_has() {
+    let yaml = recipe();
+    assert!(
+        yaml.contains(&format!("- uses: csplan/csplan@v{VERSION}\n")),
+        "{yaml}"
+    );
+    let inputs = recipe_inputs();
+    assert_eq!(inputs["version"], VERSION);
+    let known = action_inputs();
+    for key in inputs.keys() {
+        assert!(
+            known.contains(key),
+            "`{key}` is not an input of action.yml: {known:?}"
+        );
+    }
+    // Every output csplan writes is kept.
+    assert!(yaml.contains("if: always()") && yaml.contains("path: csplan-out/"));
 }
 
 struct Run {
     code: i32,
     summary: String,
+    outputs: String,
     dir: common::Scratch,
 }
 
@@ -61,9 +104,21 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-/// Runs the recipe in a repository whose `origin/main` holds `before` (or no base at all) and
-/// whose working tree holds `after`; `base_ref` is what `github.base_ref` would be.
+/// Runs the Action's run step with the README's inputs in a repository whose `origin/main` holds
+/// `before` (or no base at all) and whose working tree holds `after`; `base_ref` is what
+/// `github.base_ref` would be (empty on the quarterly schedule).
 fn run_recipe(name: &str, before: Option<&str>, after: &str, base_ref: &str) -> Run {
+    run_recipe_with(name, before, after, base_ref, &[])
+}
+
+/// As [`run_recipe`], with `files` (from, to) copied into the working tree too.
+fn run_recipe_with(
+    name: &str,
+    before: Option<&str>,
+    after: &str,
+    base_ref: &str,
+    files: &[(&Path, &str)],
+) -> Run {
     let dir = common::scratch(&format!("ci-{name}"));
     git(&dir, &["init", "-q", "-b", "main"]);
     std::fs::write(dir.join("README"), "budget\n").unwrap();
@@ -74,34 +129,49 @@ fn run_recipe(name: &str, before: Option<&str>, after: &str, base_ref: &str) -> 
     git(&dir, &["commit", "-q", "-m", "main"]);
     git(&dir, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
     std::fs::copy(after, dir.join("base.toml")).unwrap();
+    for (from, to) in files {
+        std::fs::create_dir_all(dir.join(to).parent().unwrap()).unwrap();
+        std::fs::copy(from, dir.join(to)).unwrap();
+    }
     let summary = dir.join("summary.md");
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_csplan"));
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = Command::new("bash")
-        .args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c"])
-        .arg(recipe_script())
+    let outputs = dir.join("outputs.txt");
+    let mut cmd = Command::new("bash");
+    cmd.arg("--noprofile")
+        .arg("--norc")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/action-run.sh"))
         .current_dir(&dir)
-        .env("PATH", path)
+        .env("CSPLAN", PathBuf::from(env!("CARGO_BIN_EXE_csplan")))
         .env("GITHUB_STEP_SUMMARY", &summary)
-        .env("BASE_REF", base_ref)
+        .env("GITHUB_OUTPUT", &outputs)
         .env_remove("RUST_BACKTRACE")
         .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .env("NO_COLOR", "1");
+    let schedule = base_ref.is_empty();
+    for (key, value) in recipe_inputs() {
+        // The expressions Actions would evaluate, as it would for this event.
+        let value = match key.as_str() {
+            "baseline-ref" if !schedule => format!("origin/{base_ref}"),
+            "approved-plan" if schedule => "plans/approved.json".to_string(),
+            "actuals" if schedule => "actuals.csv".to_string(),
+            _ if value.starts_with("${{") => String::new(),
+            _ => value,
+        };
+        cmd.env(
+            format!("INPUT_{}", key.to_uppercase().replace('-', "_")),
+            value,
+        );
+    }
+    let out = cmd.output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         summary: std::fs::read_to_string(&summary).unwrap_or_default(),
+        outputs: std::fs::read_to_string(&outputs).unwrap_or_default(),
         dir,
     }
 }
 
 fn exists(run: &Run, file: &str) -> bool {
-    run.dir.join(file).exists()
+    run.dir.join("csplan-out").join(file).exists()
 }
 
 #[test]
@@ -138,6 +208,22 @@ fn a_change_that_raises_the_cost_fails_with_every_output_kept() {
         "{}",
         run.summary
     );
+    // The step's outputs: the exit code and every path written.
+    for line in [
+        "exit-code=1",
+        "plan=csplan-out/plan.md",
+        "plan-json=csplan-out/plan.json",
+        "chart=csplan-out/plan.png",
+        "diff=csplan-out/diff.md",
+        "review=",
+        "csplan-out/csplan-says.txt",
+    ] {
+        assert!(
+            run.outputs.lines().any(|l| l == line),
+            "{line} not in {}",
+            run.outputs
+        );
+    }
     // The decision opens the plan.
     let decision = run
         .summary
@@ -157,7 +243,7 @@ fn the_first_pull_request_has_nothing_to_compare_and_says_so() {
     );
     assert!(exists(&run, "plan.md") && !exists(&run, "diff.md"));
     assert!(
-        run.summary.contains("No `base.toml` on `main` yet"),
+        run.summary.contains("No `base.toml` on `origin/main` yet"),
         "{}",
         run.summary
     );
@@ -193,4 +279,53 @@ fn a_broken_base_fails_with_2_and_the_summary_says_where_to_look() {
         run.summary
     );
     assert!(run.summary.contains("horizon_months"), "{}", run.summary);
+}
+
+#[test]
+fn a_scheduled_run_reviews_the_actuals_against_the_approved_plan() {
+    let same = "examples/growth.toml";
+    let without = run_recipe("no-approved", Some(same), same, "");
+    assert!(!exists(&without, "review.md"));
+    assert!(
+        without
+            .summary
+            .contains("No review: `plans/approved.json` and `actuals.csv` are not both"),
+        "{}",
+        without.summary
+    );
+
+    let dir = common::scratch("ci-approved");
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    let approved = dir.join("plans/approved.json");
+    common::csplan()
+        .args(["plan", same, "--format", "json", "-o"])
+        .arg(&approved)
+        .assert()
+        .success();
+    let run = run_recipe_with(
+        "review",
+        Some(same),
+        same,
+        "",
+        &[
+            (&approved, "plans/approved.json"),
+            (Path::new("examples/growth-actuals.csv"), "actuals.csv"),
+        ],
+    );
+    assert!(exists(&run, "review.md"), "{}", run.summary);
+    assert!(
+        run.outputs
+            .lines()
+            .any(|l| l == "review=csplan-out/review.md"),
+        "{}",
+        run.outputs
+    );
+    assert!(
+        run.outputs
+            .lines()
+            .any(|l| l == format!("exit-code={}", run.code)),
+        "{}",
+        run.outputs
+    );
+    assert!(!exists(&run, "diff.md"));
 }
