@@ -3,10 +3,12 @@
 //! of two saved 2,000-segment × 120-month plans. Each process's wall time and peak memory
 //! (maximum resident set) come from `/usr/bin/time`; without it, only the time.
 //!
-//! Parse alone is measured two ways, and each command against both: in this process, the
-//! fastest of back-to-back parses (their memory already faulted in: the least a parse costs),
-//! and as a process of its own that reads and parses the file as `csplan` does and stops (this
-//! benchmark run again with `--parse-only FILE`): what parsing costs each command.
+//! Parse alone is measured three ways, and each command against each: the `toml` crate into
+//! plain structs (a derived `Deserialize` of the generator's keys, no checks), in this process,
+//! the fastest of back-to-back parses: the least reading this file can cost; csplan's own
+//! reader in this process, likewise; and csplan's reader as a process of its own that reads
+//! the file and stops (this benchmark run again with `--parse-only FILE`): what parsing costs
+//! each command, start and first touch of memory included. Every figure comes from one run.
 //!
 //! `cargo bench --bench scale` (add `-- SEGMENTS` for another base size); the README's
 //! performance section shows the figures and the targets. `CSPLAN_BIN=path/to/csplan` measures
@@ -15,9 +17,50 @@
 
 mod support;
 
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+/// The generator's base as plain structs: what the `toml` crate alone makes of the file.
+#[derive(Deserialize)]
+#[allow(dead_code)] // read only to be parsed
+struct PlainBase {
+    company: PlainCompany,
+    team: PlainTeam,
+    segment: Vec<PlainSegment>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainCompany {
+    name: String,
+    start: String,
+    horizon_months: u32,
+    hire_lead_months: u32,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainTeam {
+    csm: u32,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainSegment {
+    name: String,
+    customers: f64,
+    arpa: f64,
+    annual_churn: f64,
+    annual_expansion: f64,
+    new_per_month: f64,
+    new_growth: f64,
+    term_months: u32,
+    complexity: String,
+    tickets_per_account_month: Option<f64>,
+    onboarding_hours: Option<f64>,
+}
 
 /// Rounds of the measurements; each round measures every one once (so that a busy spell of
 /// the shared machine weighs on all of them alike), and the fastest of each is shown.
@@ -73,6 +116,7 @@ fn main() {
             Some(&csv),
         ),
     ];
+    let mut plain = f64::INFINITY;
     let mut parse = f64::INFINITY;
     let this = std::env::current_exe().expect("the benchmark's own path");
     let own_process = [this.to_str().expect("a UTF-8 path"), "--parse-only", file];
@@ -81,6 +125,13 @@ fn main() {
     for _ in 0..ROUNDS {
         // Parsed three times back to back: the later ones reuse the memory the first one
         // faulted in, the cheapest a parse gets, against which the commands are measured.
+        for _ in 0..3 {
+            let started = Instant::now();
+            let parsed: PlainBase =
+                toml::from_str(std::hint::black_box(&text)).expect("plain structs");
+            std::hint::black_box(parsed);
+            plain = plain.min(started.elapsed().as_secs_f64());
+        }
         for _ in 0..3 {
             let started = Instant::now();
             let parsed = csplan::input::parse(std::hint::black_box(&text)).expect("a valid base");
@@ -93,10 +144,17 @@ fn main() {
         }
     }
     let alone = parse_process.expect("measured");
-    println!("{:<28} {:>8.3} s  (in this process)", "parse alone", parse);
     println!(
-        "{:<28} {:>8.3} s  {:>23}  {}",
-        "parse alone, own process",
+        "{:<28} {:>8.3} s  (toml into plain structs, in this process)",
+        "parse, plain", plain
+    );
+    println!(
+        "{:<28} {:>8.3} s  (csplan's reader, in this process)",
+        "parse, csplan", parse
+    );
+    println!(
+        "{:<28} {:>8.3} s  {:>32}  {}",
+        "parse, csplan, own process",
         alone.seconds,
         "",
         alone.memory()
@@ -107,8 +165,9 @@ fn main() {
             format!(", {:.1} MB written", file_size(p) as f64 / 1e6)
         });
         println!(
-            "{name:<28} {:>8.3} s  {:>4.1}x parse {:>4.1}x own  {}{size}",
+            "{name:<28} {:>8.3} s  {:>5.1}x plain {:>4.1}x csplan {:>4.1}x own  {}{size}",
             run.seconds,
+            run.seconds / plain,
             run.seconds / parse,
             run.seconds / alone.seconds,
             run.memory()
