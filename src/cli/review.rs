@@ -111,7 +111,7 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
             .and_then(|c| c.variance_pct)
             .map_or_else(
                 || "from a plan of nothing".to_string(),
-                |p| format!("by {p:.2}%"),
+                |p| format!("by {:.2}%", p * 100.0),
             );
         print_error(&format!(
             "csplan: actual CS spend over the {} months to {} exceeds the plan {by}, more than \

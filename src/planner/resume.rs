@@ -38,6 +38,10 @@ pub struct Resume {
     /// The approved plan's promotion to lead (rule `head-of-cs`) when it took effect by that
     /// month or its backfill's requisition opened by then.
     pub promotion: Option<Promotion>,
+    /// Planned hires still missing at that month, by role: each is planned again with its
+    /// requisition opening the month after (starting `hire_lead_months` later), before the
+    /// rules plan any more. Their requisitions stay out of `opened`'s waiting ones.
+    pub reopened: ByRole<u32>,
 }
 
 /// A promotion to lead already acted on: in effect, or with its backfill's requisition open.
@@ -169,7 +173,17 @@ impl Resume {
             })
             .collect();
         let waiting = out.iter().filter(|o| o.start > k).count() as u32;
-        let planned = self.team.get(role) + waiting;
+        // Missing hires, opened again in the first month planned.
+        let again = self.reopened.get(role);
+        let (open, start) = (k + 1, k + 1 + lead);
+        let first = self.team.get(role) + waiting;
+        out.extend((0..again).map(|i| Opening {
+            open,
+            start,
+            target: if ahead { start } else { open },
+            ordinal: first + i + 1,
+        }));
+        let planned = first + again;
         // The months after `k` are a plan of their own whose month 0 is month `k`.
         let later = required.get(k as usize..).unwrap_or(&[]);
         out.extend(
@@ -226,12 +240,18 @@ impl Resume {
         warnings: &mut Vec<Warning>,
         hires: &mut Vec<Hire>,
     ) {
+        // A run of months (over the cap, short) that starts at the resume month goes on into the
+        // re-forecast: that month's state is the actuals', so its warning stands.
+        let resumed_at = timeline
+            .iter()
+            .find(|r| r.month == self.month)
+            .map(|r| r.period.clone());
         timeline.retain(|r| r.month > self.month);
         hires.retain(|h| h.start_month > self.month);
         warnings.retain(|w| {
-            w.period
-                .as_ref()
-                .is_none_or(|p| timeline.iter().any(|r| &r.period == p))
+            w.period.as_ref().is_none_or(|p| {
+                Some(p) == resumed_at.as_ref() || timeline.iter().any(|r| &r.period == p)
+            })
         });
     }
 
@@ -289,6 +309,7 @@ mod tests {
             team: team_of(&plan.timeline[k as usize - 1]),
             opened: Resume::opened_in(&plan.hires, k),
             promotion: Resume::promotion_in(&plan.hires, k),
+            reopened: ByRole::default(),
         }
     }
 
@@ -466,6 +487,7 @@ mod properties {
                 team,
                 opened: Resume::opened_in(&approved.hires, month),
                 promotion: Resume::promotion_in(&approved.hires, month),
+                reopened: ByRole::default(),
             };
             let again = replan(&base, &PlanOptions::default(), &resume).unwrap();
             prop_assert_eq!(again.timeline.len(), 24 - month as usize);

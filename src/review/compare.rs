@@ -2,7 +2,9 @@
 //! the spend to date.
 
 use super::actuals::{ActualMonth, Actuals, Figure};
-use super::{Compared, Departure, HireCheck, HireStatus, PeriodReview, ReviewPeriod, SpendReview};
+use super::{
+    Compared, CostSplit, Departure, HireCheck, HireStatus, PeriodReview, ReviewPeriod, SpendReview,
+};
 use crate::format::{round_money, round_to};
 use crate::model::Role;
 use crate::month::{Calendar, YearMonth};
@@ -23,12 +25,59 @@ pub(super) fn plan_figure(row: &Row, figure: Figure) -> Option<f64> {
     })
 }
 
-/// The variance as a percent of plan, to 2 decimals; `None` when the plan is 0 or unknown.
+/// The plan's figure for `figure` in `row`, unrounded where the plan lets it be rebuilt: CS
+/// cost from the month's team and loaded costs (each month's `cs_cost` is rounded on its own,
+/// so summing them drifts by a unit a month or so; sums are of unrounded months, rounded once).
+pub(super) fn plan_figure_exact(plan: &Plan, row: &Row, figure: Figure) -> Option<f64> {
+    match figure {
+        Figure::CsCost => Some(plan_cost_exact(plan, row)),
+        other => plan_figure(row, other),
+    }
+}
+
+/// The unrounded CS cost of `row`: its headcounts × the plan's loaded costs / 12, a promoted
+/// lead at a manager's (or the role left, when dearer) — the reading that rounds to the month's
+/// `cs_cost`; the rounded figure when none does (a plan edited by hand).
+pub(crate) fn plan_cost_exact(plan: &Plan, row: &Row) -> f64 {
+    let s = &plan.assumptions.salaries;
+    let others = f64::from(row.csm) * s.csm as f64
+        + f64::from(row.support) * s.support as f64
+        + f64::from(row.onboarding) * s.onboarding as f64
+        + f64::from(row.managers) * s.manager as f64;
+    let promoted = [s.manager, s.manager.max(s.csm), s.manager.max(s.onboarding)];
+    for directors in 0..=row.lead.min(2) {
+        for cost in promoted {
+            let lead = f64::from(directors) * cost as f64
+                + f64::from(row.lead - directors) * s.lead as f64;
+            let exact = (others + lead) / 12.0;
+            if round_money(exact) == row.cs_cost {
+                return exact;
+            }
+        }
+    }
+    row.cs_cost as f64
+}
+
+/// The variance as a fraction of plan, to 4 decimals (the plan's ratios); `None` when the plan
+/// is 0 or unknown.
 fn variance_pct(variance: Option<f64>, plan: Option<f64>) -> Option<f64> {
     match (variance, plan) {
-        (Some(v), Some(p)) if p != 0.0 => Some(round_to(v / p * 100.0, 2)),
+        (Some(v), Some(p)) if p != 0.0 => Some(round_to(v / p, 4)),
         _ => None,
     }
+}
+
+/// Marks a compared amount favourable or not: `higher_is_better` for ARR and logos, not for
+/// cost; no mark without a variance.
+pub(super) fn marked<T: Copy + PartialOrd + Default>(
+    mut c: Compared<T>,
+    higher_is_better: bool,
+) -> Compared<T> {
+    c.favourable = c
+        .variance
+        .filter(|v| *v != T::default())
+        .map(|v| (v > T::default()) == higher_is_better);
+    c
 }
 
 /// Money (or people): whole units.
@@ -39,6 +88,7 @@ pub(super) fn compared_whole(plan: Option<f64>, actual: f64) -> Compared<i64> {
         actual: round_money(actual),
         variance: variance.map(round_money),
         variance_pct: variance_pct(variance, plan),
+        favourable: None,
     }
 }
 
@@ -50,10 +100,11 @@ pub(super) fn compared_fraction(plan: Option<f64>, actual: f64, decimals: i32) -
         actual: round_to(actual, decimals),
         variance: variance.map(|v| round_to(v, decimals)),
         variance_pct: variance_pct(variance, plan),
+        favourable: None,
     }
 }
 
-/// The calendar of `plan`'s months.
+/// The calendar of `plan`'s months, with its fiscal year.
 pub(crate) fn calendar(plan: &Plan) -> Calendar {
     Calendar::new(
         plan.assumptions
@@ -61,21 +112,17 @@ pub(crate) fn calendar(plan: &Plan) -> Calendar {
             .as_deref()
             .and_then(|s| s.parse::<YearMonth>().ok()),
     )
+    .with_fiscal_year_start(plan.assumptions.fiscal_year_start)
 }
 
-/// The period plan month `month` falls in, as a sortable key and a label. Years are fiscal
-/// years starting in January (`FY2027`), or runs of twelve plan months without a start (`Y1`).
+/// The period plan month `month` falls in, as a sortable key and a label: exactly those of
+/// `plan --period` (fiscal quarters `FY2028-Q1` and years `FY2028` named by the calendar year
+/// they end in, from the plan's `fiscal_year_start`; `Q1`, `Y1` without a start month).
 pub(crate) fn period_of(calendar: Calendar, period: ReviewPeriod, month: u32) -> (i64, String) {
     match period {
         ReviewPeriod::Month => (i64::from(month), calendar.month_label(month)),
         ReviewPeriod::Quarter => calendar.quarter_of(month),
-        ReviewPeriod::Year => match calendar.year_month(month) {
-            Some(ym) => (i64::from(ym.year()), format!("FY{}", ym.year())),
-            None => {
-                let year = (month.max(1) - 1) / 12 + 1;
-                (i64::from(year), format!("Y{year}"))
-            }
-        },
+        ReviewPeriod::Year => calendar.year_of(month),
     }
 }
 
@@ -107,7 +154,12 @@ fn actual_ratio(plan: &Plan, month: &ActualMonth) -> Option<Option<f64>> {
 }
 
 /// One entry per period with actuals.
-pub(super) fn periods(plan: &Plan, actuals: &Actuals, period: ReviewPeriod) -> Vec<PeriodReview> {
+pub(super) fn periods(
+    plan: &Plan,
+    actuals: &Actuals,
+    period: ReviewPeriod,
+    hires: &[HireCheck],
+) -> Vec<PeriodReview> {
     let calendar = calendar(plan);
     let mut groups: Vec<(i64, String, Vec<&ActualMonth>)> = Vec::new();
     for month in &actuals.months {
@@ -125,7 +177,7 @@ pub(super) fn periods(plan: &Plan, actuals: &Actuals, period: ReviewPeriod) -> V
                 .iter()
                 .filter(|r| period_of(calendar, period, r.month).0 == key)
                 .count() as u32;
-            period_review(plan, &actuals.columns, label, &months, plan_months)
+            period_review(plan, &actuals.columns, label, &months, plan_months, hires)
         })
         .collect()
 }
@@ -136,6 +188,7 @@ fn period_review(
     period: String,
     months: &[&ActualMonth],
     plan_months: u32,
+    hires: &[HireCheck],
 ) -> PeriodReview {
     // A state at the last month that gives it; a flow summed over the months that give it.
     let figure = |figure: Figure| -> Option<(Option<f64>, f64)> {
@@ -153,7 +206,7 @@ fn period_review(
             let actual = given.iter().map(|(_, v)| v).sum();
             let planned: Option<f64> = given
                 .iter()
-                .map(|(m, _)| row(plan, m.month).and_then(|r| plan_figure(r, figure)))
+                .map(|(m, _)| row(plan, m.month).and_then(|r| plan_figure_exact(plan, r, figure)))
                 .sum();
             return Some((planned, actual));
         }
@@ -171,18 +224,20 @@ fn period_review(
         period,
         months: months.len() as u32,
         plan_months,
+        partial: (months.len() as u32) < plan_months,
         through: months.last().map(|m| m.period.clone()).unwrap_or_default(),
-        customers: figure(Figure::Customers).map(|(p, a)| compared_fraction(p, a, 2)),
-        arr: whole(Figure::Arr),
+        customers: figure(Figure::Customers).map(|(p, a)| marked(compared_fraction(p, a, 2), true)),
+        arr: whole(Figure::Arr).map(|c| marked(c, true)),
         csm: whole(Figure::Csm),
         support: whole(Figure::Support),
         onboarding: whole(Figure::Onboarding),
         lead: whole(Figure::Lead),
         managers: whole(Figure::Managers),
-        cs_cost: whole(Figure::CsCost),
+        cs_cost: whole(Figure::CsCost).map(|c| marked(c, false)),
+        cs_cost_split: whole(Figure::CsCost).and_then(|c| cost_split(plan, months, hires, c)),
         csm_spend_ratio: ratio_month.and_then(|(m, actual)| {
             let planned = row(plan, m.month).and_then(|r| r.csm_spend_ratio);
-            Some(compared_fraction(planned, actual?, 4))
+            Some(marked(compared_fraction(planned, actual?, 4), false))
         }),
         over_cap: ratio_month.map(|(_, actual)| salary::over_cap(actual, cap)),
     }
@@ -336,7 +391,7 @@ pub(super) fn hires(
 }
 
 /// CS spend to date against the plan's over the same months, and CSM spend against the cap.
-pub(super) fn spend(plan: &Plan, actuals: &Actuals) -> SpendReview {
+pub(super) fn spend(plan: &Plan, actuals: &Actuals, hires: &[HireCheck]) -> SpendReview {
     let with_cost: Vec<(&ActualMonth, f64)> = actuals
         .months
         .iter()
@@ -346,10 +401,12 @@ pub(super) fn spend(plan: &Plan, actuals: &Actuals) -> SpendReview {
         let actual: f64 = with_cost.iter().map(|(_, v)| v).sum();
         let planned: Option<f64> = with_cost
             .iter()
-            .map(|(m, _)| row(plan, m.month).map(|r| r.cs_cost as f64))
+            .map(|(m, _)| row(plan, m.month).map(|r| plan_cost_exact(plan, r)))
             .sum();
-        compared_whole(planned, actual)
+        marked(compared_whole(planned, actual), false)
     });
+    let months: Vec<&ActualMonth> = actuals.months.iter().collect();
+    let cs_cost_split = cs_cost.and_then(|c| cost_split(plan, &months, hires, c));
     let cap = plan.assumptions.csm_spend_cap;
     let ratios: Vec<(&ActualMonth, Option<f64>)> = actuals
         .months
@@ -360,11 +417,12 @@ pub(super) fn spend(plan: &Plan, actuals: &Actuals) -> SpendReview {
     SpendReview {
         months: with_cost.len() as u32,
         cs_cost,
+        cs_cost_split,
         csm_spend_cap: cap,
         ratio_at: last_ratio.map(|(m, _)| m.period.clone()),
         csm_spend_ratio: last_ratio.map(|(m, actual)| {
             let planned = row(plan, m.month).and_then(|r| r.csm_spend_ratio);
-            compared_fraction(planned, actual, 4)
+            marked(compared_fraction(planned, actual, 4), false)
         }),
         months_over_cap: ratios
             .iter()
@@ -377,6 +435,97 @@ pub(super) fn spend(plan: &Plan, actuals: &Actuals) -> SpendReview {
     }
 }
 
+/// The plan's monthly cost of one person of each role in `row`: a twelfth of the loaded cost,
+/// and for the lead the plan's own (a promoted lead costs a manager's), so that the month's
+/// people at these costs are its unrounded CS cost.
+fn plan_rates(plan: &Plan, row: &Row) -> ByRole<f64> {
+    let s = &plan.assumptions.salaries;
+    let mut rates = ByRole::from_fn(|role| s.get(role) as f64 / 12.0);
+    if row.lead > 0 {
+        let team = team_of(row);
+        let others: f64 = Role::ALL
+            .iter()
+            .filter(|&&r| r != Role::Lead)
+            .map(|&r| f64::from(team.get(r)) * rates.get(r))
+            .sum();
+        rates.lead = ((plan_cost_exact(plan, row) - others) / f64::from(row.lead)).max(0.0);
+    }
+    rates
+}
+
+/// Splits the CS-cost variance `compared` over the `months` that give `cs_cost` into volume,
+/// rate and timing. With X the actual people priced at the plan's cost per head of each month
+/// (a role the month leaves empty counted as planned): rate = actual − X; timing = the months
+/// planned hires arrived early (+) or late or not yet (−), at their role's cost; volume =
+/// X − plan − timing. Rate and timing are rounded and volume takes the remainder, so the three
+/// sum exactly to the variance shown.
+fn cost_split(
+    plan: &Plan,
+    months: &[&ActualMonth],
+    hires: &[HireCheck],
+    compared: Compared<i64>,
+) -> Option<CostSplit> {
+    let variance = compared.variance?;
+    let given: Vec<(&ActualMonth, ByRole<f64>, f64)> = months
+        .iter()
+        .filter_map(|m| {
+            let r = row(plan, m.month)?;
+            Some((*m, plan_rates(plan, r), m.get(Figure::CsCost)?))
+        })
+        .collect();
+    if given.is_empty() {
+        return None;
+    }
+    let mut at_plan_rates = 0.0;
+    let mut actual = 0.0;
+    for (m, rates, cost) in &given {
+        actual += cost;
+        let team = row(plan, m.month).map(team_of).unwrap_or_default();
+        for role in Role::ALL {
+            let heads = m
+                .get(headcount_of(role))
+                .unwrap_or(f64::from(team.get(role)));
+            at_plan_rates += heads * rates.get(role);
+        }
+    }
+    let month_of = |label: &Option<String>| -> Option<u32> {
+        let label = label.as_deref()?;
+        plan.timeline
+            .iter()
+            .find(|r| r.period == label)
+            .map(|r| r.month)
+    };
+    let last = months.iter().map(|m| m.month).max().unwrap_or(0);
+    // The cost of one person of `role` over the months given in from..to.
+    let over = |role: Role, from: u32, to: u32| -> f64 {
+        given
+            .iter()
+            .filter(|(m, _, _)| {
+                m.month >= from && m.month < to && m.get(headcount_of(role)).is_some()
+            })
+            .map(|(_, rates, _)| rates.get(role))
+            .sum()
+    };
+    let mut timing = 0.0;
+    for h in hires {
+        let Some(start) = month_of(&h.planned_start) else {
+            continue;
+        };
+        timing += match (h.status, month_of(&h.arrived)) {
+            (HireStatus::Early, Some(a)) => over(h.role, a, start),
+            (HireStatus::Late, Some(a)) => -over(h.role, start, a),
+            (HireStatus::Missing, _) => -over(h.role, start, last + 1),
+            _ => 0.0,
+        };
+    }
+    let (rate, timing) = (round_money(actual - at_plan_rates), round_money(timing));
+    Some(CostSplit {
+        volume: variance - rate - timing,
+        rate,
+        timing,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,14 +534,36 @@ mod tests {
     fn a_variance_is_a_percent_of_a_plan_above_zero() {
         // 38 against 40: −2, −2 / 40 = −5%.
         let c = compared_fraction(Some(40.0), 38.0, 2);
-        assert_eq!((c.variance, c.variance_pct), (Some(-2.0), Some(-5.0)));
+        assert_eq!((c.variance, c.variance_pct), (Some(-2.0), Some(-0.05)));
         // Against a plan of 0 there is no percent; without a plan figure, no variance.
         assert_eq!(compared_whole(Some(0.0), 3.0).variance_pct, None);
         let unknown = compared_whole(None, 3.0);
         assert_eq!((unknown.variance, unknown.variance_pct), (None, None));
-        // 8,000 against 7,500: +500, +6.67%.
+        // 8,000 against 7,500: +500, +6.67% (a fraction to 4 decimals, as the plan's ratios).
         let c = compared_whole(Some(7_500.0), 8_000.0);
-        assert_eq!((c.variance, c.variance_pct), (Some(500), Some(6.67)));
+        assert_eq!((c.variance, c.variance_pct), (Some(500), Some(0.0667)));
+    }
+
+    #[test]
+    fn cost_under_plan_is_favourable_arr_under_plan_is_not() {
+        let cost = marked(compared_whole(Some(7_500.0), 7_000.0), false);
+        assert_eq!(cost.favourable, Some(true));
+        let arr = marked(compared_whole(Some(7_500.0), 7_000.0), true);
+        assert_eq!(arr.favourable, Some(false));
+        assert_eq!(
+            marked(compared_whole(Some(1.0), 1.0), true).favourable,
+            None
+        );
+    }
+
+    #[test]
+    fn periods_follow_the_fiscal_year_as_plan_period_labels_them() {
+        // A fiscal year starting in April: 2027-03 closes FY2027, 2027-04 opens FY2028.
+        let april = Calendar::new(Some("2027-01".parse().unwrap())).with_fiscal_year_start(4);
+        assert_eq!(period_of(april, ReviewPeriod::Quarter, 3).1, "FY2027-Q4");
+        assert_eq!(period_of(april, ReviewPeriod::Quarter, 4).1, "FY2028-Q1");
+        assert_eq!(period_of(april, ReviewPeriod::Year, 3).1, "FY2027");
+        assert_eq!(period_of(april, ReviewPeriod::Year, 12).1, "FY2028");
     }
 
     #[test]

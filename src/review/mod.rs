@@ -21,7 +21,8 @@ use crate::plan::{ByRole, PeriodKind, Plan};
 use crate::{PlanError, PlanOptions};
 
 /// The layout version of the review JSON; changes only when a field changes meaning or goes.
-pub const REVIEW_SCHEMA_VERSION: u32 = 1;
+/// Version 2: `variance_pct` and `change_pct` are fractions (4 decimals), as the plan's ratios.
+pub const REVIEW_SCHEMA_VERSION: u32 = 2;
 
 /// What one compared period covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -29,9 +30,9 @@ pub const REVIEW_SCHEMA_VERSION: u32 = 1;
 pub enum ReviewPeriod {
     /// One plan month.
     Month,
-    /// A calendar quarter (three plan months without a start month).
+    /// A quarter of the plan's fiscal year (three plan months without a start month).
     Quarter,
-    /// A fiscal year starting in January (twelve plan months without a start month).
+    /// The plan's fiscal year (twelve plan months without a start month).
     Year,
 }
 
@@ -44,9 +45,28 @@ pub struct Compared<T> {
     pub actual: T,
     /// `actual − plan`; `null` without a plan figure.
     pub variance: Option<T>,
-    /// The variance as a percent of plan (`-12.5` is 12.5% below plan); `null` when the plan
-    /// figure is 0 or unknown.
+    /// The variance as a fraction of plan, to 4 decimals like the plan's ratios (`-0.125` is
+    /// 12.5% below plan); `null` when the plan figure is 0 or unknown.
     pub variance_pct: Option<f64>,
+    /// For money: `true` when the variance is favourable (cost under plan, ARR or logos above
+    /// it), `false` when unfavourable; absent for people and with no variance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favourable: Option<bool>,
+}
+
+/// The CS-cost variance split three ways, summing exactly to it (whole units):
+/// `volume + rate + timing = actual − plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CostSplit {
+    /// Headcount: people in post against plan (leavers, unplanned arrivals, roles not filled),
+    /// priced at the plan's loaded cost per head, net of `timing`.
+    pub volume: i64,
+    /// Cost per head: the actual cost against the actual people priced at the plan's loaded
+    /// costs.
+    pub rate: i64,
+    /// Hires early or late: the months a planned hire arrived before (+) or after (−) its
+    /// planned start, or is overdue, priced at its role's loaded cost.
+    pub timing: i64,
 }
 
 /// One period of the review: each figure the actuals give, against the plan.
@@ -56,12 +76,15 @@ pub struct Compared<T> {
 /// over the same months.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PeriodReview {
-    /// `2027-03`, `2027-Q1`, `FY2027`, `M3`, `Q1` or `Y1`.
+    /// `2027-03`, `2027-Q1`, `FY2028-Q1`, `FY2027`, `M3`, `Q1` or `Y1`: the labels of
+    /// `plan --period`.
     pub period: String,
     /// Months of actuals in the period.
     pub months: u32,
     /// Months the plan has in the period (more than `months` for a period still running).
     pub plan_months: u32,
+    /// The actuals cover the period only in part (`months < plan_months`): marked `*`.
+    pub partial: bool,
     /// The last month of actuals in the period.
     pub through: String,
     /// Logos at the end.
@@ -88,6 +111,9 @@ pub struct PeriodReview {
     /// CS cost over the months that give it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cs_cost: Option<Compared<i64>>,
+    /// The CS-cost variance as volume, rate and timing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cs_cost_split: Option<CostSplit>,
     /// CSM spend as a fraction of ARR (`csm × loaded CSM cost / arr`), when the actuals give
     /// both and the actual ARR is above 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,9 +178,12 @@ pub struct Departure {
 pub struct SpendReview {
     /// Months whose actuals give `cs_cost`.
     pub months: u32,
-    /// CS cost over those months against the plan's over the same months; `null` when no
-    /// month gives it.
+    /// CS cost over those months against the plan's over the same months (the plan's months
+    /// summed unrounded, rounded once); `null` when no month gives it.
     pub cs_cost: Option<Compared<i64>>,
+    /// Its variance as volume, rate and timing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cs_cost_split: Option<CostSplit>,
     /// The plan's CSM spend cap (fraction of ARR).
     pub csm_spend_cap: f64,
     /// The last month whose actuals give both `csm` and `arr`.
@@ -182,12 +211,30 @@ pub struct PlannedMonth {
     pub team: ByRole<u32>,
     /// CS cost of the month.
     pub cs_cost: i64,
+    /// CSM spend above the cap in the approved plan.
+    #[serde(default)]
+    pub over_cap: bool,
+}
+
+/// What the re-forecast changes against the approved plan's remaining months, in one line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ReforecastChange {
+    /// Months re-forecast.
+    pub months: u32,
+    /// CS cost over them (sums of unrounded months, rounded once), approved and re-forecast.
+    pub cs_cost: reforecast::Outlook<i64>,
+    /// People in CS at the horizon's end.
+    pub people: reforecast::Outlook<i64>,
+    /// Months with CSM spend above the cap.
+    pub months_over_cap: reforecast::Outlook<i64>,
+    /// The re-forecast's warnings (cap, budget, short staff), as a plan gives them.
+    pub warnings: u32,
 }
 
 /// The review: the months lived against the approved plan, and the re-forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Review {
-    /// Always 1 for this layout.
+    /// Always 2 for this layout.
     pub schema_version: u32,
     /// The csplan that wrote it (`csplan --version`).
     pub csplan_version: String,
@@ -223,6 +270,9 @@ pub struct Review {
     pub plan_remaining: Vec<PlannedMonth>,
     /// The re-forecast's hires that differ from the approved plan's.
     pub hire_changes: Vec<HireChange>,
+    /// What the re-forecast changes in cost, team and cap; `null` without one.
+    #[serde(default)]
+    pub reforecast_change: Option<ReforecastChange>,
     /// The fiscal year in progress at its end (or the horizon's), planned and re-forecast.
     pub year_end: Option<YearEnd>,
     /// What the reader should know about the figures.
@@ -300,9 +350,9 @@ pub fn review(
     }
     let mut notes = Vec::new();
     let last = actuals.months.last().map_or(0, |m| m.month);
-    let periods = compare::periods(approved, actuals, period);
     let (hires, departures, to_come) = compare::hires(approved, actuals, &mut notes);
-    let spend = compare::spend(approved, actuals);
+    let periods = compare::periods(approved, actuals, period, &hires);
+    let spend = compare::spend(approved, actuals, &hires);
     if let Some(note) = past_exact_money(&periods, &spend) {
         notes.push(note);
     }
@@ -327,7 +377,7 @@ pub fn review(
         }
         Some(base) => {
             reforecast::check_same_plan(base, &options, approved)?;
-            match reforecast::reforecast(base, &options, approved, actuals, &mut notes) {
+            match reforecast::reforecast(base, &options, approved, actuals, &hires, &mut notes) {
                 Ok((basis, plan)) => {
                     let changes = reforecast::hire_changes(&to_come, &plan, last);
                     let year_end = reforecast::year_end(approved, actuals, &plan);
@@ -379,8 +429,12 @@ pub fn review(
                 arr: r.arr,
                 team: compare::team_of(r),
                 cs_cost: r.cs_cost,
+                over_cap: r.over_cap,
             })
             .collect(),
+        reforecast_change: reforecast
+            .as_ref()
+            .map(|again| reforecast::change(approved, again, last)),
         reforecast,
         hire_changes,
         year_end,

@@ -10,8 +10,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::actuals::{Actuals, Figure};
-use super::compare::{calendar, headcount_of, period_of, plan_figure, row, team_of};
-use super::{ReviewError, ReviewPeriod};
+use super::compare::{
+    calendar, headcount_of, period_of, plan_cost_exact, plan_figure, row, team_of,
+};
+use super::{HireCheck, HireStatus, ReviewError, ReviewPeriod};
 use crate::format::{round_money, round_to};
 use crate::model::{Base, Role};
 use crate::plan::{ByRole, Hire, Plan};
@@ -75,18 +77,17 @@ pub struct Outlook<T> {
     pub reforecast: T,
     /// `reforecast − plan`.
     pub change: T,
-    /// The change as a percent of plan; `null` when the plan figure is 0.
+    /// The change as a fraction of plan, to 4 decimals; `null` when the plan figure is 0.
     pub change_pct: Option<f64>,
 }
 
 impl Outlook<i64> {
-    fn new(plan: i64, reforecast: i64) -> Self {
+    pub(super) fn new(plan: i64, reforecast: i64) -> Self {
         Self {
             plan,
             reforecast,
             change: reforecast - plan,
-            change_pct: (plan != 0)
-                .then(|| round_to((reforecast - plan) as f64 / plan as f64 * 100.0, 2)),
+            change_pct: (plan != 0).then(|| round_to((reforecast - plan) as f64 / plan as f64, 4)),
         }
     }
 }
@@ -165,6 +166,7 @@ pub(super) fn reforecast(
     options: &PlanOptions,
     approved: &Plan,
     actuals: &Actuals,
+    hires: &[HireCheck],
     notes: &mut Vec<String>,
 ) -> Result<(ReforecastBasis, Plan), ReviewError> {
     let Some(last) = actuals.months.last() else {
@@ -201,13 +203,15 @@ pub(super) fn reforecast(
             planned.map_or(0, |r| team_of(r).get(role))
         }
     });
+    let (opened, reopened) = requisitions(approved, hires, last.month);
     let resume = Resume {
         month: last.month,
         customers,
         arr,
         team,
-        opened: Resume::opened_in(&approved.hires, last.month),
+        opened,
         promotion: Resume::promotion_in(&approved.hires, last.month),
+        reopened,
     };
     let plan = crate::replan(base, options, &resume)?;
     let basis = ReforecastBasis {
@@ -218,6 +222,46 @@ pub(super) fn reforecast(
         team_as_planned,
     };
     Ok((basis, plan))
+}
+
+/// The approved requisitions the re-forecast carries at month `k`, and the missing hires it
+/// plans again. A requisition whose person arrived early (matched to an arrival by `k`) is
+/// filled: its person is in the team in post, so it is no longer waiting; a growth hire due by
+/// `k` and missing is opened again the month after `k`.
+fn requisitions(
+    approved: &Plan,
+    hires: &[HireCheck],
+    k: u32,
+) -> (ByRole<Vec<(u32, u32)>>, ByRole<u32>) {
+    let mut opened = Resume::opened_in(&approved.hires, k);
+    let growth = |c: &HireCheck| {
+        approved.hires.iter().find(|h| {
+            h.role == c.role
+                && h.kind == crate::plan::HireKind::Growth
+                && Some(&h.open) == c.planned_open.as_ref()
+                && Some(&h.start) == c.planned_start.as_ref()
+        })
+    };
+    let mut reopened = ByRole::<u32>::default();
+    for check in hires {
+        let Some(hire) = growth(check) else {
+            continue;
+        };
+        match check.status {
+            HireStatus::Early if hire.start_month > k => {
+                let list = opened.get_mut(check.role);
+                if let Some(i) = list
+                    .iter()
+                    .position(|&(o, s)| (o, s) == (hire.open_month, hire.start_month))
+                {
+                    list.remove(i);
+                }
+            }
+            HireStatus::Missing => *reopened.get_mut(check.role) += 1,
+            _ => {}
+        }
+    }
+    (opened, reopened)
 }
 
 /// The re-forecast's hires against the approved hires still to come (`to_come`: missing at
@@ -296,13 +340,14 @@ pub(super) fn year_end(approved: &Plan, actuals: &Actuals, reforecast: &Plan) ->
         .collect();
     let end = *months.last()?;
     let (planned, again) = (row(approved, end)?, row(reforecast, end)?);
-    let (mut plan_cost, mut cost) = (0i64, 0i64);
+    // Sums of unrounded months, rounded once.
+    let (mut plan_cost, mut cost) = (0.0f64, 0.0f64);
     let (mut months_actual, mut months_at_plan, mut months_reforecast) = (0, 0, 0);
     for &m in &months {
-        let plan_month = row(approved, m).map_or(0, |r| r.cs_cost);
+        let plan_month = row(approved, m).map_or(0.0, |r| plan_cost_exact(approved, r));
         plan_cost += plan_month;
         if m >= first {
-            cost += row(reforecast, m).map_or(0, |r| r.cs_cost);
+            cost += row(reforecast, m).map_or(0.0, |r| plan_cost_exact(reforecast, r));
             months_reforecast += 1;
             continue;
         }
@@ -313,7 +358,7 @@ pub(super) fn year_end(approved: &Plan, actuals: &Actuals, reforecast: &Plan) ->
             .and_then(|a| a.get(Figure::CsCost))
         {
             Some(actual) => {
-                cost += round_money(actual);
+                cost += actual;
                 months_actual += 1;
             }
             None => {
@@ -322,6 +367,7 @@ pub(super) fn year_end(approved: &Plan, actuals: &Actuals, reforecast: &Plan) ->
             }
         }
     }
+    let (plan_cost, cost) = (round_money(plan_cost), round_money(cost));
     let (team, team_again) = (team_of(planned), team_of(again));
     let people =
         |role: Role| Outlook::new(i64::from(team.get(role)), i64::from(team_again.get(role)));
@@ -338,4 +384,31 @@ pub(super) fn year_end(approved: &Plan, actuals: &Actuals, reforecast: &Plan) ->
         months_at_plan,
         months_reforecast,
     })
+}
+
+/// What the re-forecast changes against the approved plan's months after `last`.
+pub(super) fn change(approved: &Plan, again: &Plan, last: u32) -> super::ReforecastChange {
+    let remaining: Vec<&crate::plan::Row> = approved
+        .timeline
+        .iter()
+        .filter(|r| r.month > last)
+        .collect();
+    let cost = |plan: &Plan, rows: &[&crate::plan::Row]| {
+        round_money(rows.iter().map(|r| plan_cost_exact(plan, r)).sum::<f64>())
+    };
+    let again_rows: Vec<&crate::plan::Row> = again.timeline.iter().collect();
+    let people = |r: Option<&&crate::plan::Row>| {
+        r.map_or(0, |r| {
+            let t = team_of(r);
+            Role::ALL.iter().map(|&role| i64::from(t.get(role))).sum()
+        })
+    };
+    let over = |rows: &[&crate::plan::Row]| rows.iter().filter(|r| r.over_cap).count() as i64;
+    super::ReforecastChange {
+        months: again_rows.len() as u32,
+        cs_cost: Outlook::new(cost(approved, &remaining), cost(again, &again_rows)),
+        people: Outlook::new(people(remaining.last()), people(again_rows.last())),
+        months_over_cap: Outlook::new(over(&remaining), over(&again_rows)),
+        warnings: again.warnings.len() as u32,
+    }
 }

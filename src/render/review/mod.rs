@@ -12,7 +12,9 @@ use super::{Render, RenderOptions, pretty_json};
 use crate::format::{grouped, money, percent};
 use crate::model::Role;
 use crate::plan::ByRole;
-use crate::review::{Compared, HireCheck, HireStatus, Outlook, PeriodReview, Review, ReviewPeriod};
+use crate::review::{
+    Compared, CostSplit, HireCheck, HireStatus, Outlook, PeriodReview, Review, ReviewPeriod,
+};
 
 impl Render for Review {
     fn table(&self, options: RenderOptions) -> String {
@@ -32,28 +34,73 @@ impl Render for Review {
     }
 }
 
-/// One row per period and figure: `period,figure,plan,actual,variance,variance_pct`, the JSON's
-/// numbers; an empty cell where the JSON has `null`.
+/// One row per period and figure:
+/// `period,partial,figure,plan,actual,variance,variance_pct,favourable`, the JSON's numbers
+/// (`variance_pct` a fraction); an empty cell where the JSON has `null` or no mark. The CS-cost
+/// variance's split follows its row as `cs_cost_volume`, `cs_cost_rate` and `cs_cost_timing`
+/// (in the variance column).
 fn csv(review: &Review) -> String {
     let mut grid = Grid::new(&[
         ("period", false),
+        ("partial", false),
         ("figure", false),
         ("plan", true),
         ("actual", true),
         ("variance", true),
         ("variance_pct", true),
+        ("favourable", false),
     ]);
     let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for p in &review.periods {
-        for line in lines(p) {
-            grid.push(vec![
+        let row = |figure: &str, line: [String; 5]| {
+            let [plan, actual, variance, pct, mark] = line;
+            vec![
                 p.period.clone(),
-                line.figure.to_string(),
-                number(line.plan),
-                number(Some(line.actual)),
-                number(line.variance),
-                number(line.variance_pct),
-            ]);
+                p.partial.to_string(),
+                figure.to_string(),
+                plan,
+                actual,
+                variance,
+                pct,
+                mark,
+            ]
+        };
+        for line in lines(p) {
+            grid.push(row(
+                line.figure,
+                [
+                    number(line.plan),
+                    number(Some(line.actual)),
+                    number(line.variance),
+                    number(line.variance_pct),
+                    line.favourable.map(|f| f.to_string()).unwrap_or_default(),
+                ],
+            ));
+            if line.figure == "cs_cost"
+                && let Some(split) = &p.cs_cost_split
+            {
+                for (name, v) in [
+                    ("cs_cost_volume", split.volume),
+                    ("cs_cost_rate", split.rate),
+                    ("cs_cost_timing", split.timing),
+                ] {
+                    let mark = if v == 0 {
+                        String::new()
+                    } else {
+                        (v < 0).to_string()
+                    };
+                    grid.push(row(
+                        name,
+                        [
+                            String::new(),
+                            String::new(),
+                            v.to_string(),
+                            String::new(),
+                            mark,
+                        ],
+                    ));
+                }
+            }
         }
     }
     grid.to_csv()
@@ -70,6 +117,7 @@ fn markdown(review: &Review) -> String {
     }
     out.push('\n');
     out.push_str(&variance_grid(review).to_markdown());
+    let _ = writeln!(out, "\n{}", markdown_cell(&variance_legend(review)));
     if !review.hires.is_empty() {
         out.push_str("\n#### Hires planned against people arrived\n\n");
         out.push_str(&hires_grid(review).to_markdown());
@@ -88,6 +136,14 @@ fn markdown(review: &Review) -> String {
         }
         let _ = writeln!(out, "\n{}\n", markdown_cell(REMAINING_LEGEND));
         out.push_str(&remaining_grid(review, plan).to_markdown());
+        for w in reforecast_warnings(plan) {
+            let _ = write!(
+                out,
+                "\n> Re-forecast warning [{}]: {}\n",
+                w.rule,
+                markdown_cell(&w.message)
+            );
+        }
     }
     for note in &review.notes {
         let _ = write!(out, "\n> {}\n", markdown_cell(note));
@@ -122,6 +178,7 @@ fn table(review: &Review, width: usize) -> String {
     }
     out.push('\n');
     out.push_str(&variance_grid(review).to_text(width));
+    out.push_str(&fold(&format!("{}\n", variance_legend(review)), width));
     if !review.hires.is_empty() {
         out.push_str("\nHires planned against people arrived (headcount increases):\n");
         out.push_str(&indent(
@@ -150,6 +207,12 @@ fn table(review: &Review, width: usize) -> String {
             width,
             |g| g.to_text(width),
         ));
+        for w in reforecast_warnings(plan) {
+            out.push_str(&fold(
+                &format!("Re-forecast warning [{}]: {}\n", w.rule, w.message),
+                width,
+            ));
+        }
     }
     if !review.notes.is_empty() {
         out.push('\n');
@@ -179,7 +242,15 @@ fn summary(review: &Review) -> Vec<String> {
                 .map_or("nothing".to_string(), |p| money(p as f64, cur)),
             variance_text(c.variance.map(|v| v as f64), c.variance_pct, |v| {
                 money(v, cur)
-            })
+            }) + &c
+                .favourable
+                .map_or_else(String::new, |f| format!(", {}", mark_word(Some(f))))
+                + &s.cs_cost_split
+                    .filter(|_| c.variance.is_some_and(|v| v != 0))
+                    .map_or_else(String::new, |split| format!(
+                        ": {}",
+                        split_text(&split, cur)
+                    ))
         )),
         None => lines.push("CS spend to date: the actuals give no cs_cost".to_string()),
     }
@@ -239,6 +310,23 @@ fn summary(review: &Review) -> Vec<String> {
             team(&b.team)
         ));
     }
+    if let Some(c) = &review.reforecast_change {
+        let mut line = format!(
+            "Re-forecast of the {} months left: CS cost {}; people in CS at the end {}; months over \
+             the cap {}",
+            c.months,
+            outlook(&c.cs_cost, |v| money(v as f64, cur)),
+            outlook(&c.people, |v| v.to_string()),
+            outlook(&c.months_over_cap, |v| v.to_string()),
+        );
+        if c.months_over_cap.reforecast > 0 {
+            line.push_str(
+                "; to hold it to the cap, plan it with `csplan plan --within-budget` and review \
+                 against that plan",
+            );
+        }
+        lines.push(line);
+    }
     if let Some(y) = &review.year_end {
         lines.push(format!(
             "{} at {}, approved → re-forecast: ARR {}; CSMs {}; people in CS {}; CS cost {}",
@@ -293,12 +381,37 @@ fn outlook(o: &Outlook<i64>, show: impl Fn(i64) -> String) -> String {
     format!("{} → {}{pct}", show(o.plan), show(o.reforecast))
 }
 
-fn signed_pct(p: f64) -> String {
+/// A fraction of plan as a signed percent: `0.0667` is `+6.7%`.
+fn signed_pct(fraction: f64) -> String {
+    let p = fraction * 100.0;
     if p > 0.0 {
         format!("+{p:.1}%")
     } else {
         format!("{p:.1}%")
     }
+}
+
+/// `favourable`, `unfavourable`, or nothing without a mark.
+fn mark_word(favourable: Option<bool>) -> &'static str {
+    match favourable {
+        Some(true) => "favourable",
+        Some(false) => "unfavourable",
+        None => "",
+    }
+}
+
+/// `volume -$25,000 · rate -$4,301 · timing -$8,000`.
+fn split_text(split: &CostSplit, currency: &str) -> String {
+    let part = |v: i64| {
+        let sign = if v > 0 { "+" } else { "" };
+        format!("{sign}{}", money(v as f64, currency))
+    };
+    format!(
+        "volume (headcount) {} · rate (cost per head) {} · timing (hires early or late) {}",
+        part(split.volume),
+        part(split.rate),
+        part(split.timing)
+    )
 }
 
 /// `-$12,500 (-3.1%)`, `+2`, or `as planned`.
@@ -321,6 +434,7 @@ struct Line {
     actual: f64,
     variance: Option<f64>,
     variance_pct: Option<f64>,
+    favourable: Option<bool>,
     kind: Kind,
 }
 
@@ -341,6 +455,7 @@ fn lines(p: &PeriodReview) -> Vec<Line> {
             actual: c.actual as f64,
             variance: c.variance.map(|v| v as f64),
             variance_pct: c.variance_pct,
+            favourable: c.favourable,
             kind,
         })
     }
@@ -351,6 +466,7 @@ fn lines(p: &PeriodReview) -> Vec<Line> {
             actual: c.actual,
             variance: c.variance,
             variance_pct: c.variance_pct,
+            favourable: c.favourable,
             kind,
         })
     }
@@ -403,10 +519,15 @@ fn variance_grid(review: &Review) -> Grid {
         ("Variance", true),
         ("%", true),
         ("", false),
+        ("", false),
     ]);
     for p in &review.periods {
-        let partial = (p.months < p.plan_months)
-            .then(|| format!("{} of {} months, to {}", p.months, p.plan_months, p.through));
+        let partial = p.partial.then(|| {
+            format!(
+                "* {} of {} months, to {}",
+                p.months, p.plan_months, p.through
+            )
+        });
         for (i, line) in lines(p).into_iter().enumerate() {
             let kind = line.kind;
             let variance = match (line.variance, kind) {
@@ -417,6 +538,11 @@ fn variance_grid(review: &Review) -> Grid {
                     format!("{sign}{}", show(kind, v, cur))
                 }
             };
+            let mark = match line.favourable {
+                Some(true) => "fav",
+                Some(false) => "unfav",
+                None => "",
+            };
             let flag = match (line.figure, p.over_cap) {
                 ("csm_spend_ratio", Some(true)) => "over cap".to_string(),
                 _ if i == 0 => partial.clone().unwrap_or_default(),
@@ -424,7 +550,7 @@ fn variance_grid(review: &Review) -> Grid {
             };
             grid.push(vec![
                 if i == 0 {
-                    p.period.clone()
+                    period_label(p)
                 } else {
                     String::new()
                 },
@@ -437,11 +563,40 @@ fn variance_grid(review: &Review) -> Grid {
                     Kind::Ratio => String::new(),
                     _ => line.variance_pct.map_or("-".to_string(), signed_pct),
                 },
+                mark.to_string(),
                 flag,
             ]);
         }
     }
     grid
+}
+
+/// The re-forecast's warnings about its months (cap, budget, staff short or idle, churn), not
+/// the assumptions the approved plan already stated.
+fn reforecast_warnings(plan: &crate::plan::Plan) -> impl Iterator<Item = &crate::plan::Warning> {
+    plan.warnings
+        .iter()
+        .filter(|w| w.kind != crate::plan::WarningKind::Assumption)
+}
+
+/// What the marks of the variance grid mean.
+fn variance_legend(review: &Review) -> String {
+    let mut legend = String::from(
+        "fav / unfav: favourable or unfavourable to plan (cost under plan, ARR and logos above it)",
+    );
+    if review.periods.iter().any(|p| p.partial) {
+        legend.push_str(" · * the actuals cover the period only in part");
+    }
+    legend
+}
+
+/// A period's label, `FY2028-Q2*` when the actuals cover it only in part.
+fn period_label(p: &PeriodReview) -> String {
+    if p.partial {
+        format!("{}*", p.period)
+    } else {
+        p.period.clone()
+    }
 }
 
 fn hire_status(h: &HireCheck) -> String {
