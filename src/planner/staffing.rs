@@ -669,6 +669,7 @@ fn recruiting(
             }
             h.reason.push_str(&recruiting_capacity::early_note(
                 needed - start,
+                &h.start,
                 &label,
                 cap,
             ));
@@ -676,8 +677,12 @@ fn recruiting(
             for slot in &mut in_post[(needed as usize).min(len)..(start as usize).min(len)] {
                 *slot = slot.saturating_sub(1);
             }
-            h.reason
-                .push_str(&recruiting_capacity::late_note(start - needed, &label, cap));
+            h.reason.push_str(&recruiting_capacity::late_note(
+                start - needed,
+                &h.start,
+                &label,
+                cap,
+            ));
             late.push((needed, start));
         }
         h.start_month = start;
@@ -883,11 +888,11 @@ fn leadership(
             RuleId::HeadOfCs,
             RuleId::HeadOfCs,
             head_of_cs::promotion_reason(
-                org_size(due),
-                &if due == 0 {
+                in_post.csm[e] + in_post.onboarding[e] + support_in_post[e],
+                &if effective == 0 {
                     "at the start".to_string()
                 } else {
-                    cx.when(due as u32)
+                    cx.when(effective)
                 },
                 what,
                 extra,

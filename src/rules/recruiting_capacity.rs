@@ -131,20 +131,23 @@ pub fn schedule(people: &[Wanted], cap: u32, earliest: u32) -> Vec<u32> {
     out
 }
 
-/// The reason's note on a person who starts before the month they are needed.
-pub fn early_note(months: u32, start: &str, cap: u32) -> String {
+/// The reason's note on a person who starts before the month planned for them (the need, or
+/// the earlier start their ramp asks): it names both months, so that it never reads as a
+/// second, different need.
+pub fn early_note(months: u32, planned: &str, start: &str, cap: u32) -> String {
     format!(
-        "; starts {start}, {months} month{} before the need: at most {cap} start{} a month (recruiting-capacity)",
+        "; starts {start} instead of {planned} ({months} month{} earlier): at most {cap} start{} a month \
+         (recruiting-capacity)",
         if months == 1 { "" } else { "s" },
         if cap == 1 { "" } else { "s" }
     )
 }
 
-/// The reason's note on a person who starts after the month they are needed.
-pub fn late_note(months: u32, start: &str, cap: u32) -> String {
+/// The reason's note on a person who starts after the month planned for them.
+pub fn late_note(months: u32, planned: &str, start: &str, cap: u32) -> String {
     format!(
-        "; starts {start}, {months} month{} after the need: at most {cap} start{} a month and no earlier month \
-         has room (recruiting-capacity)",
+        "; starts {start} instead of {planned} ({months} month{} later): at most {cap} start{} a month and no \
+         earlier month has room (recruiting-capacity)",
         if months == 1 { "" } else { "s" },
         if cap == 1 { "" } else { "s" }
     )

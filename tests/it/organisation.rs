@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use csplan::model::Role;
-use csplan::plan::{Plan, WarningKind};
+use csplan::plan::{HireKind, Plan, WarningKind};
 use csplan::rules::{RULE_BOOK, RuleId};
 use csplan::{PlanOptions, input, plan};
 
@@ -317,4 +317,30 @@ fn every_rule_shows_in_one_plan() {
         .map(|r| r.id)
         .collect();
     assert!(missing.is_empty(), "rules not shown: {missing:?}");
+}
+
+/// A promotion's reason counts the people in post in the month it takes effect, and names
+/// that month: the row of that month adds up to the figure it gives.
+#[test]
+fn a_promotion_names_the_people_in_post_the_month_it_takes_effect() {
+    let mut seen = 0;
+    for name in ["growth", "growth-revised", "enterprise", "every-rule"] {
+        let plan = plan_of(&example(name));
+        for hire in plan.hires.iter().filter(|h| h.kind == HireKind::Promotion) {
+            let row = plan
+                .timeline
+                .iter()
+                .find(|r| r.month == hire.start_month)
+                .expect("a row for the promotion's month");
+            let people = row.csm + row.support + row.onboarding;
+            let expected = format!("the CS org reaches {people} people by {}:", hire.start);
+            assert!(
+                hire.reason.starts_with(&expected),
+                "{name}: {:?} does not start with {expected:?}",
+                hire.reason
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4, "only {seen} promotions in the examples");
 }

@@ -101,7 +101,7 @@ fn requisitions_open_earlier_so_the_need_is_still_met() {
         .iter()
         .filter(|h| {
             h.reason
-                .contains("before the need: at most 2 starts a month (recruiting-capacity)")
+                .contains("earlier): at most 2 starts a month (recruiting-capacity)")
         })
         .collect();
     assert!(!early.is_empty());
@@ -132,7 +132,10 @@ fn a_shortfall_recruiting_cannot_close_is_a_warning() {
     let late: Vec<_> = p
         .hires
         .iter()
-        .filter(|h| h.reason.contains("after the need"))
+        .filter(|h| {
+            h.reason
+                .contains("later): at most 1 start a month and no earlier month has room")
+        })
         .collect();
     assert!(!late.is_empty());
     let warning = p
