@@ -65,6 +65,9 @@ pub struct Staffing {
     pub backfill_starts: ByRole<Vec<u32>>,
     /// People short per role and month while leavers' backfills are recruited.
     pub attrition_gap: ByRole<Vec<u32>>,
+    /// Per role, leavers not backfilled because the team without them kept to its need, and
+    /// the most the team was above its need when one of them left (rule `attrition-backfill`).
+    pub frozen: ByRole<(u32, u32)>,
     /// True for a plan fitted to its budget (rule `budget-fit`).
     pub fitted: bool,
     /// CSM headcount the rules call for per month 0..=months, before a fit to the budget
@@ -445,12 +448,32 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         requisitions.onboarding += count * u32::from(role == Role::Onboarding);
         requisitions.support += count * u32::from(role == Role::Support);
     }
-    backfills_fit(cx, &hires, &staff)?;
-    let leavers = attrition(cx, &mut hires, &mut staff, &mut requisitions);
     let mut early_csm = vec![0u32; len];
-    let late = recruiting(cx, &mut hires, &mut staff, &mut early_csm);
-    // The people short while a leaver's backfill is recruited, per role and month: leavers so
-    // far less attrition backfills started so far.
+    let needs = ByRole::from_fn(|role| match role {
+        Role::Csm => required_csm.as_slice(),
+        Role::Support => required_support.as_slice(),
+        Role::Onboarding => required_onboarding.as_slice(),
+        _ => &[],
+    });
+    let Attrition {
+        leavers,
+        gap: mut attrition_gap,
+        frozen,
+    } = attrition(
+        cx,
+        &mut hires,
+        &mut staff,
+        &needs,
+        &mut requisitions,
+        &mut early_csm,
+    )?;
+    let late = recruiting(
+        cx,
+        &mut hires,
+        &mut staff,
+        &mut early_csm,
+        &mut attrition_gap,
+    );
     let mut backfill_starts = ByRole::from_fn(|_| vec![0u32; len]);
     for h in hires.iter().filter(|h| h.rule == RuleId::AttritionBackfill) {
         if let Some(slot) = backfill_starts
@@ -460,16 +483,6 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
             *slot += 1;
         }
     }
-    let attrition_gap = ByRole::from_fn(|role| {
-        let (mut left, mut filled) = (0u32, 0u32);
-        (0..len)
-            .map(|t| {
-                left += leavers.get_ref(role)[t];
-                filled += backfill_starts.get_ref(role)[t];
-                left.saturating_sub(filled)
-            })
-            .collect::<Vec<u32>>()
-    });
     // Rule `ramp`: the part of a book the CSMs who started lately do not yet carry.
     let ramp_months = cx.base.workforce.ramp_months;
     let csm_starts: Vec<u32> = hires
@@ -510,92 +523,100 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         leavers,
         backfill_starts,
         attrition_gap,
+        frozen,
         fitted: cx.fit.is_some(),
         rules_csm,
     })
 }
 
-/// Refuses, before they are made, attrition backfills that would take the plan past
-/// [`work::MAX_HIRES`]: [`attrition`] backfills exactly these leavers.
-fn backfills_fit(cx: &Context, hires: &[Hire], staff: &ByRole<Vec<u32>>) -> Result<(), PlanError> {
-    let rate = cx.base.workforce.attrition;
-    if rate <= 0.0 {
-        return Ok(());
-    }
-    let roles = [Role::Csm, Role::Support, Role::Onboarding];
-    let backfills = roles
-        .iter()
-        .map(|&role| {
-            attrition_backfill::leavers(staff.get_ref(role), rate, cx.horizon)
-                .iter()
-                .map(|&n| u64::from(n))
-                .sum::<u64>()
-        })
-        .sum();
-    let largest = roles
-        .iter()
-        .flat_map(|&role| staff.get_ref(role).iter().copied())
-        .max()
-        .unwrap_or(0);
-    match work::hires_past_limit(hires.len() as u64, backfills, rate, largest) {
-        None => Ok(()),
-        Some((key, message)) => Err(PlanError::TooLarge {
-            key: key.map(str::to_string),
-            message,
-        }),
-    }
+/// What [`attrition`] decides per role and month 0..=months.
+struct Attrition {
+    leavers: ByRole<Vec<u32>>,
+    /// People short while a needed backfill is recruited.
+    gap: ByRole<Vec<u32>>,
+    /// Leavers not backfilled (the team above its need without them), and by how much the team
+    /// stayed above its need at most.
+    frozen: ByRole<(u32, u32)>,
 }
 
 /// Rule `attrition-backfill`: each team (CSMs, support, onboarding) loses people on
-/// [`attrition_backfill::leavers`]'s schedule from its planned headcount; each leaver opens a
-/// backfill requisition that month, and the team has one fewer in post until it starts.
-/// Returns the leavers per role and month.
+/// [`attrition_backfill::Schedule`] from its headcount in post. A leaver is backfilled only
+/// while the team without them falls below its need (`required`, at max_load for CSMs, at
+/// demand for support and onboarding) within the months a backfill takes; otherwise the
+/// requisition is frozen and opens again, ahead, when the need comes back. Hiring ahead, a
+/// backfill opens on an evergreen requisition so that it starts by the month its leaver goes
+/// (a CSM `ramp_months` before, to carry a full book by then), as early as the first month
+/// allows; in arrears it opens when they leave.
 fn attrition(
     cx: &Context,
     hires: &mut Vec<Hire>,
     staff: &mut ByRole<Vec<u32>>,
+    required: &ByRole<&[u32]>,
     requisitions: &mut ByRole<u32>,
-) -> ByRole<Vec<u32>> {
+    early_csm: &mut [u32],
+) -> Result<Attrition, PlanError> {
     let len = cx.state.months as usize + 1;
     let rate = cx.base.workforce.attrition;
-    let mut out = ByRole::from_fn(|_| vec![0u32; len]);
+    let mut out = Attrition {
+        leavers: ByRole::from_fn(|_| vec![0u32; len]),
+        gap: ByRole::from_fn(|_| vec![0u32; len]),
+        frozen: ByRole::from_fn(|_| (0, 0)),
+    };
     if rate <= 0.0 {
-        return out;
+        return Ok(out);
     }
+    // Backfills past the hire limit are counted, not made, so that the refusal can say how
+    // many there would be (the work stays bounded: one pass over the months per leaver).
+    let made_before = hires.len() as u64;
+    let mut backfills = 0u64;
+    let mut largest = 0u32;
     let lead = cx.lead_months();
+    let evergreen = hire_ahead::hires_ahead(cx.stance);
+    let ramp_months = cx.base.workforce.ramp_months;
+    // A re-forecast opens requisitions from the month after the resume month.
+    let earliest = cx.resume.map_or(1, |r| r.month + 1);
+    let last = (cx.horizon as usize).min(len - 1);
+    let csm_loaded = cx.base.salaries.of(Role::Csm);
+    let cap_affords: Vec<u32> = cx
+        .state
+        .arr
+        .iter()
+        .map(|&arr| budget_fit::affordable(cx.base.company.csm_spend_cap, arr, csm_loaded))
+        .collect();
     for role in [Role::Csm, Role::Support, Role::Onboarding] {
         let planned = staff.get_ref(role).clone();
-        let mut left = attrition_backfill::leavers(&planned, rate, cx.horizon);
-        left.resize(len, 0);
-        for (t, &n) in left.iter().enumerate() {
-            let month = t as u32;
-            let start = month + lead;
-            for _ in 0..n {
-                let in_post = staff.get_mut(role);
-                for slot in &mut in_post[t..(start as usize).min(len)] {
-                    *slot = slot.saturating_sub(1);
+        let need = *required.get_ref(role);
+        let ahead = if evergreen && role == Role::Csm {
+            ramp_months
+        } else {
+            0
+        };
+        let who = match role {
+            Role::Csm => "CSM",
+            Role::Support => "support agent",
+            _ => "onboarding specialist",
+        };
+        let mut schedule = attrition_backfill::Schedule::default();
+        // Frozen leavers not yet backfilled again: the months they left.
+        let mut frozen: std::collections::VecDeque<u32> = std::collections::VecDeque::new();
+        let (mut frozen_count, mut above) = (0u32, 0u32);
+        let mut left = vec![0u32; len];
+        largest = largest.max(planned.iter().copied().max().unwrap_or(0));
+        let mut push =
+            |hires: &mut Vec<Hire>, open: u32, start: u32, reason: &dyn Fn() -> String| {
+                backfills += 1;
+                if made_before + backfills > work::MAX_HIRES {
+                    return;
                 }
-                let opening = Opening {
-                    open: month,
-                    start,
-                    target: start,
-                    ordinal: 0,
-                };
-                let who = match role {
-                    Role::Csm => "CSM",
-                    Role::Support => "support agent",
-                    _ => "onboarding specialist",
-                };
-                let reason = attrition_backfill::reason(
-                    who,
-                    &cx.label(month),
-                    rate,
-                    planned[t.saturating_sub(1)],
-                    &cx.label(start),
-                );
+                let reason = reason();
                 let mut hire = cx.hire(
                     role,
-                    &opening,
+                    &Opening {
+                        open,
+                        start,
+                        target: start,
+                        ordinal: 0,
+                    },
                     RuleId::AttritionBackfill,
                     RuleId::AttritionBackfill,
                     reason,
@@ -603,12 +624,126 @@ fn attrition(
                 hire.kind = HireKind::Backfill;
                 hires.push(hire);
                 *requisitions.get_mut(role) += 1;
+            };
+        for t in 1..=last {
+            // A frozen requisition opens again, ahead, once the need comes back within the
+            // months a backfill takes to start.
+            while !frozen.is_empty() {
+                let in_post = staff.get_ref(role);
+                let horizon_end = (t + lead as usize + ahead as usize).min(len - 1);
+                let Some(m) = (t..=horizon_end).find(|&m| in_post[m] < need[m]) else {
+                    break;
+                };
+                let Some(gone) = frozen.pop_front() else {
+                    break;
+                };
+                let open = (m as u32).saturating_sub(lead + ahead).max(t as u32);
+                let start = open + lead;
+                let reason = || {
+                    attrition_backfill::reopened_reason(
+                        who,
+                        &cx.label(gone),
+                        need[m],
+                        &cx.when(m as u32),
+                        &cx.label(start),
+                    )
+                };
+                push(hires, open, start, &reason);
+                let in_post = staff.get_mut(role);
+                for slot in in_post.iter_mut().skip(start as usize) {
+                    *slot += 1;
+                }
+                let late = m..(start as usize).clamp(m, len);
+                for slot in &mut out.gap.get_mut(role)[late] {
+                    *slot += 1;
+                }
+            }
+            let n = schedule.next(rate, planned[t - 1].saturating_sub(frozen.len() as u32));
+            left[t] = n;
+            for _ in 0..n {
+                let in_post = staff.get_ref(role);
+                let month = t as u32;
+                if !attrition_backfill::backfilled(in_post, need, t, (lead + ahead) as usize) {
+                    // Frozen: the team keeps above its need without them.
+                    let in_post = staff.get_mut(role);
+                    for slot in in_post.iter_mut().skip(t) {
+                        *slot = slot.saturating_sub(1);
+                    }
+                    frozen.push_back(month);
+                    frozen_count += 1;
+                    above = above.max(in_post[t].saturating_sub(need[t]) + 1);
+                    continue;
+                }
+                let open = if evergreen {
+                    // A CSM who would start alongside the leaver starts no earlier than the cap
+                    // affords the extra person (rule spend-cap): the ramp ahead yields first.
+                    let first = month.saturating_sub(lead + ahead).max(earliest.min(month));
+                    let in_post = staff.get_ref(role);
+                    (first..month.saturating_sub(lead).max(first))
+                        .find(|&o| {
+                            role != Role::Csm
+                                || ((o + lead) as usize..t)
+                                    .all(|m| in_post[m] < cap_affords.get(m).copied().unwrap_or(0))
+                        })
+                        .unwrap_or(month.saturating_sub(lead).max(first))
+                } else {
+                    month
+                };
+                let start = open + lead;
+                let timing = match start.cmp(&month) {
+                    std::cmp::Ordering::Less => attrition_backfill::Timing::Ahead(month - start),
+                    std::cmp::Ordering::Equal => attrition_backfill::Timing::OnTime,
+                    std::cmp::Ordering::Greater => attrition_backfill::Timing::Late,
+                };
+                let reason = || {
+                    attrition_backfill::reason(
+                        who,
+                        &cx.label(month),
+                        rate,
+                        planned[t - 1],
+                        need[t],
+                        &cx.label(start),
+                        timing,
+                        if role == Role::Csm { ramp_months } else { 0 },
+                    )
+                };
+                push(hires, open, start, &reason);
+                let (s, m) = (start as usize, t);
+                let in_post = staff.get_mut(role);
+                if s < m {
+                    // In post alongside the leaver until they go: not a surplus.
+                    for slot in &mut in_post[s..m] {
+                        *slot += 1;
+                    }
+                    if role == Role::Csm {
+                        for slot in &mut early_csm[s..m] {
+                            *slot += 1;
+                        }
+                    }
+                } else {
+                    for slot in &mut in_post[m..s.min(len)] {
+                        *slot = slot.saturating_sub(1);
+                    }
+                    for slot in &mut out.gap.get_mut(role)[m..s.min(len)] {
+                        *slot += 1;
+                    }
+                }
             }
         }
-        *out.get_mut(role) = left;
+        // Frozen leavers never backfilled again leave the team for good; the months after the
+        // horizon are the next plan's.
+        let _ = frozen;
+        *out.frozen.get_mut(role) = (frozen_count, above);
+        *out.leavers.get_mut(role) = left;
+    }
+    if let Some((key, message)) = work::hires_past_limit(made_before, backfills, rate, largest) {
+        return Err(PlanError::TooLarge {
+            key: key.map(str::to_string),
+            message,
+        });
     }
     hires.sort_by_key(|h| (h.open_month, support_first::order(h.role), h.start_month));
-    out
+    Ok(out)
 }
 
 /// Rule `recruiting-capacity`: at most `max_starts_per_month` people start a month. Each hire
@@ -620,6 +755,7 @@ fn recruiting(
     hires: &mut [Hire],
     staff: &mut ByRole<Vec<u32>>,
     early_csm: &mut [u32],
+    attrition_gap: &mut ByRole<Vec<u32>>,
 ) -> Vec<(u32, u32)> {
     let cap = cx.base.workforce.max_starts_per_month;
     if cap == 0 {
@@ -674,8 +810,15 @@ fn recruiting(
                 cap,
             ));
         } else {
-            for slot in &mut in_post[(needed as usize).min(len)..(start as usize).min(len)] {
+            let later = (needed as usize).min(len)..(start as usize).min(len);
+            for slot in &mut in_post[later.clone()] {
                 *slot = slot.saturating_sub(1);
+            }
+            // A backfill that starts later leaves its team short longer.
+            if h.rule == RuleId::AttritionBackfill {
+                for slot in &mut attrition_gap.get_mut(h.role)[later] {
+                    *slot += 1;
+                }
             }
             h.reason.push_str(&recruiting_capacity::late_note(
                 start - needed,

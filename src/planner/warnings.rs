@@ -208,7 +208,29 @@ pub fn warnings(
                 &spans,
                 most,
                 company.hire_lead_months,
+                crate::rules::hire_ahead::hires_ahead(stance),
             ),
+        );
+    }
+    // Leavers not backfilled: the team kept to its need without them.
+    let frozen: Vec<String> = [Role::Csm, Role::Support, Role::Onboarding]
+        .iter()
+        .filter_map(|&role| {
+            let (people, above) = *staffing.frozen.get_ref(role);
+            let noun = match role {
+                Role::Csm => "CSM",
+                Role::Support => "support agent",
+                _ => "onboarding specialist",
+            };
+            (people > 0).then(|| attrition_backfill::frozen_part(people, noun, above))
+        })
+        .collect();
+    if !frozen.is_empty() {
+        w.push(
+            RuleId::AttritionBackfill,
+            WarningKind::Surplus,
+            None,
+            attrition_backfill::frozen_message(&frozen),
         );
     }
 

@@ -108,7 +108,8 @@ pub fn ramp_note(months: u32, ramp_months: u32) -> String {
 pub fn short_message(span: &str, most: &str, ramp_months: u32) -> String {
     format!(
         "CSMs still ramping ({ramp_months} month{} to a full book) leave the team short of the need {span}, \
-         up to {most} FTE of books not yet carried: the requisitions could not open earlier",
+         up to {most} FTE of books not yet carried: an earlier start was held back by the first month a \
+         requisition can open, by recruiting capacity, or, for a backfill, by the spend cap",
         if ramp_months == 1 { "" } else { "s" }
     )
 }

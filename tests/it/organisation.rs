@@ -273,7 +273,7 @@ fn every_rule_shows_in_one_plan() {
         .iter()
         .any(|w| w.rule == RuleId::RecruitingCapacity)
         && hired.hires.iter().any(|h| {
-            h.reason.contains("before the need") && h.reason.contains("(recruiting-capacity)")
+            h.reason.contains("earlier): at most") && h.reason.contains("(recruiting-capacity)")
         })
     {
         seen.insert(RuleId::RecruitingCapacity);

@@ -292,21 +292,22 @@ fn a_team_of_ten_at_twenty_percent_sees_four_leavers_and_four_backfills() {
     assert!((3..=5).contains(&leavers), "{leavers}");
     assert!((3..=5).contains(&backfills.len()), "{backfills:?}");
     assert_eq!(backfills.len() as u32, leavers);
-    // Each backfill opens the month its leaver goes and starts hire_lead_months later; until
-    // then the team has nine in post, and the row is short.
+    // Hiring ahead, each backfill opens on an evergreen requisition hire_lead_months before
+    // its leaver goes and starts that month: the team keeps ten in post and no month is short.
     for h in &backfills {
-        let left = h.open_month as usize;
+        let left = h.start_month as usize;
         assert_eq!(p.timeline[left - 1].leavers, 1, "{h:?}");
         assert_eq!(h.start_month, h.open_month + 3);
-        for t in left..(h.start_month as usize).min(24) {
-            let row = &p.timeline[t - 1];
-            assert_eq!(row.csm, 9, "{}", row.period);
-            assert!(row.understaffed, "{}", row.period);
-        }
-        if let Some(row) = p.timeline.get(h.start_month as usize - 1) {
-            assert_eq!(row.csm, 10, "{}", row.period);
-            assert_eq!(row.backfills, 1, "{}", row.period);
-        }
+        assert!(
+            h.reason.contains("an evergreen requisition"),
+            "{}",
+            h.reason
+        );
+        assert_eq!(p.timeline[left - 1].backfills, 1);
+    }
+    for row in &p.timeline {
+        assert_eq!(row.csm, 10, "{}", row.period);
+        assert!(!row.understaffed, "{}", row.period);
     }
     let warning = p
         .warnings
@@ -389,8 +390,79 @@ proptest::proptest! {
             .iter()
             .filter(|h| h.rule == RuleId::AttritionBackfill)
             .count() as u32;
-        proptest::prop_assert_eq!(leavers, backfills);
+        // A leaver is backfilled only while the team needs them; one who is not is named.
+        proptest::prop_assert!(backfills <= leavers, "{backfills} backfills, {leavers} leavers");
+        if backfills < leavers {
+            proptest::prop_assert!(
+                p.warnings.iter().any(|w| w.message.starts_with("not backfilled: ")),
+                "{:?}",
+                p.warnings
+            );
+        }
         let json = serde_json::to_string(&p).unwrap();
         proptest::prop_assert!(!json.contains("NaN") && !json.contains("inf"));
     }
+}
+
+/// A shrinking base with a team far over its need: 13 CSMs where the rules call for about 7
+/// (300 mid-market logos at 40 a CSM, 1.2 × that book, churn 25% a year). Leavers are not
+/// backfilled while the team without them keeps to its need, and the plan says so.
+#[test]
+fn leavers_of_a_team_above_its_need_are_not_backfilled() {
+    let source = "[company]\nname = \"Legacy\"\nstart = \"2027-01\"\nhorizon_months = 24\n\
+                  hire_lead_months = 3\n\n[team]\ncsm = 13\nsupport = 3\nonboarding = 1\n\n\
+                  [workforce]\nattrition = 0.2\n\n[[segment]]\nname = \"Mid-market\"\ncustomers = 300\n\
+                  arpa = 30000\nannual_churn = 0.25\nnew_per_month = 2\n";
+    let p = plan_of(source);
+    let leavers: u32 = p.timeline.iter().map(|r| r.leavers).sum();
+    assert!(leavers >= 4, "{leavers}");
+    assert!(
+        p.hires.iter().all(|h| h.rule != RuleId::AttritionBackfill),
+        "{:?}",
+        p.hires
+    );
+    // The team shrinks by its leavers, never below the rules' need.
+    let last = p.timeline.last().unwrap();
+    assert!(last.csm < 13, "{}", last.csm);
+    for row in &p.timeline {
+        assert!(!row.understaffed, "{}", row.period);
+    }
+    let frozen = p
+        .warnings
+        .iter()
+        .find(|w| w.message.starts_with("not backfilled: "))
+        .expect("a warning names the leavers not backfilled");
+    assert!(
+        frozen
+            .message
+            .contains("CSMs who leave while the team is above its need"),
+        "{}",
+        frozen.message
+    );
+}
+
+/// `lean` hires in arrears: a backfill opens the month its leaver goes, and the team is one
+/// short until it starts; the stances that hire ahead start it by that month instead.
+#[test]
+fn lean_backfills_when_the_person_leaves_and_the_others_ahead() {
+    let lean = plan_of(&steady_team(0.2).replace(
+        "hire_lead_months = 3\n",
+        "hire_lead_months = 3\nstance = \"lean\"\n",
+    ));
+    let backfills: Vec<_> = lean
+        .hires
+        .iter()
+        .filter(|h| h.rule == RuleId::AttritionBackfill)
+        .collect();
+    assert!(!backfills.is_empty());
+    for h in &backfills {
+        assert_eq!(lean.timeline[h.open_month as usize - 1].leavers, 1, "{h:?}");
+        assert!(
+            h.reason
+                .contains("the team is one short until the backfill starts")
+        );
+        assert_eq!(lean.timeline[h.open_month as usize - 1].csm, 9);
+    }
+    let balanced = plan_of(&steady_team(0.2));
+    assert!(balanced.timeline.iter().all(|r| r.csm == 10));
 }
