@@ -68,6 +68,9 @@ pub struct Staffing {
     /// Per role, leavers not backfilled because the team without them kept to its need, and
     /// the most the team was above its need when one of them left (rule `attrition-backfill`).
     pub frozen: ByRole<(u32, u32)>,
+    /// ARR past the hired head's threshold with no head hired (rule `head-of-cs` v3): the
+    /// month, and why.
+    pub head_withheld: Option<(u32, head_of_cs::Withheld)>,
     /// True for a plan fitted to its budget (rule `budget-fit`).
     pub fitted: bool,
     /// CSM headcount the rules call for per month 0..=months, before a fit to the budget
@@ -524,6 +527,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         backfill_starts,
         attrition_gap,
         frozen,
+        head_withheld: leads.withheld,
         fitted: cx.fit.is_some(),
         rules_csm,
     })
@@ -861,6 +865,8 @@ struct Leadership {
     head: Option<Opening>,
     /// A promotion out of a team above its need: that team has one fewer from this month.
     surplus_from: Option<(Role, usize)>,
+    /// ARR called for a hired head that was not hired: the month and why.
+    withheld: Option<(u32, head_of_cs::Withheld)>,
 }
 
 /// What a re-forecast keeps of the approved plan's leadership at the resume month, and whether
@@ -927,6 +933,7 @@ fn leadership(
         backfill: None,
         head: None,
         surplus_from: None,
+        withheld: None,
     };
     if team.lead > 0 {
         return out;
@@ -938,9 +945,29 @@ fn leadership(
     // In a plan fitted to its budget (rule budget-fit), the hired head follows the fitted team:
     // not before the CS org reaches the size at which a lead is promoted, so the money goes to
     // the people a head would lead first.
+    // Rule `head-of-cs` v3: a hired head leads a team and has a future: not for a team of
+    // fewer than three at their start, nor while ARR is set to fall (the first such month is
+    // kept, to say why when no head is hired at all).
+    let start_of = |t: usize| ((t as u32).saturating_sub(lead).max(k + 1) + lead) as usize;
+    let team_at = |t: usize| {
+        let t = t.min(len - 1);
+        in_post.csm[t] + in_post.onboarding[t] + support_in_post[t]
+    };
+    let mut withheld = None;
     let head_due = (0..len).find(|&t| {
-        head_of_cs::hired_head_due(state.arr[t], threshold)
-            && (cx.fit.is_none() || head_of_cs::promotion_due(org_size(t)))
+        if !(head_of_cs::hired_head_due(state.arr[t], threshold)
+            && (cx.fit.is_none() || head_of_cs::promotion_due(org_size(t))))
+        {
+            return false;
+        }
+        let start = start_of(t);
+        match head_of_cs::head_withheld(team_at(start), &state.arr, start.min(len - 1)) {
+            None => true,
+            Some(why) => {
+                withheld.get_or_insert((t, why));
+                false
+            }
+        }
     });
     // Always ahead: the head starts by the month ARR reaches $5M, or as early as recruiting
     // allows when it already has.
@@ -1093,6 +1120,9 @@ fn leadership(
             out.required[t] = out.required[t].max(1);
         }
         let _ = due;
+    }
+    if head.is_none() {
+        out.withheld = withheld.map(|(t, why)| (t as u32, why));
     }
     if let Some((due, o)) = head {
         let reason = head_of_cs::hire_reason(

@@ -234,6 +234,42 @@ pub fn warnings(
         );
     }
 
+    // Rule `head-of-cs` v3: ARR calls for a hired head, but the team or the outlook does not.
+    if let Some((t, why)) = staffing.head_withheld {
+        let threshold = crate::rules::from_usd(
+            crate::rules::head_of_cs::HIRED_HEAD_ARR_USD,
+            company.usd_rate,
+        );
+        let low_when = match why {
+            crate::rules::head_of_cs::Withheld::Falling(_, at) => w.calendar.month_label(at as u32),
+            crate::rules::head_of_cs::Withheld::SmallTeam(_) => String::new(),
+        };
+        let stands = if staffing.directors.iter().any(|&d| d > 0) {
+            "the lead promoted from within stands"
+        } else {
+            "no lead is planned: the team has no one to promote yet"
+        };
+        let when = if t == 0 {
+            "at the start".to_string()
+        } else {
+            format!("by {}", w.calendar.month_label(t))
+        };
+        w.push(
+            RuleId::HeadOfCs,
+            WarningKind::Assumption,
+            Some(t as usize),
+            crate::rules::head_of_cs::withheld_message(
+                state.arr[t as usize],
+                threshold,
+                &when,
+                why,
+                &low_when,
+                stands,
+                w.currency,
+            ),
+        );
+    }
+
     // Rule `ramp`: months short only because new CSMs do not yet carry a full book.
     let ramp_short = |t: usize| {
         rows[t - 1].understaffed

@@ -344,3 +344,57 @@ fn a_promotion_names_the_people_in_post_the_month_it_takes_effect() {
     }
     assert!(seen >= 4, "only {seen} promotions in the examples");
 }
+
+/// Rule `head-of-cs` v3: a hired head of CS leads a team and has a future. $8.1M of ARR falling
+/// 30% a year keeps the promoted lead and hires no head; $6M of self-serve ARR with nobody in
+/// CS plans no lead at all; each says why.
+#[test]
+fn a_head_of_cs_is_hired_for_a_team_and_a_future() {
+    let falling = plan_of(
+        "[company]\nname = \"Sunset\"\nstart = \"2027-01\"\nhorizon_months = 24\n\n[team]\ncsm = 4\n\
+         support = 2\n\n[[segment]]\nname = \"Mid-market\"\ncustomers = 300\narpa = 27000\nannual_churn = 0.30\n",
+    );
+    let leads: Vec<_> = falling
+        .hires
+        .iter()
+        .filter(|h| h.role == Role::Lead)
+        .collect();
+    assert!(
+        leads.iter().all(|h| h.kind == HireKind::Promotion),
+        "{leads:?}"
+    );
+    let why = falling
+        .warnings
+        .iter()
+        .find(|w| w.rule == RuleId::HeadOfCs)
+        .expect("the plan says why no head is hired");
+    assert!(
+        why.message
+            .contains("no head of CS is hired: ARR falls 30.0% by 2028-04"),
+        "{}",
+        why.message
+    );
+    assert!(
+        why.message
+            .ends_with("the lead promoted from within stands")
+    );
+
+    let nobody = plan_of(
+        "[company]\nname = \"Clicky\"\nstart = \"2027-01\"\nhorizon_months = 24\n\n[[segment]]\n\
+         name = \"Self-serve\"\ncustomers = 12000\narpa = 500\nannual_churn = 0.1\n\
+         tickets_per_account_month = 0\n",
+    );
+    assert!(nobody.hires.iter().all(|h| h.role != Role::Lead));
+    assert!(nobody.timeline.iter().all(|r| r.lead == 0));
+    let why = nobody
+        .warnings
+        .iter()
+        .find(|w| w.rule == RuleId::HeadOfCs)
+        .expect("the plan says why no head is hired");
+    assert!(
+        why.message
+            .contains("the CS team they would lead has 0 people (a hired head leads at least 3)"),
+        "{}",
+        why.message
+    );
+}
