@@ -160,6 +160,9 @@ fn period_row(
         new_hires: rows.iter().fold(0u32, |t, r| t.saturating_add(r.new_hires)),
         leavers: rows.iter().fold(0u32, |t, r| t.saturating_add(r.leavers)),
         backfills: rows.iter().fold(0u32, |t, r| t.saturating_add(r.backfills)),
+        promotions: rows
+            .iter()
+            .fold(0u32, |t, r| t.saturating_add(r.promotions)),
         cs_cost,
         over_cap,
         cost,

@@ -460,8 +460,12 @@ pub struct Row {
     /// People starting during the period who replace a leaver (rule `attrition-backfill`).
     #[serde(default)]
     pub backfills: u32,
-    /// People starting during the period, all roles.
+    /// People joining during the period, all roles (growth and backfill hires); a promotion
+    /// is a change of role, counted in `promotions`, never here.
     pub new_hires: u32,
+    /// People promoted within CS during the period (rule `head-of-cs`): no one joins.
+    #[serde(default)]
+    pub promotions: u32,
     /// Cost of all CS roles during the period.
     pub cs_cost: i64,
     /// `csm × csm salary / arr`; `null` when there are CSMs and no ARR.

@@ -52,7 +52,7 @@ pub fn monthly_rows(
                 trailing_retention(&state.arr, &flows.churned_arr, &flows.expanded_arr, t);
             let logo_churn = trailing_logo_churn(&state.customers, &flows.churned_logos, t);
             let revenue_churn = churn_alarm::revenue_churn(flows.churned_arr[t], state.arr[t - 1]);
-            // People starting in a role this month, a promotion into the lead role included.
+            // People joining in a role this month; promotions are counted apart.
             let new_hires: u32 = Role::ALL
                 .iter()
                 .map(|&r| staffing.starts.get_ref(r)[t])
@@ -91,6 +91,7 @@ pub fn monthly_rows(
                     .map(|&r| staffing.backfill_starts.get_ref(r)[t])
                     .sum(),
                 new_hires,
+                promotions: staffing.promotions[t],
                 cs_cost: round_money(cs_cost_exact),
                 csm_spend_ratio: ratio.map(|r| round_to(r, 4)),
                 over_cap: spend_cap::over_cap(ratio, company.csm_spend_cap),

@@ -33,8 +33,10 @@ pub struct Staffing {
     pub required: ByRole<Vec<u32>>,
     /// Headcount in post, per month 0..=months.
     pub staff: ByRole<Vec<u32>>,
-    /// People starting in each role, per month 0..=months (a promotion starts in the lead role).
+    /// People joining each role, per month 0..=months (a promotion is not a start).
     pub starts: ByRole<Vec<u32>>,
+    /// Promotions within CS taking effect per month 0..=months (rule `head-of-cs`).
+    pub promotions: Vec<u32>,
     /// Of the leads in post, those promoted from within (costed at a manager's salary, or the
     /// salary of the role they leave when that is higher).
     pub directors: Vec<u32>,
@@ -497,14 +499,22 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let ramping_csm: Vec<f64> = (0..len as u32)
         .map(|t| ramp::shortfall(&csm_starts, t, ramp_months).min(f64::from(staff.csm[t as usize])))
         .collect();
+    // One way to count: a promotion is a change of role, never a person starting.
     let mut starts = ByRole::from_fn(|_| vec![0u32; len]);
+    let mut promotions = vec![0u32; len];
     for h in &hires {
-        if let Some(slot) = starts.get_mut(h.role).get_mut(h.start_month as usize) {
+        let slot = if h.kind == HireKind::Promotion {
+            promotions.get_mut(h.start_month as usize)
+        } else {
+            starts.get_mut(h.role).get_mut(h.start_month as usize)
+        };
+        if let Some(slot) = slot {
             *slot += 1;
         }
     }
     Ok(Staffing {
         starts,
+        promotions,
         required: ByRole {
             csm: required_csm,
             support: required_support,

@@ -4,7 +4,7 @@
 
 use crate::format::{money, percent};
 use crate::month::{Calendar, YearMonth};
-use crate::plan::{Hire, PeriodKind, Plan};
+use crate::plan::{Hire, HireKind, PeriodKind, Plan};
 
 /// Months ahead that the decision looks: a quarter, the span a requisition opened today is
 /// decided in.
@@ -18,6 +18,9 @@ pub(crate) struct Decision {
     pub requisitions: Vec<Requisition>,
     /// With none to open soon: when the next one opens, if any does.
     pub none_soon: Option<String>,
+    /// Promotions decided in the same months (taking effect within a hire lead of them): a
+    /// change of role, no requisition.
+    pub promotions: Vec<String>,
     /// The CS cost over the horizon, in one line.
     pub cost: String,
     /// CSM spend against the cap, in one line.
@@ -79,7 +82,26 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
     // a month's hires for two pooled tiers alternate.
     let mut groups: Vec<(usize, &Hire)> = Vec::new();
     let mut index: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
-    for h in plan.hires.iter().filter(|h| h.open_month <= ahead) {
+    let promotions: Vec<String> = plan
+        .hires
+        .iter()
+        // A promotion is decided when its backfill's requisition opens, a hire lead before.
+        .filter(|h| {
+            h.kind == HireKind::Promotion
+                && h.start_month <= ahead + plan.assumptions.hire_lead_months
+        })
+        .map(|h| {
+            format!(
+                "{} from within CS in {}, no requisition [{}]",
+                h.role, h.start, h.rule
+            )
+        })
+        .collect();
+    for h in plan
+        .hires
+        .iter()
+        .filter(|h| h.open_month <= ahead && h.kind != HireKind::Promotion)
+    {
         let key = (&h.open, &h.start, h.role, h.kind, &h.segment, h.rule);
         match index.get(&key) {
             Some(&at) => groups[at].0 += 1,
@@ -93,9 +115,13 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
         .into_iter()
         .map(|(count, h)| Requisition::of_many(count, h))
         .collect();
-    let none_soon = soon
-        .is_empty()
-        .then(|| match plan.hires.iter().min_by_key(|h| h.open_month) {
+    let none_soon = soon.is_empty().then(|| {
+        match plan
+            .hires
+            .iter()
+            .filter(|h| h.kind != HireKind::Promotion)
+            .min_by_key(|h| h.open_month)
+        {
             Some(next) => {
                 let next = Requisition::of(next);
                 format!(
@@ -104,11 +130,13 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
                 )
             }
             None => "none, and none in the horizon".to_string(),
-        });
+        }
+    });
     Decision {
         heading: format!("Requisitions to open in {window}"),
         requisitions: soon,
         none_soon,
+        promotions,
         cost: cost_line(plan),
         cap: cap_line(plan),
         fit: plan
@@ -124,7 +152,8 @@ fn cost_line(plan: &Plan) -> String {
     let months = plan.assumptions.horizon_months;
     let starting: u32 = plan.timeline.iter().map(|r| r.new_hires).sum();
     let team = plan.timeline.last().map_or_else(String::new, |last| {
-        let people = last.csm + last.support + last.onboarding + last.lead;
+        // One way to count: the team is everyone in CS, managers and the lead included.
+        let people = last.csm + last.support + last.onboarding + last.lead + last.managers;
         format!(", a team of {people} at {}", last.period)
     });
     format!(
@@ -201,6 +230,9 @@ pub(crate) fn decision_text(plan: &Plan) -> String {
             }
         }
     }
+    for p in &d.promotions {
+        out.push_str(&format!("Promotion: {p}\n"));
+    }
     out.push_str(&format!("Cost: {}\n", d.cost));
     out.push_str(&format!("Cap: {}\n", d.cap));
     if let Some(fit) = &d.fit {
@@ -228,6 +260,9 @@ pub(crate) fn decision_markdown(plan: &Plan, escape: impl Fn(&str) -> String) ->
             }
         }
     }
+    for p in &d.promotions {
+        out.push_str(&format!("- **Promotion**: {}\n", escape(p)));
+    }
     out.push_str(&format!("- **Cost**: {}\n", escape(&d.cost)));
     out.push_str(&format!("- **Cap**: {}\n", escape(&d.cap)));
     if let Some(fit) = &d.fit {
@@ -254,7 +289,11 @@ mod tests {
     fn lists_exactly_the_requisitions_opening_in_the_first_three_months() {
         let plan = plan("");
         let d = decision(&plan);
-        let soon = plan.hires.iter().filter(|h| h.open_month <= 3).count();
+        let soon = plan
+            .hires
+            .iter()
+            .filter(|h| h.open_month <= 3 && h.kind != HireKind::Promotion)
+            .count();
         assert!(soon > 0, "the example opens requisitions early");
         // Alike requisitions share a line (`2 × csm`): the lines count them all.
         let counted: usize = d
@@ -274,8 +313,15 @@ mod tests {
             "Requisitions to open in the next 3 months, 2027-01 to 2027-03"
         );
         let text = decision_text(&plan);
-        assert!(text.lines().count() == soon + 3, "{text}");
-        for h in plan.hires.iter().filter(|h| h.open_month <= 3) {
+        assert!(
+            text.lines().count() == soon + 3 + d.promotions.len(),
+            "{text}"
+        );
+        for h in plan
+            .hires
+            .iter()
+            .filter(|h| h.open_month <= 3 && h.kind != HireKind::Promotion)
+        {
             assert!(
                 text.contains(&format!("{} → {}", h.open, h.start)),
                 "{text}"

@@ -398,3 +398,58 @@ fn a_head_of_cs_is_hired_for_a_team_and_a_future() {
         why.message
     );
 }
+
+/// One way to count: the decision's team is everyone in post in the last row, managers and the
+/// lead included; people starting are the rows' `new_hires`, and a promotion is counted in
+/// `promotions`, never as a start nor as a requisition to open.
+#[test]
+fn every_view_counts_people_one_way() {
+    let mut managers_seen = false;
+    for name in ["growth", "scale-up", "series-b", "workforce", "every-rule"] {
+        let p = plan_of(&example(name));
+        let table = csplan::render::render(&p, csplan::render::Format::Table);
+        let last = p.timeline.last().unwrap();
+        managers_seen |= last.managers > 0;
+        let team = last.csm + last.support + last.onboarding + last.lead + last.managers;
+        assert!(
+            table.contains(&format!(", a team of {team} at {}", last.period)),
+            "{name}: {}",
+            table.lines().take(8).collect::<Vec<_>>().join("\n")
+        );
+        let within = |h: &&csplan::plan::Hire| {
+            h.start_month >= 1 && h.start_month <= p.timeline.len() as u32
+        };
+        let joining = p
+            .hires
+            .iter()
+            .filter(within)
+            .filter(|h| h.kind != HireKind::Promotion)
+            .count() as u32;
+        let promoted = p
+            .hires
+            .iter()
+            .filter(within)
+            .filter(|h| h.kind == HireKind::Promotion)
+            .count() as u32;
+        let starting: u32 = p.timeline.iter().map(|r| r.new_hires).sum();
+        assert_eq!(starting, joining, "{name}");
+        assert_eq!(
+            p.timeline.iter().map(|r| r.promotions).sum::<u32>(),
+            promoted,
+            "{name}"
+        );
+        assert!(
+            table.contains(&format!("; {starting} people starting,")),
+            "{name}"
+        );
+        let decision: Vec<&str> = table
+            .lines()
+            .take_while(|l| !l.starts_with("Cost:"))
+            .collect();
+        assert!(
+            decision.iter().all(|l| !l.contains("(promotion)")),
+            "{name}: {decision:?}"
+        );
+    }
+    assert!(managers_seen, "an example with managers");
+}

@@ -311,7 +311,8 @@ fn title(plan: &Plan, svg: &mut Svg) {
         Anchor::Start,
     );
     let t = &plan.totals;
-    let hires: u32 = t.hires.csm + t.hires.support + t.hires.onboarding + t.hires.lead;
+    // One way to count: people joining, every role, the same figure as the table's.
+    let hires: u32 = plan.timeline.iter().map(|r| r.new_hires).sum();
     let cap = percent(plan.assumptions.csm_spend_cap);
     let over = match t.periods_over_cap {
         0 => format!("CSM spend within the {cap} cap throughout"),
