@@ -91,7 +91,8 @@ pub struct StanceSummary {
     pub cs_cost: i64,
     /// Months whose CSM spend is above the cap.
     pub months_over_cap: u32,
-    /// Months whose CSM staff is below the need the rules call for.
+    /// Months the stance's plan flags short (`understaffed`): CSM staff, ramping CSMs at their
+    /// share, below the need at max_load once the first-CSM gate is due.
     pub months_short: u32,
     /// Start month of the first CSM hired, if any (it may lie past the horizon).
     pub first_csm_start: Option<String>,
@@ -219,13 +220,9 @@ fn summary(plan: &Plan) -> StanceSummary {
         end_headcount,
         cs_cost: t.cs_cost,
         months_over_cap: count(|r| r.over_cap),
-        // Short of the need at max_load, whether or not a first-CSM gate opened: a plan with no
-        // CSMs at all is short every month the base needs one.
-        months_short: plan
-            .timeline
-            .iter()
-            .filter(|r| f64::from(r.csm) * plan.assumptions.max_load + 1e-9 < r.csm_need_fte)
-            .count() as u32,
+        // One way to count: the months the plan itself flags short (`understaffed`: ramping
+        // CSMs at their share, none before the stance's first-CSM gate is due).
+        months_short: count(|r| r.understaffed),
         first_csm_start: plan
             .hires
             .iter()

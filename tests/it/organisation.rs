@@ -453,3 +453,22 @@ fn every_view_counts_people_one_way() {
     }
     assert!(managers_seen, "an example with managers");
 }
+
+/// One way to count: `--compare-stances` reports, per stance, exactly the months that stance's
+/// own plan flags short.
+#[test]
+fn compare_stances_counts_the_months_each_plan_flags_short() {
+    for name in ["growth", "workforce", "seed", "series-b"] {
+        let base = input::parse(&example(name)).unwrap();
+        let compared = csplan::compare::compare_stances(&base, &PlanOptions::default()).unwrap();
+        for s in &compared.stances {
+            let options = PlanOptions {
+                stance: Some(s.stance),
+                ..PlanOptions::default()
+            };
+            let p = plan(&base, &options).unwrap();
+            let flagged = p.timeline.iter().filter(|r| r.understaffed).count() as u32;
+            assert_eq!(s.months_short, flagged, "{name} {}", s.stance);
+        }
+    }
+}
