@@ -73,6 +73,9 @@ pub struct Staffing {
     /// ARR past the hired head's threshold with no head hired (rule `head-of-cs` v3): the
     /// month, and why.
     pub head_withheld: Option<(u32, head_of_cs::Withheld)>,
+    /// Per month 0..=months, CSM need carried as overload because it falls back within six
+    /// months (rule `max-load` v3): no CSM is hired for it.
+    pub overload: Vec<bool>,
     /// True for a plan fitted to its budget (rule `budget-fit`).
     pub fitted: bool,
     /// CSM headcount the rules call for per month 0..=months, before a fit to the budget
@@ -225,7 +228,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
     let team = &cx.base.team;
     let mut hires = Vec::new();
 
-    let (required_csm, rules_csm, gate, csm_openings) = csm(cx, &mut hires)?;
+    let (required_csm, rules_csm, gate, csm_openings, overload) = csm(cx, &mut hires)?;
 
     let per_agent = cx.base.support.tickets_per_agent_month;
     let support_fte: Vec<f64> = cx
@@ -538,6 +541,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         attrition_gap,
         frozen,
         head_withheld: leads.withheld,
+        overload,
         fitted: cx.fit.is_some(),
         rules_csm,
     })
@@ -1156,7 +1160,13 @@ fn leadership(
 
 /// The CSM headcount planned per month (held to the budget when fitted), the headcount the
 /// rules call for, the first-CSM gate, and the requisitions.
-type CsmPlan = (Vec<u32>, Vec<u32>, Option<(u32, RuleId)>, Vec<Opening>);
+type CsmPlan = (
+    Vec<u32>,
+    Vec<u32>,
+    Option<(u32, RuleId)>,
+    Vec<Opening>,
+    Vec<bool>,
+);
 
 /// Rule `ramp` with hiring ahead: each CSM starts early enough that their share of a book
 /// covers the part of the need they are hired for ([`ramp::ramped_start`]), no earlier than a
@@ -1251,6 +1261,31 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             }
         })
         .collect();
+    // Rule `max-load` v3: no CSM for a need that falls back within six months of their start;
+    // those months are carried as overload (above the starting team, which is never cut).
+    // The refusal of a team past the limit names the need itself, before any is carried.
+    guard::check_people(
+        Role::Csm,
+        &required,
+        MAX_PEOPLE_PER_ROLE,
+        cx.calendar,
+        state,
+        cx.base,
+    )?;
+    let overload: Vec<bool> = {
+        let kept: Vec<u32> = crate::rules::max_load::lasting(&required)
+            .into_iter()
+            .enumerate()
+            .map(|(t, k)| k.max(floor(t)))
+            .collect();
+        let out = required
+            .iter()
+            .zip(&kept)
+            .map(|(&r, &k)| r > k.max(starting))
+            .collect();
+        required = kept;
+        out
+    };
     // Rule `budget-fit`: the team the rules call for, held to what the cap and budget allow.
     let rules_required = required.clone();
     if let Some(fit) = cx.fit {
@@ -1435,5 +1470,5 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
         hire.tier = tier;
         hires.push(hire);
     }
-    Ok((required, rules_required, gate, openings))
+    Ok((required, rules_required, gate, openings, overload))
 }

@@ -234,6 +234,24 @@ pub fn warnings(
         );
     }
 
+    // Rule `max-load` v3: months carried as overload, no CSM hired for a passing need.
+    let overloaded =
+        |t: usize| staffing.overload.get(t).copied().unwrap_or(false) && rows[t - 1].understaffed;
+    let overload_runs = runs(horizon, overloaded);
+    if let Some(&first) = overload_runs.first() {
+        let most = (1..=horizon)
+            .filter(|&t| overloaded(t) && staffing.staff.csm[t] > 0)
+            .map(|t| state.csm_need[t] / f64::from(staffing.staff.csm[t]))
+            .fold(0.0, f64::max);
+        let months: Vec<String> = overload_runs.iter().map(|&run| w.span(run)).collect();
+        w.push(
+            RuleId::MaxLoad,
+            WarningKind::Understaffed,
+            Some(first.0),
+            crate::rules::max_load::overload_message(&months.join(", "), most, state.max_load),
+        );
+    }
+
     // Rule `head-of-cs` v3: ARR calls for a hired head, but the team or the outlook does not.
     if let Some((t, why)) = staffing.head_withheld {
         let threshold = crate::rules::from_usd(

@@ -11,6 +11,34 @@ pub const DEFAULT_MAX_LOAD: f64 = 1.2;
 /// load (grow-cs-team: "not assign over 50 accounts").
 pub const HIGH_TOUCH_MAX_BOOK: f64 = complexity::HIGH_TOUCH_MAX_ACCOUNTS;
 
+/// v3, csplan default: a CSM is hired only for a need that lasts this many months after their
+/// start; a need the projection shows falling back sooner is carried as overload.
+pub const LASTING_MONTHS: usize = 6;
+
+/// The CSM headcount worth hiring per month: `required[t]` only where it holds for the
+/// [`LASTING_MONTHS`] after t (the least of `required[t..=t + 6]`), so no CSM is hired for a
+/// need that falls back within six months of their start. A need still rising at the end of
+/// the projection is taken as lasting.
+pub fn lasting(required: &[u32]) -> Vec<u32> {
+    (0..required.len())
+        .map(|t| {
+            let end = (t + LASTING_MONTHS).min(required.len() - 1);
+            required[t..=end].iter().copied().min().unwrap_or(0)
+        })
+        .collect()
+}
+
+/// The warning on months carried as overload because the need falls back within six months.
+pub fn overload_message(span: &str, most_load: f64, max_load: f64) -> String {
+    format!(
+        "no CSM is hired for a need that falls back within {LASTING_MONTHS} months of their start: the CSMs in \
+         post carry up to {:.0}% of a book {span} (a CSM may carry up to {:.0}%, max-load), and the plan flags \
+         those months short instead",
+        most_load * 100.0,
+        max_load * 100.0
+    )
+}
+
 /// The record `csplan explain` prints.
 pub const RULE: RuleInfo = RuleInfo {
     rule: RuleId::MaxLoad,
@@ -24,8 +52,10 @@ pub const RULE: RuleInfo = RuleInfo {
     },
     summary: "A CSM may carry up to max_load times the rules' book before the next CSM is needed: planned \
               CSMs = ceil(need / max_load), and no enterprise or mid-market CSM carries more than 50 \
-              accounts. A need of 1.01 FTE with one CSM hires no one; 1.25 hires the second. A month is \
-              understaffed when staff × max_load < need.",
+              accounts. A need of 1.01 FTE with one CSM hires no one; 1.25 hires the second. No CSM is \
+              hired for a need that the projection shows falling back within 6 months of their start \
+              (no new logos, annual renewals, a shrinking base): the plan flags the months of overload \
+              instead. A month is understaffed when staff × max_load < need.",
     kpis: None,
 };
 
@@ -50,6 +80,26 @@ mod tests {
     use super::*;
     use crate::model::{Complexity, Stance, Tier};
     use crate::rules::{accounts_per_csm, arr_per_csm, touch_model};
+
+    /// v3: a step in the need that falls back within six months is not hired for; one that
+    /// lasts is, and one still rising at the end of the projection is taken as lasting.
+    #[test]
+    fn no_hire_for_a_need_that_falls_back_within_six_months() {
+        // 2 CSMs needed in months 1-4 only, then 1: keep 1.
+        let passing = [1, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1];
+        assert_eq!(lasting(&passing), vec![1; 12]);
+        // 2 needed from month 1 for good: hire in month 1.
+        let lasting_need = [1, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+        assert_eq!(lasting(&lasting_need), lasting_need.to_vec());
+        // Exactly six months after the start at 2, then back: not hired (t..=t+6 holds a 1).
+        let six = [1, 2, 2, 2, 2, 2, 2, 1, 1, 1];
+        assert_eq!(lasting(&six)[1], 1);
+        // Seven months at 2: hired.
+        let seven = [1, 2, 2, 2, 2, 2, 2, 2, 1, 1];
+        assert_eq!(lasting(&seven)[1], 2);
+        // Rising at the end: lasting.
+        assert_eq!(lasting(&[1, 1, 1, 2, 3]), vec![1, 1, 1, 2, 3]);
+    }
 
     /// SPEC §4: a need of 1.01 FTE with one CSM on staff: 1.01 / 1.2 = 0.84 → 1, no hire.
     /// A need of 1.25: 1.25 / 1.2 = 1.04 → 2, a second CSM.
