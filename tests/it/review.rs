@@ -578,3 +578,269 @@ fn the_example_review_in_every_format() {
     );
     insta::assert_snapshot!("growth-review-csv", stdout_of(&args("csv", "quarter")));
 }
+
+/// One CSM on staff for 80 mid-market logos at $20,000 and nothing churning: a need of 2.0 FTE,
+/// so the plan opens a requisition in 2027-01 for a second CSM starting 2027-04 (hire lead 3
+/// months). A CSM costs 90,000 / 12 = $7,500 a month and a support agent 0.75 × that, $5,625:
+/// the plan's CS cost is $7,500 a month to 2027-03 and $15,000 from 2027-04.
+const TWO: &str = "[company]\nname = \"Two\"\nstart = \"2027-01\"\nhorizon_months = 12\n\
+    [team]\ncsm = 1\n[salaries]\ncsm = 90000\nload_factor = 1.0\n\
+    [[segment]]\nname = \"Mid\"\ncustomers = 80\narpa = 20000\nannual_churn = 0\n";
+
+fn split_of(value: &Value) -> (i64, i64, i64) {
+    let part = |k: &str| value[k].as_i64().unwrap();
+    (part("volume"), part("rate"), part("timing"))
+}
+
+/// Every CS-cost variance the review shows is split into volume, rate and timing that sum to it
+/// exactly, in the spend to date and in every period, whatever the period.
+fn assert_splits_sum_to_the_variance(review: &Value, what: &str) {
+    let mut seen = 0;
+    let mut check = |cost: &Value, split: &Value, at: &str| {
+        if cost.is_null() {
+            return;
+        }
+        let (volume, rate, timing) = split_of(split);
+        let variance = cost["variance"].as_i64().unwrap();
+        assert_eq!(volume + rate + timing, variance, "{what} {at}: {split}");
+        seen += 1;
+    };
+    check(
+        &review["spend"]["cs_cost"],
+        &review["spend"]["cs_cost_split"],
+        "to date",
+    );
+    for p in review["periods"].as_array().unwrap() {
+        check(
+            &p["cs_cost"],
+            &p["cs_cost_split"],
+            p["period"].as_str().unwrap(),
+        );
+    }
+    assert!(seen > 1, "{what}: no CS-cost variance to check");
+}
+
+#[test]
+fn the_cost_variance_splits_into_volume_rate_and_timing_by_hand() {
+    let dir = scratch("review-split");
+    let base = write(&dir, "two.toml", TWO);
+    // The second CSM arrives in 2027-03, a month early; a support agent nobody planned arrives
+    // in 2027-05; February and March cost a little more per head than planned.
+    let actuals = write(
+        &dir,
+        "actuals.csv",
+        "period,csm,support,cs_cost\n\
+         2027-01,1,0,7500\n\
+         2027-02,1,0,7600\n\
+         2027-03,2,0,15200\n\
+         2027-04,2,0,15000\n\
+         2027-05,2,1,20925\n",
+    );
+    let review = json_of(&["review", s(&base), s(&actuals), "--format", "json"]);
+    let spend = &review["spend"];
+    // Actual 7,500 + 7,600 + 15,200 + 15,000 + 20,925 = 66,225 against 3 × 7,500 + 2 × 15,000
+    // = 52,500 planned: +13,725, unfavourable.
+    assert_eq!(
+        spend["cs_cost"],
+        serde_json::json!({"plan": 52500, "actual": 66225, "variance": 13725, "variance_pct": 0.2614, "favourable": false})
+    );
+    // The actual people at the plan's cost per head: 7,500 + 7,500 + 15,000 + 15,000 + (15,000
+    // + 5,625) = 65,625. Rate = 66,225 − 65,625 = +600; timing = the early CSM's month,
+    // 2027-03, at 7,500; volume = 13,725 − 600 − 7,500 = 5,625, the unplanned support month.
+    assert_eq!(split_of(&spend["cs_cost_split"]), (5_625, 600, 7_500));
+    let months: Vec<(&str, (i64, i64, i64))> = review["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["period"].as_str().unwrap(), split_of(&p["cs_cost_split"])))
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("2027-01", (0, 0, 0)),
+            ("2027-02", (0, 100, 0)),
+            ("2027-03", (0, 200, 7_500)),
+            ("2027-04", (0, 0, 0)),
+            ("2027-05", (5_625, 300, 0)),
+        ]
+    );
+    assert_splits_sum_to_the_variance(&review, "by hand");
+
+    // The planned CSM arrives in 2027-05, a month late: 2027-04 without them is timing, −7,500,
+    // and nothing else moved.
+    let late = write(
+        &dir,
+        "late.csv",
+        "period,csm,cs_cost\n2027-01,1,7500\n2027-02,1,7500\n2027-03,1,7500\n\
+         2027-04,1,7500\n2027-05,2,15000\n",
+    );
+    let review = json_of(&["review", s(&base), s(&late), "--format", "json"]);
+    assert_eq!(review["spend"]["cs_cost"]["variance"], -7_500);
+    assert_eq!(split_of(&review["spend"]["cs_cost_split"]), (0, 0, -7_500));
+    // Not arrived at all: two months overdue, −15,000 of timing.
+    let missing = write(
+        &dir,
+        "missing.csv",
+        "period,csm,cs_cost\n2027-01,1,7500\n2027-02,1,7500\n2027-03,1,7500\n\
+         2027-04,1,7500\n2027-05,1,7500\n",
+    );
+    let review = json_of(&["review", s(&base), s(&missing), "--format", "json"]);
+    assert_eq!(review["spend"]["cs_cost"]["variance"], -15_000);
+    assert_eq!(split_of(&review["spend"]["cs_cost_split"]), (0, 0, -15_000));
+}
+
+#[test]
+fn the_example_cost_splits_sum_to_their_variances() {
+    for period in ["month", "quarter", "year"] {
+        let review = json_of(&[
+            "review",
+            "examples/growth.toml",
+            "examples/growth-actuals.csv",
+            "--format",
+            "json",
+            "--period",
+            period,
+        ]);
+        assert_splits_sum_to_the_variance(&review, period);
+    }
+}
+
+/// The growth example's fourth CSM arrived in 2027-06 and is matched to the hire planned for
+/// 2027-09: the re-forecast does not start another CSM then, and never has more CSMs than the
+/// need of the months ahead calls for (at up to `max_load` of the book each) or than are in post.
+#[test]
+fn a_hire_matched_early_is_not_refilled() {
+    let review = json_of(&[
+        "review",
+        "examples/growth.toml",
+        "examples/growth-actuals.csv",
+        "--format",
+        "json",
+    ]);
+    let early: Vec<&Value> = review["hires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["status"] == "early")
+        .collect();
+    assert_eq!(early.len(), 1, "{early:?}");
+    assert_eq!(
+        (
+            &early[0]["role"],
+            &early[0]["planned_start"],
+            &early[0]["arrived"]
+        ),
+        (&"csm".into(), &"2027-09".into(), &"2027-06".into())
+    );
+    let again = &review["reforecast"];
+    let in_post = review["reforecast_basis"]["team"]["csm"].as_u64().unwrap();
+    assert_eq!(in_post, 4);
+    let csm_starts: Vec<&str> = again["hires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["role"] == "csm")
+        .map(|h| h["start"].as_str().unwrap())
+        .collect();
+    assert!(!csm_starts.contains(&"2027-09"), "{csm_starts:?}");
+    let max_load = again["assumptions"]["max_load"].as_f64().unwrap();
+    let lead = again["assumptions"]["hire_lead_months"].as_u64().unwrap() as usize;
+    let rows = again["timeline"].as_array().unwrap();
+    for (i, row) in rows.iter().enumerate() {
+        let need = rows[i..(i + lead + 1).min(rows.len())]
+            .iter()
+            .map(|r| r["csm_need_fte"].as_f64().unwrap())
+            .fold(0.0, f64::max);
+        let called_for = ((need / max_load).ceil() as u64).max(in_post);
+        let csm = row["csm"].as_u64().unwrap();
+        assert!(
+            csm <= called_for,
+            "{}: {csm} CSMs for a need of {need} FTE",
+            row["period"]
+        );
+    }
+    // The re-forecast opens no requisition the approved plan had already filled: at 2027-12,
+    // 3.9 FTE of need is 4 CSMs, the four in post.
+    let december = rows.iter().find(|r| r["period"] == "2027-12").unwrap();
+    assert_eq!(december["csm"], 4);
+}
+
+/// A planned hire due by the last month of actuals and not arrived is planned again with its
+/// requisition opening the month after the last actual, starting a hiring lead later.
+#[test]
+fn a_missing_hire_reopens_the_month_after_the_last_actual() {
+    let dir = scratch("review-missing");
+    let base = write(&dir, "two.toml", TWO);
+    let actuals = write(
+        &dir,
+        "actuals.csv",
+        "period,csm\n2027-01,1\n2027-02,1\n2027-03,1\n2027-04,1\n2027-05,1\n",
+    );
+    let review = json_of(&["review", s(&base), s(&actuals), "--format", "json"]);
+    assert_eq!(review["hires"][0]["status"], "missing");
+    assert_eq!(review["hires"][0]["months_late"], 1);
+    // Actuals end in 2027-05: the requisition opens in 2027-06, the CSM starts in 2027-09.
+    let hires = review["reforecast"]["hires"].as_array().unwrap();
+    assert_eq!(hires.len(), 1, "{hires:?}");
+    assert_eq!(
+        (&hires[0]["open"], &hires[0]["start"]),
+        (&"2027-06".into(), &"2027-09".into())
+    );
+    assert_eq!(
+        review["hire_changes"],
+        serde_json::json!([{
+            "role": "csm", "change": "later", "planned_start": "2027-04",
+            "reforecast_start": "2027-09", "reforecast_open": "2027-06", "segment": "Mid",
+            "reason": hires[0]["reason"]
+        }])
+    );
+    let csm: Vec<u64> = review["reforecast"]["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["csm"].as_u64().unwrap())
+        .collect();
+    assert_eq!(csm, [1, 1, 1, 2, 2, 2, 2]);
+    // Each table line says when the requisition opens.
+    let table = stdout_of(&["review", s(&base), s(&actuals)]);
+    assert!(
+        table.contains("starts 2027-09 instead of 2027-04 (opens 2027-06)"),
+        "{table}"
+    );
+}
+
+/// Four CSMs at 25% attrition a year for a need of four: the plan loses about one a year and
+/// backfills them; re-forecast from month 6 with the team in post, the leavers go on.
+#[test]
+fn attrition_goes_on_after_the_resume_month() {
+    let dir = scratch("review-attrition");
+    let base = write(
+        &dir,
+        "leavers.toml",
+        "[company]\nname = \"Leavers\"\nstart = \"2027-01\"\nhorizon_months = 24\n\
+         [workforce]\nattrition = 0.25\n[team]\ncsm = 4\n\
+         [salaries]\ncsm = 90000\nload_factor = 1.0\n\
+         [[segment]]\nname = \"Mid\"\ncustomers = 160\narpa = 20000\nannual_churn = 0\n",
+    );
+    let actuals = write(
+        &dir,
+        "actuals.csv",
+        "period,customers,arr\n2027-01,160,3200000\n2027-02,160,3200000\n2027-03,158,3160000\n\
+         2027-04,158,3160000\n2027-05,157,3140000\n2027-06,157,3140000\n",
+    );
+    let review = json_of(&["review", s(&base), s(&actuals), "--format", "json"]);
+    let again = &review["reforecast"];
+    assert_eq!(again["timeline"][0]["period"], "2027-07");
+    assert_eq!(again["assumptions"]["attrition"], 0.25);
+    let rows = again["timeline"].as_array().unwrap();
+    let leavers: u64 = rows.iter().map(|r| r["leavers"].as_u64().unwrap()).sum();
+    // 18 months of a team of about four at 25% a year: 4 × 0.25 × 1.5 = 1.5 expected leavers.
+    assert!((1..=3).contains(&leavers), "{leavers} leavers in 18 months");
+    let backfills: Vec<&Value> = again["hires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["kind"] == "backfill" && h["reason"].as_str().unwrap().contains("leaves"))
+        .collect();
+    assert!(!backfills.is_empty(), "{}", again["hires"]);
+}
