@@ -844,3 +844,42 @@ fn attrition_goes_on_after_the_resume_month() {
         .collect();
     assert!(!backfills.is_empty(), "{}", again["hires"]);
 }
+
+/// A variance too small for the table's precision prints as zero with no mark; the JSON keeps
+/// the exact figure and whether it is favourable.
+#[test]
+fn a_variance_that_rounds_to_zero_is_neither_favourable_nor_unfavourable_in_print() {
+    let dir = scratch("review-zero");
+    let base = write(&dir, "small.toml", SMALL);
+    // One CSM against $802,000 instead of $800,000: 90,000 / 802,000 = 0.1122 against 0.1125,
+    // −0.0003, which the table prints at a tenth of a point: 0.0 pt.
+    let actuals = write(
+        &dir,
+        "actuals.csv",
+        "period,customers,arr,csm\n2027-01,40,802000,1\n",
+    );
+    let review = json_of(&["review", s(&base), s(&actuals), "--format", "json"]);
+    let ratio = &review["periods"][0]["csm_spend_ratio"];
+    assert_eq!(ratio["variance"], -0.0003);
+    assert_eq!(ratio["favourable"], true);
+    for format in ["table", "markdown"] {
+        let out = stdout_of(&["review", s(&base), s(&actuals), "--format", format]);
+        let line = out
+            .lines()
+            .find(|l| l.contains("CSM/ARR") && l.contains("11.2%"))
+            .unwrap_or_else(|| panic!("{format}: no CSM/ARR line in\n{out}"));
+        assert!(line.contains("0.0 pt"), "{format}: {line}");
+        assert!(
+            !line.contains("+0.0") && !line.contains("-0.0"),
+            "{format}: {line}"
+        );
+        assert!(!line.contains("fav"), "{format}: {line}");
+        // The ARR line above it is a real variance, +$2,000, favourable.
+        let arr = out.lines().find(|l| l.contains("+$2,000")).unwrap();
+        assert!(
+            arr.contains("ARR") && arr.contains("fav"),
+            "{format}: {arr}"
+        );
+        assert!(!arr.contains("unfav"), "{format}: {arr}");
+    }
+}
