@@ -883,3 +883,131 @@ fn a_variance_that_rounds_to_zero_is_neither_favourable_nor_unfavourable_in_prin
         assert!(!arr.contains("unfav"), "{format}: {arr}");
     }
 }
+
+/// Values of `key` in each of the review's periods.
+fn period_values<'a>(review: &'a Value, key: &str) -> Vec<&'a Value> {
+    review["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p[key])
+        .collect()
+}
+
+/// A fiscal year starting in April, 25% attrition, eight months of actuals with one CSM not
+/// arrived and one gone, and ARR 8% under plan (tests/review/april.toml): the review a finance
+/// partner reads in the budget meeting.
+#[test]
+fn an_april_fiscal_year_with_attrition_reads_right() {
+    let (base, actuals) = ("tests/review/april.toml", "tests/review/april-actuals.csv");
+    let review = |period: &str| {
+        json_of(&[
+            "review", base, actuals, "--format", "json", "--period", period,
+        ])
+    };
+    // Fiscal quarters as `plan --period quarter` labels them: January to March 2027 closes
+    // FY2027; the actuals' July and August are two months of FY2028-Q2, marked partial.
+    let quarters = review("quarter");
+    assert_eq!(
+        period_values(&quarters, "period"),
+        ["FY2027-Q4", "FY2028-Q1", "FY2028-Q2"]
+    );
+    assert_eq!(period_values(&quarters, "partial"), [false, false, true]);
+    assert_eq!(period_values(&quarters, "months"), [3, 3, 2]);
+    assert_eq!(period_values(&quarters, "plan_months"), [3, 3, 3]);
+    let plan = json_of(&["plan", base, "--format", "json", "--period", "quarter"]);
+    let plan_labels: Vec<&Value> = plan["timeline"].as_array().unwrap()[..3]
+        .iter()
+        .map(|r| &r["period"])
+        .collect();
+    assert_eq!(plan_labels, period_values(&quarters, "period"));
+    let table = stdout_of(&["review", base, actuals, "--period", "quarter"]);
+    assert!(table.contains("FY2028-Q2* Logos"), "{table}");
+    assert!(table.contains("* 2 of 3 months, to 2027-08"), "{table}");
+    // Years: the plan's three months of FY2027 are all lived; FY2028 five of twelve.
+    let years = review("year");
+    assert_eq!(period_values(&years, "period"), ["FY2027", "FY2028"]);
+    assert_eq!(period_values(&years, "partial"), [false, true]);
+    assert_eq!(period_values(&years, "months"), [3, 5]);
+    assert_eq!(years["year_end"]["period"], "FY2028");
+    assert_eq!(years["year_end"]["through"], "2028-03");
+
+    // ARR 8% under plan at 2027-08, unfavourable.
+    let last = quarters["periods"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["arr"]["variance_pct"], -0.08);
+    assert_eq!(last["arr"]["favourable"], false);
+    assert_eq!(quarters["reforecast_basis"]["arr_factor"], 0.92);
+
+    // The CSM planned for 2027-04 has not arrived: four months overdue at 2027-08; one CSM
+    // left in 2027-06.
+    let csm: Vec<&Value> = quarters["hires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["role"] == "csm")
+        .collect();
+    assert_eq!(csm.len(), 1, "{csm:?}");
+    assert_eq!(
+        (
+            &csm[0]["status"],
+            &csm[0]["planned_start"],
+            &csm[0]["months_late"]
+        ),
+        (&"missing".into(), &"2027-04".into(), &4.into())
+    );
+    assert_eq!(
+        quarters["departures"],
+        serde_json::json!([{"role": "csm", "period": "2027-06", "people": 1}])
+    );
+
+    // The re-forecast starts from the two CSMs in post. Its requisitions open in 2027-09, the
+    // month after the last actual: the missing CSM, and the leaver's place because the need
+    // (4.17 FTE by 2027-12, 4 CSMs at up to 120% of the book) calls for it; both start a hiring
+    // lead later, in 2027-12, and the team is then the four the need calls for, not more.
+    let again = &quarters["reforecast"];
+    assert_eq!(quarters["reforecast_basis"]["team"]["csm"], 2);
+    let hires = again["hires"].as_array().unwrap();
+    let first: Vec<(&Value, &Value, &Value)> = hires
+        .iter()
+        .filter(|h| h["role"] == "csm")
+        .take(2)
+        .map(|h| (&h["open"], &h["start"], &h["kind"]))
+        .collect();
+    let reopened = (&"2027-09".into(), &"2027-12".into(), &"growth".into());
+    assert_eq!(first, [reopened, reopened]);
+    let rows = again["timeline"].as_array().unwrap();
+    let december = rows.iter().find(|r| r["period"] == "2027-12").unwrap();
+    assert_eq!(december["csm"], 4);
+    let need = december["csm_need_fte"].as_f64().unwrap();
+    assert_eq!((need / 1.2).ceil(), 4.0, "{need}");
+    let change = quarters["hire_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["planned_start"] == "2027-04")
+        .unwrap();
+    assert_eq!(
+        (
+            &change["change"],
+            &change["reforecast_open"],
+            &change["reforecast_start"]
+        ),
+        (&"later".into(), &"2027-09".into(), &"2027-12".into())
+    );
+    assert!(
+        table.contains("starts 2027-12 instead of 2027-04 (opens 2027-09)"),
+        "{table}"
+    );
+
+    // Attrition goes on: people leave in the re-forecast's months and are backfilled.
+    let leavers: u64 = rows.iter().map(|r| r["leavers"].as_u64().unwrap()).sum();
+    assert!(leavers >= 1, "no leavers in the re-forecast");
+    assert_eq!(again["assumptions"]["attrition"], 0.25);
+    assert!(
+        hires
+            .iter()
+            .any(|h| h["kind"] == "backfill"
+                && h["reason"].as_str().unwrap().contains("25% attrition")),
+        "{hires:?}"
+    );
+}
