@@ -177,7 +177,8 @@ pub enum FormatArg {
     Csv,
     /// Markdown, for a pull-request comment.
     Markdown,
-    /// An Excel workbook with live formulas (binary: written with -o or into a pipe).
+    /// An Excel workbook: a plan's costs, a diff's changes and a review's variances are live
+    /// formulas (binary: written with -o or into a pipe).
     Xlsx,
 }
 

@@ -1011,3 +1011,191 @@ fn an_april_fiscal_year_with_attrition_reads_right() {
         "{hires:?}"
     );
 }
+
+/// The review workbook read back: its sheets, the variances as live formulas over plan and
+/// actual with cached results equal to the JSON's, the cost split's volume the live remainder,
+/// and the re-forecast's differences and totals as formulas.
+#[test]
+fn the_review_workbook_has_live_variances_and_the_reforecast() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let args = [
+        "review",
+        "examples/growth.toml",
+        "examples/growth-actuals.csv",
+        "--period",
+        "quarter",
+        "--format",
+        "xlsx",
+    ];
+    let out = csplan().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = out.stdout;
+    assert_eq!(
+        csplan().args(args).output().unwrap().stdout,
+        bytes,
+        "byte-identical"
+    );
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Variance",
+            "Hires",
+            "Re-forecast",
+            "Re-forecast hires",
+            "Notes"
+        ]
+    );
+    let review = json_of(
+        &args[..5]
+            .iter()
+            .chain(&["--format", "json"])
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    };
+    let number = |d: &Data| match d {
+        Data::Float(v) => *v,
+        Data::Int(v) => *v as f64,
+        other => panic!("not a number: {other:?}"),
+    };
+
+    let values = book.worksheet_range("Variance").unwrap();
+    let formulas = book.worksheet_formula("Variance").unwrap();
+    let cell = |r: usize, c: usize| {
+        values
+            .get_value((r as u32, c as u32))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    };
+    let formula = |r: usize, c: usize| {
+        formulas
+            .get_value((r as u32, c as u32))
+            .map(|f| f.trim_start_matches('=').to_string())
+            .unwrap_or_default()
+    };
+    let row_of = |period: &str, figure: &str| {
+        (1..values.height())
+            .find(|&r| text(&cell(r, 0)) == period && text(&cell(r, 2)) == figure)
+            .unwrap_or_else(|| panic!("no {period} {figure} row"))
+    };
+    // 2027-Q2's CS cost: $116,400 against $150,000; the variance, its percent and its mark are
+    // formulas, cached as the JSON has them.
+    let r = row_of("2027-Q2", "CS cost");
+    let (excel, q2) = (r + 1, &review["periods"][1]["cs_cost"]);
+    assert_eq!(number(&cell(r, 3)), q2["plan"].as_f64().unwrap());
+    assert_eq!(number(&cell(r, 4)), q2["actual"].as_f64().unwrap());
+    assert_eq!(formula(r, 5), format!("E{excel}-D{excel}"));
+    assert_eq!(number(&cell(r, 5)), q2["variance"].as_f64().unwrap());
+    assert_eq!(
+        formula(r, 6),
+        format!("IF(D{excel}=0,\"\",F{excel}/D{excel})")
+    );
+    assert!((number(&cell(r, 6)) - q2["variance_pct"].as_f64().unwrap()).abs() < 5e-5);
+    assert_eq!(formula(r, 7), format!("IF(F{excel}=0,\"\",F{excel}<0)"));
+    assert_eq!(
+        cell(r, 7),
+        Data::Bool(true),
+        "cost under plan is favourable"
+    );
+    // ARR under plan is unfavourable: the mark's formula tests for more.
+    let arr = row_of("2027-Q2", "ARR");
+    assert_eq!(formula(arr, 7), format!("IF(F{0}=0,\"\",F{0}>0)", arr + 1));
+    assert_eq!(cell(arr, 7), Data::Bool(false));
+    // Headcounts carry no mark.
+    let csm = row_of("2027-Q2", "CSMs");
+    assert_eq!(
+        (formula(csm, 7), cell(csm, 7)),
+        (String::new(), Data::Empty)
+    );
+    // The split under the cost: rate and timing as numbers, volume the remainder.
+    let volume = row_of("2027-Q2", "CS cost: volume (headcount)");
+    assert_eq!(
+        formula(volume, 5),
+        format!("F{}-F{}-F{}", excel, volume + 2, volume + 3)
+    );
+    let split = &review["periods"][1]["cs_cost_split"];
+    for (row, part) in [
+        (volume, "volume"),
+        (volume + 1, "rate"),
+        (volume + 2, "timing"),
+    ] {
+        assert_eq!(
+            number(&cell(row, 5)),
+            split[part].as_f64().unwrap(),
+            "{part}"
+        );
+    }
+    // The spend to date: -$37,300.
+    let to_date = row_of("to date", "CS cost");
+    assert_eq!(number(&cell(to_date, 5)), -37_300.0);
+    assert_eq!(formula(to_date, 5), format!("E{0}-D{0}", to_date + 1));
+
+    // Hires: the statuses of the JSON.
+    let hires = book.worksheet_range("Hires").unwrap();
+    let statuses: Vec<String> = hires.rows().skip(1).map(|r| text(&r[5])).collect();
+    assert_eq!(statuses, ["on time", "early", "on time", "late", "missing"]);
+
+    // Re-forecast: 18 months and a total row; the differences from the approved plan are
+    // formulas, the total CS cost the review's once-rounded $1,193,750.
+    let again = book.worksheet_range("Re-forecast").unwrap();
+    let again_formulas = book.worksheet_formula("Re-forecast").unwrap();
+    assert_eq!(again.height(), 1 + 18 + 1);
+    let f = |r: u32, c: u32| {
+        again_formulas
+            .get_value((r, c))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(f(1, 4).trim_start_matches('='), "C2-D2");
+    assert_eq!(f(1, 15).trim_start_matches('='), "N2-O2");
+    assert_eq!(f(19, 13).trim_start_matches('='), "SUM(N2:N19)");
+    let total = number(&again.get_value((19, 13)).cloned().unwrap());
+    assert_eq!(total.round(), 1_193_750.0);
+    assert_eq!(
+        total.round() as i64,
+        review["reforecast_change"]["cs_cost"]["reforecast"]
+            .as_i64()
+            .unwrap()
+    );
+    let first_arr = number(&again.get_value((1, 4)).cloned().unwrap());
+    assert_eq!(
+        first_arr as i64,
+        review["reforecast"]["timeline"][0]["arr"].as_i64().unwrap()
+            - review["plan_remaining"][0]["arr"].as_i64().unwrap()
+    );
+
+    // Re-forecast hires: the Mid-market CSM later (approved 2028-07), the Enterprise one dropped.
+    let rh = book.worksheet_range("Re-forecast hires").unwrap();
+    let rows: Vec<(String, String, String, String)> = rh
+        .rows()
+        .skip(1)
+        .map(|r| (text(&r[1]), text(&r[2]), text(&r[3]), text(&r[7])))
+        .collect();
+    assert!(
+        rows.contains(&(
+            "2028-08".into(),
+            "2028-07".into(),
+            "CSM".into(),
+            "later".into()
+        )),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&(
+            String::new(),
+            "2029-03".into(),
+            "CSM".into(),
+            "dropped".into()
+        )),
+        "{rows:?}"
+    );
+}
