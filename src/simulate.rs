@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::format::round_to;
 use crate::model::{Base, Role, Stance};
-use crate::plan::{HireKind, PeriodKind, Plan};
+use crate::plan::{Hire, HireKind, PeriodKind, Plan};
 use crate::planner::plan_figures;
 use crate::rules::{RuleId, spend_cap};
 use crate::uncertainty::{Shape, ranged_values, sample_segment};
@@ -317,16 +317,21 @@ pub fn simulate(
             error,
         })
     };
-    // Without ranges every run plans the same base: planned once, the leavers drawn per run.
+    // Without ranges every run plans the same base: planned once, the leavers drawn per run
+    // (its hires, which no band reads, kept apart so a run copies only its rows).
     let fixed = match (ranged, leaving) {
-        (false, true) => Some(plan_run(base, 0)?),
+        (false, true) => {
+            let mut plan = plan_run(base, 0)?;
+            let hires = std::mem::take(&mut plan.hires);
+            Some((plan, hires))
+        }
         _ => None,
     };
     let one_run = |run: u32| -> Result<Outcome, SimulationError> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(u64::from(run));
-        let mut planned = match &fixed {
-            Some(plan) => plan.clone(),
+        let (mut planned, hires) = match &fixed {
+            Some((plan, hires)) => (plan.clone(), std::borrow::Cow::Borrowed(hires)),
             None => {
                 let drawn = Base {
                     segments: base
@@ -336,12 +341,14 @@ pub fn simulate(
                         .collect(),
                     ..base.clone()
                 };
-                plan_run(&drawn, run)?
+                let mut plan = plan_run(&drawn, run)?;
+                let hires = std::mem::take(&mut plan.hires);
+                (plan, std::borrow::Cow::Owned(hires))
             }
         };
         // After the ranges, from the same stream: a base without attrition draws as before.
         if leaving {
-            draw_leavers(base, &mut planned, &mut rng);
+            draw_leavers(base, &mut planned, &hires, &mut rng);
         }
         let shown = planned.by_period(options.period);
         progress();
@@ -369,7 +376,7 @@ pub fn simulate(
 }
 
 /// Rule `attrition-backfill` drawn: replaces the even schedule of leavers in the monthly
-/// `plan` by a binomial draw each month for each team (CSMs, support, onboarding): of the `n`
+/// `plan` (whose `hires` are given apart) by a binomial draw each month for each team (CSMs, support, onboarding): of the `n`
 /// people in post at the end of the month before, each leaves with probability
 /// `attrition / 12`, the plan's own monthly share, so the draws centre on the plan. Each
 /// leaver opens a backfill that starts a hiring lead later, and the team is one short until
@@ -379,7 +386,7 @@ pub fn simulate(
 /// back) is kept, and only what the bands read follows the draws: each month's headcount by
 /// role, cost, CSM spend ratio and cap, leavers, backfills and starts, and the totals of
 /// cost, hires and months over the cap. The plan's other decisions stand as planned.
-fn draw_leavers(base: &Base, plan: &mut Plan, rng: &mut ChaCha8Rng) {
+fn draw_leavers(base: &Base, plan: &mut Plan, hires: &[Hire], rng: &mut ChaCha8Rng) {
     let rate = (base.workforce.attrition / 12.0).clamp(0.0, 1.0);
     let lead = base.company.hire_lead_months as usize;
     let months = plan.timeline.len();
@@ -400,7 +407,7 @@ fn draw_leavers(base: &Base, plan: &mut Plan, rng: &mut ChaCha8Rng) {
         // The plan's own leavers: its attrition backfills, each a dip from the month the
         // person leaves (the requisition opens) to the backfill's start.
         let mut dips = vec![0u32; months + 1];
-        for h in plan.hires.iter().filter(|h| {
+        for h in hires.iter().filter(|h| {
             h.role == role && h.kind == HireKind::Backfill && h.rule == RuleId::AttritionBackfill
         }) {
             let (open, start) = (h.open_month as usize, h.start_month as usize);
