@@ -350,18 +350,26 @@ pub fn review(
     }
     let mut notes = Vec::new();
     let last = actuals.months.last().map_or(0, |m| m.month);
-    let (hires, departures, to_come) = compare::hires(approved, actuals, &mut notes);
-    let periods = compare::periods(approved, actuals, period, &hires);
-    let spend = compare::spend(approved, actuals, &hires);
-    if let Some(note) = past_exact_money(&periods, &spend) {
-        notes.push(note);
-    }
     let options = PlanOptions {
         months: Some(approved.assumptions.horizon_months),
         stance: Some(approved.stance),
         // The re-forecast of a plan fitted to its budget is fitted too.
         within_budget: approved.budget_fit.is_some(),
     };
+    // The base planned again: it must be the approved plan's, and it gives a saved plan's
+    // months their unrounded costs.
+    let same = base.map(|b| reforecast::check_same_plan(b, &options, approved));
+    let filled = match &same {
+        Some(Ok(planned)) => Some(reforecast::with_exact_costs(approved, planned)),
+        _ => None,
+    };
+    let approved = filled.as_ref().unwrap_or(approved);
+    let (hires, departures, to_come) = compare::hires(approved, actuals, &mut notes);
+    let periods = compare::periods(approved, actuals, period, &hires);
+    let spend = compare::spend(approved, actuals, &hires);
+    if let Some(note) = past_exact_money(&periods, &spend) {
+        notes.push(note);
+    }
     let (basis, reforecast, hire_changes, year_end) = match base {
         None => {
             notes.push(
@@ -376,7 +384,9 @@ pub fn review(
             (None, None, Vec::new(), None)
         }
         Some(base) => {
-            reforecast::check_same_plan(base, &options, approved)?;
+            if let Some(Err(error)) = same {
+                return Err(error);
+            }
             match reforecast::reforecast(base, &options, approved, actuals, &hires, &mut notes) {
                 Ok((basis, plan)) => {
                     let changes = reforecast::hire_changes(&to_come, &plan, last);

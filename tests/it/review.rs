@@ -1199,3 +1199,43 @@ fn the_review_workbook_has_live_variances_and_the_reforecast() {
         "{rows:?}"
     );
 }
+
+/// A saved plan holds whole units only; reviewed with its base, its months get the planner's
+/// unrounded costs back, so it reviews exactly as the base does, even where the loaded costs
+/// are not whole (examples/every-rule.toml).
+#[test]
+fn a_saved_plan_with_its_base_reviews_as_the_base_does() {
+    let dir = scratch("review-saved-exact");
+    let base = "examples/every-rule.toml";
+    let saved = dir.join("approved.json");
+    csplan()
+        .args(["plan", base, "--format", "json", "-o"])
+        .arg(&saved)
+        .assert()
+        .success();
+    let plan = json_of(&["plan", base, "--format", "json"]);
+    let actuals = write(&dir, "actuals.csv", &actuals_as_planned(&plan, 8));
+    for period in ["month", "quarter", "year"] {
+        let from_base = json_of(&[
+            "review",
+            base,
+            s(&actuals),
+            "--format",
+            "json",
+            "--period",
+            period,
+        ]);
+        let from_saved = json_of(&[
+            "review",
+            s(&saved),
+            s(&actuals),
+            "--base",
+            base,
+            "--format",
+            "json",
+            "--period",
+            period,
+        ]);
+        assert_eq!(from_saved, from_base, "{period}");
+    }
+}
