@@ -39,7 +39,7 @@ complete -c csplan -n "__fish_csplan_needs_command" -f -a "completions" -d 'Prin
 complete -c csplan -n "__fish_csplan_needs_command" -f -a "man" -d 'Print the man page (roff), of csplan or of one command'
 complete -c csplan -n "__fish_csplan_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c csplan -n "__fish_csplan_using_subcommand plan" -l format -d 'Output format [default: the one the -o file\'s extension names (.json, .csv, .md, .xlsx), else table]' -r -f -a "table\t'Aligned text for a terminal'
-json\t'One JSON object (schema_version 1)'
+json\t'One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2)'
 csv\t'A header, then one row per period (RFC 4180)'
 markdown\t'Markdown, for a pull-request comment'
 xlsx\t'An Excel workbook: a plan\'s costs, a diff\'s changes and a review\'s variances are live formulas (binary: written with -o or into a pipe)'"
@@ -81,7 +81,7 @@ complete -c csplan -n "__fish_csplan_using_subcommand health" -s o -l output -d 
 complete -c csplan -n "__fish_csplan_using_subcommand health" -s q -l quiet -d 'Print no notes or warnings on stderr (errors, and why a gate failed, still print)'
 complete -c csplan -n "__fish_csplan_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c csplan -n "__fish_csplan_using_subcommand diff" -l format -d 'Output format [default: the one the -o file\'s extension names, else table]' -r -f -a "table\t'Aligned text for a terminal'
-json\t'One JSON object (schema_version 1)'
+json\t'One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2)'
 csv\t'A header, then one row per period (RFC 4180)'
 markdown\t'Markdown, for a pull-request comment'
 xlsx\t'An Excel workbook: a plan\'s costs, a diff\'s changes and a review\'s variances are live formulas (binary: written with -o or into a pipe)'"
@@ -97,7 +97,7 @@ complete -c csplan -n "__fish_csplan_using_subcommand review" -l period -d 'Comp
 quarter\t''
 year\t''"
 complete -c csplan -n "__fish_csplan_using_subcommand review" -l format -d 'Output format; when absent, the one the -o file\'s extension names, else table. The workbook\'s Variance sheet computes each variance (actual − plan), its percent and its mark as live formulas; Hires, Re-forecast and Re-forecast hires sheets follow' -r -f -a "table\t'Aligned text for a terminal'
-json\t'One JSON object (schema_version 1)'
+json\t'One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2)'
 csv\t'A header, then one row per period (RFC 4180)'
 markdown\t'Markdown, for a pull-request comment'
 xlsx\t'An Excel workbook: a plan\'s costs, a diff\'s changes and a review\'s variances are live formulas (binary: written with -o or into a pipe)'"

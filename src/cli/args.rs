@@ -171,7 +171,7 @@ impl clap::builder::TypedValueParser for RuleId {
 pub enum FormatArg {
     /// Aligned text for a terminal.
     Table,
-    /// One JSON object (schema_version 1).
+    /// One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2).
     Json,
     /// A header, then one row per period (RFC 4180).
     Csv,
