@@ -214,6 +214,10 @@ pub struct PlannedMonth {
     /// CSM spend above the cap in the approved plan.
     #[serde(default)]
     pub over_cap: bool,
+    /// The month's unrounded CS cost, for sums over months rounded once; not written.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub cs_cost_exact: Option<f64>,
 }
 
 /// What the re-forecast changes against the approved plan's remaining months, in one line.
@@ -440,6 +444,7 @@ pub fn review(
                 team: compare::team_of(r),
                 cs_cost: r.cs_cost,
                 over_cap: r.over_cap,
+                cs_cost_exact: Some(compare::plan_cost_exact(approved, r)),
             })
             .collect(),
         reforecast_change: reforecast

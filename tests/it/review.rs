@@ -763,6 +763,21 @@ fn a_hire_matched_early_is_not_refilled() {
     // 3.9 FTE of need is 4 CSMs, the four in post.
     let december = rows.iter().find(|r| r["period"] == "2027-12").unwrap();
     assert_eq!(december["csm"], 4);
+    // A quarter's cost beside the approved plan is its months summed unrounded and rounded
+    // once: 4 CSMs, support and onboarding at $100,000, $75,000 and $100,000 a year are
+    // $143,750 a quarter, not three rounded months' $143,751.
+    let table = stdout_of(&[
+        "review",
+        "examples/growth.toml",
+        "examples/growth-actuals.csv",
+        "--period",
+        "quarter",
+    ]);
+    let q3 = table
+        .lines()
+        .find(|l| l.starts_with("2027-Q3    339"))
+        .unwrap();
+    assert!(q3.contains("$143,750  -$14,583"), "{q3}");
 }
 
 /// A planned hire due by the last month of actuals and not arrived is planned again with its
@@ -998,6 +1013,13 @@ fn an_april_fiscal_year_with_attrition_reads_right() {
         table.contains("starts 2027-12 instead of 2027-04 (opens 2027-09)"),
         "{table}"
     );
+    // The re-forecast's first quarter holds only 2027-09: marked, as the variance table marks
+    // the quarter the actuals cover in part.
+    assert!(table.contains("\nFY2028-Q2*    158"), "{table}");
+    assert!(
+        table.contains("* the re-forecast covers only the period's months after the last actual"),
+        "{table}"
+    );
 
     // Attrition goes on: people leave in the re-forecast's months and are backfilled.
     let leavers: u64 = rows.iter().map(|r| r["leavers"].as_u64().unwrap()).sum();
@@ -1163,6 +1185,13 @@ fn the_review_workbook_has_live_variances_and_the_reforecast() {
     assert_eq!(
         total.round() as i64,
         review["reforecast_change"]["cs_cost"]["reforecast"]
+            .as_i64()
+            .unwrap()
+    );
+    let approved_total = number(&again.get_value((19, 14)).cloned().unwrap());
+    assert_eq!(
+        approved_total.round() as i64,
+        review["reforecast_change"]["cs_cost"]["plan"]
             .as_i64()
             .unwrap()
     );

@@ -5,7 +5,9 @@ mod reforecast;
 
 use std::fmt::Write as _;
 
-use reforecast::{REMAINING_LEGEND, hire_change_lines, remaining_grid};
+use reforecast::{
+    PARTIAL_LEGEND, REMAINING_LEGEND, any_partial, hire_change_lines, remaining_grid,
+};
 
 use super::grid::{Grid, fold, markdown_cell};
 use super::{Render, RenderOptions, pretty_json};
@@ -136,6 +138,9 @@ fn markdown(review: &Review) -> String {
         }
         let _ = writeln!(out, "\n{}\n", markdown_cell(REMAINING_LEGEND));
         out.push_str(&remaining_grid(review, plan).to_markdown());
+        if any_partial(review, plan) {
+            let _ = writeln!(out, "\n{}", markdown_cell(PARTIAL_LEGEND));
+        }
         for w in reforecast_warnings(plan) {
             let _ = write!(
                 out,
@@ -207,6 +212,9 @@ fn table(review: &Review, width: usize) -> String {
             width,
             |g| g.to_text(width),
         ));
+        if any_partial(review, plan) {
+            out.push_str(&fold(&format!("{PARTIAL_LEGEND}\n"), width));
+        }
         for w in reforecast_warnings(plan) {
             out.push_str(&fold(
                 &format!("Re-forecast warning [{}]: {}\n", w.rule, w.message),

@@ -322,8 +322,8 @@ fn hires(workbook: &mut Workbook, review: &Review, styles: &Styles) -> Result<()
     Ok(())
 }
 
-/// The re-forecast's CS cost of `row`, unrounded where the plan was made here, so the total
-/// row's sum rounds as the review's once-rounded totals do.
+/// The re-forecast's CS cost of `row`, unrounded where the plan was made here (the approved
+/// months' likewise), so the total row's sums round as the review's once-rounded totals do.
 fn cost_of(row: &Row) -> f64 {
     match row.cost_exact.0 {
         Some(exact) => crate::model::Role::ALL.iter().map(|&r| exact.get(r)).sum(),
@@ -394,7 +394,7 @@ fn reforecast(
             &styles.money,
         )?;
         cells.number(row, 7, f64::from(before.team.csm), &styles.count)?;
-        let planned = before.cs_cost as f64;
+        let planned = before.cs_cost_exact.unwrap_or(before.cs_cost as f64);
         approved_sum += planned;
         cells.number(row, 14, planned, &styles.money)?;
         cells.formula(
