@@ -24,6 +24,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod compare;
+pub mod csv_scan;
 pub mod diagnostic;
 pub mod diff;
 pub mod format;

@@ -4,6 +4,11 @@
 //! break the CSM spend cap. Each run is planned by the same code as [`crate::plan()`]; only the
 //! parts no band reads (per-segment rows, warnings, benchmarks) are left out.
 //!
+//! With `[workforce] attrition`, each run also draws its leavers (rule `attrition-backfill`):
+//! every month each team (CSMs, support, onboarding) loses a binomial draw of its people in
+//! post at `attrition / 12` each, in place of the plan's even schedule, and each leaver is
+//! backfilled a hiring lead later, the team one short until then ([`draw_leavers`]).
+//!
 //! Deterministic whatever the number of threads: run `i` draws from its own ChaCha8 stream
 //! (seed `S`, stream `i`), runs are collected in order, and percentiles are nearest-rank (an
 //! actual run's value, never an interpolation: `7 CSMs`, not `6.6`).
@@ -26,15 +31,18 @@
 //! ```
 
 use rand::SeedableRng;
+use rand::distr::Distribution;
 use rand::rngs::ChaCha8Rng;
+use rand_distr::Binomial;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::format::round_to;
 use crate::model::{Base, Role, Stance};
-use crate::plan::{PeriodKind, Plan};
+use crate::plan::{Hire, HireKind, PeriodKind, Plan};
 use crate::planner::plan_figures;
+use crate::rules::{RuleId, spend_cap};
 use crate::uncertainty::{Shape, ranged_values, sample_segment};
 use crate::{PlanError, PlanOptions, plan};
 
@@ -174,6 +182,10 @@ pub struct Simulation {
     pub seed: u64,
     /// The CSM spend cap the `p_over_cap` figures test (fraction of ARR).
     pub csm_spend_cap: f64,
+    /// `[workforce] attrition`: the share of each team leaving per year, drawn in every run as
+    /// a binomial number of leavers a month (0: nobody leaves).
+    #[serde(default)]
+    pub attrition: f64,
     /// Every ranged input value, in file order.
     pub ranges: Vec<SimulatedRange>,
     /// One row of bands per period.
@@ -296,36 +308,61 @@ pub fn simulate(
         return Err(SimulationError::Runs(options.runs));
     }
     let seed = options.seed;
+    let ranged = ranged_values(base) > 0;
+    let leaving = base.workforce.attrition > 0.0;
+    let plan_run = |drawn: &Base, run: u32| {
+        plan_figures(drawn, plan_options).map_err(|error| SimulationError::Plan {
+            run: run + 1,
+            seed,
+            error,
+        })
+    };
+    // Without ranges every run plans the same base: planned once, the leavers drawn per run
+    // (its hires, which no band reads, kept apart so a run copies only its rows).
+    let fixed = match (ranged, leaving) {
+        (false, true) => {
+            let mut plan = plan_run(base, 0)?;
+            let hires = std::mem::take(&mut plan.hires);
+            Some((plan, hires))
+        }
+        _ => None,
+    };
     let one_run = |run: u32| -> Result<Outcome, SimulationError> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(u64::from(run));
-        let drawn = Base {
-            segments: base
-                .segments
-                .iter()
-                .map(|s| sample_segment(s, &mut rng))
-                .collect(),
-            ..base.clone()
+        let (mut planned, hires) = match &fixed {
+            Some((plan, hires)) => (plan.clone(), std::borrow::Cow::Borrowed(hires)),
+            None => {
+                let drawn = Base {
+                    segments: base
+                        .segments
+                        .iter()
+                        .map(|s| sample_segment(s, &mut rng))
+                        .collect(),
+                    ..base.clone()
+                };
+                let mut plan = plan_run(&drawn, run)?;
+                let hires = std::mem::take(&mut plan.hires);
+                (plan, std::borrow::Cow::Owned(hires))
+            }
         };
-        let planned =
-            plan_figures(&drawn, plan_options).map_err(|error| SimulationError::Plan {
-                run: run + 1,
-                seed,
-                error,
-            })?;
+        // After the ranges, from the same stream: a base without attrition draws as before.
+        if leaving {
+            draw_leavers(base, &mut planned, &hires, &mut rng);
+        }
         let shown = planned.by_period(options.period);
         progress();
         Ok(Outcome::of(&shown))
     };
 
-    // The point plan gives the header fields (and, without ranges, every run), and the size
-    // of a run.
+    // The point plan gives the header fields (and, with neither ranges nor attrition, every
+    // run), and the size of a run.
     let point = plan(base, plan_options).map_err(SimulationError::Base)?;
     check_memory(&point, options)?;
-    if ranged_values(base) > 0 {
+    if ranged || leaving {
         check_work(base, plan_options, &point, options.runs)?;
     }
-    let outcomes: Vec<Outcome> = if ranged_values(base) == 0 {
+    let outcomes: Vec<Outcome> = if !ranged && !leaving {
         let only = one_run(0)?;
         (1..options.runs).for_each(|_| progress());
         vec![only; options.runs as usize]
@@ -336,6 +373,133 @@ pub fn simulate(
         results.into_iter().collect::<Result<_, _>>()?
     };
     Ok(summarise(base, &point, options, &outcomes))
+}
+
+/// Rule `attrition-backfill` drawn: replaces the even schedule of leavers in the monthly
+/// `plan` (whose `hires` are given apart) by a binomial draw each month for each team (CSMs, support, onboarding): of the `n`
+/// people in post at the end of the month before, each leaves with probability
+/// `attrition / 12`, the plan's own monthly share, so the draws centre on the plan. Each
+/// leaver opens a backfill that starts a hiring lead later, and the team is one short until
+/// then, as in the plan.
+///
+/// The plan's staff before attrition (its headcount with the dips of its own backfills put
+/// back) is kept, and only what the bands read follows the draws: each month's headcount by
+/// role, cost, CSM spend ratio and cap, leavers, backfills and starts, and the totals of
+/// cost, hires and months over the cap. The plan's other decisions stand as planned.
+fn draw_leavers(base: &Base, plan: &mut Plan, hires: &[Hire], rng: &mut ChaCha8Rng) {
+    let rate = (base.workforce.attrition / 12.0).clamp(0.0, 1.0);
+    let lead = base.company.hire_lead_months as usize;
+    let months = plan.timeline.len();
+    // Index t is plan month t; 0 is the start.
+    let in_post_of = |plan: &Plan, role: Role, t: usize| -> u32 {
+        if t == 0 {
+            plan.assumptions.starting_team.get(role)
+        } else {
+            team_of(&plan.timeline[t - 1], role)
+        }
+    };
+    let mut leavers_total = vec![0u32; months + 1];
+    let mut starts_change = vec![0i64; months + 1];
+    let mut delta_cost = vec![0.0f64; months + 1];
+    let mut csm_changed = vec![false; months + 1];
+    for role in [Role::Csm, Role::Support, Role::Onboarding] {
+        let mut hires_change = 0i64;
+        // The plan's own leavers: its attrition backfills, each a dip from the month the
+        // person leaves (the requisition opens) to the backfill's start.
+        let mut dips = vec![0u32; months + 1];
+        for h in hires.iter().filter(|h| {
+            h.role == role && h.kind == HireKind::Backfill && h.rule == RuleId::AttritionBackfill
+        }) {
+            let (open, start) = (h.open_month as usize, h.start_month as usize);
+            for dip in dips.iter_mut().take(start.min(months + 1)).skip(open) {
+                *dip += 1;
+            }
+            if start >= 1 && start <= months {
+                starts_change[start] -= 1;
+                hires_change -= 1;
+            }
+        }
+        let seats: Vec<u32> = (0..=months)
+            .map(|t| in_post_of(plan, role, t) + if t == 0 { 0 } else { dips[t] })
+            .collect();
+        let mut drawn = vec![0u32; months + 1];
+        let mut in_post = vec![0u32; months + 1];
+        in_post[0] = seats[0];
+        for t in 1..=months {
+            let n = in_post[t - 1];
+            drawn[t] = match Binomial::new(u64::from(n), rate) {
+                Ok(binomial) => binomial.sample(rng) as u32,
+                Err(_) => 0,
+            };
+            // Away: the leavers of the last `lead` months, their backfills not started yet.
+            let away: u32 = ((t + 1).saturating_sub(lead).max(1)..=t)
+                .map(|s| drawn[s])
+                .sum();
+            in_post[t] = seats[t].saturating_sub(away);
+            leavers_total[t] += drawn[t];
+            let start = t + lead;
+            if start <= months {
+                starts_change[start] += i64::from(drawn[t]);
+                hires_change += i64::from(drawn[t]);
+            }
+        }
+        let hires = plan.totals.hires.get_mut(role);
+        *hires = u32::try_from(i64::from(*hires) + hires_change).unwrap_or(0);
+        let monthly = base.salaries.of(role) / 12.0;
+        for t in 1..=months {
+            let row = &mut plan.timeline[t - 1];
+            let change = i64::from(in_post[t]) - i64::from(team_of(row, role));
+            if change == 0 {
+                continue;
+            }
+            *team_mut(row, role) = in_post[t];
+            delta_cost[t] += change as f64 * monthly;
+            if let Some(exact) = row.cost_exact.0.as_mut() {
+                *exact.get_mut(role) += change as f64 * monthly;
+                *row.cost.get_mut(role) = crate::format::round_money(exact.get(role));
+            }
+            csm_changed[t] |= role == Role::Csm;
+        }
+    }
+    let cap = base.company.csm_spend_cap;
+    let mut total_exact = 0.0;
+    for t in 1..=months {
+        let row = &mut plan.timeline[t - 1];
+        row.leavers = leavers_total[t];
+        row.backfills = u32::try_from(i64::from(row.backfills) + starts_change[t]).unwrap_or(0);
+        row.new_hires = u32::try_from(i64::from(row.new_hires) + starts_change[t]).unwrap_or(0);
+        let exact = match row.cost_exact.0 {
+            Some(e) => Role::ALL.iter().map(|&r| e.get(r)).sum(),
+            None => row.cs_cost as f64 + delta_cost[t],
+        };
+        row.cs_cost = crate::format::round_money(exact);
+        total_exact += exact;
+        if csm_changed[t] {
+            let ratio =
+                spend_cap::csm_spend_ratio(row.csm, base.salaries.of(Role::Csm), row.arr as f64);
+            row.csm_spend_ratio = ratio.map(|r| round_to(r, 4));
+            row.over_cap = spend_cap::over_cap(ratio, cap);
+        }
+    }
+    plan.totals.cs_cost = crate::format::round_money(total_exact);
+    plan.totals.periods_over_cap = plan.timeline.iter().filter(|r| r.over_cap).count() as u32;
+}
+
+/// The people of `role` in post in `row` (the roles that leave).
+fn team_of(row: &crate::plan::Row, role: Role) -> u32 {
+    match role {
+        Role::Csm => row.csm,
+        Role::Support => row.support,
+        _ => row.onboarding,
+    }
+}
+
+fn team_mut(row: &mut crate::plan::Row, role: Role) -> &mut u32 {
+    match role {
+        Role::Csm => &mut row.csm,
+        Role::Support => &mut row.support,
+        _ => &mut row.onboarding,
+    }
 }
 
 /// Refuses runs past [`MAX_WORK`] before any is made.
@@ -439,6 +603,7 @@ fn summarise(
         runs: options.runs,
         seed: options.seed,
         csm_spend_cap: point.assumptions.csm_spend_cap,
+        attrition: round_to(base.workforce.attrition, 4),
         ranges,
         timeline,
         totals: SimulatedTotals {

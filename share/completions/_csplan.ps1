@@ -106,7 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'csplan' -ScriptBlock {
         'csplan;review' {
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'With a saved JSON plan: the base it was made from, to re-forecast from')
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'Compare month by month, quarter by quarter, or by fiscal year')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; when absent, the one the -o file''s extension names, else table. The workbook holds the variance table as one sheet')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; when absent, the one the -o file''s extension names, else table. The workbook''s Variance sheet computes each variance (actual − plan), its percent and its mark as live formulas; Hires, Re-forecast and Re-forecast hires sheets follow')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (atomically: a temp file, then rename)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout (atomically: a temp file, then rename)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The month of the review (a plan month, 2027-06): a row after it is refused as in the future')

@@ -97,7 +97,7 @@ set edit:completion:arg-completer[csplan] = {|@words|
         &'csplan;review'= {
             cand --base 'With a saved JSON plan: the base it was made from, to re-forecast from'
             cand --period 'Compare month by month, quarter by quarter, or by fiscal year'
-            cand --format 'Output format; when absent, the one the -o file''s extension names, else table. The workbook holds the variance table as one sheet'
+            cand --format 'Output format; when absent, the one the -o file''s extension names, else table. The workbook''s Variance sheet computes each variance (actual − plan), its percent and its mark as live formulas; Hires, Re-forecast and Re-forecast hires sheets follow'
             cand -o 'Write to FILE instead of stdout (atomically: a temp file, then rename)'
             cand --output 'Write to FILE instead of stdout (atomically: a temp file, then rename)'
             cand --as-of 'The month of the review (a plan month, 2027-06): a row after it is refused as in the future'

@@ -39,10 +39,10 @@ complete -c csplan -n "__fish_csplan_needs_command" -f -a "completions" -d 'Prin
 complete -c csplan -n "__fish_csplan_needs_command" -f -a "man" -d 'Print the man page (roff), of csplan or of one command'
 complete -c csplan -n "__fish_csplan_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c csplan -n "__fish_csplan_using_subcommand plan" -l format -d 'Output format [default: the one the -o file\'s extension names (.json, .csv, .md, .xlsx), else table]' -r -f -a "table\t'Aligned text for a terminal'
-json\t'One JSON object (schema_version 1)'
+json\t'One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2)'
 csv\t'A header, then one row per period (RFC 4180)'
 markdown\t'Markdown, for a pull-request comment'
-xlsx\t'An Excel workbook with live formulas (binary: written with -o or into a pipe)'"
+xlsx\t'An Excel workbook: a plan\'s costs, a diff\'s changes and a review\'s variances are live formulas (binary: written with -o or into a pipe)'"
 complete -c csplan -n "__fish_csplan_using_subcommand plan" -l period -d 'One row per month, fiscal quarter or fiscal year (a quarter or year shows its end state and its hires and cost; a period the plan starts or ends inside is marked partial)' -r -f -a "month\t'One row per month'
 quarter\t'One row per quarter of the fiscal year ([company] fiscal_year_start)'
 year\t'One row per fiscal year, named by the calendar year it ends in (FY2028)'"
@@ -81,10 +81,10 @@ complete -c csplan -n "__fish_csplan_using_subcommand health" -s o -l output -d 
 complete -c csplan -n "__fish_csplan_using_subcommand health" -s q -l quiet -d 'Print no notes or warnings on stderr (errors, and why a gate failed, still print)'
 complete -c csplan -n "__fish_csplan_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c csplan -n "__fish_csplan_using_subcommand diff" -l format -d 'Output format [default: the one the -o file\'s extension names, else table]' -r -f -a "table\t'Aligned text for a terminal'
-json\t'One JSON object (schema_version 1)'
+json\t'One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2)'
 csv\t'A header, then one row per period (RFC 4180)'
 markdown\t'Markdown, for a pull-request comment'
-xlsx\t'An Excel workbook with live formulas (binary: written with -o or into a pipe)'"
+xlsx\t'An Excel workbook: a plan\'s costs, a diff\'s changes and a review\'s variances are live formulas (binary: written with -o or into a pipe)'"
 complete -c csplan -n "__fish_csplan_using_subcommand diff" -l period -d 'Compare month by month (default, unless a side is in longer periods), quarter by quarter or fiscal year by fiscal year' -r -f -a "month\t'One row per month'
 quarter\t'One row per quarter of the fiscal year ([company] fiscal_year_start)'
 year\t'One row per fiscal year, named by the calendar year it ends in (FY2028)'"
@@ -96,11 +96,11 @@ complete -c csplan -n "__fish_csplan_using_subcommand review" -l base -d 'With a
 complete -c csplan -n "__fish_csplan_using_subcommand review" -l period -d 'Compare month by month, quarter by quarter, or by fiscal year' -r -f -a "month\t''
 quarter\t''
 year\t''"
-complete -c csplan -n "__fish_csplan_using_subcommand review" -l format -d 'Output format; when absent, the one the -o file\'s extension names, else table. The workbook holds the variance table as one sheet' -r -f -a "table\t'Aligned text for a terminal'
-json\t'One JSON object (schema_version 1)'
+complete -c csplan -n "__fish_csplan_using_subcommand review" -l format -d 'Output format; when absent, the one the -o file\'s extension names, else table. The workbook\'s Variance sheet computes each variance (actual − plan), its percent and its mark as live formulas; Hires, Re-forecast and Re-forecast hires sheets follow' -r -f -a "table\t'Aligned text for a terminal'
+json\t'One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2)'
 csv\t'A header, then one row per period (RFC 4180)'
 markdown\t'Markdown, for a pull-request comment'
-xlsx\t'An Excel workbook with live formulas (binary: written with -o or into a pipe)'"
+xlsx\t'An Excel workbook: a plan\'s costs, a diff\'s changes and a review\'s variances are live formulas (binary: written with -o or into a pipe)'"
 complete -c csplan -n "__fish_csplan_using_subcommand review" -s o -l output -d 'Write to FILE instead of stdout (atomically: a temp file, then rename)' -r -F
 complete -c csplan -n "__fish_csplan_using_subcommand review" -l as-of -d 'The month of the review (a plan month, 2027-06): a row after it is refused as in the future' -r
 complete -c csplan -n "__fish_csplan_using_subcommand review" -l fail-if-over-budget -d 'Exit 1 when actual CS spend to date exceeds the plan\'s over the same months by more than PCT percent (e.g. 5 for 5%; 0 fails on any overspend)' -r

@@ -171,13 +171,14 @@ impl clap::builder::TypedValueParser for RuleId {
 pub enum FormatArg {
     /// Aligned text for a terminal.
     Table,
-    /// One JSON object (schema_version 1).
+    /// One JSON object, its layout as `csplan schema` prints it (a review: schema_version 2).
     Json,
     /// A header, then one row per period (RFC 4180).
     Csv,
     /// Markdown, for a pull-request comment.
     Markdown,
-    /// An Excel workbook with live formulas (binary: written with -o or into a pipe).
+    /// An Excel workbook: a plan's costs, a diff's changes and a review's variances are live
+    /// formulas (binary: written with -o or into a pipe).
     Xlsx,
 }
 

@@ -35,7 +35,8 @@ pub struct ReviewArgs {
     #[arg(long, value_enum, default_value_t = ReviewPeriodArg::Month)]
     pub period: ReviewPeriodArg,
     /// Output format; when absent, the one the -o file's extension names, else table. The
-    /// workbook holds the variance table as one sheet.
+    /// workbook's Variance sheet computes each variance (actual − plan), its percent and its
+    /// mark as live formulas; Hires, Re-forecast and Re-forecast hires sheets follow.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// Write to FILE instead of stdout (atomically: a temp file, then rename).
@@ -101,7 +102,14 @@ pub fn run(args: &ReviewArgs) -> Result<ExitCode, Failure> {
         )
         .into());
     }
-    output::write_rendered(&sink, format, "Review", &report, super::term::plain(&sink))?;
+    match format {
+        FormatArg::Xlsx => {
+            let workbook =
+                csplan::render::xlsx::review_workbook(&report).map_err(anyhow::Error::from)?;
+            sink.write_bytes(&workbook)?
+        }
+        _ => output::write_rendered(&sink, format, "Review", &report, super::term::plain(&sink))?,
+    }
     if let Some(pct) = args.fail_if_over_budget
         && report.over_budget_by_more_than(pct)
     {

@@ -36,7 +36,12 @@ pub fn run(args: &PlanArgs, runs: u32) -> Result<ExitCode, Failure> {
     output::refuse_binary(format, &sink)?;
     let base = load_base(&args.file)?.base;
     let name = display_name(&args.file);
-    if ranged_values(&base) == 0 {
+    if ranged_values(&base) == 0 && base.workforce.attrition > 0.0 {
+        note(&format!(
+            "note: {name} gives no ranges, so runs differ only by the leavers drawn at its \
+             attrition; write e.g. annual_churn = {{ low = 0.08, high = 0.15 }} in a segment\n"
+        ));
+    } else if ranged_values(&base) == 0 {
         note(&format!(
             "note: {name} gives no ranges, so every run is the same plan; write e.g. \
              annual_churn = {{ low = 0.08, high = 0.15 }} in a segment\n"

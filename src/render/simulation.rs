@@ -101,7 +101,21 @@ fn write_header(sim: &Simulation, out: &mut String, line: impl Fn(&str) -> Strin
             .iter()
             .map(|r| (r.period.as_str(), r.partial, r.period_months)),
     ));
-    if sim.ranges.is_empty() {
+    if sim.attrition > 0.0 {
+        lines.push(format!(
+            "Leavers drawn (attrition-backfill): each month every CSM, support and onboarding \
+             person in post leaves with probability {} ({} attrition a year / 12), each \
+             backfilled a hiring lead later",
+            percent_2(sim.attrition / 12.0),
+            percent(sim.attrition)
+        ));
+    }
+    if sim.ranges.is_empty() && sim.attrition > 0.0 {
+        lines.push(
+            "No value is a range, so runs differ only by their leavers: give e.g. annual_churn = { low = 0.08, high = 0.15 }"
+                .to_string(),
+        );
+    } else if sim.ranges.is_empty() {
         lines.push(
             "No value is a range, so every run is the same plan: give e.g. annual_churn = { low = 0.08, high = 0.15 }"
                 .to_string(),
@@ -117,6 +131,11 @@ fn write_header(sim: &Simulation, out: &mut String, line: impl Fn(&str) -> Strin
     for text in lines {
         let _ = writeln!(out, "{}", line(&text));
     }
+}
+
+/// A small probability to two decimals of a percent: `2.08%`.
+fn percent_2(fraction: f64) -> String {
+    format!("{:.2}%", fraction * 100.0)
 }
 
 /// One row of bands per period.

@@ -12,6 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::MAX_PEOPLE_PER_ROLE;
+use crate::csv_scan::{self, Mark, Quoting, Stop};
 use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS, nearest, render_all};
 use crate::format::grouped;
 use crate::health::accounts::{
@@ -263,52 +264,27 @@ fn last_day(month: &str) -> u32 {
 /// The first quote that opens a cell and is never closed: the CSV reader would take the rest
 /// of the file as one cell and report a short row.
 fn unclosed_quote(source: &str) -> Option<Diagnostic> {
-    let bytes = source.as_bytes();
-    let (mut row, mut at_cell_start, mut i) = (1usize, true, 0usize);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' if at_cell_start => {
-                let (opened, opened_row) = (i, row);
-                i += 1;
-                loop {
-                    match bytes.get(i) {
-                        None => {
-                            return Some(Diagnostic::new(
-                                Some(opened..opened + 1),
-                                None,
-                                format!(
-                                    "row {opened_row}: the quote that opens this cell is never closed, \
-                                     so the rest of the file would be one cell: close it with \
-                                     `\"` (write a quote inside a quoted cell as `\"\"`)"
-                                ),
-                            ));
-                        }
-                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
-                        Some(b'"') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(b'\n') => {
-                            row += 1;
-                            i += 1;
-                        }
-                        Some(_) => i += 1,
-                    }
-                }
-                at_cell_start = false;
-                continue;
-            }
-            b',' => at_cell_start = true,
-            b'\n' => {
-                row += 1;
-                at_cell_start = true;
-            }
-            b' ' | b'\t' | b'\r' => {}
-            _ => at_cell_start = false,
+    let (mut row, mut quote_row) = (1usize, 1usize);
+    let scanned = csv_scan::scan(source, Quoting::AfterBlanks, |mark| {
+        match mark {
+            Mark::RecordEnd(_) | Mark::QuotedLineFeed(_) => row += 1,
+            Mark::QuoteOpens(_) => quote_row = row,
+            Mark::Comma(_) => {}
         }
-        i += 1;
-    }
-    None
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Err(Stop::UnclosedQuote(opened)) = scanned else {
+        return None;
+    };
+    Some(Diagnostic::new(
+        Some(opened..opened + 1),
+        None,
+        format!(
+            "row {quote_row}: the quote that opens this cell is never closed, so the rest of the \
+             file would be one cell: close it with `\"` (write a quote inside a quoted cell as \
+             `\"\"`)"
+        ),
+    ))
 }
 
 /// Reads every month of actuals in `source` against `plan`'s months, or every problem (up to
@@ -685,5 +661,20 @@ impl Reading<'_> {
             "",
             &problem,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_at_its_line_counting_the_lines_of_quoted_cells() {
+        // The quote opens line 4 (the actuals reader counts lines), after blanks.
+        let csv = "period,arr\n\"2027-\n01\",1\n  \"2027-02,1\n";
+        let d = unclosed_quote(csv).unwrap();
+        assert_eq!(d.line_column(csv), Some((4, 3)));
+        assert!(d.message.starts_with("row 4: the quote"), "{}", d.message);
+        assert!(unclosed_quote("period,arr\n\"2027-01\",\"1\"\n").is_none());
     }
 }

@@ -35,10 +35,14 @@ pub(super) fn plan_figure_exact(plan: &Plan, row: &Row, figure: Figure) -> Optio
     }
 }
 
-/// The unrounded CS cost of `row`: its headcounts × the plan's loaded costs / 12, a promoted
-/// lead at a manager's (or the role left, when dearer) — the reading that rounds to the month's
-/// `cs_cost`; the rounded figure when none does (a plan edited by hand).
+/// The unrounded CS cost of `row`: the planner's own when the plan was made in this run; for a
+/// plan read back from JSON (which carries whole units only), its headcounts × the plan's loaded
+/// costs / 12, a promoted lead at a manager's (or the role left, when dearer) — the reading that
+/// rounds to the month's `cs_cost`; the rounded figure when none does (a plan edited by hand).
 pub(crate) fn plan_cost_exact(plan: &Plan, row: &Row) -> f64 {
+    if let Some(exact) = row.cost_exact.0 {
+        return Role::ALL.iter().map(|&r| exact.get(r)).sum();
+    }
     let s = &plan.assumptions.salaries;
     let others = f64::from(row.csm) * s.csm as f64
         + f64::from(row.support) * s.support as f64
@@ -529,6 +533,53 @@ fn cost_split(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saved_plans_cost_is_read_back_as_the_planner_made_it() {
+        // A plan made here carries each month's unrounded cost; read back from JSON it has whole
+        // units, and the review rebuilds the cost from the team and the loaded costs: within
+        // half a unit on every month of every example, in every stance, and exactly where the
+        // loaded costs are whole (growth.toml).
+        let mut names: Vec<_> = std::fs::read_dir("examples")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        names.sort();
+        assert!(names.len() >= 4);
+        for path in names {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let base = crate::input::parse(&text).unwrap();
+            for stance in [
+                crate::model::Stance::Lean,
+                crate::model::Stance::Balanced,
+                crate::model::Stance::Ahead,
+            ] {
+                let options = crate::PlanOptions {
+                    stance: Some(stance),
+                    ..Default::default()
+                };
+                let plan = crate::plan(&base, &options).unwrap();
+                for row in &plan.timeline {
+                    let exact = plan_cost_exact(&plan, row);
+                    let mut saved = row.clone();
+                    saved.cost_exact = crate::plan::Unrounded(None);
+                    let rebuilt = plan_cost_exact(&plan, &saved);
+                    // Loaded costs in a saved plan are whole units: where they are not whole
+                    // in the base, the rebuilt cost may fall back to the month's rounded one.
+                    assert!(
+                        (exact - rebuilt).abs() <= 0.5,
+                        "{} {stance:?} {}: {exact} against {rebuilt}",
+                        path.display(),
+                        row.period
+                    );
+                    if path.ends_with("growth.toml") {
+                        assert!((exact - rebuilt).abs() < 1e-6, "{}", row.period);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_variance_is_a_percent_of_a_plan_above_zero() {

@@ -214,6 +214,10 @@ pub struct PlannedMonth {
     /// CSM spend above the cap in the approved plan.
     #[serde(default)]
     pub over_cap: bool,
+    /// The month's unrounded CS cost, for sums over months rounded once; not written.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub cs_cost_exact: Option<f64>,
 }
 
 /// What the re-forecast changes against the approved plan's remaining months, in one line.
@@ -350,18 +354,26 @@ pub fn review(
     }
     let mut notes = Vec::new();
     let last = actuals.months.last().map_or(0, |m| m.month);
-    let (hires, departures, to_come) = compare::hires(approved, actuals, &mut notes);
-    let periods = compare::periods(approved, actuals, period, &hires);
-    let spend = compare::spend(approved, actuals, &hires);
-    if let Some(note) = past_exact_money(&periods, &spend) {
-        notes.push(note);
-    }
     let options = PlanOptions {
         months: Some(approved.assumptions.horizon_months),
         stance: Some(approved.stance),
         // The re-forecast of a plan fitted to its budget is fitted too.
         within_budget: approved.budget_fit.is_some(),
     };
+    // The base planned again: it must be the approved plan's, and it gives a saved plan's
+    // months their unrounded costs.
+    let same = base.map(|b| reforecast::check_same_plan(b, &options, approved));
+    let filled = match &same {
+        Some(Ok(planned)) => Some(reforecast::with_exact_costs(approved, planned)),
+        _ => None,
+    };
+    let approved = filled.as_ref().unwrap_or(approved);
+    let (hires, departures, to_come) = compare::hires(approved, actuals, &mut notes);
+    let periods = compare::periods(approved, actuals, period, &hires);
+    let spend = compare::spend(approved, actuals, &hires);
+    if let Some(note) = past_exact_money(&periods, &spend) {
+        notes.push(note);
+    }
     let (basis, reforecast, hire_changes, year_end) = match base {
         None => {
             notes.push(
@@ -376,7 +388,9 @@ pub fn review(
             (None, None, Vec::new(), None)
         }
         Some(base) => {
-            reforecast::check_same_plan(base, &options, approved)?;
+            if let Some(Err(error)) = same {
+                return Err(error);
+            }
             match reforecast::reforecast(base, &options, approved, actuals, &hires, &mut notes) {
                 Ok((basis, plan)) => {
                     let changes = reforecast::hire_changes(&to_come, &plan, last);
@@ -430,6 +444,7 @@ pub fn review(
                 team: compare::team_of(r),
                 cs_cost: r.cs_cost,
                 over_cap: r.over_cap,
+                cs_cost_exact: Some(compare::plan_cost_exact(approved, r)),
             })
             .collect(),
         reforecast_change: reforecast

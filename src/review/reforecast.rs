@@ -120,12 +120,12 @@ pub struct YearEnd {
     pub months_reforecast: u32,
 }
 
-/// Refuses a base that does not plan the approved plan's months and segments.
+/// Refuses a base that does not plan the approved plan's months and segments; returns its plan.
 pub(super) fn check_same_plan(
     base: &Base,
     options: &PlanOptions,
     approved: &Plan,
-) -> Result<(), ReviewError> {
+) -> Result<Plan, ReviewError> {
     let planned = crate::plan(base, options)?;
     let labels =
         |p: &Plan| -> Vec<String> { p.timeline.iter().map(|r| r.period.clone()).collect() };
@@ -157,7 +157,27 @@ pub(super) fn check_same_plan(
             segments(approved).join(", ")
         )));
     }
-    Ok(())
+    Ok(planned)
+}
+
+/// `approved` with each month's unrounded cost taken from `planned` (its base planned here)
+/// where the approved plan has none (read back from JSON, whole units only) and the two agree
+/// on the month's team and rounded cost: sums over months are then of the planner's own
+/// figures, rounded once.
+pub(super) fn with_exact_costs(approved: &Plan, planned: &Plan) -> Plan {
+    let mut filled = approved.clone();
+    for row in &mut filled.timeline {
+        if row.cost_exact.0.is_some() {
+            continue;
+        }
+        if let Some(again) = planned.timeline.iter().find(|r| r.month == row.month)
+            && again.cs_cost == row.cs_cost
+            && team_of(again) == team_of(row)
+        {
+            row.cost_exact = again.cost_exact;
+        }
+    }
+    filled
 }
 
 /// The remaining months planned again from the last month of actuals.

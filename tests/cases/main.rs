@@ -16,5 +16,6 @@ fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let mut trials = fixtures::trials();
     trials.extend(readme::trials());
+    trials.push(readme::review_prose_trial());
     libtest_mimic::run(&args, trials).exit();
 }

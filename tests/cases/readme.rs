@@ -120,3 +120,85 @@ pub fn trials() -> Vec<Trial> {
         })
         .collect()
 }
+
+/// The figures quoted in a stretch of prose: amounts (`$162,700`, `-$37,300`), percents
+/// (`18.6%`), factors and other decimals (`0.9585`), months, quarters and fiscal years
+/// (`2027-06`, `2027-Q1`, `FY2027`), and changes written `11 → 10`.
+fn quoted_figures(prose: &str) -> Vec<String> {
+    let words: Vec<String> = prose
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| "()[],;:.`*'\"".contains(c))
+                .trim_start_matches('×')
+                .to_string()
+        })
+        .collect();
+    let is_period = |w: &str| {
+        let b = w.as_bytes();
+        (b.len() == 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-')
+            && (b[5..].iter().all(u8::is_ascii_digit) || b[5] == b'Q')
+            || (w.starts_with("FY") && w.len() == 6 && w[2..].bytes().all(|c| c.is_ascii_digit()))
+    };
+    let is_decimal = |w: &str| {
+        w.split_once('.').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.trim_start_matches(['-', '+'])
+                    .bytes()
+                    .all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        })
+    };
+    let mut figures = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.contains('$') || (w.ends_with('%') && w.len() > 1) || is_period(w) || is_decimal(w) {
+            figures.push(w.clone());
+        }
+        if w == "→" && i > 0 && i + 1 < words.len() {
+            figures.push(format!("{} → {}", words[i - 1], words[i + 1]));
+        }
+    }
+    figures
+}
+
+/// The README's walk through the example review quotes only figures the review prints: the
+/// prose between `<!-- figures: … -->` and `<!-- end of figures -->` after the review's block.
+pub fn review_prose_trial() -> Trial {
+    Trial::test(
+        "readme/review-prose: every figure quoted is in the printed review",
+        || {
+            let readme = std::fs::read_to_string("README.md").unwrap();
+            let (_, blocks) = split(&readme);
+            let marker = "review examples/growth.toml examples/growth-actuals.csv --period quarter";
+            let block = blocks
+                .iter()
+                .find(|b| b.args == marker)
+                .ok_or("README has no block of the example review")?;
+            let after = &readme[readme.find(&format!("<!-- output: {marker} -->")).unwrap()..];
+            let start = after
+                .find("<!-- figures: ")
+                .ok_or("no `<!-- figures: ` marker after the review's block")?;
+            let end = after
+                .find("<!-- end of figures -->")
+                .ok_or("no `<!-- end of figures -->` marker")?;
+            let prose = &after[start..end];
+            let figures = quoted_figures(prose);
+            if figures.len() < 40 {
+                return Err(format!(
+                    "only {} figures found in the prose: {figures:?}",
+                    figures.len()
+                )
+                .into());
+            }
+            let missing: Vec<&String> = figures
+                .iter()
+                .filter(|f| !block.shown.contains(f.as_str()))
+                .collect();
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("figures the README's review prose quotes but the review does not print: {missing:?}").into())
+            }
+        },
+    )
+}

@@ -1,7 +1,7 @@
 //! The library's modules form layers: every `crate::` path in `src/` points down or sideways,
 //! never up, and no two top-level modules depend on each other through any chain.
 //!
-//! The order (README, "Architecture"): text, format, month and diagnostic at the bottom; then
+//! The order (README, "Architecture"): text, format, month, diagnostic and csv_scan at the bottom; then
 //! model and rules; projection; planner, plan and period; and above the core the features
 //! (input parsing, health, uncertainty and simulation, compare, diff, review, render), which
 //! depend on the core and on each other without a cycle. Code under `#[cfg(test)]` sits above
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// The core, bottom layer first. A module may use modules of its own layer or below.
 const CORE: &[&[&str]] = &[
-    &["text", "format", "month", "diagnostic"],
+    &["text", "format", "month", "diagnostic", "csv_scan"],
     &["model", "rules"],
     &["projection"],
     &["planner", "plan", "period"],

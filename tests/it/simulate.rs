@@ -276,3 +276,124 @@ fn simulation_flags_are_checked() {
     }
     assert!(!std::path::Path::new("never.svg").exists());
 }
+
+/// The spread P90 − P10 of the CS headcount, summed over the periods.
+fn headcount_spread(sim: &Simulation) -> u32 {
+    sim.timeline
+        .iter()
+        .map(|r| r.headcount.p90 - r.headcount.p10)
+        .sum()
+}
+
+/// growth-ranges.toml with 25% of each team leaving a year.
+fn ranges_with_attrition() -> String {
+    example("growth-ranges").replacen(
+        "[[segment]]",
+        "[workforce]\nattrition = 0.25\n\n[[segment]]",
+        1,
+    )
+}
+
+#[test]
+fn leavers_are_drawn_so_attrition_widens_the_headcount_bands() {
+    // No ranges: without attrition every run is the same plan; with it, each run draws its
+    // leavers, and the headcount and cost spread.
+    let with = csplan::input::parse(&example("workforce")).unwrap();
+    let without =
+        csplan::input::parse(&example("workforce").replace("attrition = 0.15", "attrition = 0.0"))
+            .unwrap();
+    let (a, b) = (
+        run(&with, 400, 5, PeriodKind::Month),
+        run(&without, 400, 5, PeriodKind::Month),
+    );
+    assert_eq!(a.attrition, 0.15);
+    assert_eq!(b.attrition, 0.0);
+    assert_eq!(
+        headcount_spread(&b),
+        0,
+        "without attrition or ranges every run is one plan"
+    );
+    assert!(headcount_spread(&a) > 0, "leavers drawn");
+    assert!(
+        a.timeline
+            .iter()
+            .any(|r| r.cs_cost.p10 < r.cs_cost.p90 && r.csm.p10 < r.csm.p90),
+        "the cost and CSMs spread too"
+    );
+    // The draws centre on the plan's schedule of leavers: the plan's team lies inside every
+    // period's P10–P90.
+    let point = plan(&with, &PlanOptions::default()).unwrap();
+    for (band, row) in a.timeline.iter().zip(&point.timeline) {
+        let team = row.csm + row.support + row.onboarding + row.lead;
+        assert!(
+            (band.headcount.p10..=band.headcount.p90).contains(&team),
+            "{}: plan {team}, band {:?}",
+            row.period,
+            band.headcount
+        );
+    }
+    // With ranges: the same draws of the ranges, and the leavers on top, spread wider.
+    let ranged = csplan::input::parse(&ranges_with_attrition()).unwrap();
+    let plain = csplan::input::parse(&example("growth-ranges")).unwrap();
+    let (a, b) = (
+        run(&ranged, 400, 9, PeriodKind::Quarter),
+        run(&plain, 400, 9, PeriodKind::Quarter),
+    );
+    assert!(
+        headcount_spread(&a) > headcount_spread(&b),
+        "{} against {}",
+        headcount_spread(&a),
+        headcount_spread(&b)
+    );
+    // The ARR draws are the ranges' alone, the same with or without leavers.
+    for (x, y) in a.timeline.iter().zip(&b.timeline) {
+        assert_eq!(x.arr, y.arr, "{}", x.period);
+    }
+}
+
+#[test]
+fn drawn_leavers_give_the_same_bytes_for_the_same_seed() {
+    let base = csplan::input::parse(&example("workforce")).unwrap();
+    let on = |threads: usize, seed: u64| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| render(&run(&base, 300, seed, PeriodKind::Quarter), Format::Json))
+    };
+    let one = on(1, 4);
+    assert_eq!(one, on(3, 4));
+    assert_ne!(one, on(1, 5), "another seed draws other leavers");
+    let cli = || {
+        let out = csplan()
+            .args([
+                "plan",
+                "examples/workforce.toml",
+                "--simulate",
+                "300",
+                "--seed",
+                "4",
+            ])
+            .args(["--period", "quarter", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let note = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            note.contains("runs differ only by the leavers drawn"),
+            "{note}"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(cli(), cli());
+    assert_eq!(cli(), one, "the binary prints the library's simulation");
+    let table = csplan()
+        .args(["plan", "examples/workforce.toml", "--simulate", "50"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("leaves with probability 1.25% (15.0% attrition a year / 12)"),
+        "{table}"
+    );
+}

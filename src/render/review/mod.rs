@@ -5,7 +5,9 @@ mod reforecast;
 
 use std::fmt::Write as _;
 
-use reforecast::{REMAINING_LEGEND, hire_change_lines, remaining_grid};
+use reforecast::{
+    PARTIAL_LEGEND, REMAINING_LEGEND, any_partial, hire_change_lines, remaining_grid,
+};
 
 use super::grid::{Grid, fold, markdown_cell};
 use super::{Render, RenderOptions, pretty_json};
@@ -136,6 +138,9 @@ fn markdown(review: &Review) -> String {
         }
         let _ = writeln!(out, "\n{}\n", markdown_cell(REMAINING_LEGEND));
         out.push_str(&remaining_grid(review, plan).to_markdown());
+        if any_partial(review, plan) {
+            let _ = writeln!(out, "\n{}", markdown_cell(PARTIAL_LEGEND));
+        }
         for w in reforecast_warnings(plan) {
             let _ = write!(
                 out,
@@ -207,6 +212,9 @@ fn table(review: &Review, width: usize) -> String {
             width,
             |g| g.to_text(width),
         ));
+        if any_partial(review, plan) {
+            out.push_str(&fold(&format!("{PARTIAL_LEGEND}\n"), width));
+        }
         for w in reforecast_warnings(plan) {
             out.push_str(&fold(
                 &format!("Re-forecast warning [{}]: {}\n", w.rule, w.message),
@@ -384,7 +392,10 @@ fn outlook(o: &Outlook<i64>, show: impl Fn(i64) -> String) -> String {
 /// A fraction of plan as a signed percent: `0.0667` is `+6.7%`.
 fn signed_pct(fraction: f64) -> String {
     let p = fraction * 100.0;
-    if p > 0.0 {
+    if (p * 10.0).round() == 0.0 {
+        // Not `-0.0%` for a fraction a hair under zero.
+        "0.0%".to_string()
+    } else if p > 0.0 {
         format!("+{p:.1}%")
     } else {
         format!("{p:.1}%")
@@ -530,18 +541,24 @@ fn variance_grid(review: &Review) -> Grid {
         });
         for (i, line) in lines(p).into_iter().enumerate() {
             let kind = line.kind;
-            let variance = match (line.variance, kind) {
+            // A variance that rounds to nothing at the printed precision (a tenth of a point,
+            // a whole logo) prints as 0 and is neither favourable nor unfavourable; the JSON
+            // keeps the exact figure and its mark.
+            let printed = line.variance.map(|v| shown_variance(kind, v));
+            let variance = match (&printed, kind) {
                 (None, _) => "-".to_string(),
-                (Some(v), Kind::Ratio) => format!("{:+.1} pt", v * 100.0),
-                (Some(v), _) => {
-                    let sign = if v > 0.0 { "+" } else { "" };
-                    format!("{sign}{}", show(kind, v, cur))
+                (Some(None), Kind::Ratio) => "0.0 pt".to_string(),
+                (Some(None), _) => show(kind, 0.0, cur),
+                (Some(Some(v)), Kind::Ratio) => format!("{:+.1} pt", v * 100.0),
+                (Some(Some(v)), _) => {
+                    let sign = if *v > 0.0 { "+" } else { "" };
+                    format!("{sign}{}", show(kind, *v, cur))
                 }
             };
-            let mark = match line.favourable {
-                Some(true) => "fav",
-                Some(false) => "unfav",
-                None => "",
+            let mark = match (line.favourable, &printed) {
+                (_, Some(None)) | (None, _) => "",
+                (Some(true), _) => "fav",
+                (Some(false), _) => "unfav",
             };
             let flag = match (line.figure, p.over_cap) {
                 ("csm_spend_ratio", Some(true)) => "over cap".to_string(),
@@ -569,6 +586,17 @@ fn variance_grid(review: &Review) -> Grid {
         }
     }
     grid
+}
+
+/// The variance `v` as the table prints it, `None` when that rounds to zero: ratios to a tenth of
+/// a point, logos to a whole one; money and people are whole already.
+fn shown_variance(kind: Kind, v: f64) -> Option<f64> {
+    let printed = match kind {
+        Kind::Ratio => (v * 1_000.0).round(),
+        Kind::Count => v.round(),
+        Kind::Money | Kind::People => v,
+    };
+    (printed != 0.0).then_some(v)
 }
 
 /// The re-forecast's warnings about its months (cap, budget, staff short or idle, churn), not

@@ -2,7 +2,7 @@
 //! beside the approved plan's.
 
 use super::role_name;
-use crate::format::{money, percent};
+use crate::format::{money, percent, round_money};
 use crate::plan::{ByRole, Plan};
 use crate::render::grid::Grid;
 use crate::review::Review;
@@ -48,6 +48,10 @@ pub(super) const REMAINING_LEGEND: &str = "The re-forecast beside the approved p
      CS cost over it; team: approved→re-forecast where they differ; vs plan: re-forecast − \
      approved):";
 
+/// Under the grid when a period is re-forecast only in part.
+pub(super) const PARTIAL_LEGEND: &str =
+    "* the re-forecast covers only the period's months after the last actual";
+
 /// The re-forecast, period by period as the review compares them, beside the approved plan:
 /// the state at each period's end, its CS cost, and whether any of its months is over the cap.
 pub(super) fn remaining_grid(review: &Review, plan: &Plan) -> Grid {
@@ -66,13 +70,13 @@ pub(super) fn remaining_grid(review: &Review, plan: &Plan) -> Grid {
         ("CSM/ARR", true),
         ("", false),
     ]);
-    let delta = |now: i64, then: Option<i64>| match then {
-        Some(t) if t != now => {
-            let d = now - t;
+    // The difference of the unrounded figures, rounded once.
+    let delta = |now: f64, then: Option<f64>| match then.map(|t| round_money(now - t)) {
+        Some(0) => "=".to_string(),
+        Some(d) => {
             let sign = if d > 0 { "+" } else { "" };
             format!("{sign}{}", money(d as f64, cur))
         }
-        Some(_) => "=".to_string(),
         None => "-".to_string(),
     };
     let people = |now: u32, then: Option<u32>| match then {
@@ -83,15 +87,19 @@ pub(super) fn remaining_grid(review: &Review, plan: &Plan) -> Grid {
         let team = s.row.team;
         let planned = s.planned.map(|p| p.team);
         grid.push(vec![
-            s.period,
+            if s.partial {
+                format!("{}*", s.period)
+            } else {
+                s.period
+            },
             format!("{:.0}", s.row.customers),
             money(s.row.arr as f64, cur),
-            delta(s.row.arr, s.planned.map(|p| p.arr)),
+            delta(s.row.arr as f64, s.planned.map(|p| p.arr as f64)),
             people(team.csm, planned.map(|t| t.csm)),
             people(team.support, planned.map(|t| t.support)),
             people(team.onboarding, planned.map(|t| t.onboarding)),
             people(team.lead, planned.map(|t| t.lead)),
-            money(s.row.cs_cost as f64, cur),
+            money(s.row.cs_cost, cur),
             delta(s.row.cs_cost, s.planned.map(|p| p.cs_cost)),
             s.ratio.map_or("-".to_string(), percent),
             if s.over_cap { "cap" } else { "" }.to_string(),
@@ -100,9 +108,16 @@ pub(super) fn remaining_grid(review: &Review, plan: &Plan) -> Grid {
     grid
 }
 
+/// Whether any re-forecast period holds fewer months than the period does.
+pub(super) fn any_partial(review: &Review, plan: &Plan) -> bool {
+    stretches(review, plan).iter().any(|s| s.partial)
+}
+
 /// One period of the re-forecast and the approved plan's same months.
 struct Stretch {
     period: String,
+    /// The period's months before the re-forecast's first are not in it.
+    partial: bool,
     /// The re-forecast: state at the period's end, CS cost summed.
     row: Brief,
     /// The approved plan, likewise, when it has the months.
@@ -111,16 +126,22 @@ struct Stretch {
     over_cap: bool,
 }
 
+/// A period's state at its end and its CS cost, summed unrounded over its months.
 #[derive(Clone, Copy)]
 struct Brief {
     customers: f64,
     arr: i64,
     team: ByRole<u32>,
-    cs_cost: i64,
+    cs_cost: f64,
 }
 
 fn stretches(review: &Review, plan: &Plan) -> Vec<Stretch> {
     let calendar = crate::review::compare::calendar(plan);
+    let first = plan.timeline.first().map_or(0, |r| r.month);
+    // The period of the first re-forecast month is partial when the actuals had a month of it.
+    let partial_key = (first > 1)
+        .then(|| crate::review::compare::period_of(calendar, review.period, first - 1).0)
+        .filter(|&k| k == crate::review::compare::period_of(calendar, review.period, first).0);
     let mut out: Vec<(i64, Stretch)> = Vec::new();
     for row in &plan.timeline {
         let (key, period) = crate::review::compare::period_of(calendar, review.period, row.month);
@@ -128,7 +149,7 @@ fn stretches(review: &Review, plan: &Plan) -> Vec<Stretch> {
             customers: row.customers,
             arr: row.arr,
             team: crate::review::compare::team_of(row),
-            cs_cost: row.cs_cost,
+            cs_cost: crate::review::compare::plan_cost_exact(plan, row),
         };
         let then = review
             .plan_remaining
@@ -138,7 +159,7 @@ fn stretches(review: &Review, plan: &Plan) -> Vec<Stretch> {
                 customers: a.customers,
                 arr: a.arr,
                 team: a.team,
-                cs_cost: a.cs_cost,
+                cs_cost: a.cs_cost_exact.unwrap_or(a.cs_cost as f64),
             });
         match out.last_mut() {
             Some((k, s)) if *k == key => {
@@ -160,6 +181,7 @@ fn stretches(review: &Review, plan: &Plan) -> Vec<Stretch> {
                 key,
                 Stretch {
                     period,
+                    partial: Some(key) == partial_key,
                     row: now,
                     planned: then,
                     ratio: row.csm_spend_ratio,

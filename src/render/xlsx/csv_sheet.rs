@@ -1,9 +1,11 @@
 //! A workbook of one sheet in the shape of a command's CSV (`diff`, `--compare-stances`,
 //! `--simulate`, `health`): the CSV's header row frozen and bold, a column whose every cell
 //! is a number written as numbers, `true` / `false` columns as booleans, everything else as
-//! text — never as a formula.
+//! text — never as a formula. A column `X.change` beside numeric `X.old` and `X.new` (the
+//! diff's) is csplan's own formula, `= new − old`, with its cached result, so a corrected
+//! figure moves its change.
 
-use super::cells::{Styles, WorkbookError, check_rows, workbook};
+use super::cells::{Cached, Styles, WorkbookError, check_rows, column, workbook};
 
 /// How a column's cells are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +59,36 @@ fn kinds(rows: &[csv::StringRecord], width: usize) -> Vec<Kind> {
         .collect()
 }
 
+/// The `X.change` columns whose `X.old` and `X.new` columns are all numbers, each with those
+/// two columns.
+fn changes(
+    header: &csv::StringRecord,
+    kinds: &[Kind],
+) -> std::collections::HashMap<usize, (usize, usize)> {
+    let names: Vec<&str> = header.iter().collect();
+    let numeric = |name: &str| {
+        names
+            .iter()
+            .position(|n| *n == name)
+            .filter(|&c| kinds.get(c) == Some(&Kind::Number))
+    };
+    names
+        .iter()
+        .enumerate()
+        .filter_map(|(col, name)| {
+            let stem = name.strip_suffix(".change")?;
+            numeric(name)?;
+            Some((
+                col,
+                (
+                    numeric(&format!("{stem}.old"))?,
+                    numeric(&format!("{stem}.new"))?,
+                ),
+            ))
+        })
+        .collect()
+}
+
 /// One sheet named `sheet` holding `csv` (a header row, then rows, as csplan writes CSV).
 pub fn csv_workbook(sheet: &str, csv: &str) -> Result<Vec<u8>, WorkbookError> {
     let mut reader = csv::ReaderBuilder::new()
@@ -81,13 +113,27 @@ pub fn csv_workbook(sheet: &str, csv: &str) -> Result<Vec<u8>, WorkbookError> {
         .collect();
     cells.header(&titles, 1, &styles.header)?;
     let kinds = kinds(&rows, header.len());
+    let changes = changes(&header, &kinds);
     for (i, record) in rows.iter().enumerate() {
         let row = i + 1;
         for (col, cell) in record.iter().enumerate().take(u16::MAX as usize) {
+            let col16 = col as u16;
+            if let Some(&(old, new)) = changes.get(&col) {
+                let value = |c: usize| record.get(c).and_then(|v| v.parse::<f64>().ok());
+                if let (Some(o), Some(n)) = (value(old), value(new)) {
+                    let formula = format!(
+                        "={}{r}-{}{r}",
+                        column(new as u16),
+                        column(old as u16),
+                        r = row + 1
+                    );
+                    cells.formula(row, col16, &formula, Cached::Number(n - o), &styles.plain)?;
+                    continue;
+                }
+            }
             if cell.is_empty() {
                 continue;
             }
-            let col16 = col as u16;
             match kinds.get(col).copied().unwrap_or(Kind::Text) {
                 Kind::Number => {
                     let value = cell.parse::<f64>().unwrap_or(0.0);
@@ -115,6 +161,24 @@ mod tests {
         ] {
             assert!(!is_number(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_change_beside_its_old_and_new_is_a_live_formula() {
+        use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+        let csv = "period,arr.old,arr.new,arr.change,note.change\r\n2027-01,100,130,30,x\r\n\
+                   2027-02,,130,,y\r\n";
+        let bytes = csv_workbook("Diff", csv).unwrap();
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Diff").unwrap();
+        let formulas = book.worksheet_formula("Diff").unwrap();
+        let formula = |r: u32, c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+        assert_eq!(formula(1, 3).trim_start_matches('='), "C2-B2");
+        assert_eq!(range.get_value((1, 3)), Some(&Data::Float(30.0)));
+        // Without an old figure there is no change to compute; text is never a formula.
+        assert_eq!(formula(2, 3), "");
+        assert_eq!(formula(1, 4), "");
+        assert_eq!(range.get_value((1, 4)), Some(&Data::String("x".into())));
     }
 
     #[test]

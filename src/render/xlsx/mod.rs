@@ -23,9 +23,11 @@
 mod cells;
 mod csv_sheet;
 mod promotion;
+mod review;
 
 pub use cells::WorkbookError;
 pub use csv_sheet::csv_workbook;
+pub use review::review_workbook;
 
 use cells::{Cached, Cells, Styles, check_rows, column};
 use promotion::Promoted;
