@@ -466,6 +466,13 @@ pub struct Row {
     /// People promoted within CS during the period (rule `head-of-cs`): no one joins.
     #[serde(default)]
     pub promotions: u32,
+    /// ARR of the books no CSM carries at the period's end, all segments (rule
+    /// `coverage-response`).
+    #[serde(default)]
+    pub arr_at_risk: i64,
+    /// Of it, the ARR its churn rates lose in a year.
+    #[serde(default)]
+    pub churned_arr_at_risk: i64,
     /// Cost of all CS roles during the period.
     pub cs_cost: i64,
     /// `csm × csm salary / arr`; `null` when there are CSMs and no ARR.
@@ -547,6 +554,16 @@ pub struct SegmentRow {
     pub grr: f64,
     /// Net revenue retention, trailing twelve months.
     pub nrr: f64,
+    /// The share of its CSM need the CSMs in post carry at the period's end (rule
+    /// `coverage-response`); `null` for a segment no CSM covers (tech-touch).
+    #[serde(default)]
+    pub coverage: Option<f64>,
+    /// ARR of its books no CSM carries at the period's end.
+    #[serde(default)]
+    pub arr_at_risk: i64,
+    /// Of it, the ARR its churn rate loses in a year.
+    #[serde(default)]
+    pub churned_arr_at_risk: i64,
 }
 
 /// One requisition.

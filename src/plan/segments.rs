@@ -40,6 +40,14 @@ pub struct SegmentSeries {
     pub expanded_arr: Vec<f64>,
     /// ARR of new logos won during each month.
     pub new_arr: Vec<f64>,
+    /// The segment's annual churn rate (its churned ARR a year at risk, rule
+    /// `coverage-response`).
+    pub annual_churn: f64,
+    /// Whether a CSM covers the segment (not tech-touch).
+    pub covered: bool,
+    /// The team's coverage per month from 0 and whether ARR counts as at risk, shared by every
+    /// segment; attached once the staffing is planned.
+    pub coverage: Option<Arc<[(f64, bool)]>>,
 }
 
 impl SegmentSeries {
@@ -58,6 +66,21 @@ impl SegmentSeries {
             new_arr: round_money(self.new_arr[at]),
             grr: round_to(grr, 4),
             nrr: round_to(nrr, 4),
+            coverage: self
+                .covered
+                .then(|| self.coverage.as_ref().map_or(1.0, |c| c[t].0))
+                .map(|c| round_to(c, 4)),
+            arr_at_risk: round_money(self.arr[at] * self.uncovered(t)),
+            churned_arr_at_risk: round_money(self.arr[at] * self.annual_churn * self.uncovered(t)),
+        }
+    }
+
+    /// The share of the segment's book uncovered in month `t`: none for a segment no CSM
+    /// covers, or before the first-CSM gate is due.
+    fn uncovered(&self, t: usize) -> f64 {
+        match &self.coverage {
+            Some(c) if self.covered && c[t].1 => 1.0 - c[t].0,
+            _ => 0.0,
         }
     }
 
@@ -75,6 +98,9 @@ impl SegmentSeries {
             churned_arr: self.churned_arr[at..].to_vec(),
             expanded_arr: self.expanded_arr[at..].to_vec(),
             new_arr: self.new_arr[at..].to_vec(),
+            annual_churn: self.annual_churn,
+            covered: self.covered,
+            coverage: self.coverage.clone(),
         }
     }
 
@@ -264,6 +290,9 @@ mod tests {
             churned_arr: vec![1.0; months],
             expanded_arr: vec![2.0; months],
             new_arr: vec![0.4; months],
+            annual_churn: 0.1,
+            covered: true,
+            coverage: None,
         }])
     }
 

@@ -239,7 +239,8 @@ fn build_with(
         Vec::new()
     };
     let required = staffing.required.csm.clone();
-    rows::attach_segments(state, &mut timeline, keep);
+    let coverage = rows::coverage(&state, &staffing);
+    rows::attach_segments(state, &mut timeline, keep, coverage);
     let plan = Plan {
         schema_version: SCHEMA_VERSION,
         csplan_version: Some(crate::CSPLAN_VERSION.to_owned()),

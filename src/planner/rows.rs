@@ -1,5 +1,7 @@
 //! The timeline rows, totals and benchmarks, from the projected state and the staffing.
 
+use std::sync::Arc;
+
 use super::staffing::Staffing;
 use super::state::{BaseState, Keep, SegmentDetail, last_year_from};
 use crate::format::{fte_up, round_money, round_to};
@@ -8,7 +10,9 @@ use crate::month::Calendar;
 use crate::plan::segments::trailing_retention;
 use crate::plan::{Benchmark, ByRole, Row, SegmentTable, Segments, Totals};
 use crate::rules::cost_lines::{self, PnlLine};
-use crate::rules::{accounts_per_csm, churn_alarm, from_usd, max_load, roi, spend_cap};
+use crate::rules::{
+    accounts_per_csm, churn_alarm, coverage_response, from_usd, max_load, roi, spend_cap,
+};
 
 /// Trailing window for logo churn, in months.
 const TRAILING: usize = 12;
@@ -22,6 +26,29 @@ fn trailing_logo_churn(customers: &[f64], churned: &[f64], t: usize) -> f64 {
     if exposed > 0.0 { lost / exposed } else { 0.0 }
 }
 
+/// Rule `coverage-response`: per month 0..=months, the coverage of the CSM need by the CSMs in
+/// post (ramping CSMs at their share, at max_load), and whether any ARR counts as at risk: not
+/// before the stance's first-CSM gate is due, when the coverage is the start's.
+pub fn coverage(state: &BaseState, staffing: &Staffing) -> Vec<(f64, bool)> {
+    let raw = |t: usize| {
+        coverage_response::coverage(
+            f64::from(staffing.staff.csm[t]) - staffing.ramping_csm[t],
+            state.csm_need[t],
+            state.max_load,
+        )
+    };
+    let start = raw(0);
+    (0..staffing.staff.csm.len())
+        .map(|t| {
+            if staffing.rules_csm[t] > 0 {
+                (raw(t), true)
+            } else {
+                (start, false)
+            }
+        })
+        .collect()
+}
+
 /// One row per month 1..=horizon, without its per-segment rows (see [`segment_table`]).
 pub fn monthly_rows(
     base: &Base,
@@ -33,8 +60,11 @@ pub fn monthly_rows(
     let flows = &state.flows;
     let company = &base.company;
     let salaries = &base.salaries;
+    let covered = coverage(state, staffing);
     (1..=horizon as usize)
         .map(|t| {
+            let (share, due) = covered[t];
+            let uncovered = if due { 1.0 - share } else { 0.0 };
             let staff = ByRole::from_fn(|role| staffing.staff.get_ref(role)[t]);
             let exact = monthly_cost(base, staffing, t);
             let cost = ByRole::from_fn(|role| round_money(exact.get(role)));
@@ -92,6 +122,14 @@ pub fn monthly_rows(
                     .sum(),
                 new_hires,
                 promotions: staffing.promotions[t],
+                arr_at_risk: round_money(coverage_response::at_risk(
+                    state.covered_arr[t],
+                    1.0 - uncovered,
+                )),
+                churned_arr_at_risk: round_money(coverage_response::at_risk(
+                    state.covered_churn_per_year[t],
+                    1.0 - uncovered,
+                )),
                 cs_cost: round_money(cs_cost_exact),
                 csm_spend_ratio: ratio.map(|r| round_to(r, 4)),
                 over_cap: spend_cap::over_cap(ratio, company.csm_spend_cap),
@@ -143,16 +181,26 @@ pub fn monthly_rows(
 /// Gives the timeline its per-segment rows from what the state kept of them: the segments'
 /// series ([`SegmentTable`], kept once for the whole plan), whole or from the first month the
 /// last twelve months' rows read; every row is computed from them when it is read.
-pub fn attach_segments(state: BaseState, timeline: &mut [Row], keep: Keep) {
+pub fn attach_segments(
+    state: BaseState,
+    timeline: &mut [Row],
+    keep: Keep,
+    coverage: Vec<(f64, bool)>,
+) {
     let first = match keep.segments {
         SegmentDetail::None => return,
         SegmentDetail::Series => 1,
         SegmentDetail::LastYear => last_year_from(keep.horizon),
     };
+    let coverage: Arc<[(f64, bool)]> = coverage.into();
     let table: SegmentTable = state
         .segments
         .into_iter()
         .filter_map(|s| s.series)
+        .map(|mut s| {
+            s.coverage = Some(coverage.clone());
+            s
+        })
         .collect();
     for row in timeline.iter_mut().filter(|r| r.month >= first) {
         row.segments = Segments::month(table.clone(), row.month as usize);

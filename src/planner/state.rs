@@ -120,6 +120,9 @@ pub struct BaseState<'a> {
     pub csm_need: Vec<f64>,
     /// ARR of the segments a CSM covers, per month (rule `first-csm`).
     pub covered_arr: Vec<f64>,
+    /// Of it, the ARR its churn rates lose in a year, per month (the churned ARR at risk when
+    /// no CSM carries those books, rule `coverage-response`).
+    pub covered_churn_per_year: Vec<f64>,
     /// Logos of the segments a CSM covers, per month.
     pub covered_customers: Vec<f64>,
     /// Support tickets a month (rule `support-demand`).
@@ -251,6 +254,7 @@ impl<'a> BaseState<'a> {
             churned_arr_per_year: vec![0.0; len],
             csm_need: vec![0.0; len],
             covered_arr: vec![0.0; len],
+            covered_churn_per_year: vec![0.0; len],
             covered_customers: vec![0.0; len],
             tickets: vec![0.0; len],
             onboarding_hours: vec![0.0; len],
@@ -344,6 +348,7 @@ impl<'a> BaseState<'a> {
             add(&mut sums.csm_need, &csm_need);
             if let Some(accounts) = accounts {
                 add(&mut state.covered_arr, &p.arr);
+                add_times(&mut state.covered_churn_per_year, &p.arr, annual_churn);
                 add(&mut state.covered_customers, &p.customers);
                 sums.capacity.add(p, arr_per_csm, accounts);
                 state.served.add(p, arr_per_csm, accounts);
@@ -407,6 +412,9 @@ impl<'a> BaseState<'a> {
                 churned_arr: projection.churned_arr,
                 expanded_arr: projection.expanded_arr,
                 new_arr: projection.new_arr,
+                annual_churn,
+                covered: accounts.is_some(),
+                coverage: None,
             };
             let resolved = state.segments.last_mut().expect("just pushed");
             match keep.segments {

@@ -129,7 +129,7 @@ fn own_cells(row: &Row) -> Vec<(String, String)> {
 
 /// A segment row's fields but its name, in the JSON's order: the columns under each
 /// segment's name. A test holds them to the JSON.
-const SEGMENT_FIELDS: [&str; 8] = [
+const SEGMENT_FIELDS: [&str; 11] = [
     "customers",
     "arr",
     "csm_need_fte",
@@ -138,6 +138,9 @@ const SEGMENT_FIELDS: [&str; 8] = [
     "new_arr",
     "grr",
     "nrr",
+    "coverage",
+    "arr_at_risk",
+    "churned_arr_at_risk",
 ];
 
 /// Writes a segment row's cells but its name, in [`SEGMENT_FIELDS`] order, as [`flatten`]
@@ -152,7 +155,7 @@ fn write_segment<W: Write>(
         match value {
             Number::Int(i) => write!(scratch, "{i}")?,
             Number::Float(x) if x.is_finite() => serde_json::to_writer(&mut *scratch, &x)?,
-            Number::Float(_) => {}
+            Number::Float(_) | Number::Empty => {}
         }
         writer.write_field(&scratch[..])?;
         Ok(())
@@ -164,13 +167,18 @@ fn write_segment<W: Write>(
     number(Number::Int(s.expanded_arr))?;
     number(Number::Int(s.new_arr))?;
     number(Number::Float(s.grr))?;
-    number(Number::Float(s.nrr))
+    number(Number::Float(s.nrr))?;
+    number(s.coverage.map_or(Number::Empty, Number::Float))?;
+    number(Number::Int(s.arr_at_risk))?;
+    number(Number::Int(s.churned_arr_at_risk))
 }
 
 /// A cell of a segment row.
 enum Number {
     Int(i64),
     Float(f64),
+    /// `null` in the JSON: an empty cell.
+    Empty,
 }
 
 /// Any serializable rows as CSV, one line per row, the columns named by their flattened

@@ -27,6 +27,8 @@ pub(crate) struct Decision {
     pub cap: String,
     /// With `--within-budget`: what the fit gave up, in one line.
     pub fit: Option<String>,
+    /// When any book goes uncovered: for how long, and the ARR at risk at its most.
+    pub risk: Option<String>,
 }
 
 /// A requisition to open soon.
@@ -143,7 +145,32 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
             .budget_fit
             .as_ref()
             .map(|fit| super::budget::decision_line(plan, fit)),
+        risk: risk_line(plan),
     }
+}
+
+/// Rule `coverage-response`: the months any book goes uncovered and the ARR at risk at its most.
+fn risk_line(plan: &Plan) -> Option<String> {
+    let rows = &plan.timeline;
+    let at_risk: Vec<&crate::plan::Row> = rows.iter().filter(|r| r.arr_at_risk > 0).collect();
+    let first = at_risk.first()?;
+    let most = at_risk
+        .iter()
+        .copied()
+        .reduce(|a, b| if b.arr_at_risk > a.arr_at_risk { b } else { a })?;
+    let max_load = plan.assumptions.max_load;
+    let carrying = (f64::from(most.csm) - most.ramping_csm_fte).max(0.0) * max_load;
+    Some(crate::rules::coverage_response::decision_line(
+        at_risk.len(),
+        rows.len(),
+        &first.period,
+        (most.csm_need_fte - carrying).max(0.0),
+        most.csm_need_fte,
+        &most.period,
+        most.arr_at_risk as f64,
+        most.churned_arr_at_risk as f64,
+        &plan.currency,
+    ))
 }
 
 fn cost_line(plan: &Plan) -> String {
@@ -235,6 +262,9 @@ pub(crate) fn decision_text(plan: &Plan) -> String {
     }
     out.push_str(&format!("Cost: {}\n", d.cost));
     out.push_str(&format!("Cap: {}\n", d.cap));
+    if let Some(risk) = &d.risk {
+        out.push_str(&format!("At risk: {risk}\n"));
+    }
     if let Some(fit) = &d.fit {
         out.push_str(&format!("Budget: {fit}\n"));
     }
@@ -265,6 +295,9 @@ pub(crate) fn decision_markdown(plan: &Plan, escape: impl Fn(&str) -> String) ->
     }
     out.push_str(&format!("- **Cost**: {}\n", escape(&d.cost)));
     out.push_str(&format!("- **Cap**: {}\n", escape(&d.cap)));
+    if let Some(risk) = &d.risk {
+        out.push_str(&format!("- **At risk**: {}\n", escape(risk)));
+    }
     if let Some(fit) = &d.fit {
         out.push_str(&format!("- **Budget**: {}\n", escape(fit)));
     }
@@ -314,7 +347,7 @@ mod tests {
         );
         let text = decision_text(&plan);
         assert!(
-            text.lines().count() == soon + 3 + d.promotions.len(),
+            text.lines().count() == soon + 3 + d.promotions.len() + usize::from(d.risk.is_some()),
             "{text}"
         );
         for h in plan

@@ -297,6 +297,18 @@ fn every_rule_shows_in_one_plan() {
         seen.insert(RuleId::AttritionBackfill);
     }
 
+    // Rule `coverage-response`: the ARR of books no CSM carries, in the rows, the segments and
+    // the decision.
+    if p.timeline.iter().any(|r| r.arr_at_risk > 0)
+        && p.timeline
+            .iter()
+            .any(|r| r.segments.iter().any(|s| s.arr_at_risk > 0))
+        && csplan::render::render(&p, csplan::render::Format::Table)
+            .contains("\nAt risk: books uncovered")
+    {
+        seen.insert(RuleId::CoverageResponse);
+    }
+
     // Rule `budget-fit`, with --within-budget on the base whose rules' plan is over the cap.
     let base = input::parse(&example("every-rule")).unwrap();
     let options = PlanOptions {
@@ -470,5 +482,54 @@ fn compare_stances_counts_the_months_each_plan_flags_short() {
             let flagged = p.timeline.iter().filter(|r| r.understaffed).count() as u32;
             assert_eq!(s.months_short, flagged, "{name} {}", s.stance);
         }
+    }
+}
+
+/// Rule `coverage-response`: the ARR at risk is the ARR of the books the CSMs in post do not
+/// carry. It is there exactly in the months the plan flags short for CSMs, the segments add up
+/// to the row, a tech-touch segment holds none, and the decision says so in one line.
+#[test]
+fn arr_at_risk_is_the_arr_of_books_no_csm_carries() {
+    let p = plan_of(&example("growth"));
+    let mut seen = 0;
+    for r in &p.timeline {
+        let carrying = (f64::from(r.csm) - r.ramping_csm_fte) * p.assumptions.max_load;
+        let short = carrying + 1e-9 < r.csm_need_fte;
+        assert_eq!(r.arr_at_risk > 0, short && r.understaffed, "{}", r.period);
+        let sum: i64 = r.segments.iter().map(|s| s.arr_at_risk).sum();
+        assert!(
+            (sum - r.arr_at_risk).abs() <= r.segments.len() as i64,
+            "{}",
+            r.period
+        );
+        for s in r.segments.iter() {
+            let coverage = s.coverage.expect("a CSM covers every growth segment");
+            // ARR × (1 − coverage), to the rounding of coverage to 4 decimals.
+            let expected = s.arr as f64 * (1.0 - coverage);
+            assert!((s.arr_at_risk as f64 - expected).abs() <= s.arr as f64 * 1e-4 + 1.0);
+        }
+        seen += usize::from(r.arr_at_risk > 0);
+    }
+    assert!(seen > 0, "growth's first months are short");
+    let table = csplan::render::render(&p, csplan::render::Format::Table);
+    assert!(
+        table.contains(&format!(
+            "\nAt risk: books uncovered in {seen} of 24 months from 2027-01;"
+        )),
+        "{table}"
+    );
+
+    // A tech-touch segment: no coverage, none at risk.
+    let self_serve = plan_of(
+        "[company]\nname = \"Clicky\"\nstart = \"2027-01\"\nhorizon_months = 6\n\n[[segment]]\n\
+         name = \"Self-serve\"\ncustomers = 12000\narpa = 500\nannual_churn = 0.1\n",
+    );
+    for r in &self_serve.timeline {
+        assert_eq!(r.arr_at_risk, 0);
+        assert!(
+            r.segments
+                .iter()
+                .all(|s| s.coverage.is_none() && s.arr_at_risk == 0)
+        );
     }
 }
