@@ -618,6 +618,8 @@ pub enum WarningKind {
     ChurnAlarm,
     /// Platform gross margin below 70%.
     LowMargin,
+    /// A single logo holding more than 10% of ARR (rule `concentration`).
+    Concentration,
     /// An assumption the reader should know about.
     Assumption,
 }

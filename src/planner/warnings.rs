@@ -9,7 +9,7 @@ use crate::plan::{Row, Warning, WarningKind};
 use crate::rules::cost_lines::GROSS_MARGIN_FLOOR;
 use crate::rules::onboarding_demand::PS_BACKGROUND_HOURS;
 use crate::rules::{
-    RuleId, attrition_backfill, churn_alarm, gates, ramp, recruiting_capacity, roi,
+    RuleId, attrition_backfill, churn_alarm, concentration, gates, ramp, recruiting_capacity, roi,
 };
 
 /// Runs of consecutive months 1..=n for which `flag(t)` holds, as (first, last).
@@ -348,6 +348,39 @@ pub fn warnings(
         );
     }
 
+    let start_arr: f64 = state.segments.iter().map(|s| s.start_arr).sum();
+    let end_arr: f64 = state.segments.iter().map(|s| s.at_horizon.arr).sum();
+    let holders: Vec<concentration::Holder> = state
+        .segments
+        .iter()
+        .map(|s| {
+            let at = s.at_horizon;
+            concentration::Holder {
+                name: s.segment.name.clone(),
+                account: false,
+                logos: whole_logos(s.segment.customers),
+                arr_each: s.segment.arpa,
+                share_at_end: (at.customers >= 1.0)
+                    .then(|| concentration::share(at.arr / at.customers, end_arr)),
+            }
+        })
+        .collect();
+    let found = concentration::above(&holders, start_arr);
+    if !found.is_empty() {
+        let message = concentration::message(
+            &found,
+            start_arr,
+            w.currency,
+            &w.calendar.month_label(horizon as u32),
+        );
+        w.push(
+            RuleId::Concentration,
+            WarningKind::Concentration,
+            Some(1),
+            message,
+        );
+    }
+
     if company.cs_churn_reduction == 0.0 && company.cs_expansion_share == 0.0 {
         w.push(
             RuleId::Roi,
@@ -415,6 +448,15 @@ pub fn warnings(
     }
 
     w.out
+}
+
+/// Whole logos of a count kept fractional by the projection.
+fn whole_logos(customers: f64) -> u32 {
+    if customers.is_finite() && customers >= 1.0 {
+        customers.floor().min(f64::from(u32::MAX)) as u32
+    } else {
+        0
+    }
 }
 
 /// Rule `churn-alarm` (v3): one warning per segment for each run of its alarmed months, with

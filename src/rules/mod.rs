@@ -14,6 +14,7 @@ pub mod breakeven;
 pub mod budget_fit;
 pub mod churn_alarm;
 pub mod complexity;
+pub mod concentration;
 pub mod contract_term;
 pub mod cost_lines;
 pub mod first_csm;
@@ -100,6 +101,8 @@ pub enum RuleId {
     ContractTerm,
     /// Churn CS saves plus expansion CS generates, over CS cost.
     Roi,
+    /// A single logo holding more than 10% of ARR is a concentration risk.
+    Concentration,
     /// A 0–100 health score per account from its signals; green, yellow or red.
     HealthScore,
     /// first-cs-org's three playbooks and cs-playbook's lifecycle phase per account.
@@ -189,6 +192,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     cost_lines::RULE,
     contract_term::RULE,
     roi::RULE,
+    concentration::RULE,
     health::HEALTH_SCORE,
     health::HEALTH_PLAYBOOK,
     health::HEALTH_CHURN,
@@ -250,8 +254,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            26 + 3,
-            "SPEC §4's 26 rules and the 3 health rules"
+            27 + 3,
+            "SPEC §4's 27 rules built and the 3 health rules"
         );
     }
 

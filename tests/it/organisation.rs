@@ -237,6 +237,24 @@ fn every_rule_shows_in_one_plan() {
     assert_eq!(first.rule, RuleId::FirstCsm, "{}", first.reason);
     assert!(first.reason.contains("CSM-covered ARR"), "{}", first.reason);
     seen.insert(RuleId::FirstCsm);
+    // concentration: each hospital's €60,000 is 6.4% of the €940,000, no risk; at €120,000
+    // each holds 10.7% of €1,120,000, named once.
+    assert!(p.warnings.iter().all(|w| w.rule != RuleId::Concentration));
+    let anchored = plan_of(&source.replace("arpa = 60000", "arpa = 120000"));
+    let named: Vec<_> = anchored
+        .warnings
+        .iter()
+        .filter(|w| w.rule == RuleId::Concentration)
+        .collect();
+    assert_eq!(named.len(), 1, "{named:#?}");
+    assert!(
+        named[0]
+            .message
+            .contains("\"Hospitals\" 3 × €120,000 (10.7% of ARR apiece"),
+        "{}",
+        named[0].message
+    );
+    seen.insert(RuleId::Concentration);
     // roi: the claimed churn reduction gives a ratio.
     assert!(p.totals.roi.is_some());
     seen.insert(RuleId::Roi);

@@ -90,3 +90,75 @@ fn churn_alarm_is_one_warning_per_segment_and_run() {
             .all(|m| m.starts_with("revenue churn above 2.0% a month"))
     );
 }
+
+/// Two anchor customers at $400,000 in a base of $2M ARR (60 × $20,000 beside them) hold 20%
+/// of ARR each, 40% together: one concentration warning names them and their shares. The
+/// fleet's $20,000 logos (1% each) are not named.
+const ANCHORED: &str = r#"
+[company]
+name = "Anchored"
+start = "2027-01"
+
+[team]
+csm = 2
+
+[[segment]]
+name = "Anchor carriers"
+customers = 2
+arpa = 400000
+annual_churn = 0.05
+term_months = 12
+tier = "enterprise"
+
+[[segment]]
+name = "Fleet"
+customers = 60
+arpa = 20000
+annual_churn = 0.10
+new_per_month = 2
+"#;
+
+#[test]
+fn concentration_names_the_logos_above_a_tenth_of_arr() {
+    let p = plan_of(ANCHORED);
+    let found = warnings_of(&p, RuleId::Concentration);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let m = found[0];
+    assert!(
+        m.contains("\"Anchor carriers\" 2 × $400,000 (20.0% of ARR apiece"),
+        "{m}"
+    );
+    assert!(m.contains("together 40.0% of ARR"), "{m}");
+    assert!(!m.contains("Fleet"), "{m}");
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.rule == RuleId::Concentration)
+        .unwrap();
+    assert_eq!(w.kind, WarningKind::Concentration);
+    assert_eq!(w.period.as_deref(), Some("2027-01"));
+    // At $100,000 the two hold 100,000 / 1,400,000 = 7.1% each: no risk, no warning.
+    let p = plan_of(&ANCHORED.replace("arpa = 400000", "arpa = 100000"));
+    assert!(warnings_of(&p, RuleId::Concentration).is_empty());
+}
+
+/// With an accounts file the anchors are named with their own ARR: Big Haul $500,000 is 25% of
+/// the $2M, Long Road $300,000 15%.
+#[test]
+fn concentration_names_the_accounts_of_an_accounts_file() {
+    use csplan::health::{AssessOptions, HealthConfig, assess, plan_with_accounts};
+    let base = input::parse(ANCHORED).unwrap();
+    let csv = "account,segment,arr,usage,outcome,nps,tickets\n\
+               Big Haul,Anchor carriers,500000,0.8,yes,40,2\n\
+               Long Road,Anchor carriers,300000,0.7,yes,30,1\n";
+    let report = assess(csv, &HealthConfig::default(), &AssessOptions::default()).unwrap();
+    let p = plan_with_accounts(&base, &PlanOptions::default(), &report).unwrap();
+    let found = warnings_of(&p, RuleId::Concentration);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("Big Haul $500,000 (25.0% of ARR), Long Road $300,000 (15.0% of ARR)"),
+        "{}",
+        found[0]
+    );
+    assert!(!found[0].contains("apiece"), "{}", found[0]);
+}
