@@ -88,7 +88,7 @@ fn the_increase_gate_fails_exactly_above_its_threshold() {
 }
 
 #[test]
-fn the_readme_example_fails_at_5_percent_and_passes_at_25() {
+fn the_readme_example_fails_at_5_percent_and_passes_at_20() {
     let gate = |pct: &str| {
         csplan()
             .args([
@@ -102,8 +102,8 @@ fn the_readme_example_fails_at_5_percent_and_passes_at_25() {
     };
     gate("5")
         .code(1)
-        .stderr(predicate::str::contains("rose by 20.81%"));
-    gate("25").code(0);
+        .stderr(predicate::str::contains("rose by 17.72%"));
+    gate("20").code(0);
 }
 
 #[test]

@@ -162,3 +162,25 @@ fn concentration_names_the_accounts_of_an_accounts_file() {
     );
     assert!(!found[0].contains("apiece"), "{}", found[0]);
 }
+
+/// `onboarding-demand` v3: 20 new mid-market logos a month × 25 hours = 500 hours / 120 =
+/// 4.17 FTE of billable hours: ceil(4.17 / 1.1) = 4 onboarding people, whatever `max_load`
+/// says (at max_load 2.0 a CSM book's slack would have made it 3). 300 new tech-touch logos a
+/// month are self-serve: no hours, no onboarding hire.
+#[test]
+fn onboarding_is_a_hard_capacity_and_self_serve_needs_none() {
+    let base = |max_load: &str, arpa: u32| {
+        format!(
+            "[company]\nname = \"Deploy\"\nstart = \"2027-01\"\nmax_load = {max_load}\n\n\
+             [[segment]]\nname = \"New\"\ncustomers = 100\narpa = {arpa}\nannual_churn = 0.1\n\
+             new_per_month = 20\n"
+        )
+    };
+    let onboarding_at_start = |p: &Plan| p.timeline[5].onboarding;
+    let p = plan_of(&base("1.2", 20000));
+    assert_eq!(onboarding_at_start(&p), 4);
+    let p = plan_of(&base("2.0", 20000));
+    assert_eq!(onboarding_at_start(&p), 4);
+    let p = plan_of(&base("1.2", 500).replace("new_per_month = 20", "new_per_month = 300"));
+    assert!(p.timeline.iter().all(|r| r.onboarding == 0));
+}
