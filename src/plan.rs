@@ -685,6 +685,10 @@ pub struct Benchmark {
     pub arr_per_csm: Option<i64>,
     /// KeyBanc 2023 ARR per CSM, in the plan currency.
     pub keybanc_arr_per_csm: i64,
+    /// Rule `benchmark-gap`: why the tier's accounts or ARR per CSM are under half or over
+    /// twice KeyBanc's; absent when both are within.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<String>,
 }
 
 /// Reading a saved plan back: lists no longer than csplan writes them, refused as they are

@@ -52,6 +52,7 @@ pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     out.push_str(&prose(money_and_retention));
     out.push('\n');
     benchmarks(plan, &mut out);
+    out.push_str(&prose(benchmark_gaps));
     out.push('\n');
     if let Some(fit) = &plan.budget_fit {
         out.push_str(&fold(&super::budget::summary(plan, fit), width));
@@ -544,6 +545,14 @@ fn benchmarks(plan: &Plan, out: &mut String) {
     }
     out.push_str(&table.trim_fmt());
     out.push('\n');
+}
+
+/// Rule `benchmark-gap`: under the coverage table, one line per tier more than half away from
+/// KeyBanc's, saying why.
+fn benchmark_gaps(plan: &Plan, out: &mut String) {
+    for gap in plan.benchmarks.iter().filter_map(|b| b.gap.as_deref()) {
+        let _ = writeln!(out, "  {gap} (benchmark-gap)");
+    }
 }
 
 fn hires(plan: &Plan, out: &mut String) {

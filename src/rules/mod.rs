@@ -10,6 +10,7 @@
 pub mod accounts_per_csm;
 pub mod arr_per_csm;
 pub mod attrition_backfill;
+pub mod benchmark_gap;
 pub mod breakeven;
 pub mod budget_fit;
 pub mod churn_alarm;
@@ -103,6 +104,8 @@ pub enum RuleId {
     Roi,
     /// A single logo holding more than 10% of ARR is a concentration risk.
     Concentration,
+    /// A tier's coverage more than half away from KeyBanc's, with why.
+    BenchmarkGap,
     /// A 0–100 health score per account from its signals; green, yellow or red.
     HealthScore,
     /// first-cs-org's three playbooks and cs-playbook's lifecycle phase per account.
@@ -193,6 +196,7 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     contract_term::RULE,
     roi::RULE,
     concentration::RULE,
+    benchmark_gap::RULE,
     health::HEALTH_SCORE,
     health::HEALTH_PLAYBOOK,
     health::HEALTH_CHURN,
@@ -254,8 +258,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            27 + 3,
-            "SPEC §4's 27 rules built and the 3 health rules"
+            28 + 3,
+            "SPEC §4's 28 rules built and the 3 health rules"
         );
     }
 

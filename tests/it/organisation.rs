@@ -255,6 +255,18 @@ fn every_rule_shows_in_one_plan() {
         named[0].message
     );
     seen.insert(RuleId::Concentration);
+    // benchmark-gap: the complex enterprise book (14 × 0.6) carries under half KeyBanc's 14.
+    let enterprise = p
+        .benchmarks
+        .iter()
+        .find(|b| b.tier == Some(csplan::model::Tier::Enterprise))
+        .and_then(|b| b.gap.as_deref())
+        .unwrap_or_default();
+    assert!(
+        enterprise.contains("under half KeyBanc's 14: complexity"),
+        "{enterprise}"
+    );
+    seen.insert(RuleId::BenchmarkGap);
     // roi: the claimed churn reduction gives a ratio.
     assert!(p.totals.roi.is_some());
     seen.insert(RuleId::Roi);

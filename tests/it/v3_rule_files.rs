@@ -184,3 +184,73 @@ fn onboarding_is_a_hard_capacity_and_self_serve_needs_none() {
     let p = plan_of(&base("1.2", 500).replace("new_per_month = 20", "new_per_month = 300"));
     assert!(p.timeline.iter().all(|r| r.onboarding == 0));
 }
+
+fn one_segment(stance: &str, tier: &str, customers: u32, arpa: u32, complexity: &str) -> String {
+    format!(
+        "[company]\nname = \"Bench\"\nstart = \"2027-01\"\nstance = \"{stance}\"\n\n[[segment]]\n\
+         name = \"Only\"\ncustomers = {customers}\narpa = {arpa}\nannual_churn = 0.0\n\
+         tier = \"{tier}\"\ncomplexity = \"{complexity}\"\n"
+    )
+}
+
+fn gap_of(p: &Plan, tier: &str) -> Option<String> {
+    p.benchmarks
+        .iter()
+        .find(|b| b.tier.is_some_and(|t| t.to_string() == tier))
+        .and_then(|b| b.gap.clone())
+}
+
+/// `benchmark-gap`. SPEC's enterprise example, 20 complex logos at $100k: 2 CSMs of 10
+/// accounts (0.71× KeyBanc's 14: within) and $1M ARR each (0.38× $2.6M: under half), because
+/// the complex book holds 8.4 accounts of deals smaller than KeyBanc's ($2.6M / 14 = $185,714).
+/// 80 mid-market logos at $37,500 are KeyBanc's own book: no line. In `ahead`, 14 enterprise
+/// logos at $185,714 are sized at $1M per CSM: the stance says why.
+#[test]
+fn benchmark_gap_says_why_coverage_differs_from_keybanc() {
+    let p = plan_of(&one_segment(
+        "balanced",
+        "enterprise",
+        20,
+        100000,
+        "complex",
+    ));
+    let gap = gap_of(&p, "enterprise").expect("a gap line");
+    assert!(
+        gap.starts_with("enterprise: $1,000,000 ARR per CSM, under half KeyBanc's $2,600,000"),
+        "{gap}"
+    );
+    assert!(
+        gap.contains("complexity (a complex product: the book ×0.6)"),
+        "{gap}"
+    );
+    assert!(gap.contains("KeyBanc's book averages $185,714"), "{gap}");
+    assert!(!gap.contains("accounts per CSM,"), "{gap}");
+    let table = csplan::render::render(&p, csplan::render::Format::Table);
+    assert!(
+        table.contains("  enterprise: $1,000,000 ARR per CSM"),
+        "{table}"
+    );
+    assert!(table.contains("(benchmark-gap)"), "{table}");
+
+    let p = plan_of(&one_segment(
+        "balanced",
+        "mid-market",
+        80,
+        37500,
+        "moderate",
+    ));
+    assert_eq!(gap_of(&p, "mid-market"), None);
+    let table = csplan::render::render(&p, csplan::render::Format::Table);
+    assert!(!table.contains("(benchmark-gap)"), "{table}");
+
+    let p = plan_of(&one_segment("ahead", "enterprise", 14, 185714, "moderate"));
+    let gap = gap_of(&p, "enterprise").expect("a gap line");
+    assert!(
+        gap.contains("under half KeyBanc's $2,600,000: the ahead stance ($1,000,000 ARR per CSM"),
+        "{gap}"
+    );
+    assert!(
+        gap.contains("accounts per CSM, under half KeyBanc's 14: deal size"),
+        "{gap}"
+    );
+}
