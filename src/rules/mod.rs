@@ -167,6 +167,15 @@ pub const LEAD_KPIS: &str = "answers the CEO on implementation strategy, custome
      referenceability, customer outcomes, forecasted net customer and net revenue churn \
      (first-cs-org step 11)";
 
+/// The roles whose KPIs first-cs-org gives, each with its KPIs, in the order `explain` lists
+/// them.
+pub const KPI_ROLES: &[(&str, &str)] = &[
+    ("CSM", CSM_KPIS),
+    ("support", SUPPORT_KPIS),
+    ("onboarding", ONBOARDING_KPIS),
+    ("head of CS", LEAD_KPIS),
+];
+
 /// Every rule of SPEC §4 built in csplan, in the order of its table, then the health rules.
 pub const RULE_BOOK: &[RuleInfo] = &[
     breakeven::RULE,

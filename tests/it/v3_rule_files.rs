@@ -254,3 +254,32 @@ fn benchmark_gap_says_why_coverage_differs_from_keybanc() {
         "{gap}"
     );
 }
+
+/// `csplan explain` says each role's KPIs once, with the rules that staff the role, instead of
+/// under every rule; one rule still shows its role's KPIs beside it.
+#[test]
+fn explain_says_each_roles_kpis_once() {
+    let all = crate::common::stdout_of(&["explain"]);
+    let csm_kpis = "customer health score, customer NPS";
+    assert_eq!(all.matches(csm_kpis).count(), 1, "{all}");
+    assert_eq!(
+        all.matches("first call resolution rate").count(),
+        1,
+        "{all}"
+    );
+    let at = all
+        .find("KPIs of the roles the rules staff")
+        .expect("the KPI section");
+    assert!(
+        all[at..].contains("Rules: breakeven, first-csm"),
+        "{}",
+        &all[at..]
+    );
+    assert!(!all[..at].contains("  KPIs:"), "{all}");
+    let one = crate::common::stdout_of(&["explain", "support-demand"]);
+    assert!(
+        one.contains("  KPIs:    first call resolution rate"),
+        "{one}"
+    );
+    assert!(!one.contains("KPIs of the roles"), "{one}");
+}
