@@ -99,10 +99,13 @@ pub fn why(c: &TierCoverage, currency: &str) -> Option<String> {
     let accounts = customers / c.csm_fte;
     let arr_each = arr / c.csm_fte;
     let mut said = Vec::new();
+    let mut given: Vec<String> = Vec::new();
     if let Some(k) = c.keybanc_accounts.filter(|&k| k > 0.0)
         && let Some(way) = off(accounts / k)
     {
-        let causes = causes(c, accounts / k, true, currency);
+        let found = causes(c, accounts / k, true, currency);
+        let causes = said_once(found.clone(), &given);
+        given.extend(found);
         let shown = if accounts >= 100.0 {
             crate::format::grouped(accounts.round() as i64)
         } else {
@@ -115,7 +118,7 @@ pub fn why(c: &TierCoverage, currency: &str) -> Option<String> {
     if c.keybanc_arr > 0.0
         && let Some(way) = off(arr_each / c.keybanc_arr)
     {
-        let causes = causes(c, arr_each / c.keybanc_arr, false, currency);
+        let causes = said_once(causes(c, arr_each / c.keybanc_arr, false, currency), &given);
         said.push(format!(
             "{} ARR per CSM, {way} KeyBanc's {}: {causes}",
             money(arr_each, currency),
@@ -128,7 +131,7 @@ pub fn why(c: &TierCoverage, currency: &str) -> Option<String> {
 /// The causes that move `ratio` away from 1, largest first. The plan's figure is the rules'
 /// book per FTE of need (sized by complexity, deal size, the stance) times the load each CSM
 /// carries (need / CSMs: max_load, a shortfall, or whole people above the need).
-fn causes(c: &TierCoverage, ratio: f64, accounts: bool, currency: &str) -> String {
+fn causes(c: &TierCoverage, ratio: f64, accounts: bool, currency: &str) -> Vec<String> {
     let high = ratio > 1.0;
     let mut found: Vec<Cause> = Vec::new();
     let load = c.need_fte / c.csm_fte;
@@ -152,8 +155,14 @@ fn causes(c: &TierCoverage, ratio: f64, accounts: bool, currency: &str) -> Strin
         found.push(Cause {
             factor: load,
             words: format!(
-                "a surplus ({:.2} CSMs for a need of {:.2} FTE: whole people, none let go)",
-                c.csm_fte, c.need_fte
+                "a surplus ({:.2} CSMs for a need of {:.2} FTE: {}, none let go)",
+                c.csm_fte,
+                c.need_fte,
+                if c.csm_fte - c.need_fte >= 1.0 {
+                    "more people on staff than the need"
+                } else {
+                    "whole people"
+                }
             ),
         });
     }
@@ -254,14 +263,27 @@ fn causes(c: &TierCoverage, ratio: f64, accounts: bool, currency: &str) -> Strin
     let mut first = true;
     found.retain(|c| std::mem::take(&mut first) || c.factor.ln().abs() + 1e-9 >= named);
     if found.is_empty() {
-        "the rules' sizing".to_string()
+        vec!["the rules' sizing".to_string()]
     } else {
-        found
-            .into_iter()
-            .map(|c| c.words)
-            .collect::<Vec<_>>()
-            .join(", and ")
+        found.into_iter().map(|c| c.words).collect()
     }
+}
+
+/// The causes as words; one the line has already given in full is named again short ("the same
+/// surplus").
+fn said_once(causes: Vec<String>, before: &[String]) -> String {
+    causes
+        .into_iter()
+        .map(|c| {
+            if before.contains(&c) {
+                let head = c.split(" (").next().unwrap_or(&c);
+                format!("the same {}", head.trim_start_matches("a "))
+            } else {
+                c
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", and ")
 }
 
 #[cfg(test)]

@@ -283,3 +283,147 @@ fn explain_says_each_roles_kpis_once() {
     );
     assert!(!one.contains("KPIs of the roles"), "{one}");
 }
+
+/// Four bases unlike the examples, read as a CS leader would, for the rules of this file: a
+/// Brazilian company, a shrinking base with a large team, an enterprise-only company with a
+/// small team and a fast-growing company with 25% attrition (the base with two anchor
+/// customers is `ANCHORED` above).
+const BRAZIL: &str = r#"
+[company]
+name = "Fazenda Digital"
+start = "2027-01"
+region = "latam"
+usd_rate = 0.2
+
+[team]
+csm = 2
+support = 1
+
+[[segment]]
+name = "PME"
+customers = 400
+arpa = 12000
+annual_churn = 0.20
+new_per_month = 12
+
+[[segment]]
+name = "Corporativo"
+customers = 30
+arpa = 150000
+annual_churn = 0.08
+new_per_month = 0.5
+term_months = 12
+"#;
+
+const SHRINKING: &str = r#"
+[company]
+name = "Fading"
+start = "2027-01"
+
+[team]
+csm = 13
+support = 3
+onboarding = 2
+managers = 1
+
+[[segment]]
+name = "Mid"
+customers = 260
+arpa = 30000
+annual_churn = 0.30
+term_months = 12
+"#;
+
+const ENTERPRISE_ONLY: &str = r#"
+[company]
+name = "Bigco Only"
+start = "2027-01"
+
+[team]
+csm = 1
+
+[[segment]]
+name = "Enterprise"
+customers = 6
+arpa = 250000
+annual_churn = 0.05
+new_per_month = 0.2
+term_months = 36
+complexity = "complex"
+"#;
+
+const FAST_WITH_ATTRITION: &str = r#"
+[company]
+name = "Rocket"
+start = "2027-01"
+
+[workforce]
+attrition = 0.25
+
+[team]
+csm = 3
+support = 1
+
+[[segment]]
+name = "Mid"
+customers = 120
+arpa = 30000
+annual_churn = 0.10
+new_per_month = 8
+new_growth = 0.8
+"#;
+
+/// Brazil: a CSM's R$36,000 is R$64,800 loaded (× 1.8), a manager R$81,000 (1.25 × the CSM
+/// salary × 1.8). Shrinking: 30% churn on annual terms is one churn alarm for the whole run, and
+/// thirteen CSMs for a need of about 3 FTE are explained as a surplus, not hidden. Enterprise
+/// only: six $250k logos each hold a sixth of ARR, named once. Fast growth: onboarding never
+/// passes 110% of billable hours a person, and never hires for less than half an FTE.
+#[test]
+fn five_bases_read_as_a_cs_leader_would() {
+    let p = plan_of(BRAZIL);
+    assert_eq!(p.assumptions.salaries.csm, 64_800);
+    assert_eq!(p.assumptions.salaries.manager, 81_000);
+    assert_eq!(p.assumptions.load_factor, 1.8);
+
+    let p = plan_of(SHRINKING);
+    assert_eq!(warnings_of(&p, RuleId::ChurnAlarm).len(), 1);
+    let gap = gap_of(&p, "mid-market").expect("a gap line");
+    assert!(
+        gap.contains("under half KeyBanc's 40: a surplus (13.00 CSMs for a need of"),
+        "{gap}"
+    );
+    assert!(gap.contains("more people on staff than the need"), "{gap}");
+    assert!(gap.contains("the same surplus"), "{gap}");
+
+    let p = plan_of(ENTERPRISE_ONLY);
+    let found = warnings_of(&p, RuleId::Concentration);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].contains("\"Enterprise\" 6 × $250,000 (16.7% of ARR apiece"),
+        "{}",
+        found[0]
+    );
+
+    let p = plan_of(FAST_WITH_ATTRITION);
+    for r in &p.timeline {
+        let need = r.onboarding_need_fte.unwrap_or(0.0);
+        // Before a requisition opened today can start (3 months' lead), nobody can be there.
+        if need < 0.5 || r.month <= 3 {
+            continue;
+        }
+        // Staffed to demand at 110% (a leaver's open backfill aside).
+        assert!(
+            f64::from(r.onboarding) * 1.1 + 1.0 >= need,
+            "{}: {} onboarding for {need} FTE",
+            r.period,
+            r.onboarding
+        );
+        assert!(
+            f64::from(r.onboarding.saturating_sub(1)) * 1.1 < need + 1e-9,
+            "{}: {} onboarding for {need} FTE",
+            r.period,
+            r.onboarding
+        );
+    }
+    assert!(warnings_of(&p, RuleId::Concentration).is_empty());
+}
