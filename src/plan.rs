@@ -506,6 +506,13 @@ pub struct Row {
     pub gross_margin: Option<f64>,
     /// Premium support revenue, annualised (with premium_attach only).
     pub premium_support_arr: Option<i64>,
+    /// Services revenue of the period: new logos × `onboarding_fee` (rule `onboarding-demand`);
+    /// absent when no segment sets a fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services_revenue: Option<i64>,
+    /// Services revenue less the period's onboarding cost (with `onboarding_fee` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onboarding_margin: Option<i64>,
     /// The same, per segment.
     #[schemars(with = "Vec<SegmentRow>")]
     pub segments: Segments,

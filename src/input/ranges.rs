@@ -498,6 +498,14 @@ pub const KEYS: &[Key] = &[
         hint: "",
     },
     Key {
+        table: "segment",
+        name: "onboarding_fee",
+        expect: Expect::Number(ARPA),
+        default: KeyDefault::Value("0"),
+        help: "One-off services revenue per new logo, in `currency`: the plan shows services revenue against onboarding cost (rule onboarding-demand).",
+        hint: "",
+    },
+    Key {
         table: "health",
         name: "as_of",
         expect: Expect::Text("\"2027-01-01\""),

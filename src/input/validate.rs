@@ -606,6 +606,9 @@ impl Checker<'_> {
                 &s.tickets_per_account_month,
             ),
             onboarding_hours: self.number(t, "onboarding_hours", &s.onboarding_hours),
+            onboarding_fee: self
+                .number(t, "onboarding_fee", &s.onboarding_fee)
+                .unwrap_or(0.0),
             ranges,
         }
     }

@@ -9,7 +9,8 @@ use crate::plan::segments::trailing_retention;
 use crate::plan::{Benchmark, ByRole, Row, SegmentTable, Segments, Totals};
 use crate::rules::cost_lines::{self, PnlLine};
 use crate::rules::{
-    accounts_per_csm, benchmark_gap, churn_alarm, from_usd, max_load, roi, spend_cap,
+    accounts_per_csm, benchmark_gap, churn_alarm, from_usd, max_load, onboarding_demand, roi,
+    spend_cap,
 };
 
 /// Trailing window for logo churn, in months.
@@ -35,6 +36,7 @@ pub fn monthly_rows(
     let flows = &state.flows;
     let company = &base.company;
     let salaries = &base.salaries;
+    let fees = base.segments.iter().any(|s| s.onboarding_fee > 0.0);
     (1..=horizon as usize)
         .map(|t| {
             let staff = ByRole::from_fn(|role| staffing.staff.get_ref(role)[t]);
@@ -135,6 +137,13 @@ pub fn monthly_rows(
                 .map(|r| round_to(r, 4)),
                 gross_margin: gross_margin.map(|g| round_to(g, 4)),
                 premium_support_arr: premium_arr.map(round_money),
+                services_revenue: fees.then(|| round_money(state.services_revenue[t])),
+                onboarding_margin: fees.then(|| {
+                    onboarding_demand::margin(
+                        round_money(state.services_revenue[t]),
+                        cost.onboarding,
+                    )
+                }),
                 segments: Segments::default(),
             }
         })

@@ -465,6 +465,23 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
         m(t.cost.lead),
         m(t.cost.manager)
     );
+    // Rule `onboarding-demand`: services revenue against onboarding cost, with onboarding_fee.
+    let services = plan
+        .timeline
+        .iter()
+        .map(|r| r.services_revenue)
+        .try_fold(0i64, |t, r| r.map(|r| t.saturating_add(r)));
+    if let Some(services) = services {
+        let margin = crate::rules::onboarding_demand::margin(services, t.cost.onboarding);
+        let _ = writeln!(
+            out,
+            "Services (onboarding_fee): revenue {} against onboarding cost {} over {months} months, \
+             margin {} (onboarding-demand)",
+            m(services),
+            m(t.cost.onboarding),
+            m(margin)
+        );
+    }
     let roi = super::roi_sentence(plan);
     let _ = writeln!(
         out,

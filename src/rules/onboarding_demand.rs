@@ -76,6 +76,12 @@ pub const RULE: RuleInfo = RuleInfo {
     kpis: Some(super::ONBOARDING_KPIS),
 };
 
+/// The onboarding margin of a period: services revenue (new logos × `onboarding_fee`) less the
+/// onboarding team's cost, both as the period prints them.
+pub fn margin(services_revenue: i64, onboarding_cost: i64) -> i64 {
+    services_revenue.saturating_sub(onboarding_cost)
+}
+
 /// Onboarding FTE for `hours_per_month` of deployments.
 pub fn onboarding_fte(hours_per_month: f64, billable_hours_per_month: f64) -> f64 {
     hours_per_month / billable_hours_per_month

@@ -427,3 +427,33 @@ fn five_bases_read_as_a_cs_leader_would() {
     }
     assert!(warnings_of(&p, RuleId::Concentration).is_empty());
 }
+
+/// `onboarding_fee`: 6 new logos a month × $5,000 = $30,000 of services revenue a month,
+/// $90,000 a quarter; one onboarding person ($100,000 loaded, $25,000 a quarter) from 2027-04:
+/// a margin of $65,000 a quarter once they start. Without a fee, no such fields.
+#[test]
+fn onboarding_fee_shows_services_revenue_against_onboarding_cost() {
+    let base = "[company]\nname = \"Deploy Co\"\nstart = \"2027-01\"\n\n[[segment]]\nname = \"Mid\"\n\
+                customers = 100\narpa = 30000\nannual_churn = 0.1\nnew_per_month = 6\n";
+    let p = plan_of(&format!("{base}onboarding_fee = 5000\n"));
+    let q = p.by_quarter();
+    assert_eq!(q.timeline[0].services_revenue, Some(90_000));
+    assert_eq!(q.timeline[0].onboarding_margin, Some(90_000));
+    let second = &q.timeline[1];
+    assert_eq!(second.services_revenue, Some(90_000));
+    assert_eq!(
+        second.onboarding_margin,
+        Some(90_000 - second.cost.onboarding),
+        "{second:?}"
+    );
+    assert!(second.cost.onboarding > 0);
+    let table = csplan::render::render(&p, csplan::render::Format::Table);
+    assert!(
+        table.contains("Services (onboarding_fee): revenue $720,000"),
+        "{table}"
+    );
+    let none = plan_of(base);
+    assert!(none.timeline.iter().all(|r| r.services_revenue.is_none()));
+    let json = csplan::render::render(&none, csplan::render::Format::Json);
+    assert!(!json.contains("services_revenue"));
+}
