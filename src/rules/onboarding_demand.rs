@@ -72,7 +72,8 @@ pub const RULE: RuleInfo = RuleInfo {
               tech-touch logos none). Billable hours are a hard capacity: hired once the work fills half an \
               FTE (under it the CSMs onboard), then one person per 110% of an FTE's billable hours, whatever \
               max_load is; a base without new logos hires no onboarding. Deployments over 10 hours call for a \
-              professional-services background (a note).",
+              professional-services background (a note). With onboarding_fee, each period shows the \
+              services revenue of its new logos against the onboarding cost (onboarding_margin).",
     kpis: Some(super::ONBOARDING_KPIS),
 };
 
