@@ -256,6 +256,8 @@ pub struct Segment {
     pub tickets_per_account_month: Option<f64>,
     /// Hours of onboarding work per new logo (feeds `onboarding-demand`).
     pub onboarding_hours: Option<f64>,
+    /// One-off services revenue per new logo (rule `onboarding-demand`), 0 without one.
+    pub onboarding_fee: f64,
     /// The values given as ranges, for simulation; the fields above then hold each range's
     /// central value (see [`crate::uncertainty`]).
     pub ranges: estimate::Ranges,

@@ -148,6 +148,10 @@ fn period_row(
     } else {
         last.csm_spend_ratio
     };
+    let services_revenue = rows
+        .iter()
+        .map(|r| r.services_revenue)
+        .try_fold(0i64, |t, r| r.map(|r| t.saturating_add(r)));
     Some(Row {
         period,
         period_months,
@@ -181,6 +185,9 @@ fn period_row(
             cs_cost as f64,
         )
         .map(|r| round_to(r, 4)),
+        services_revenue,
+        onboarding_margin: services_revenue
+            .map(|s| crate::rules::onboarding_demand::margin(s, cost.onboarding)),
         segments: segments.into(),
         ..last.clone()
     })

@@ -517,6 +517,13 @@ pub struct Row {
     pub gross_margin: Option<f64>,
     /// Premium support revenue, annualised (with premium_attach only).
     pub premium_support_arr: Option<i64>,
+    /// Services revenue of the period: new logos × `onboarding_fee` (rule `onboarding-demand`);
+    /// absent when no segment sets a fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services_revenue: Option<i64>,
+    /// Services revenue less the period's onboarding cost (with `onboarding_fee` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onboarding_margin: Option<i64>,
     /// The same, per segment.
     #[schemars(with = "Vec<SegmentRow>")]
     pub segments: Segments,
@@ -639,6 +646,8 @@ pub enum WarningKind {
     ChurnAlarm,
     /// Platform gross margin below 70%.
     LowMargin,
+    /// A single logo holding more than 10% of ARR (rule `concentration`).
+    Concentration,
     /// An assumption the reader should know about.
     Assumption,
 }
@@ -704,6 +713,10 @@ pub struct Benchmark {
     pub arr_per_csm: Option<i64>,
     /// KeyBanc 2023 ARR per CSM, in the plan currency.
     pub keybanc_arr_per_csm: i64,
+    /// Rule `benchmark-gap`: why the tier's accounts or ARR per CSM are under half or over
+    /// twice KeyBanc's; absent when both are within.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<String>,
 }
 
 /// Reading a saved plan back: lists no longer than csplan writes them, refused as they are

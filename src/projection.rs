@@ -250,6 +250,7 @@ mod tests {
             accounts_per_csm: None,
             tickets_per_account_month: None,
             onboarding_hours: None,
+            onboarding_fee: 0.0,
             ranges: Default::default(),
         }
     }

@@ -165,7 +165,7 @@ _csplan() {
             return 0
             ;;
         csplan__subcmd__explain)
-            opts="-q -h --sources --keys --quiet --help breakeven first-csm arr-per-csm accounts-per-csm complexity touch-model max-load hire-ahead spend-cap budget-fit two-big-customers self-funding-segment segment-team support-first support-demand onboarding-demand head-of-cs team-manager ramp attrition-backfill recruiting-capacity regional-salary churn-alarm cost-lines contract-term roi coverage-response health-score health-playbook health-churn"
+            opts="-q -h --sources --keys --quiet --help breakeven first-csm arr-per-csm accounts-per-csm complexity touch-model max-load hire-ahead spend-cap budget-fit two-big-customers self-funding-segment segment-team support-first support-demand onboarding-demand head-of-cs team-manager ramp attrition-backfill recruiting-capacity regional-salary churn-alarm cost-lines contract-term roi coverage-response concentration benchmark-gap health-score health-playbook health-churn"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -401,20 +401,46 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
             vec![rule]
         }
     };
-    let text = rules
+    // One rule: its role's KPIs beside it. The whole book: each role's KPIs once, at the end,
+    // with the rules that staff the role.
+    let one = rules.len() == 1;
+    let mut text = rules
         .iter()
-        .map(|r| explain_one(r, width))
+        .map(|r| explain_one(r, one, width))
         .collect::<Vec<_>>()
         .join("\n");
+    if !one {
+        text.push('\n');
+        text.push_str(&fold(
+            "KPIs of the roles the rules staff (first-cs-org), once per role:\n",
+            width,
+        ));
+        for (role, kpis) in csplan::rules::KPI_ROLES {
+            let staffing: Vec<&str> = rules
+                .iter()
+                .filter(|r| r.kpis == Some(*kpis))
+                .map(|r| r.id)
+                .collect();
+            if staffing.is_empty() {
+                continue;
+            }
+            let label = format!("{role}: ");
+            text.push_str(&hang(
+                &label,
+                &format!("{kpis}. Rules: {}", staffing.join(", ")),
+                width,
+            ));
+        }
+    }
     Sink::Stdout.write(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain_one(rule: &RuleInfo, width: usize) -> String {
+fn explain_one(rule: &RuleInfo, with_kpis: bool, width: usize) -> String {
     let mut text = format!("{} — {}\n", rule.id, rule.source);
     text.push_str(&hang("figures: ", &(rule.figures)(), width));
     text.push_str(&hang("rule:    ", rule.summary, width));
-    if let Some(kpis) = rule.kpis {
+    if with_kpis && let Some(kpis) = rule.kpis {
         text.push_str(&hang("KPIs:    ", kpis, width));
     }
     text

@@ -73,6 +73,7 @@ pub fn plan_with_accounts(
             ),
         });
     }
+    name_concentrated_accounts(base, report, &mut plan);
     let hires_removed = mark_moved_hires(&typed.hires, &mut plan.hires);
     let count = |m: fn(HireMove) -> bool| {
         plan.hires
@@ -90,6 +91,75 @@ pub fn plan_with_accounts(
     };
     plan.health = Some(health);
     Ok(plan)
+}
+
+/// Rule `concentration` with an accounts file: the accounts of the segments the file covers are
+/// named with their own ARR, in place of their segment's ARPA; a segment the file does not
+/// cover keeps its logos at its ARPA. One warning, as without the file.
+fn name_concentrated_accounts(base: &Base, report: &HealthReport, plan: &mut Plan) {
+    use crate::rules::concentration::{self, Holder};
+    let covered = |name: &str| {
+        report
+            .segments
+            .iter()
+            .any(|h| super::accounts::same_name(&h.name, name))
+    };
+    let last = plan.timeline.last();
+    let end_arr = last.map_or(0.0, |r| r.arr as f64);
+    let mut holders: Vec<Holder> = report
+        .accounts
+        .iter()
+        .map(|a| Holder {
+            name: a.account.clone(),
+            account: true,
+            logos: 1,
+            arr_each: a.arr as f64,
+            share_at_end: None,
+        })
+        .collect();
+    for s in base.segments.iter().filter(|s| !covered(&s.name)) {
+        let at_end = last.and_then(|r| r.segments.iter().find(|x| *x.name == *s.name));
+        holders.push(Holder {
+            name: s.name.clone(),
+            account: false,
+            logos: if s.customers >= 1.0 {
+                s.customers.floor().min(f64::from(u32::MAX)) as u32
+            } else {
+                0
+            },
+            arr_each: s.arpa,
+            share_at_end: at_end
+                .filter(|x| x.customers >= 1.0)
+                .map(|x| concentration::share(x.arr as f64 / x.customers, end_arr)),
+        });
+    }
+    let total: f64 = holders
+        .iter()
+        .map(|h| h.arr_each * f64::from(h.logos))
+        .sum::<f64>()
+        .max(plan.totals.start_arr as f64);
+    let end_label = last.map_or(String::new(), |r| r.period.clone());
+    let found = concentration::above(&holders, total);
+    let message = (!found.is_empty())
+        .then(|| concentration::message(&found, total, &plan.currency, &end_label));
+    let at = plan
+        .warnings
+        .iter()
+        .position(|w| w.rule == RuleId::Concentration);
+    let period = plan.timeline.first().map(|r| r.period.clone());
+    match (at, message) {
+        (Some(i), Some(message)) => plan.warnings[i].message = message,
+        (Some(i), None) => {
+            plan.warnings.remove(i);
+        }
+        (None, Some(message)) => plan.warnings.push(Warning {
+            rule: RuleId::Concentration,
+            kind: WarningKind::Concentration,
+            period,
+            message,
+        }),
+        (None, None) => {}
+    }
 }
 
 /// Account health adds CSM coverage and never removes it. Red accounts churn more, which

@@ -294,7 +294,7 @@ pub const KEYS: &[Key] = &[
         name: "support",
         expect: Expect::Number(SALARY),
         default: KeyDefault::Derived("by region"),
-        help: "Technical support. Default 0.75 × the regional CSM figure (csplan default).",
+        help: "Technical support. Default 0.75 × this base's CSM salary (csplan default).",
         hint: "",
     },
     Key {
@@ -302,7 +302,7 @@ pub const KEYS: &[Key] = &[
         name: "onboarding",
         expect: Expect::Number(SALARY),
         default: KeyDefault::Derived("by region"),
-        help: "Onboarding / professional services. Default 1.0 × the regional CSM figure (csplan default).",
+        help: "Onboarding / professional services. Default 1.0 × this base's CSM salary (csplan default).",
         hint: "",
     },
     Key {
@@ -310,7 +310,7 @@ pub const KEYS: &[Key] = &[
         name: "lead",
         expect: Expect::Number(SALARY),
         default: KeyDefault::Derived("by region"),
-        help: "Head of CS. Default 2.0 × the regional CSM figure (csplan default).",
+        help: "Head of CS. Default 2.0 × this base's CSM salary (csplan default).",
         hint: "",
     },
     Key {
@@ -318,15 +318,15 @@ pub const KEYS: &[Key] = &[
         name: "manager",
         expect: Expect::Number(SALARY),
         default: KeyDefault::Derived("by region"),
-        help: "Team manager, and the director-level lead promoted from within. Default 1.25 × the regional CSM figure (csplan default).",
+        help: "Team manager, and the director-level lead promoted from within. Default 1.25 × this base's CSM salary (csplan default).",
         hint: "",
     },
     Key {
         table: "salaries",
         name: "load_factor",
         expect: Expect::Number(LOAD_FACTOR),
-        default: KeyDefault::Derived("10/9"),
-        help: "Loaded cost = salary × load_factor (benefits, taxes, tools), 1.0..=3.0. Default 10/9 (csplan default: the US CSM's $90k becomes $100k all-in).",
+        default: KeyDefault::Derived("by region"),
+        help: "Loaded cost = salary × load_factor (benefits, taxes, tools), 1.0..=3.0. Default by region (csplan default): us 10/9 (the US CSM's $90k becomes $100k all-in), eu 1.35, latam 1.8.",
         hint: "loaded cost = salary × load_factor: 1.11 adds 11% for benefits, taxes, tools",
     },
     Key {
@@ -495,6 +495,14 @@ pub const KEYS: &[Key] = &[
         expect: Expect::Number(ONBOARDING_HOURS),
         default: KeyDefault::Derived("by tier and complexity"),
         help: "Hours of onboarding work per new logo, 0..=100000. Feeds the onboarding model.",
+        hint: "",
+    },
+    Key {
+        table: "segment",
+        name: "onboarding_fee",
+        expect: Expect::Number(ARPA),
+        default: KeyDefault::Value("0"),
+        help: "One-off services revenue per new logo, in `currency`: the plan shows services revenue against onboarding cost (rule onboarding-demand).",
         hint: "",
     },
     Key {

@@ -219,6 +219,8 @@ pub struct RawSegment {
     pub tickets_per_account_month: Option<Spanned<f64>>,
     #[schemars(with = "Option<f64>")]
     pub onboarding_hours: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
+    pub onboarding_fee: Option<Spanned<f64>>,
 }
 
 /// `[health]`: reading and scoring the accounts file. Figures are csplan defaults; the seeds

@@ -51,6 +51,28 @@ fn region_sets_currency_and_salary() {
     assert!(!base.company.usd_rate_given);
 }
 
+/// Rule regional-salary v3: the load factor follows the region, the other roles follow the
+/// base's own CSM salary, and a base's explicit keys still win.
+#[test]
+fn roles_scale_from_the_base_csm_salary_and_load_factor_follows_region() {
+    use crate::model::Role;
+    let latam = MINIMAL.replace("name = \"Acme\"", "name = \"Acme\"\nregion = \"latam\"");
+    let base = parse(&latam).unwrap();
+    assert_eq!(base.salaries.load_factor, 1.8);
+    assert!((base.salaries.of(Role::Csm) - 64_800.0).abs() < 1e-6);
+    let raised = format!("{MINIMAL}\n[salaries]\ncsm = 110000\n");
+    let base = parse(&raised).unwrap();
+    assert_eq!(base.salaries.manager, 137_500.0);
+    assert_eq!(base.salaries.lead, 220_000.0);
+    assert_eq!(base.salaries.support, 82_500.0);
+    assert!(base.salaries.of(Role::Manager) > base.salaries.of(Role::Csm));
+    let explicit =
+        format!("{MINIMAL}\n[salaries]\ncsm = 110000\nmanager = 100000\nload_factor = 1.2\n");
+    let base = parse(&explicit).unwrap();
+    assert_eq!(base.salaries.manager, 100_000.0);
+    assert_eq!(base.salaries.load_factor, 1.2);
+}
+
 #[test]
 fn unknown_key_suggests_the_nearest() {
     let source = MINIMAL.replace("annual_churn", "anual_churn");

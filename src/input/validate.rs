@@ -450,11 +450,15 @@ impl Checker<'_> {
     }
 
     fn salaries(&mut self, raw: &RawBase, region: Region) -> Salaries {
-        let defaults = rules::regional_salary::regional_defaults(region);
         let s = &raw.salaries;
         let t = &Table::Salaries;
+        let csm = self
+            .number(t, "csm", &s.csm)
+            .unwrap_or_else(|| rules::regional_salary::default_csm(region));
+        // The other roles default to multiples of this base's CSM salary (rule regional-salary).
+        let defaults = rules::regional_salary::defaults_from_csm(region, csm);
         Salaries {
-            csm: self.number(t, "csm", &s.csm).unwrap_or(defaults.csm),
+            csm,
             support: self
                 .number(t, "support", &s.support)
                 .unwrap_or(defaults.support),
@@ -602,6 +606,9 @@ impl Checker<'_> {
                 &s.tickets_per_account_month,
             ),
             onboarding_hours: self.number(t, "onboarding_hours", &s.onboarding_hours),
+            onboarding_fee: self
+                .number(t, "onboarding_fee", &s.onboarding_fee)
+                .unwrap_or(0.0),
             ranges,
         }
     }

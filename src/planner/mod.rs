@@ -234,7 +234,7 @@ fn build_with(
         r.remaining_totals(&mut totals, &staffing.staff, &state.arr, horizon);
     }
     let benchmarks = if full {
-        rows::benchmarks(base, &state, &staffing, horizon)
+        rows::benchmarks(base, &state, &staffing, horizon, stance)
     } else {
         Vec::new()
     };

@@ -5,13 +5,14 @@ use std::sync::Arc;
 use super::staffing::Staffing;
 use super::state::{BaseState, Keep, SegmentDetail, last_year_from};
 use crate::format::{fte_up, round_money, round_to};
-use crate::model::{Base, Role, Tier};
+use crate::model::{Base, Role, Stance, Tier};
 use crate::month::Calendar;
 use crate::plan::segments::trailing_retention;
 use crate::plan::{Benchmark, ByRole, Row, SegmentTable, Segments, Totals};
 use crate::rules::cost_lines::{self, PnlLine};
 use crate::rules::{
-    accounts_per_csm, churn_alarm, coverage_response, from_usd, max_load, roi, spend_cap,
+    accounts_per_csm, benchmark_gap, churn_alarm, coverage_response, from_usd, max_load,
+    onboarding_demand, roi, spend_cap,
 };
 
 /// Trailing window for logo churn, in months.
@@ -61,6 +62,7 @@ pub fn monthly_rows(
     let company = &base.company;
     let salaries = &base.salaries;
     let covered = coverage(state, staffing);
+    let fees = base.segments.iter().any(|s| s.onboarding_fee > 0.0);
     (1..=horizon as usize)
         .map(|t| {
             let (share, due) = covered[t];
@@ -172,6 +174,13 @@ pub fn monthly_rows(
                 .map(|r| round_to(r, 4)),
                 gross_margin: gross_margin.map(|g| round_to(g, 4)),
                 premium_support_arr: premium_arr.map(round_money),
+                services_revenue: fees.then(|| round_money(state.services_revenue[t])),
+                onboarding_margin: fees.then(|| {
+                    onboarding_demand::margin(
+                        round_money(state.services_revenue[t]),
+                        cost.onboarding,
+                    )
+                }),
                 segments: Segments::default(),
             }
         })
@@ -276,6 +285,7 @@ pub fn benchmarks(
     state: &BaseState,
     staffing: &Staffing,
     horizon: u32,
+    stance: Stance,
 ) -> Vec<Benchmark> {
     let t = horizon as usize;
     let csms = f64::from(staffing.staff.csm[t]);
@@ -296,6 +306,7 @@ pub fn benchmarks(
             keybanc_accounts_per_csm: accounts,
             arr_per_csm: (fte >= 0.005).then(|| round_money(arr / fte)),
             keybanc_arr_per_csm: round_money(from_usd(arr_usd, usd_rate)),
+            gap: None,
         }
     };
     let mut out: Vec<Benchmark> = [Tier::Enterprise, Tier::MidMarket, Tier::Smb]
@@ -313,7 +324,32 @@ pub fn benchmarks(
             };
             let customers = in_tier.iter().map(|s| s.at_horizon.customers).sum();
             let arr = in_tier.iter().map(|s| s.at_horizon.arr).sum();
-            Some(line(Some(tier), fte, customers, arr))
+            let mut b = line(Some(tier), fte, customers, arr);
+            let coverage = benchmark_gap::TierCoverage {
+                tier,
+                csm_fte: fte,
+                need_fte: need,
+                keybanc_accounts: b.keybanc_accounts_per_csm,
+                keybanc_arr: from_usd(keybanc(Some(tier)).1, usd_rate),
+                books: in_tier
+                    .iter()
+                    .filter_map(|s| {
+                        let (accounts_per_csm, from) = s.accounts_per_csm?;
+                        Some(benchmark_gap::Book {
+                            customers: s.at_horizon.customers,
+                            arr: s.at_horizon.arr,
+                            accounts_per_csm,
+                            from,
+                            complexity: s.segment.complexity,
+                        })
+                    })
+                    .collect(),
+                arr_per_csm: state.arr_per_csm,
+                stance,
+                max_load: state.max_load,
+            };
+            b.gap = benchmark_gap::why(&coverage, &base.company.currency);
+            Some(b)
         })
         .collect();
     let customers = served.iter().map(|s| s.at_horizon.customers).sum();

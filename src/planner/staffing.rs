@@ -252,7 +252,7 @@ pub fn plan_staff(cx: &Context) -> Result<Staffing, PlanError> {
         .collect();
     let required_onboarding: Vec<u32> = onboarding_fte
         .iter()
-        .map(|&f| onboarding_demand::headcount(f, cx.state.max_load))
+        .map(|&f| onboarding_demand::headcount(f))
         .collect();
     let onboarding_openings = cx.openings(Role::Onboarding, &required_onboarding)?;
 

@@ -129,6 +129,8 @@ pub struct BaseState<'a> {
     pub tickets: Vec<f64>,
     /// Onboarding hours of the logos joining each month (rule `onboarding-demand`).
     pub onboarding_hours: Vec<f64>,
+    /// Services revenue of the logos joining each month: new logos × `onboarding_fee`.
+    pub services_revenue: Vec<f64>,
     /// A CSM may carry up to this times the rules' book (rule `max-load`).
     pub max_load: f64,
     /// Every segment's flows, summed per month.
@@ -258,6 +260,7 @@ impl<'a> BaseState<'a> {
             covered_customers: vec![0.0; len],
             tickets: vec![0.0; len],
             onboarding_hours: vec![0.0; len],
+            services_revenue: vec![0.0; len],
             max_load: base.company.max_load,
             flows: Flows {
                 churned_arr: vec![0.0; len],
@@ -344,6 +347,11 @@ impl<'a> BaseState<'a> {
                 &mut state.onboarding_hours,
                 &p.new_logos,
                 onboarding_hours.0,
+            );
+            add_times(
+                &mut state.services_revenue,
+                &p.new_logos,
+                segment.onboarding_fee,
             );
             add(&mut sums.csm_need, &csm_need);
             if let Some(accounts) = accounts {

@@ -9,7 +9,7 @@ use crate::plan::{Row, Warning, WarningKind};
 use crate::rules::cost_lines::GROSS_MARGIN_FLOOR;
 use crate::rules::onboarding_demand::PS_BACKGROUND_HOURS;
 use crate::rules::{
-    RuleId, attrition_backfill, churn_alarm, gates, ramp, recruiting_capacity, roi,
+    RuleId, attrition_backfill, churn_alarm, concentration, gates, ramp, recruiting_capacity, roi,
 };
 
 /// Runs of consecutive months 1..=n for which `flag(t)` holds, as (first, last).
@@ -408,57 +408,53 @@ pub fn warnings(
         .iter()
         .filter_map(|s| Some((s.segment.name.as_str(), s.alarm_churn.as_deref()?)))
         .collect();
-    let base_runs = runs(horizon, |t| rows[t - 1].churn_alarm);
-    for &run in &base_runs {
-        let peak = rows[run.0 - 1..run.1]
-            .iter()
-            .map(|r| r.revenue_churn)
-            .fold(0.0, f64::max);
-        let above: Vec<String> = alarmed
-            .iter()
-            .filter(|(_, churn)| (run.0..=run.1).any(|t| churn_alarm::churn_alarm(churn[t])))
-            .map(|(name, _)| format!("\"{name}\""))
-            .collect();
-        let which = if above.is_empty() {
-            String::new()
-        } else {
-            format!(", segments above it: {}", above.join(", "))
-        };
-        let message = format!(
-            "revenue churn above {} a month {} (peak {}{which}): {level}",
-            percent(churn_alarm::MONTHLY),
-            w.span(run),
-            percent(peak)
-        );
+    for (first, message) in churn_alarms(
+        horizon,
+        rows,
+        &alarmed,
+        state.segments.len() == 1,
+        level,
+        &w,
+    ) {
         w.push(
             RuleId::ChurnAlarm,
             WarningKind::ChurnAlarm,
-            Some(run.0),
+            Some(first),
             message,
         );
     }
-    // A segment churning past the alarm inside a healthier base: once per run, by name (the
-    // base's own warning names it when the base is in alarm too).
-    let base_alarm = |t: usize| base_runs.iter().any(|&(a, b)| (a..=b).contains(&t));
-    for &(name, churn) in &alarmed {
-        let churn = |t: usize| churn[t];
-        for run in runs(horizon, |t| {
-            churn_alarm::churn_alarm(churn(t)) && !base_alarm(t)
-        }) {
-            let peak = (run.0..=run.1).map(churn).fold(0.0, f64::max);
-            let message = format!(
-                "segment \"{name}\" loses more than {} of its ARR a month {} (peak {}): {level}",
-                percent(churn_alarm::MONTHLY),
-                w.span(run),
-                percent(peak)
-            );
-            w.push(
-                RuleId::ChurnAlarm,
-                WarningKind::ChurnAlarm,
-                Some(run.0),
-                message,
-            );
-        }
+
+    let start_arr: f64 = state.segments.iter().map(|s| s.start_arr).sum();
+    let end_arr: f64 = state.segments.iter().map(|s| s.at_horizon.arr).sum();
+    let holders: Vec<concentration::Holder> = state
+        .segments
+        .iter()
+        .map(|s| {
+            let at = s.at_horizon;
+            concentration::Holder {
+                name: s.segment.name.clone(),
+                account: false,
+                logos: whole_logos(s.segment.customers),
+                arr_each: s.segment.arpa,
+                share_at_end: (at.customers >= 1.0)
+                    .then(|| concentration::share(at.arr / at.customers, end_arr)),
+            }
+        })
+        .collect();
+    let found = concentration::above(&holders, start_arr);
+    if !found.is_empty() {
+        let message = concentration::message(
+            &found,
+            start_arr,
+            w.currency,
+            &w.calendar.month_label(horizon as u32),
+        );
+        w.push(
+            RuleId::Concentration,
+            WarningKind::Concentration,
+            Some(1),
+            message,
+        );
     }
 
     if company.cs_churn_reduction == 0.0 && company.cs_expansion_share == 0.0 {
@@ -528,6 +524,94 @@ pub fn warnings(
     }
 
     w.out
+}
+
+/// Whole logos of a count kept fractional by the projection.
+fn whole_logos(customers: f64) -> u32 {
+    if customers.is_finite() && customers >= 1.0 {
+        customers.floor().min(f64::from(u32::MAX)) as u32
+    } else {
+        0
+    }
+}
+
+/// Rule `churn-alarm` (v3): one warning per segment for each run of its alarmed months, with
+/// the months in that run where the whole base is above the alarm too; a run of the base's own
+/// that no segment's run touches is said once for the base. A one-segment base speaks of its
+/// revenue churn, as the rows flag it. In order of the first month, then of the segments.
+fn churn_alarms(
+    horizon: usize,
+    rows: &[Row],
+    alarmed: &[(&str, &[f64])],
+    one_segment: bool,
+    level: &str,
+    w: &Writer<'_>,
+) -> Vec<(usize, String)> {
+    let base_runs = runs(horizon, |t| rows[t - 1].churn_alarm);
+    let base_peak = |(first, last): (usize, usize)| {
+        rows[first - 1..last]
+            .iter()
+            .map(|r| r.revenue_churn)
+            .fold(0.0, f64::max)
+    };
+    let base_message = |run: (usize, usize)| {
+        format!(
+            "revenue churn above {} a month {} (peak {}): {level}",
+            percent(churn_alarm::MONTHLY),
+            w.span(run),
+            percent(base_peak(run))
+        )
+    };
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
+    if one_segment {
+        for run in base_runs {
+            out.push((run.0, 0, base_message(run)));
+        }
+        return out.into_iter().map(|(t, _, m)| (t, m)).collect();
+    }
+    let mut segment_months = vec![false; horizon + 1];
+    for (order, &(name, churn)) in alarmed.iter().enumerate() {
+        for run in runs(horizon, |t| churn_alarm::churn_alarm(churn[t])) {
+            segment_months[run.0..=run.1].fill(true);
+            let peak = (run.0..=run.1).map(|t| churn[t]).fold(0.0, f64::max);
+            let inside: Vec<(usize, usize)> = base_runs
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let (a, b) = (a.max(run.0), b.min(run.1));
+                    (a <= b).then_some((a, b))
+                })
+                .collect();
+            let whole = if inside.is_empty() {
+                String::new()
+            } else {
+                let spans: Vec<String> = inside.iter().map(|&r| w.span(r)).collect();
+                let peak = inside.iter().map(|&r| base_peak(r)).fold(0.0, f64::max);
+                format!(
+                    "; the whole base above it {}, peak {}",
+                    spans.join(", "),
+                    percent(peak)
+                )
+            };
+            out.push((
+                run.0,
+                order + 1,
+                format!(
+                    "segment \"{name}\" loses more than {} of its ARR a month {} (peak {}{whole}): \
+                     {level}",
+                    percent(churn_alarm::MONTHLY),
+                    w.span(run),
+                    percent(peak)
+                ),
+            ));
+        }
+    }
+    for run in base_runs {
+        if !segment_months[run.0..=run.1].iter().any(|&m| m) {
+            out.push((run.0, 0, base_message(run)));
+        }
+    }
+    out.sort_by_key(|&(first, order, _)| (first, order));
+    out.into_iter().map(|(t, _, m)| (t, m)).collect()
 }
 
 #[cfg(test)]

@@ -52,6 +52,7 @@ pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     out.push_str(&prose(money_and_retention));
     out.push('\n');
     benchmarks(plan, &mut out);
+    out.push_str(&prose(benchmark_gaps));
     out.push('\n');
     if let Some(fit) = &plan.budget_fit {
         out.push_str(&fold(&super::budget::summary(plan, fit), width));
@@ -464,6 +465,23 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
         m(t.cost.lead),
         m(t.cost.manager)
     );
+    // Rule `onboarding-demand`: services revenue against onboarding cost, with onboarding_fee.
+    let services = plan
+        .timeline
+        .iter()
+        .map(|r| r.services_revenue)
+        .try_fold(0i64, |t, r| r.map(|r| t.saturating_add(r)));
+    if let Some(services) = services {
+        let margin = crate::rules::onboarding_demand::margin(services, t.cost.onboarding);
+        let _ = writeln!(
+            out,
+            "Services (onboarding_fee): revenue {} against onboarding cost {} over {months} months, \
+             margin {} (onboarding-demand)",
+            m(services),
+            m(t.cost.onboarding),
+            m(margin)
+        );
+    }
     let roi = super::roi_sentence(plan);
     let _ = writeln!(
         out,
@@ -544,6 +562,14 @@ fn benchmarks(plan: &Plan, out: &mut String) {
     }
     out.push_str(&table.trim_fmt());
     out.push('\n');
+}
+
+/// Rule `benchmark-gap`: under the coverage table, one line per tier more than half away from
+/// KeyBanc's, saying why.
+fn benchmark_gaps(plan: &Plan, out: &mut String) {
+    for gap in plan.benchmarks.iter().filter_map(|b| b.gap.as_deref()) {
+        let _ = writeln!(out, "  {gap} (benchmark-gap)");
+    }
 }
 
 fn hires(plan: &Plan, out: &mut String) {

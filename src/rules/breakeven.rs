@@ -10,12 +10,12 @@ pub const RULE: RuleInfo = RuleInfo {
     id: "breakeven",
     source: "when-to-start",
     figures: || {
-        use super::regional_salary::{DEFAULT_LOAD_FACTOR, US_CSM};
+        use super::regional_salary::{US_CSM, US_LOAD_FACTOR};
         format!(
             "one CSM's loaded cost (rule regional-salary: us {} salary × load factor {:.4} = {})",
             super::usd(US_CSM),
-            DEFAULT_LOAD_FACTOR,
-            super::usd(US_CSM * DEFAULT_LOAD_FACTOR)
+            US_LOAD_FACTOR,
+            super::usd(US_CSM * US_LOAD_FACTOR)
         )
     },
     summary: "A full-time CSM pays for itself once the ARR lost to churn per year (Σ ARR × annual churn) \
@@ -53,7 +53,7 @@ pub fn reason(churned_arr_per_year: f64, csm_loaded: f64, currency: &str) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::regional_salary::DEFAULT_LOAD_FACTOR;
+    use crate::rules::regional_salary::US_LOAD_FACTOR;
 
     /// SPEC §4: churn 10% a year, salary $90k, load_factor 1: $90,000 / 0.10 = $900,000; at the
     /// default load factor the loaded cost is 90,000 × 10/9 = $100,000: $1,000,000. Churn 5% at
@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn worked_examples_breakeven_us() {
         assert_eq!(arr_at_breakeven(90_000.0, 0.10).unwrap().round(), 900_000.0);
-        let loaded = 90_000.0 * DEFAULT_LOAD_FACTOR;
+        let loaded = 90_000.0 * US_LOAD_FACTOR;
         assert_eq!(loaded.round(), 100_000.0);
         assert_eq!(arr_at_breakeven(loaded, 0.10).unwrap().round(), 1_000_000.0);
         assert_eq!(arr_at_breakeven(loaded, 0.05).unwrap().round(), 2_000_000.0);

@@ -1,5 +1,5 @@
-//! Rule `churn-alarm` (2m-per-csm): revenue churn above 2% a month is flagged once per run of
-//! months.
+//! Rule `churn-alarm` (2m-per-csm): revenue churn above 2% a month is flagged once per segment
+//! and run of months.
 
 use super::{RuleId, RuleInfo};
 
@@ -14,8 +14,10 @@ pub const RULE: RuleInfo = RuleInfo {
     source: "2m-per-csm",
     figures: || format!("{:.0}% revenue churn a month", MONTHLY * 100.0),
     summary: "Flags revenue churn (ARR lost in the month / ARR at its start) above 2% a month once per run \
-              of months, not on every row. For an smb-only base the flag says it may be acceptable early \
-              on; 2m-per-csm: a falling trend matters more than the level.",
+              of months, not on every row: one warning per segment for each run of its alarmed months, \
+              with the months inside it where the whole base is above the alarm too. For an smb-only base \
+              the flag says it may be acceptable early on; 2m-per-csm: a falling trend matters more than \
+              the level.",
     kpis: None,
 };
 

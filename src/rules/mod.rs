@@ -10,10 +10,12 @@
 pub mod accounts_per_csm;
 pub mod arr_per_csm;
 pub mod attrition_backfill;
+pub mod benchmark_gap;
 pub mod breakeven;
 pub mod budget_fit;
 pub mod churn_alarm;
 pub mod complexity;
+pub mod concentration;
 pub mod contract_term;
 pub mod cost_lines;
 pub mod coverage_response;
@@ -103,6 +105,10 @@ pub enum RuleId {
     Roi,
     /// Coverage of the CSM need by the CSMs in post; the ARR of uncovered books at risk.
     CoverageResponse,
+    /// A single logo holding more than 10% of ARR is a concentration risk.
+    Concentration,
+    /// A tier's coverage more than half away from KeyBanc's, with why.
+    BenchmarkGap,
     /// A 0–100 health score per account from its signals; green, yellow or red.
     HealthScore,
     /// first-cs-org's three playbooks and cs-playbook's lifecycle phase per account.
@@ -164,6 +170,15 @@ pub const LEAD_KPIS: &str = "answers the CEO on implementation strategy, custome
      referenceability, customer outcomes, forecasted net customer and net revenue churn \
      (first-cs-org step 11)";
 
+/// The roles whose KPIs first-cs-org gives, each with its KPIs, in the order `explain` lists
+/// them.
+pub const KPI_ROLES: &[(&str, &str)] = &[
+    ("CSM", CSM_KPIS),
+    ("support", SUPPORT_KPIS),
+    ("onboarding", ONBOARDING_KPIS),
+    ("head of CS", LEAD_KPIS),
+];
+
 /// Every rule of SPEC §4 built in csplan, in the order of its table, then the health rules.
 pub const RULE_BOOK: &[RuleInfo] = &[
     breakeven::RULE,
@@ -193,6 +208,8 @@ pub const RULE_BOOK: &[RuleInfo] = &[
     contract_term::RULE,
     roi::RULE,
     coverage_response::RULE,
+    concentration::RULE,
+    benchmark_gap::RULE,
     health::HEALTH_SCORE,
     health::HEALTH_PLAYBOOK,
     health::HEALTH_CHURN,
@@ -254,8 +271,8 @@ mod tests {
         }
         assert_eq!(
             RULE_BOOK.len(),
-            27 + 3,
-            "SPEC §4's 27 rules built and the 3 health rules"
+            29 + 3,
+            "SPEC §4's 29 rules built and the 3 health rules"
         );
     }
 

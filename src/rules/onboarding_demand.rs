@@ -7,8 +7,12 @@ use crate::model::{Complexity, Tier};
 /// csplan default: billable hours one onboarding FTE delivers in a month (about 75% of a
 /// 160-hour month; no source gives one).
 pub const DEFAULT_BILLABLE_HOURS_PER_MONTH: f64 = 120.0;
-/// csplan default: the first onboarding hire once deployments fill half an FTE.
+/// csplan default: the first onboarding hire once deployments fill half an FTE; under it the
+/// CSMs onboard (as support's threshold).
 pub const FIRST_HIRE_FTE: f64 = 0.5;
+/// csplan default: an onboarding person bills at most 110% of `billable_hours_per_month`.
+/// Billable hours are a hard capacity: `max_load`, a CSM book's tolerance, does not apply.
+pub const MAX_UTILISATION: f64 = 1.1;
 /// first-cs-org step 2: "especially if deployments require >10 hours of work, … hire someone
 /// with a PS background".
 pub const PS_BACKGROUND_HOURS: f64 = 10.0;
@@ -52,34 +56,44 @@ pub const RULE: RuleInfo = RuleInfo {
         format!(
             "billable_hours_per_month {DEFAULT_BILLABLE_HOURS_PER_MONTH} (csplan default); hours per new logo without \
              onboarding_hours (csplan defaults): enterprise {}, mid-market {}, smb {}, tech-touch {}, × {} simple, \
-             × {} complex; first hire at {FIRST_HIRE_FTE} FTE; PS background above {PS_BACKGROUND_HOURS} hours",
+             × {} complex; first hire at {FIRST_HIRE_FTE} FTE, then ceil(FTE / {MAX_UTILISATION}) (a person bills at \
+             most {:.0}% of the billable hours, csplan default); PS background above {PS_BACKGROUND_HOURS} hours",
             tier_hours(Tier::Enterprise),
             tier_hours(Tier::MidMarket),
             tier_hours(Tier::Smb),
             tier_hours(Tier::TechTouch),
             complexity_hours(Complexity::Simple),
-            complexity_hours(Complexity::Complex)
+            complexity_hours(Complexity::Complex),
+            MAX_UTILISATION * 100.0
         )
     },
     summary: "Onboarding FTE = new logos × hours per logo / billable hours per FTE-month, always on: a segment \
-              without onboarding_hours uses csplan's default for its tier and complexity. Hired once the \
-              work fills half an FTE, then ceil(FTE / max_load); a base without new logos hires no onboarding. \
-              Deployments over 10 hours call for a professional-services background (a note).",
+              without onboarding_hours uses csplan's default for its tier and complexity (self-serve \
+              tech-touch logos none). Billable hours are a hard capacity: hired once the work fills half an \
+              FTE (under it the CSMs onboard), then one person per 110% of an FTE's billable hours, whatever \
+              max_load is; a base without new logos hires no onboarding. Deployments over 10 hours call for a \
+              professional-services background (a note). With onboarding_fee, each period shows the \
+              services revenue of its new logos against the onboarding cost (onboarding_margin).",
     kpis: Some(super::ONBOARDING_KPIS),
 };
+
+/// The onboarding margin of a period: services revenue (new logos × `onboarding_fee`) less the
+/// onboarding team's cost, both as the period prints them.
+pub fn margin(services_revenue: i64, onboarding_cost: i64) -> i64 {
+    services_revenue.saturating_sub(onboarding_cost)
+}
 
 /// Onboarding FTE for `hours_per_month` of deployments.
 pub fn onboarding_fte(hours_per_month: f64, billable_hours_per_month: f64) -> f64 {
     hours_per_month / billable_hours_per_month
 }
 
-/// Onboarding headcount for a demand of `fte`: the first hire at half an FTE, then
-/// `ceil(fte / max_load)` — like a CSM's book, a deployment load may run up to `max_load` of an
-/// FTE's billable hours before the next hire (no hire for a few hundredths of an FTE; support,
-/// which must never be short, rounds up instead).
-pub fn headcount(fte: f64, max_load: f64) -> u32 {
+/// Onboarding headcount for a demand of `fte` (v3): none under half an FTE, then
+/// `ceil(fte / 1.1)`. Billable hours are a hard capacity, so a person bills at most
+/// [`MAX_UTILISATION`] of an FTE's hours; `max_load`, the slack of a CSM's book, does not apply.
+pub fn headcount(fte: f64) -> u32 {
     if fte + 1e-9 >= FIRST_HIRE_FTE {
-        demand_headcount(fte / max_load, 0.0).max(1)
+        demand_headcount(fte / MAX_UTILISATION, 0.0).max(1)
     } else {
         0
     }
@@ -91,17 +105,32 @@ mod tests {
 
     #[test]
     fn onboarding_follows_new_logos() {
-        // 5 new logos × 30 hours = 150 hours / 120 = 1.25 FTE; / 1.2 = 1.04: 2 onboarding.
-        assert_eq!(headcount(onboarding_fte(150.0, 120.0), 1.2), 2);
-        // 121 hours = 1.01 FTE, / 1.2 = 0.84: one person carries it.
-        assert_eq!(headcount(onboarding_fte(121.0, 120.0), 1.2), 1);
-        // 60 hours = 0.5 FTE: the first hire.
-        assert_eq!(headcount(onboarding_fte(60.0, 120.0), 1.2), 1);
+        // 5 new logos × 30 hours = 150 hours / 120 = 1.25 FTE; / 1.1 = 1.14: 2 onboarding.
+        assert_eq!(headcount(onboarding_fte(150.0, 120.0)), 2);
+        // 132 hours = 1.1 FTE: one person bills 110%.
+        assert_eq!(headcount(onboarding_fte(132.0, 120.0)), 1);
+        // 60 hours = 0.5 FTE: the first hire; 59 hours: the CSMs onboard.
+        assert_eq!(headcount(onboarding_fte(60.0, 120.0)), 1);
+        assert_eq!(headcount(onboarding_fte(59.0, 120.0)), 0);
         // No new logos: no hours, no hire.
-        assert_eq!(headcount(onboarding_fte(0.0, 120.0), 1.2), 0);
+        assert_eq!(headcount(onboarding_fte(0.0, 120.0)), 0);
+        // Tech-touch logos are self-serve: no hours by default.
+        assert_eq!(
+            hours_per_logo(None, Tier::TechTouch, Complexity::Complex),
+            (0.0, true)
+        );
         assert_eq!(
             hours_per_logo(None, Tier::Enterprise, Complexity::Complex),
             (160.0, true)
         );
+    }
+
+    /// v3: 5.89 FTE of billable hours is 6 people (ceil(5.89 / 1.1) = ceil(5.35)), never 5 at
+    /// 130 billable hours each as a CSM book's 1.2 would allow.
+    #[test]
+    fn billable_hours_are_a_hard_capacity() {
+        assert_eq!(headcount(5.89), 6);
+        assert_eq!(headcount(5.5), 5);
+        assert_eq!(headcount(5.51), 6);
     }
 }

@@ -102,7 +102,7 @@ fn the_readme_example_fails_at_5_percent_and_passes_at_20() {
     };
     gate("5")
         .code(1)
-        .stderr(predicate::str::contains("rose by 17.37%"));
+        .stderr(predicate::str::contains("rose by 17.72%"));
     gate("20").code(0);
 }
 

@@ -91,6 +91,7 @@ fn segment(index: usize) -> impl Strategy<Value = Segment> {
                 accounts_per_csm,
                 tickets_per_account_month: tickets,
                 onboarding_hours: hours,
+                onboarding_fee: 0.0,
                 ranges: Default::default(),
             },
         )

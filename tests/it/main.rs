@@ -35,6 +35,7 @@ mod scaffold;
 mod schemas;
 mod simulate;
 mod sources;
+mod v3_rule_files;
 mod versions;
 mod widths;
 mod work;

@@ -193,9 +193,9 @@ fn every_rule_shows_in_one_plan() {
             }
         }
     }
-    // breakeven: loaded cost 70,000 × 10/9 = 77,777.78; ARR at break-even =
-    // 77,777.78 × 940,000 / 64,200 = 1,138,802, reached later.
-    assert_eq!(p.breakeven.arr_at_breakeven, Some(1_138_802));
+    // breakeven: loaded cost 70,000 × 1.35 (the eu load factor) = 94,500; ARR at break-even =
+    // 94,500 × 940,000 / 64,200 = 1,383,645, reached later.
+    assert_eq!(p.breakeven.arr_at_breakeven, Some(1_383_645));
     assert!(p.breakeven.reached.is_some());
     seen.insert(RuleId::Breakeven);
     // arr-per-csm: the ahead stance covers $1M per CSM (1:1 in EUR without usd_rate).
@@ -237,13 +237,43 @@ fn every_rule_shows_in_one_plan() {
     assert_eq!(first.rule, RuleId::FirstCsm, "{}", first.reason);
     assert!(first.reason.contains("CSM-covered ARR"), "{}", first.reason);
     seen.insert(RuleId::FirstCsm);
+    // concentration: each hospital's €60,000 is 6.4% of the €940,000, no risk; at €120,000
+    // each holds 10.7% of €1,120,000, named once.
+    assert!(p.warnings.iter().all(|w| w.rule != RuleId::Concentration));
+    let anchored = plan_of(&source.replace("arpa = 60000", "arpa = 120000"));
+    let named: Vec<_> = anchored
+        .warnings
+        .iter()
+        .filter(|w| w.rule == RuleId::Concentration)
+        .collect();
+    assert_eq!(named.len(), 1, "{named:#?}");
+    assert!(
+        named[0]
+            .message
+            .contains("\"Hospitals\" 3 × €120,000 (10.7% of ARR apiece"),
+        "{}",
+        named[0].message
+    );
+    seen.insert(RuleId::Concentration);
+    // benchmark-gap: the complex enterprise book (14 × 0.6) carries under half KeyBanc's 14.
+    let enterprise = p
+        .benchmarks
+        .iter()
+        .find(|b| b.tier == Some(csplan::model::Tier::Enterprise))
+        .and_then(|b| b.gap.as_deref())
+        .unwrap_or_default();
+    assert!(
+        enterprise.contains("under half KeyBanc's 14: complexity"),
+        "{enterprise}"
+    );
+    seen.insert(RuleId::BenchmarkGap);
     // roi: the claimed churn reduction gives a ratio.
     assert!(p.totals.roi.is_some());
     seen.insert(RuleId::Roi);
-    // regional-salary: other roles default from the eu CSM figure (€45,000 × 0.75 = €33,750
-    // base, × 10/9 = €37,500 loaded), whatever the file sets for CSMs.
-    assert_eq!(p.assumptions.base_salaries.support, 33_750);
-    assert_eq!(p.assumptions.salaries.support, 37_500);
+    // regional-salary (v3): other roles default from the base's own CSM salary (€70,000 × 0.75
+    // = €52,500 base), loaded at the eu factor (× 1.35 = €70,875).
+    assert_eq!(p.assumptions.base_salaries.support, 52_500);
+    assert_eq!(p.assumptions.salaries.support, 70_875);
     // cost-lines: COGS and S&M split, and the margin flag.
     assert!(p.warnings.iter().any(|w| w.kind == WarningKind::LowMargin));
     // contract-term: Group clinics (annual) churns less once cohorts build than on monthly terms.

@@ -161,9 +161,9 @@ fn actuals_equal_to_the_plan_reforecast_the_plan_itself() {
                 assert_eq!(year_end[figure]["change"], 0, "{base} {months} {figure}");
             }
             // Actuals copied from the plan's rounded months; the plan's year is its unrounded
-            // months summed and rounded once: at most a unit apart.
+            // months summed and rounded once: at most half a unit apart per month of the year.
             let change = year_end["cs_cost"]["change"].as_i64().unwrap();
-            assert!(change.abs() <= 1, "{base} {months}: {change}");
+            assert!(change.abs() <= 6, "{base} {months}: {change}");
             for period in review["periods"].as_array().unwrap() {
                 for figure in ["customers", "arr", "csm", "cs_cost"] {
                     assert_eq!(period[figure]["variance"].as_f64(), Some(0.0));
@@ -1181,7 +1181,7 @@ fn the_review_workbook_has_live_variances_and_the_reforecast() {
     assert_eq!(f(1, 15).trim_start_matches('='), "N2-O2");
     assert_eq!(f(19, 13).trim_start_matches('='), "SUM(N2:N19)");
     let total = number(&again.get_value((19, 13)).cloned().unwrap());
-    assert_eq!(total.round(), 1_193_750.0);
+    assert_eq!(total.round(), 1_235_417.0);
     assert_eq!(
         total.round() as i64,
         review["reforecast_change"]["cs_cost"]["reforecast"]
