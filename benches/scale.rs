@@ -10,6 +10,9 @@
 //! the file and stops (this benchmark run again with `--parse-only FILE`): what parsing costs
 //! each command, start and first touch of memory included. Every figure comes from one run.
 //!
+//! `--plain-only FILE` parses a file the plain way and stops, for counting its instructions
+//! (`valgrind --tool=callgrind`) beside `--parse-only FILE` and the commands'.
+//!
 //! `cargo bench --bench scale` (add `-- SEGMENTS` for another base size); the README's
 //! performance section shows the figures and the targets. `CSPLAN_BIN=path/to/csplan` measures
 //! another build of the program (an older one, to compare). `CSPLAN_SCALE_KEEP=folder` writes
@@ -72,6 +75,13 @@ fn main() {
         let file = args.get(at + 1).expect("--parse-only FILE");
         let bytes = std::fs::read(file).expect("the base read");
         let parsed = csplan::input::read_bytes(&bytes).expect("a valid base");
+        std::hint::black_box(parsed);
+        return;
+    }
+    if let Some(at) = args.iter().position(|a| a == "--plain-only") {
+        let file = args.get(at + 1).expect("--plain-only FILE");
+        let text = std::fs::read_to_string(file).expect("the base read");
+        let parsed: PlainBase = toml::from_str(&text).expect("plain structs");
         std::hint::black_box(parsed);
         return;
     }

@@ -85,6 +85,16 @@ pub fn escaped(text: &str) -> String {
 /// The key two names are compared by: compatibility-normalised (NFKC), invisible characters
 /// removed, lower-cased, spaces around it trimmed.
 pub fn name_key(name: &str) -> String {
+    // ASCII is its own NFKC form, and its controls are the only characters of it dropped.
+    if name.is_ascii() {
+        let visible: String = name.chars().filter(|c| !c.is_ascii_control()).collect();
+        return visible.trim().to_ascii_lowercase();
+    }
+    unicode_name_key(name)
+}
+
+/// [`name_key`] of any text, by Unicode rules alone.
+fn unicode_name_key(name: &str) -> String {
     let visible: String = name.chars().filter(|c| unsafe_kind(*c).is_none()).collect();
     let folded: String = visible.trim().nfkc().collect::<String>().to_lowercase();
     // Lower-casing can leave text that normalises further (e.g. `İ`).
@@ -99,6 +109,21 @@ pub fn same_name(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_name_key_is_the_unicode_one() {
+        let every_byte: String = (0u8..128).map(char::from).collect();
+        for name in [
+            "SMB",
+            "  Mid-Market\t",
+            "A\u{1b}[2JB",
+            " \u{7f}Ent erprise ",
+            "",
+            every_byte.as_str(),
+        ] {
+            assert_eq!(name_key(name), unicode_name_key(name), "{name:?}");
+        }
+    }
 
     #[test]
     fn refuses_controls_bidi_controls_and_invisible_characters() {

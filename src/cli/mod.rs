@@ -237,9 +237,7 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         (Some(ChartKind::Png), _) => sink.write_bytes(&render::render_chart_png(&shown))?,
         (None, Some(text)) => {
             // What csplan writes, `csplan diff` reads: refused before a byte is written.
-            if text == render::Format::Json {
-                csplan::render::size::check_json_plan(&shown).map_err(|e| anyhow::anyhow!(e))?;
-            }
+            csplan::render::size::check_output(&shown, text).map_err(|e| anyhow::anyhow!(e))?;
             let options = RenderOptions {
                 colour: term::colour(args.color, &sink),
                 width: term::width(&sink),

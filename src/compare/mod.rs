@@ -103,33 +103,22 @@ pub struct StanceSummary {
 /// Plans `base` in each stance with `options` (its stance is ignored) and summarises; with
 /// `options.within_budget`, the base's own stance fitted to the cap and budget comes fourth.
 pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceComparison, PlanError> {
-    let mut plans = Stance::ALL
-        .iter()
-        .map(|&stance| {
-            // A summary reads no segment rows: plan without them.
-            crate::plan_summary(
-                base,
-                &PlanOptions {
-                    stance: Some(stance),
-                    within_budget: false,
-                    ..*options
-                },
-            )
-        })
-        .collect::<Result<Vec<Plan>, PlanError>>()?;
-    if options.within_budget {
-        plans.push(crate::plan(
+    // A summary reads no segment rows: plan without them. Each plan is summed up as soon as it
+    // is made, then dropped: one plan in memory at a time (four plans at the hire limit took
+    // 535 MB).
+    let plan = |stance: Option<Stance>, within_budget: bool| {
+        crate::plan_summary(
             base,
             &PlanOptions {
-                stance: None,
+                stance,
+                within_budget,
                 ..*options
             },
-        )?);
-    }
-    let first = &plans[0];
+        )
+    };
+    let first = plan(Some(Stance::ALL[0]), false)?;
     let label = |at: Option<&crate::plan::Row>| at.map(|r| r.period.clone()).unwrap_or_default();
-    let stances: Vec<StanceSummary> = plans.iter().map(summary).collect();
-    Ok(StanceComparison {
+    let mut comparison = StanceComparison {
         schema_version: COMPARISON_SCHEMA_VERSION,
         csplan_version: crate::CSPLAN_VERSION.to_owned(),
         company: first.company.clone(),
@@ -140,9 +129,20 @@ pub fn compare_stances(base: &Base, options: &PlanOptions) -> Result<StanceCompa
         csm_spend_cap: first.assumptions.csm_spend_cap,
         start_arr: first.totals.start_arr,
         end_arr: first.totals.end_arr,
-        trade_offs: trade_offs(&stances),
-        stances,
-    })
+        trade_offs: Vec::new(),
+        stances: vec![summary(&first)],
+    };
+    drop(first);
+    for &stance in &Stance::ALL[1..] {
+        comparison
+            .stances
+            .push(summary(&plan(Some(stance), false)?));
+    }
+    if options.within_budget {
+        comparison.stances.push(summary(&plan(None, true)?));
+    }
+    comparison.trade_offs = trade_offs(&comparison.stances);
+    Ok(comparison)
 }
 
 /// Each stance after the first against the first.
@@ -236,6 +236,25 @@ fn summary(plan: &Plan) -> StanceSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fitted_column_is_the_full_fitted_plan_summed_up() {
+        for file in [
+            "docs/within-budget.toml",
+            "examples/growth.toml",
+            "examples/workforce.toml",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            let base = crate::input::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let options = PlanOptions {
+                within_budget: true,
+                ..PlanOptions::default()
+            };
+            let compared = compare_stances(&base, &options).unwrap();
+            let fitted = crate::plan(&base, &options).unwrap();
+            assert_eq!(compared.stances[3], summary(&fitted), "{file}");
+        }
+    }
 
     #[test]
     fn each_stance_is_its_own_plan() {

@@ -5,6 +5,7 @@
 //! on, so a file with three typos gets three messages, not one per run. Every message names
 //! the line and column (see [`wording`] for how toml's and serde's messages are reworded).
 
+mod fast;
 pub mod prescan;
 pub mod ranges;
 pub mod raw;
@@ -153,6 +154,14 @@ pub fn read(source: &str) -> Result<BaseFile, InputError> {
     check_size(source.len())?;
     // Bound what the TOML reader will build before it builds it.
     let shape = prescan::prescan(source).map_err(InputError::single)?;
+    // A base in the plain shape most are written in is read without the TOML reader's
+    // document; any other, and any base with a problem, is read (again) by the TOML reader,
+    // whose reading words every problem.
+    if let Some(raw) = fast::read(source)
+        && let Ok(file) = validate::validate(&raw, source)
+    {
+        return Ok(file);
+    }
     // Each problem after the first reads the document again: a big file gets fewer retries,
     // so that a file of thousands of bad keys is still refused in well under a second.
     let most_problems = (RETRY_BUDGET / shape.items.max(1)).clamp(1, MAX_DIAGNOSTICS);

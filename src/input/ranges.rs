@@ -903,7 +903,7 @@ pub(crate) fn describe(schema: &mut schemars::Schema, table: &str) {
 
 /// The key `name` of `table`.
 pub fn key(table: &str, name: &str) -> Option<&'static Key> {
-    KEYS.iter().find(|k| k.table == table && k.name == name)
+    KEYS.iter().find(|k| k.name == name && k.table == table)
 }
 
 #[cfg(test)]

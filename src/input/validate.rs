@@ -1,6 +1,7 @@
 //! Checks after parsing: ranges, exclusivity, uniqueness, defaults. Every problem is collected
 //! (not just the first), each pointing at its line.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -121,7 +122,7 @@ enum Table<'a> {
 
 impl Table<'_> {
     /// The table as the key table names it: `company`, `segment`, `health.weights`.
-    fn name(&self) -> String {
+    fn name(&self) -> Cow<'static, str> {
         match self {
             Table::Company => "company".into(),
             Table::Team => "team".into(),
@@ -131,7 +132,7 @@ impl Table<'_> {
             Table::Onboarding => "onboarding".into(),
             Table::Segment(..) => "segment".into(),
             Table::Health("") => "health".into(),
-            Table::Health(sub) => format!("health.{sub}"),
+            Table::Health(sub) => format!("health.{sub}").into(),
         }
     }
 

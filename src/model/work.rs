@@ -1,7 +1,8 @@
 //! How much work a run may do, estimated before the work that grows with it is done, and the
 //! limits that keep every input under the size limits within about a second and a few hundred
 //! megabytes: the hires a plan makes, the people a review matches, and the size of a saved
-//! plan (what csplan writes, `csplan diff` reads back; its bound is `crate::render::size`).
+//! plan (what csplan writes, `csplan diff` reads back), which bounds every output of a plan
+//! (the estimates of each format are `crate::render::size`).
 //!
 //! Each hire costs the planner about a kilobyte (with its reason and the rows that show it)
 //! and writes some 450 bytes of JSON; each segment-month of a full plan some 300 bytes.
@@ -19,7 +20,8 @@ pub const MAX_ARRIVALS: u64 = MAX_HIRES;
 
 /// Largest saved JSON plan `csplan diff` reads (1 GiB): a plan of 10,000 segments over 120
 /// months with short names is some 370 MB. The CLI refuses to write a JSON plan past it by
-/// `csplan::render::size::check_json_plan`, so that every plan csplan writes, it reads.
+/// `csplan::render::size::check_output`, so that every plan csplan writes, it reads, and a
+/// table or CSV past it too.
 pub const MAX_PLAN_BYTES: usize = 1024 * 1024 * 1024;
 
 /// Why a plan whose hires would pass [`MAX_HIRES`] is refused, before the attrition

@@ -129,7 +129,7 @@ fn own_cells(row: &Row) -> Vec<(String, String)> {
 
 /// A segment row's fields but its name, in the JSON's order: the columns under each
 /// segment's name. A test holds them to the JSON.
-const SEGMENT_FIELDS: [&str; 11] = [
+pub(crate) const SEGMENT_FIELDS: [&str; 11] = [
     "customers",
     "arr",
     "csm_need_fte",

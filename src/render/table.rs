@@ -514,13 +514,20 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
         end.push(format!("premium support {} ARR", m(premium)));
     }
     let _ = writeln!(out, "At {}: {}", last.period, end.join(" · "));
-    let segments = last
-        .segments
-        .iter()
-        .map(|s| format!("{} GRR {} NRR {}", s.name, percent(s.grr), percent(s.nrr)))
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let _ = writeln!(out, "Retention by segment (trailing 12 months): {segments}");
+    out.push_str("Retention by segment (trailing 12 months): ");
+    for (i, s) in last.segments.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        let _ = write!(
+            out,
+            "{} GRR {} NRR {}",
+            s.name,
+            percent(s.grr),
+            percent(s.nrr)
+        );
+    }
+    out.push('\n');
 }
 
 /// The plan's coverage per tier beside the KeyBanc 2023 figures of 2m-per-csm.

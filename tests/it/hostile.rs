@@ -651,3 +651,50 @@ fn a_large_file_of_bad_keys_reports_a_few_and_says_it_stopped() {
         "{stderr}"
     );
 }
+
+/// A one-segment base with teams of 10,000 in every role leaving at `attrition` a year, ramp a
+/// year, over 120 months: the workforce keys at the edges of their ranges, on a base whose need
+/// (600,000 complex enterprise logos, some 60,000 CSMs) keeps every CSM leaver backfilled.
+fn workforce_extremes(attrition: f64) -> String {
+    format!(
+        "[company]\nname = \"A\"\nstart = \"2027-01\"\nhorizon_months = 120\nregion = \"us\"\n\
+         hire_lead_months = 0\n[team]\ncsm = 10000\nsupport = 10000\nonboarding = 10000\n\
+         [workforce]\nattrition = {attrition}\nramp_months = 12\n[[segment]]\nname = \"S\"\n\
+         customers = 600000\narpa = 100000\ncomplexity = \"complex\"\nannual_churn = 0.0\n"
+    )
+}
+
+#[test]
+fn the_workforce_extremes_compared_within_budget_are_refused_at_attrition() {
+    let source = workforce_extremes(0.99);
+    assert!(source.len() < 1024, "{}", source.len());
+    let dir = scratch("hostile-compare-extremes");
+    let file = dir.write("b.toml", &source);
+    let (code, stdout, stderr) =
+        run_bounded(&["plan", "--within-budget", "--compare-stances"], &file);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("b.toml:12:13: workforce.attrition = 0.99"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("more than the 200,000 csplan plans"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("at most attrition = 0.17 fits"), "{stderr}");
+}
+
+/// Soak: at the rate the refusal names, the four plans of `--within-budget --compare-stances`
+/// (some 200,000 hires each) are made one at a time, within the address space the hostile
+/// files get (they took 535 MB of memory when all four were kept).
+#[test]
+#[ignore = "soak: four plans of 200,000 hires through the binary; run in release with -- --ignored"]
+fn the_workforce_extremes_that_fit_are_compared_one_plan_at_a_time() {
+    let dir = scratch("hostile-compare-fits");
+    let file = dir.write("b.toml", &workforce_extremes(0.17));
+    let (code, stdout, stderr) =
+        run_bounded(&["plan", "--within-budget", "--compare-stances"], &file);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("balanced, within budget"), "{stdout}");
+}

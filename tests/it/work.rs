@@ -109,3 +109,73 @@ fn the_largest_plan_of_ordinary_names_fits_what_diff_reads() {
     let per_hundred = plan_json_bytes(&plan);
     assert!(per_hundred * 100 <= MAX_PLAN_BYTES as u64, "{per_hundred}");
 }
+
+/// Every format of `plan` at its width and colour: no bigger than the work model's estimate.
+fn within_estimates(plan: &csplan::plan::Plan, what: &str) {
+    use csplan::render::size::plan_bytes;
+    use csplan::render::{Format, RenderOptions, render_with};
+    for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
+        let options = RenderOptions {
+            colour: true,
+            width: 80,
+        };
+        let written = render_with(plan, format, options).len() as u64;
+        let estimate = plan_bytes(plan, format);
+        assert!(
+            written <= estimate,
+            "{what} as {format:?}: {written} > {estimate}"
+        );
+    }
+}
+
+#[test]
+fn every_example_in_every_format_is_within_the_work_model_s_estimate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(root.join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.push(root.join("docs/within-budget.toml"));
+    for file in files {
+        let base = csplan::input::parse(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for within_budget in [false, true] {
+            let options = PlanOptions {
+                within_budget,
+                ..PlanOptions::default()
+            };
+            let what = format!("{} (within budget: {within_budget})", file.display());
+            let plan = csplan::plan(&base, &options).unwrap();
+            within_estimates(&plan, &what);
+            within_estimates(&plan.in_periods(csplan::plan::PeriodKind::Quarter), &what);
+        }
+    }
+}
+
+#[test]
+fn a_large_plan_s_table_and_csv_are_within_their_estimates_and_near_them() {
+    use csplan::render::size::{check_output, plan_csv_bytes, plan_table_bytes};
+    use csplan::render::{Format, render};
+    // Segments with the longest names of the widest characters, and backfills.
+    let name: String = "€".repeat(50) + &"\"".repeat(50);
+    let mut source = teams(50, 0.3, 120).replace("name = \"S\"", &format!("name = '{name}'"));
+    for i in 0..199 {
+        source.push_str(&format!(
+            "[[segment]]\nname = '{}{i:03}'\ncustomers = 20\narpa = 20000\n\
+             annual_churn = 0.5\nannual_expansion = 0\nnew_per_month = 0.5\nnew_growth = 0\n",
+            &name[..name.len() - 3]
+        ));
+    }
+    let base = csplan::input::parse(&source).unwrap();
+    let plan = csplan::plan(&base, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    for (format, estimate) in [
+        (Format::Table, plan_table_bytes(&plan)),
+        (Format::Csv, plan_csv_bytes(&plan)),
+    ] {
+        let written = render(&plan, format).len() as u64;
+        assert!(written <= estimate, "{format:?}: {written} > {estimate}");
+        // An upper bound, not a guess far above.
+        assert!(written * 4 > estimate, "{format:?}: {written} ≪ {estimate}");
+        assert!(check_output(&plan, format).is_ok());
+    }
+}
