@@ -387,6 +387,14 @@ fn a_promotion_names_the_people_in_post_the_month_it_takes_effect() {
     assert!(seen >= 4, "only {seen} promotions in the examples");
 }
 
+/// The `head-of-cs` warning that says why no head of CS is hired.
+fn head_withheld(plan: &Plan) -> &csplan::plan::Warning {
+    plan.warnings
+        .iter()
+        .find(|w| w.rule == RuleId::HeadOfCs)
+        .expect("the plan says why no head is hired")
+}
+
 /// Rule `head-of-cs` v3: a hired head of CS leads a team and has a future. $8.1M of ARR falling
 /// 30% a year keeps the promoted lead and hires no head; $6M of self-serve ARR with nobody in
 /// CS plans no lead at all; each says why.
@@ -405,11 +413,7 @@ fn a_head_of_cs_is_hired_for_a_team_and_a_future() {
         leads.iter().all(|h| h.kind == HireKind::Promotion),
         "{leads:?}"
     );
-    let why = falling
-        .warnings
-        .iter()
-        .find(|w| w.rule == RuleId::HeadOfCs)
-        .expect("the plan says why no head is hired");
+    let why = head_withheld(&falling);
     assert!(
         why.message
             .contains("no head of CS is hired: ARR falls 30.0% by 2028-04"),
@@ -428,11 +432,7 @@ fn a_head_of_cs_is_hired_for_a_team_and_a_future() {
     );
     assert!(nobody.hires.iter().all(|h| h.role != Role::Lead));
     assert!(nobody.timeline.iter().all(|r| r.lead == 0));
-    let why = nobody
-        .warnings
-        .iter()
-        .find(|w| w.rule == RuleId::HeadOfCs)
-        .expect("the plan says why no head is hired");
+    let why = head_withheld(&nobody);
     assert!(
         why.message
             .contains("the CS team they would lead has 0 people (a hired head leads at least 3)"),
