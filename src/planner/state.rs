@@ -282,6 +282,9 @@ impl<'a> BaseState<'a> {
         };
         // Segments often share a growth rate: one `powf` per rate and month, not per segment.
         let mut growth_by_rate: HashMap<u64, Vec<f64>> = HashMap::new();
+        // One projection and one CSM need series, sized once and overwritten for each segment.
+        let mut projection = SegmentProjection::default();
+        let mut csm_need: Vec<f64> = Vec::with_capacity(len);
         for segment in &base.segments {
             let arpa_usd = segment.arpa * usd_rate;
             let tier = segment
@@ -307,7 +310,7 @@ impl<'a> BaseState<'a> {
             let growth = growth_by_rate
                 .entry(segment.new_growth.to_bits())
                 .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
-            let projection = projection::project_rescaled(segment, months, growth, rescale);
+            projection::project_into(segment, months, growth, rescale, &mut projection);
             let annual_churn = segment.annual_churn();
             let high_touch = matches!(tier, Tier::Enterprise | Tier::MidMarket)
                 && segment.accounts_per_csm.is_none();
@@ -326,14 +329,10 @@ impl<'a> BaseState<'a> {
             // filtering the segments month by month would give; a pass per sum over whole
             // slices, which the compiler turns into vector code.
             let p = &projection;
-            let csm_need: Vec<f64> = p
-                .arr
-                .iter()
-                .zip(&p.customers)
-                .map(|(&arr, &customers)| {
-                    arr_per_csm::csm_need(arr, customers, arr_per_csm, accounts).0
-                })
-                .collect();
+            csm_need.clear();
+            csm_need.extend(p.arr.iter().zip(&p.customers).map(|(&arr, &customers)| {
+                arr_per_csm::csm_need(arr, customers, arr_per_csm, accounts).0
+            }));
             add(&mut state.customers, &p.customers);
             add(&mut state.arr, &p.arr);
             add_times(&mut state.churned_arr_per_year, &p.arr, annual_churn);
@@ -392,6 +391,28 @@ impl<'a> BaseState<'a> {
                     .collect::<Vec<f64>>()
             });
             let past = |a: &f64| !a.is_finite() || *a > crate::MAX_ARR;
+            // The series the rows read, copied from the month the first of them reads.
+            let from = match keep.segments {
+                SegmentDetail::None => None,
+                SegmentDetail::LastYear => Some(SegmentSeries::first_read(last_year_from(
+                    horizon as u32,
+                )
+                    as usize)),
+                SegmentDetail::Series => Some(0),
+            };
+            let series = from.map(|from| SegmentSeries {
+                name: segment.name.as_str().into(),
+                from,
+                customers: p.customers[from..].to_vec(),
+                arr: p.arr[from..].to_vec(),
+                csm_need: csm_need[from..].to_vec(),
+                churned_arr: p.churned_arr[from..].to_vec(),
+                expanded_arr: p.expanded_arr[from..].to_vec(),
+                new_arr: p.new_arr[from..].to_vec(),
+                annual_churn,
+                covered: accounts.is_some(),
+                coverage: None,
+            });
             state.segments.push(Resolved {
                 segment,
                 tier,
@@ -400,38 +421,17 @@ impl<'a> BaseState<'a> {
                 annual_churn,
                 tickets_per_account,
                 onboarding_hours,
-                start_arr: projection.arr[0],
-                end_arr: projection.arr[len - 1],
-                arr_past_limit: projection.arr.iter().position(past),
+                start_arr: p.arr[0],
+                end_arr: p.arr[len - 1],
+                arr_past_limit: p.arr.iter().position(past),
                 at_horizon: AtMonth {
-                    customers: projection.customers[horizon],
-                    arr: projection.arr[horizon],
+                    customers: p.customers[horizon],
+                    arr: p.arr[horizon],
                     csm_need: csm_need[horizon],
                 },
                 alarm_churn: churn,
-                series: None,
+                series,
             });
-            let series = SegmentSeries {
-                name: segment.name.as_str().into(),
-                from: 0,
-                customers: projection.customers,
-                arr: projection.arr,
-                csm_need,
-                churned_arr: projection.churned_arr,
-                expanded_arr: projection.expanded_arr,
-                new_arr: projection.new_arr,
-                annual_churn,
-                covered: accounts.is_some(),
-                coverage: None,
-            };
-            let resolved = state.segments.last_mut().expect("just pushed");
-            match keep.segments {
-                SegmentDetail::None => {}
-                SegmentDetail::LastYear => {
-                    resolved.series = Some(series.window(last_year_from(horizon as u32) as usize));
-                }
-                SegmentDetail::Series => resolved.series = Some(series),
-            }
         }
         state
     }
