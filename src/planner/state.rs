@@ -184,14 +184,25 @@ impl Capacity {
         }
     }
 
-    fn add(&mut self, projection: &SegmentProjection, arr_per_csm: f64, accounts: f64) {
-        let months = self.by_arr.iter_mut().zip(self.by_accounts.iter_mut());
-        for ((by_arr, by_accounts), (&arr, &customers)) in
-            months.zip(projection.arr.iter().zip(&projection.customers))
-        {
-            *by_arr += arr / arr_per_csm;
-            *by_accounts += customers / accounts;
-        }
+    /// Adds one segment's terms, `A / arr_per_csm` and `C / accounts_per_csm` per month.
+    fn add(&mut self, terms: &Capacity) {
+        add(&mut self.by_arr, &terms.by_arr);
+        add(&mut self.by_accounts, &terms.by_accounts);
+    }
+
+    /// Sets the terms to one segment's, computed once for the sums of its tier and of every
+    /// served segment.
+    fn set(&mut self, projection: &SegmentProjection, arr_per_csm: f64, accounts: f64) {
+        self.by_arr.clear();
+        self.by_arr
+            .extend(projection.arr.iter().map(|&arr| arr / arr_per_csm));
+        self.by_accounts.clear();
+        self.by_accounts.extend(
+            projection
+                .customers
+                .iter()
+                .map(|&customers| customers / accounts),
+        );
     }
 
     /// `accounts-per-csm` when accounts call for more CSMs than ARR, else `arr-per-csm`.
@@ -285,6 +296,7 @@ impl<'a> BaseState<'a> {
         // One projection and one CSM need series, sized once and overwritten for each segment.
         let mut projection = SegmentProjection::default();
         let mut csm_need: Vec<f64> = Vec::with_capacity(len);
+        let mut terms = Capacity::new(len);
         for segment in &base.segments {
             let arpa_usd = segment.arpa * usd_rate;
             let tier = segment
@@ -357,8 +369,9 @@ impl<'a> BaseState<'a> {
                 add(&mut state.covered_arr, &p.arr);
                 add_times(&mut state.covered_churn_per_year, &p.arr, annual_churn);
                 add(&mut state.covered_customers, &p.customers);
-                sums.capacity.add(p, arr_per_csm, accounts);
-                state.served.add(p, arr_per_csm, accounts);
+                terms.set(p, arr_per_csm, accounts);
+                sums.capacity.add(&terms);
+                state.served.add(&terms);
             }
             if big {
                 add(&mut sums.big_customers, &p.customers);
@@ -391,6 +404,11 @@ impl<'a> BaseState<'a> {
                     .collect::<Vec<f64>>()
             });
             let past = |a: &f64| !a.is_finite() || *a > crate::MAX_ARR;
+            // Every month within the limit, checked without a branch per month; the month past
+            // it is looked for only when there is one.
+            let within = p.arr.iter().fold(true, |within, &a| {
+                within & (-f64::MAX..=crate::MAX_ARR).contains(&a)
+            });
             // The series the rows read, copied from the month the first of them reads.
             let from = match keep.segments {
                 SegmentDetail::None => None,
@@ -423,7 +441,11 @@ impl<'a> BaseState<'a> {
                 onboarding_hours,
                 start_arr: p.arr[0],
                 end_arr: p.arr[len - 1],
-                arr_past_limit: p.arr.iter().position(past),
+                arr_past_limit: if within {
+                    None
+                } else {
+                    p.arr.iter().position(past)
+                },
                 at_horizon: AtMonth {
                     customers: p.customers[horizon],
                     arr: p.arr[horizon],
