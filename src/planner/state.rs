@@ -341,10 +341,19 @@ impl<'a> BaseState<'a> {
             // filtering the segments month by month would give; a pass per sum over whole
             // slices, which the compiler turns into vector code.
             let p = &projection;
+            // The book size matched once, not every month, so that the months are one loop
+            // the compiler turns into vector code.
+            let need = |accounts: Option<f64>| {
+                move |(&arr, &customers): (&f64, &f64)| {
+                    arr_per_csm::csm_need(arr, customers, arr_per_csm, accounts).0
+                }
+            };
+            let months = p.arr.iter().zip(&p.customers);
             csm_need.clear();
-            csm_need.extend(p.arr.iter().zip(&p.customers).map(|(&arr, &customers)| {
-                arr_per_csm::csm_need(arr, customers, arr_per_csm, accounts).0
-            }));
+            match accounts {
+                Some(accounts) => csm_need.extend(months.map(need(Some(accounts)))),
+                None => csm_need.extend(months.map(need(None))),
+            }
             add(&mut state.customers, &p.customers);
             add(&mut state.arr, &p.arr);
             add_times(&mut state.churned_arr_per_year, &p.arr, annual_churn);
