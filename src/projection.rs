@@ -120,6 +120,9 @@ pub struct Rescale {
     pub arr: f64,
 }
 
+/// Renewal pools a projection keeps on the stack: the longest term a base may give.
+const STACK_POOLS: usize = 60;
+
 /// [`project_with_growth`], the state rescaled at the end of `rescale.month` when given.
 pub fn project_rescaled(
     segment: &Segment,
@@ -127,6 +130,21 @@ pub fn project_rescaled(
     growth: &[f64],
     rescale: Option<Rescale>,
 ) -> SegmentProjection {
+    let mut p = SegmentProjection::default();
+    project_into(segment, months, growth, rescale, &mut p);
+    p
+}
+
+/// [`project_rescaled`] into `p`, whose series are resized to the months projected and every
+/// value overwritten: a caller projecting many segments over the same months reuses one
+/// projection's memory for all of them.
+pub fn project_into(
+    segment: &Segment,
+    months: u32,
+    growth: &[f64],
+    rescale: Option<Rescale>,
+    p: &mut SegmentProjection,
+) {
     let m = segment.monthly_churn;
     let e = monthly_expansion(segment.annual_expansion);
     let term = segment.term_months.max(1) as usize;
@@ -139,25 +157,43 @@ pub fn project_rescaled(
     // The cohorts won during the plan, one pool per renewal phase. Their ARR is kept divided
     // by the expansion index `(1 + e)^t`: every cohort expands by `e` each month, which is one
     // multiplication of the index, so a month touches only the pool that renews in it.
-    let mut logos = vec![0.0; term];
-    let mut scaled_arr = vec![0.0; term];
+    // On the stack for any term a base may give (at most 60 months).
+    let mut on_stack = [[0.0; STACK_POOLS]; 2];
+    let mut on_heap;
+    let [logos, scaled_arr] = if term <= STACK_POOLS {
+        let [logos, scaled_arr] = &mut on_stack;
+        [&mut logos[..term], &mut scaled_arr[..term]]
+    } else {
+        on_heap = [vec![0.0; term], vec![0.0; term]];
+        let [logos, scaled_arr] = &mut on_heap;
+        [&mut logos[..], &mut scaled_arr[..]]
+    };
     let (mut cohort_logos, mut cohort_scaled_arr) = (0.0, 0.0);
     let mut index = 1.0;
 
     // As many months as there are growth factors for.
     let months = (months as usize).min(growth.len());
     let len = months + 1;
-    let mut p = SegmentProjection {
-        customers: vec![0.0; len],
-        arr: vec![0.0; len],
-        churned_arr: vec![0.0; len],
-        expanded_arr: vec![0.0; len],
-        new_arr: vec![0.0; len],
-        churned_logos: vec![0.0; len],
-        new_logos: vec![0.0; len],
-    };
+    // Already this long when reused: nothing is allocated or filled, every value is written
+    // below.
+    for series in [
+        &mut p.customers,
+        &mut p.arr,
+        &mut p.churned_arr,
+        &mut p.expanded_arr,
+        &mut p.new_arr,
+        &mut p.churned_logos,
+        &mut p.new_logos,
+    ] {
+        series.resize(len, 0.0);
+    }
     p.customers[0] = base.customers;
     p.arr[0] = base.arr;
+    p.churned_arr[0] = 0.0;
+    p.expanded_arr[0] = 0.0;
+    p.new_arr[0] = 0.0;
+    p.churned_logos[0] = 0.0;
+    p.new_logos[0] = 0.0;
 
     // Month t + 1 of each series, sliced to the months projected so that writing them needs no
     // check of their length.
@@ -198,10 +234,10 @@ pub fn project_rescaled(
         {
             base.customers *= r.customers;
             base.arr *= r.arr;
-            for pool in &mut logos {
+            for pool in logos.iter_mut() {
                 *pool *= r.customers;
             }
-            for pool in &mut scaled_arr {
+            for pool in scaled_arr.iter_mut() {
                 *pool *= r.arr;
             }
             cohort_logos *= r.customers;
@@ -221,7 +257,6 @@ pub fn project_rescaled(
             renewing = 0;
         }
     }
-    p
 }
 
 #[cfg(test)]

@@ -84,24 +84,10 @@ impl SegmentSeries {
         }
     }
 
-    /// The same series from the first month that the rows of months `first..` read (their
-    /// trailing year starts a month after it), copied so that the months before are freed.
-    pub(crate) fn window(&self, first: usize) -> Self {
-        let from = first.saturating_sub(TRAILING).max(self.from);
-        let at = from - self.from;
-        Self {
-            name: self.name.clone(),
-            from,
-            customers: self.customers[at..].to_vec(),
-            arr: self.arr[at..].to_vec(),
-            csm_need: self.csm_need[at..].to_vec(),
-            churned_arr: self.churned_arr[at..].to_vec(),
-            expanded_arr: self.expanded_arr[at..].to_vec(),
-            new_arr: self.new_arr[at..].to_vec(),
-            annual_churn: self.annual_churn,
-            covered: self.covered,
-            coverage: self.coverage.clone(),
-        }
+    /// The first month the rows of months `first..` read: their trailing year starts a month
+    /// after it. A series kept for those rows only starts there ([`SegmentSeries::from`]).
+    pub(crate) fn first_read(first: usize) -> usize {
+        first.saturating_sub(TRAILING)
     }
 
     /// GRR and NRR over the twelve months to `t` ([`trailing_retention`]). The window's

@@ -184,14 +184,25 @@ impl Capacity {
         }
     }
 
-    fn add(&mut self, projection: &SegmentProjection, arr_per_csm: f64, accounts: f64) {
-        let months = self.by_arr.iter_mut().zip(self.by_accounts.iter_mut());
-        for ((by_arr, by_accounts), (&arr, &customers)) in
-            months.zip(projection.arr.iter().zip(&projection.customers))
-        {
-            *by_arr += arr / arr_per_csm;
-            *by_accounts += customers / accounts;
-        }
+    /// Adds one segment's terms, `A / arr_per_csm` and `C / accounts_per_csm` per month.
+    fn add(&mut self, terms: &Capacity) {
+        add(&mut self.by_arr, &terms.by_arr);
+        add(&mut self.by_accounts, &terms.by_accounts);
+    }
+
+    /// Sets the terms to one segment's, computed once for the sums of its tier and of every
+    /// served segment.
+    fn set(&mut self, projection: &SegmentProjection, arr_per_csm: f64, accounts: f64) {
+        self.by_arr.clear();
+        self.by_arr
+            .extend(projection.arr.iter().map(|&arr| arr / arr_per_csm));
+        self.by_accounts.clear();
+        self.by_accounts.extend(
+            projection
+                .customers
+                .iter()
+                .map(|&customers| customers / accounts),
+        );
     }
 
     /// `accounts-per-csm` when accounts call for more CSMs than ARR, else `arr-per-csm`.
@@ -282,6 +293,10 @@ impl<'a> BaseState<'a> {
         };
         // Segments often share a growth rate: one `powf` per rate and month, not per segment.
         let mut growth_by_rate: HashMap<u64, Vec<f64>> = HashMap::new();
+        // One projection and one CSM need series, sized once and overwritten for each segment.
+        let mut projection = SegmentProjection::default();
+        let mut csm_need: Vec<f64> = Vec::with_capacity(len);
+        let mut terms = Capacity::new(len);
         for segment in &base.segments {
             let arpa_usd = segment.arpa * usd_rate;
             let tier = segment
@@ -307,7 +322,7 @@ impl<'a> BaseState<'a> {
             let growth = growth_by_rate
                 .entry(segment.new_growth.to_bits())
                 .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
-            let projection = projection::project_rescaled(segment, months, growth, rescale);
+            projection::project_into(segment, months, growth, rescale, &mut projection);
             let annual_churn = segment.annual_churn();
             let high_touch = matches!(tier, Tier::Enterprise | Tier::MidMarket)
                 && segment.accounts_per_csm.is_none();
@@ -326,14 +341,19 @@ impl<'a> BaseState<'a> {
             // filtering the segments month by month would give; a pass per sum over whole
             // slices, which the compiler turns into vector code.
             let p = &projection;
-            let csm_need: Vec<f64> = p
-                .arr
-                .iter()
-                .zip(&p.customers)
-                .map(|(&arr, &customers)| {
+            // The book size matched once, not every month, so that the months are one loop
+            // the compiler turns into vector code.
+            let need = |accounts: Option<f64>| {
+                move |(&arr, &customers): (&f64, &f64)| {
                     arr_per_csm::csm_need(arr, customers, arr_per_csm, accounts).0
-                })
-                .collect();
+                }
+            };
+            let months = p.arr.iter().zip(&p.customers);
+            csm_need.clear();
+            match accounts {
+                Some(accounts) => csm_need.extend(months.map(need(Some(accounts)))),
+                None => csm_need.extend(months.map(need(None))),
+            }
             add(&mut state.customers, &p.customers);
             add(&mut state.arr, &p.arr);
             add_times(&mut state.churned_arr_per_year, &p.arr, annual_churn);
@@ -358,8 +378,9 @@ impl<'a> BaseState<'a> {
                 add(&mut state.covered_arr, &p.arr);
                 add_times(&mut state.covered_churn_per_year, &p.arr, annual_churn);
                 add(&mut state.covered_customers, &p.customers);
-                sums.capacity.add(p, arr_per_csm, accounts);
-                state.served.add(p, arr_per_csm, accounts);
+                terms.set(p, arr_per_csm, accounts);
+                sums.capacity.add(&terms);
+                state.served.add(&terms);
             }
             if big {
                 add(&mut sums.big_customers, &p.customers);
@@ -392,6 +413,33 @@ impl<'a> BaseState<'a> {
                     .collect::<Vec<f64>>()
             });
             let past = |a: &f64| !a.is_finite() || *a > crate::MAX_ARR;
+            // Every month within the limit, checked without a branch per month; the month past
+            // it is looked for only when there is one.
+            let within = p.arr.iter().fold(true, |within, &a| {
+                within & (-f64::MAX..=crate::MAX_ARR).contains(&a)
+            });
+            // The series the rows read, copied from the month the first of them reads.
+            let from = match keep.segments {
+                SegmentDetail::None => None,
+                SegmentDetail::LastYear => Some(SegmentSeries::first_read(last_year_from(
+                    horizon as u32,
+                )
+                    as usize)),
+                SegmentDetail::Series => Some(0),
+            };
+            let series = from.map(|from| SegmentSeries {
+                name: segment.name.as_str().into(),
+                from,
+                customers: p.customers[from..].to_vec(),
+                arr: p.arr[from..].to_vec(),
+                csm_need: csm_need[from..].to_vec(),
+                churned_arr: p.churned_arr[from..].to_vec(),
+                expanded_arr: p.expanded_arr[from..].to_vec(),
+                new_arr: p.new_arr[from..].to_vec(),
+                annual_churn,
+                covered: accounts.is_some(),
+                coverage: None,
+            });
             state.segments.push(Resolved {
                 segment,
                 tier,
@@ -400,38 +448,21 @@ impl<'a> BaseState<'a> {
                 annual_churn,
                 tickets_per_account,
                 onboarding_hours,
-                start_arr: projection.arr[0],
-                end_arr: projection.arr[len - 1],
-                arr_past_limit: projection.arr.iter().position(past),
+                start_arr: p.arr[0],
+                end_arr: p.arr[len - 1],
+                arr_past_limit: if within {
+                    None
+                } else {
+                    p.arr.iter().position(past)
+                },
                 at_horizon: AtMonth {
-                    customers: projection.customers[horizon],
-                    arr: projection.arr[horizon],
+                    customers: p.customers[horizon],
+                    arr: p.arr[horizon],
                     csm_need: csm_need[horizon],
                 },
                 alarm_churn: churn,
-                series: None,
+                series,
             });
-            let series = SegmentSeries {
-                name: segment.name.as_str().into(),
-                from: 0,
-                customers: projection.customers,
-                arr: projection.arr,
-                csm_need,
-                churned_arr: projection.churned_arr,
-                expanded_arr: projection.expanded_arr,
-                new_arr: projection.new_arr,
-                annual_churn,
-                covered: accounts.is_some(),
-                coverage: None,
-            };
-            let resolved = state.segments.last_mut().expect("just pushed");
-            match keep.segments {
-                SegmentDetail::None => {}
-                SegmentDetail::LastYear => {
-                    resolved.series = Some(series.window(last_year_from(horizon as u32) as usize));
-                }
-                SegmentDetail::Series => resolved.series = Some(series),
-            }
         }
         state
     }
