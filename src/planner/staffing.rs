@@ -748,9 +748,8 @@ fn attrition(
                 }
             }
         }
-        // Frozen leavers never backfilled again leave the team for good; the months after the
-        // horizon are the next plan's.
-        let _ = frozen;
+        // Frozen leavers not backfilled again by the horizon leave the team for good in this
+        // plan; the months after it are the next plan's.
         *out.frozen.get_mut(role) = (frozen_count, above);
         *out.leavers.get_mut(role) = left;
     }
