@@ -609,11 +609,7 @@ fn attrition(
         } else {
             0
         };
-        let who = match role {
-            Role::Csm => "CSM",
-            Role::Support => "support agent",
-            _ => "onboarding specialist",
-        };
+        let who = attrition_backfill::person(role);
         let mut schedule = attrition_backfill::Schedule::default();
         // Frozen leavers not yet backfilled again: the months they left.
         let mut frozen: std::collections::VecDeque<u32> = std::collections::VecDeque::new();

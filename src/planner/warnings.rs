@@ -217,12 +217,9 @@ pub fn warnings(
         .iter()
         .filter_map(|&role| {
             let (people, above) = *staffing.frozen.get_ref(role);
-            let noun = match role {
-                Role::Csm => "CSM",
-                Role::Support => "support agent",
-                _ => "onboarding specialist",
-            };
-            (people > 0).then(|| attrition_backfill::frozen_part(people, noun, above))
+            (people > 0).then(|| {
+                attrition_backfill::frozen_part(people, attrition_backfill::person(role), above)
+            })
         })
         .collect();
     if !frozen.is_empty() {

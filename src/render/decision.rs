@@ -158,13 +158,16 @@ fn risk_line(plan: &Plan) -> Option<String> {
         .iter()
         .copied()
         .reduce(|a, b| if b.arr_at_risk > a.arr_at_risk { b } else { a })?;
-    let max_load = plan.assumptions.max_load;
-    let carrying = (f64::from(most.csm) - most.ramping_csm_fte).max(0.0) * max_load;
+    let uncovered = crate::rules::coverage_response::uncovered(
+        f64::from(most.csm) - most.ramping_csm_fte,
+        most.csm_need_fte,
+        plan.assumptions.max_load,
+    );
     Some(crate::rules::coverage_response::decision_line(
         at_risk.len(),
         rows.len(),
         &first.period,
-        (most.csm_need_fte - carrying).max(0.0),
+        uncovered,
         most.csm_need_fte,
         &most.period,
         most.arr_at_risk as f64,

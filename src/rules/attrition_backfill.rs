@@ -4,6 +4,7 @@
 
 use super::{RuleId, RuleInfo};
 use crate::format::fte;
+use crate::model::Role;
 
 /// csplan default `[workforce] attrition`: 0, nobody leaves. CS teams commonly lose 10–20% of
 /// their people a year, but the figure is the base's to state: a plan changes only when its
@@ -34,6 +35,15 @@ pub const RULE: RuleInfo = RuleInfo {
               in post). The head of CS and team managers are not modelled as leaving.",
     kpis: None,
 };
+
+/// One person of a team that loses people, as the reasons and warnings name them.
+pub fn person(role: Role) -> &'static str {
+    match role {
+        Role::Csm => "CSM",
+        Role::Support => "support agent",
+        _ => "onboarding specialist",
+    }
+}
 
 /// The deterministic leaving schedule: the expected leavers of month t are `attrition / 12 ×
 /// headcount[t − 1]`, summed month by month; a person leaves when the sum passes a whole number.

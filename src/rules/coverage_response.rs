@@ -40,6 +40,11 @@ pub fn coverage(carrying: f64, need: f64, max_load: f64) -> f64 {
     }
 }
 
+/// The FTE of books no CSM carries: `need × (1 − coverage)`.
+pub fn uncovered(carrying: f64, need: f64, max_load: f64) -> f64 {
+    need.max(0.0) * (1.0 - coverage(carrying, need, max_load))
+}
+
 /// ARR at risk in a book of `arr` at `coverage`.
 pub fn at_risk(arr: f64, coverage: f64) -> f64 {
     arr * (1.0 - coverage).max(0.0)
