@@ -124,6 +124,9 @@ pub struct Base {
     pub onboarding: OnboardingModel,
     /// `[[segment]]`, at least one.
     pub segments: Vec<Segment>,
+    /// `[budget]`: the all-CS budget of named fiscal years, by the plan's label (`FY2028`); a
+    /// year not named uses `cs_budget_per_year` (rule `budget-fit`).
+    pub budget: std::collections::BTreeMap<String, f64>,
 }
 
 /// `[company]`, defaults applied.

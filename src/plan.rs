@@ -119,12 +119,23 @@ pub struct FiscalYearFit {
     pub period: String,
     /// Months of the plan in it.
     pub months: u32,
-    /// Its share of `cs_budget_per_year` (months / 12), when a budget is given.
+    /// What its months may cost: its months' share (months / 12) of its `[budget]` figure,
+    /// else of `cs_budget_per_year`; `null` when no budget binds it (a year the horizon ends
+    /// inside is held only to a `[budget]` figure naming it).
     pub budget: Option<i64>,
     /// CS cost of the fitted plan in it.
     pub cs_cost: i64,
     /// CS cost of the rules' plan in it.
     pub rules_cs_cost: i64,
+    /// True when the horizon ends inside it (its last month is not the fiscal year's last).
+    #[serde(default)]
+    pub ends_inside: bool,
+    /// The whole year's budget figure: its `[budget]` entry, else `cs_budget_per_year`.
+    #[serde(default)]
+    pub year_budget: Option<i64>,
+    /// The fitted plan's run-rate at its last month in it: that month's CS cost × 12.
+    #[serde(default)]
+    pub run_rate: i64,
 }
 
 /// One segment's coverage in a fitted plan beside the rules' plan and KeyBanc's figures.

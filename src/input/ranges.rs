@@ -238,7 +238,8 @@ pub const KEYS: &[Key] = &[
         expect: Expect::Number(CS_BUDGET),
         default: KeyDefault::Optional,
         help: "All-CS budget per fiscal year, in the plan currency, for plan --within-budget (rule \
-               budget-fit); a partial fiscal year gets its share. Optional.",
+               budget-fit); a fiscal year the plan enters part way gets its months' share, one the \
+               horizon ends inside is not held to it. Optional.",
         hint: "the all-CS budget of one fiscal year, in the plan currency",
     },
     Key {

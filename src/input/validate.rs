@@ -88,6 +88,7 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<BaseFile, Vec<Diagnostic>
     };
     let segments = check.segments(raw);
     let health = check.health(&raw.health, company.start);
+    let budget = std::collections::BTreeMap::new();
     if check.diagnostics.is_empty() {
         Ok(BaseFile {
             base: Base {
@@ -98,6 +99,7 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<BaseFile, Vec<Diagnostic>
                 support,
                 onboarding,
                 segments,
+                budget,
             },
             health,
         })

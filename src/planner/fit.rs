@@ -188,7 +188,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
         fit: Some(&fit),
         ..*cx
     })?;
-    if let Some(per_year) = company.cs_budget_per_year {
+    if year_months(cx).iter().any(|y| y.budget.is_some()) {
         let fits = |staffing: &Staffing| {
             fiscal_years(cx, staffing).iter().all(|y| {
                 let csm: f64 = y
@@ -196,7 +196,8 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
                     .iter()
                     .map(|&t| staffing.yearly_cost(base, Role::Csm, t) / 12.0)
                     .sum();
-                csm + y.other_cost.iter().sum::<f64>() <= y.budget(per_year) + 0.5
+                y.budget
+                    .is_none_or(|b| csm + y.other_cost.iter().sum::<f64>() <= b + 0.5)
             })
         };
         if !fits(&fitted) {
@@ -209,14 +210,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
             for _ in 0..3 {
                 let mut ceiling = cap_ceiling.clone();
                 let years = fiscal_years(cx, &last);
-                budget_fit::fit_years(
-                    &mut ceiling,
-                    &cap_staff,
-                    &years,
-                    per_year,
-                    csm_loaded,
-                    starting,
-                );
+                budget_fit::fit_years(&mut ceiling, &cap_staff, &years, csm_loaded, starting);
                 if best.as_ref().is_some_and(|(c, _)| *c == ceiling) {
                     break;
                 }
@@ -260,33 +254,34 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
 /// For a plan not fitted: a warning per fiscal year whose CS cost passes `cs_budget_per_year`,
 /// pointing at `--within-budget`.
 pub fn over_budget(cx: &Context, staffing: &Staffing) -> Vec<Warning> {
-    let Some(per_year) = cx.base.company.cs_budget_per_year else {
-        return Vec::new();
-    };
     let currency = cx.base.company.currency.as_str();
     let mut out = Vec::new();
-    for (label, months) in year_months(cx) {
-        let cost: f64 = months
+    for year in year_months(cx) {
+        let Some(budget) = year.budget else {
+            continue;
+        };
+        let cost: f64 = year
+            .months
             .iter()
             .map(|&t| monthly_cost(cx, staffing, &Role::ALL, t))
             .sum();
-        let months = months.len() as u32;
-        let budget = budget_fit::share(per_year, months);
+        let months = year.months.len() as u32;
         if round_money(cost) > round_money(budget) {
+            let key = if cx.base.budget.contains_key(&year.label) {
+                format!("[budget] {}", year.label)
+            } else {
+                "cs_budget_per_year".to_string()
+            };
             out.push(Warning {
                 rule: RuleId::BudgetFit,
                 kind: WarningKind::Assumption,
-                period: Some(label),
+                period: Some(year.label),
                 message: format!(
-                    "CS cost {} is over the budget of {} for the year (cs_budget_per_year{}); plan \
+                    "CS cost {} is over the budget of {} for the year ({key}{}); plan \
                      --within-budget fits the plan to it and says what that gives up",
                     money_compact(cost, currency),
                     money_compact(budget, currency),
-                    if months == 12 {
-                        String::new()
-                    } else {
-                        format!(", {months} months' share")
-                    }
+                    budget_fit::share_words(months),
                 ),
             });
         }
@@ -294,8 +289,21 @@ pub fn over_budget(cx: &Context, staffing: &Staffing) -> Vec<Warning> {
     out
 }
 
-/// The fiscal years of the horizon, each with its label and its months 1..=horizon.
-fn year_months(cx: &Context) -> Vec<(String, Vec<usize>)> {
+/// One fiscal year of the horizon: its label, its months 1..=horizon, and the budget they are
+/// held to (rule `budget-fit`).
+struct YearMonths {
+    label: String,
+    months: Vec<usize>,
+    /// The horizon ends inside it (its last month is not the fiscal year's last).
+    ends_inside: bool,
+    /// The whole year's figure: its `[budget]` entry, else `cs_budget_per_year`.
+    yearly: Option<f64>,
+    /// What its months may cost (`budget_fit::year_budget`).
+    budget: Option<f64>,
+}
+
+/// The fiscal years of the horizon, in order.
+fn year_months(cx: &Context) -> Vec<YearMonths> {
     let mut years: Vec<(i64, String, Vec<usize>)> = Vec::new();
     for t in 1..=cx.horizon as usize {
         let (key, label) = cx.calendar.year_of(t as u32);
@@ -304,9 +312,26 @@ fn year_months(cx: &Context) -> Vec<(String, Vec<usize>)> {
             _ => years.push((key, label, vec![t])),
         }
     }
+    let after = cx.calendar.year_of(cx.horizon + 1).0;
+    let company = &cx.base.company;
     years
         .into_iter()
-        .map(|(_, label, months)| (label, months))
+        .map(|(key, label, months)| {
+            let ends_inside = key == after;
+            let named = cx.base.budget.get(&label).copied();
+            YearMonths {
+                ends_inside,
+                yearly: named.or(company.cs_budget_per_year),
+                budget: budget_fit::year_budget(
+                    named,
+                    company.cs_budget_per_year,
+                    months.len() as u32,
+                    ends_inside,
+                ),
+                label,
+                months,
+            }
+        })
         .collect()
 }
 
@@ -327,12 +352,14 @@ fn fiscal_years(cx: &Context, staffing: &Staffing) -> Vec<FiscalYear> {
         .collect();
     year_months(cx)
         .into_iter()
-        .map(|(_, months)| FiscalYear {
-            other_cost: months
+        .map(|y| FiscalYear {
+            other_cost: y
+                .months
                 .iter()
                 .map(|&t| monthly_cost(cx, staffing, &others, t))
                 .collect(),
-            months,
+            months: y.months,
+            budget: y.budget,
         })
         .collect()
 }
@@ -415,24 +442,29 @@ fn report(cx: &Context, detail: &Detail, rules: &Staffing, fitted: &Staffing) ->
     let mut budget_to_staff_rules = 0.0f64;
     let fiscal_years: Vec<FiscalYearFit> = year_months(cx)
         .into_iter()
-        .map(|(period, months)| {
+        .map(|y| {
             let cost = |s: &Staffing| -> f64 {
-                months
+                y.months
                     .iter()
                     .map(|&t| monthly_cost(cx, s, &Role::ALL, t))
                     .sum()
             };
             let (fitted_cost, rules_cost) = (cost(fitted), cost(rules));
-            let n = months.len() as u32;
-            budget_to_staff_rules = budget_to_staff_rules.max(rules_cost * 12.0 / f64::from(n));
+            let n = y.months.len() as u32;
+            // A year the horizon ends inside is no year's evidence: its cost is not scaled up.
+            if !y.ends_inside {
+                budget_to_staff_rules = budget_to_staff_rules.max(rules_cost * 12.0 / f64::from(n));
+            }
+            let last = y.months.last().copied().unwrap_or(horizon);
             FiscalYearFit {
-                period,
+                period: y.label,
                 months: n,
-                budget: company
-                    .cs_budget_per_year
-                    .map(|b| round_money(budget_fit::share(b, n))),
+                budget: y.budget.map(round_money),
                 cs_cost: round_money(fitted_cost),
                 rules_cs_cost: round_money(rules_cost),
+                ends_inside: y.ends_inside,
+                year_budget: y.yearly.map(round_money),
+                run_rate: round_money(monthly_cost(cx, fitted, &Role::ALL, last) * 12.0),
             }
         })
         .collect();
@@ -545,6 +577,25 @@ fn warnings(cx: &Context, fit: &BudgetFit) -> Vec<Warning> {
                 money_compact(year.cs_cost as f64, currency),
                 money_compact(over, currency),
                 money_compact(year.budget.unwrap_or(0) as f64, currency),
+            ),
+        });
+    }
+    for year in &fit.fiscal_years {
+        let Some(yearly) = year
+            .year_budget
+            .filter(|&b| year.ends_inside && year.budget.is_none() && year.run_rate > b)
+        else {
+            continue;
+        };
+        out.push(Warning {
+            rule: RuleId::BudgetFit,
+            kind: WarningKind::Assumption,
+            period: Some(year.period.clone()),
+            message: budget_fit::tail_year_note(
+                &year.period,
+                year.months,
+                &money_compact(year.run_rate as f64, currency),
+                &money_compact(yearly as f64, currency),
             ),
         });
     }

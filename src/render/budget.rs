@@ -3,7 +3,8 @@
 
 use super::grid::Grid;
 use crate::format::{money, money_compact, percent};
-use crate::plan::{BudgetFit, Plan};
+use crate::plan::{BudgetFit, FiscalYearFit, Plan};
+use crate::rules::budget_fit::share_words;
 
 /// The section's opening lines: the limits kept, the team against the rules', and what would
 /// staff the rules.
@@ -50,22 +51,40 @@ pub(crate) fn summary(plan: &Plan, fit: &BudgetFit) -> String {
         money(fit.budget_to_staff_rules as f64, cur)
     ));
     for y in &fit.fiscal_years {
-        let budget = y.budget.map_or_else(String::new, |b| {
-            let share = if y.months == 12 {
-                String::new()
-            } else {
-                format!(", {} months' share", y.months)
-            };
-            format!(" against a budget of {}{share}", money(b as f64, cur))
-        });
-        out.push_str(&format!(
-            "{}: CS cost {}{budget} (rules' plan {}).\n",
-            y.period,
-            money(y.cs_cost as f64, cur),
-            money(y.rules_cs_cost as f64, cur)
-        ));
+        out.push_str(&fiscal_year_line(y, cur));
     }
     out
+}
+
+/// One fiscal year's cost against what it is held to. A year the horizon ends inside shows its
+/// run-rate beside the year's budget, and is held to that budget only when `[budget]` names it.
+fn fiscal_year_line(y: &FiscalYearFit, cur: &str) -> String {
+    let rules = format!("rules' plan {}", money(y.rules_cs_cost as f64, cur));
+    let cost = money(y.cs_cost as f64, cur);
+    let run_rate = money(y.run_rate as f64, cur);
+    let months = format!("{} month{}", y.months, plural(y.months));
+    match (y.ends_inside, y.budget, y.year_budget) {
+        (false, Some(b), _) => format!(
+            "{}: CS cost {cost} against a budget of {}{} ({rules}).\n",
+            y.period,
+            money(b as f64, cur),
+            share_words(y.months)
+        ),
+        (true, Some(b), Some(yearly)) => format!(
+            "{}: CS cost {cost} in its {months} against a budget of {}, its share of {}; a run-rate of \
+             {run_rate} a year at the end ({rules}).\n",
+            y.period,
+            money(b as f64, cur),
+            money(yearly as f64, cur)
+        ),
+        (true, None, Some(yearly)) => format!(
+            "{}: CS cost {cost} in its {months}, a run-rate of {run_rate} a year at the end beside a \
+             budget of {} a year, not held to it: the horizon ends inside the year ({rules}).\n",
+            y.period,
+            money(yearly as f64, cur)
+        ),
+        _ => format!("{}: CS cost {cost} ({rules}).\n", y.period),
+    }
 }
 
 /// Per segment: the month it is most short, the CSMs serving it, and its coverage beside the

@@ -21,7 +21,9 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "With plan --within-budget: the CSM team is held, month by month, to the headcount the cap \
               affords on that month's ARR and every later month's (a CSM once hired is not let go), and, \
               with cs_budget_per_year, to what the fiscal year's budget leaves after support, onboarding, \
-              the head of CS and the managers (a partial fiscal year gets its share of the budget). Each \
+              the head of CS and the managers (a fiscal year the plan enters part way gets its months' \
+              share; a year the horizon ends inside is not held to cs_budget_per_year, and its \
+              run-rate is shown beside the budget). Each \
               CSM the rules call for starts in the first month the money affords them (never earlier \
               than the rules would start them); dedicated seats of two-big-customers and \
               self-funding-segment are filled first, then the tiers whose book holds the most churned \
@@ -65,21 +67,16 @@ pub fn ceiling(affordable: &[u32], starting: u32) -> Vec<u32> {
     out
 }
 
-/// One fiscal year of the plan: its months (within the horizon) and the CS cost outside the
-/// CSM team in each of them.
+/// One fiscal year of the plan: its months (within the horizon), the CS cost outside the
+/// CSM team in each of them, and the budget those months are held to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FiscalYear {
     /// Months 1..=horizon of the plan in this fiscal year, in order.
     pub months: Vec<usize>,
     /// CS cost of every role but CSMs in each of those months.
     pub other_cost: Vec<f64>,
-}
-
-impl FiscalYear {
-    /// The share of a yearly budget this fiscal year has: the months the plan covers of twelve.
-    pub fn budget(&self, per_year: f64) -> f64 {
-        share(per_year, self.months.len() as u32)
-    }
+    /// The CS cost these months may reach ([`year_budget`]); `None`: no budget binds them.
+    pub budget: Option<f64>,
 }
 
 /// The share of a yearly budget that `months` months of a fiscal year have.
@@ -87,8 +84,37 @@ pub fn share(per_year: f64, months: u32) -> f64 {
     per_year * f64::from(months) / 12.0
 }
 
-/// Lowers `ceiling` so that each fiscal year's CS cost stays within its share of `per_year`:
-/// `staff` is the CSM team the cap alone would plan, `csm_loaded` a CSM's yearly loaded cost.
+/// `, 3 months' share` for a part of a year; nothing for a whole one.
+pub fn share_words(months: u32) -> String {
+    match months {
+        12 => String::new(),
+        1 => ", 1 month's share".to_string(),
+        n => format!(", {n} months' share"),
+    }
+}
+
+/// The budget `months` months of one fiscal year are held to: `named` is a `[budget]` figure
+/// for that year, `per_year` is `cs_budget_per_year`. A year the plan covers whole, or enters
+/// part way, is held to its months' share of its budget (its own figure, else the default). A
+/// year the horizon ends inside is held only to a figure that names it, pro rata: budgets are
+/// approved for whole years, and a few months' cost says nothing of a year's.
+pub fn year_budget(
+    named: Option<f64>,
+    per_year: Option<f64>,
+    months: u32,
+    ends_inside: bool,
+) -> Option<f64> {
+    let yearly = if ends_inside {
+        named
+    } else {
+        named.or(per_year)
+    };
+    yearly.map(|b| share(b, months))
+}
+
+/// Lowers `ceiling` so that each fiscal year's CS cost stays within its budget (a year without
+/// one is not held): `staff` is the CSM team the cap alone would plan, `csm_loaded` a CSM's
+/// yearly loaded cost.
 /// Each year holds the CSM team to the largest level `h` whose months
 /// (`min(staff, max(h, starting))`) fit what the budget leaves after the other roles. A CSM
 /// hired in one year is still paid in the next, so no year may pass the level of any later
@@ -99,7 +125,6 @@ pub fn fit_years(
     ceiling: &mut [u32],
     staff: &[u32],
     years: &[FiscalYear],
-    per_year: f64,
     csm_loaded: f64,
     starting: u32,
 ) -> Vec<(usize, f64)> {
@@ -107,7 +132,11 @@ pub fn fit_years(
     let mut over = Vec::new();
     let mut levels = Vec::with_capacity(years.len());
     for (y, year) in years.iter().enumerate() {
-        let allowance = year.budget(per_year) - year.other_cost.iter().sum::<f64>();
+        let Some(budget) = year.budget else {
+            levels.push(u32::MAX);
+            continue;
+        };
+        let allowance = budget - year.other_cost.iter().sum::<f64>();
         let cost = |h: u32| {
             monthly
                 * year
@@ -151,7 +180,7 @@ pub fn fit_years(
             ceiling[t] = ceiling[t].min(level.max(starting));
         }
     }
-    // After the horizon, no more than its last year keeps.
+    // After the horizon, no more than its last year keeps (a year not held keeps any team).
     if let (Some(&last), Some(year)) = (levels.last(), years.last())
         && let Some(&end) = year.months.last()
     {
@@ -209,6 +238,18 @@ pub fn needs(
     }
 }
 
+/// The warning for a fiscal year the horizon ends inside whose run-rate at the end passes the
+/// year's budget, which does not hold it.
+pub fn tail_year_note(year: &str, months: u32, run_rate: &str, budget: &str) -> String {
+    format!(
+        "the plan ends {months} month{} into {year}: its team runs at {run_rate} a year at the end, \
+         beyond the budget of {budget} a year, which does not hold a year the horizon ends inside \
+         (budgets are approved for whole years); name {year} in [budget] to hold its months to \
+         their share, or plan to the year's end",
+        if months == 1 { "" } else { "s" }
+    )
+}
+
 /// The words a deferred hire's reason ends with.
 pub fn deferred_note(months: u32, start: &str, limit: &str) -> String {
     format!(
@@ -245,9 +286,10 @@ mod tests {
         let year = FiscalYear {
             months: (1..=12).collect(),
             other_cost: vec![20_000.0; 12],
+            budget: Some(600_000.0),
         };
         let mut ceiling = vec![10u32; 13];
-        let over = fit_years(&mut ceiling, &staff, &[year], 600_000.0, 120_000.0, 1);
+        let over = fit_years(&mut ceiling, &staff, &[year], 120_000.0, 1);
         assert!(over.is_empty());
         assert_eq!(&ceiling[1..], &[3; 12]);
     }
@@ -260,15 +302,17 @@ mod tests {
             FiscalYear {
                 months: (1..=12).collect(),
                 other_cost: vec![0.0; 12],
+                budget: Some(600_000.0),
             },
             FiscalYear {
                 months: (13..=24).collect(),
                 other_cost: vec![30_000.0; 12],
+                budget: Some(600_000.0),
             },
         ];
         let mut ceiling = vec![10u32; 25];
         // $600k: year 2 leaves $240k = 24 CSM-months at $10k a month, 2 CSMs.
-        let over = fit_years(&mut ceiling, &staff, &years, 600_000.0, 120_000.0, 0);
+        let over = fit_years(&mut ceiling, &staff, &years, 120_000.0, 0);
         assert!(over.is_empty());
         assert_eq!(ceiling[1], 2);
         assert_eq!(ceiling[24], 2);
@@ -280,9 +324,10 @@ mod tests {
         let year = FiscalYear {
             months: (1..=12).collect(),
             other_cost: vec![50_000.0; 12],
+            budget: Some(500_000.0),
         };
         let mut ceiling = vec![10u32; 13];
-        let over = fit_years(&mut ceiling, &staff, &[year], 500_000.0, 120_000.0, 1);
+        let over = fit_years(&mut ceiling, &staff, &[year], 120_000.0, 1);
         assert_eq!(ceiling[12], 1);
         assert_eq!(over.len(), 1);
         // $600k of other roles + $120k for the one CSM in post, against $500k.
@@ -290,12 +335,46 @@ mod tests {
     }
 
     #[test]
-    fn a_partial_year_gets_its_share_of_the_budget() {
-        let year = FiscalYear {
-            months: vec![1, 2, 3],
-            other_cost: vec![0.0; 3],
-        };
-        assert!((year.budget(1_200_000.0) - 300_000.0).abs() < 1e-9);
+    fn a_year_entered_part_way_gets_its_months_share_of_the_budget() {
+        // Three months of a $1.2M year: $300k; a [budget] figure naming it comes first.
+        let entered = year_budget(None, Some(1_200_000.0), 3, false).unwrap();
+        assert!((entered - 300_000.0).abs() < 1e-9);
+        let named = year_budget(Some(2_400_000.0), Some(1_200_000.0), 3, false).unwrap();
+        assert!((named - 600_000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_year_the_horizon_ends_inside_is_held_only_to_a_figure_naming_it() {
+        // One month into FY2029: cs_budget_per_year does not bind it at all ...
+        assert_eq!(year_budget(None, Some(1_200_000.0), 1, true), None);
+        // ... a [budget] FY2029 figure does, pro rata: $1.8M / 12.
+        let named = year_budget(Some(1_800_000.0), Some(1_200_000.0), 1, true).unwrap();
+        assert!((named - 150_000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_year_not_held_leaves_the_years_before_it_free_to_hire() {
+        // Year 1 affords 3 CSMs on its budget; a one-month tail year without a budget would,
+        // at a twelfth of the budget, have held every earlier year to the team in post.
+        let staff = vec![4u32; 14];
+        let years = [
+            FiscalYear {
+                months: (1..=12).collect(),
+                other_cost: vec![20_000.0; 12],
+                budget: Some(600_000.0),
+            },
+            FiscalYear {
+                months: vec![13],
+                other_cost: vec![20_000.0],
+                budget: year_budget(None, Some(600_000.0), 1, true),
+            },
+        ];
+        let mut ceiling = vec![10u32; 14];
+        let over = fit_years(&mut ceiling, &staff, &years, 120_000.0, 1);
+        assert!(over.is_empty());
+        assert_eq!(&ceiling[1..=12], &[3; 12]);
+        // The tail month keeps the year's team (a CSM once hired stays), never fewer.
+        assert!(ceiling[13] >= 3);
     }
 
     #[test]

@@ -367,3 +367,93 @@ fn compare_stances_within_budget_adds_the_fitted_plan_as_a_fourth_column() {
     .unwrap();
     assert_eq!(plain["stances"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn a_horizon_ending_one_month_into_a_fiscal_year_does_not_hold_the_years_before_it() {
+    // 25 months from 2027-01: FY2027 and FY2028 whole, one month of FY2029. The budget binds
+    // the whole years; the one month of FY2029 is not held to a twelfth of cs_budget_per_year,
+    // so it leaves FY2027 and FY2028 the CSMs their budgets afford.
+    let dir = common::scratch("tail-year");
+    let path = dir.write(
+        "base.toml",
+        &over_cap_base("csm_spend_cap = 0.5\ncs_budget_per_year = 800000\n"),
+    );
+    let json_of = |months: &str| -> serde_json::Value {
+        serde_json::from_str(&stdout_of(&[
+            "plan",
+            path.to_str().unwrap(),
+            "--within-budget",
+            "--months",
+            months,
+            "--format",
+            "json",
+        ]))
+        .unwrap()
+    };
+    let (whole, tail) = (json_of("24"), json_of("25"));
+    let csms = |json: &serde_json::Value| -> Vec<u64> {
+        json["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["csm"].as_u64().unwrap())
+            .collect()
+    };
+    let (csm_whole, csm_tail) = (csms(&whole), csms(&tail));
+    assert!(
+        csm_whole.iter().any(|&c| c > 0),
+        "the budget affords CSMs: {csm_whole:?}"
+    );
+    assert_eq!(
+        &csm_tail[..24],
+        &csm_whole[..],
+        "FY2027-FY2028 as without the tail"
+    );
+    let years = tail["budget_fit"]["fiscal_years"].as_array().unwrap();
+    assert_eq!(years.len(), 3);
+    for y in &years[..2] {
+        assert_eq!(y["budget"], 800_000, "{y}");
+        assert_eq!(y["ends_inside"], false);
+        assert!(y["cs_cost"].as_i64().unwrap() <= 800_000, "{y}");
+    }
+    let fy2029 = &years[2];
+    assert_eq!(fy2029["period"], "FY2029");
+    assert_eq!(fy2029["months"], 1);
+    assert_eq!(fy2029["ends_inside"], true);
+    assert!(fy2029["budget"].is_null(), "not held: {fy2029}");
+    assert_eq!(fy2029["year_budget"], 800_000);
+    // Its run-rate is its one month's cost a year, shown beside the budget.
+    let tail_month = tail["timeline"][24]["cs_cost"].as_f64().unwrap();
+    let run_rate = fy2029["run_rate"].as_f64().unwrap();
+    assert!((run_rate - tail_month * 12.0).abs() <= 12.0, "{run_rate}");
+    assert_eq!(tail["budget_fit"]["met"], true);
+    // The table shows the run-rate beside the budget, and the 24 months' text says nothing of it.
+    let table = stdout_of(&[
+        "plan",
+        path.to_str().unwrap(),
+        "--within-budget",
+        "--months",
+        "25",
+    ]);
+    assert!(
+        table.contains("FY2029: CS cost") && table.contains("not held to it"),
+        "{table}"
+    );
+    assert!(!table.contains("1 months' share"), "{table}");
+}
+
+#[test]
+fn a_year_entered_part_way_is_held_to_its_months_share_and_the_tail_year_is_not() {
+    // Fiscal years from July: FY2027 is entered in January (6 months), FY2029 is left in
+    // December (6 months of it planned).
+    let source = over_cap_base("fiscal_year_start = 7\ncs_budget_per_year = 240000\n");
+    let (_, fitted) = plans_of(&source);
+    let fit = fitted.budget_fit.unwrap();
+    let labels: Vec<_> = fit.fiscal_years.iter().map(|y| y.period.as_str()).collect();
+    assert_eq!(labels, ["FY2027", "FY2028", "FY2029"]);
+    let (first, last) = (&fit.fiscal_years[0], &fit.fiscal_years[2]);
+    assert!(!first.ends_inside && last.ends_inside);
+    assert_eq!(first.budget, Some(120_000));
+    assert_eq!(last.budget, None);
+    assert_eq!(last.year_budget, Some(240_000));
+}

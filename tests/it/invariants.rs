@@ -208,6 +208,7 @@ fn base() -> impl Strategy<Value = Base> {
                     billable_hours_per_month,
                 },
                 segments,
+                budget: Default::default(),
             },
         )
 }
