@@ -38,18 +38,29 @@ fn resolve<'a>(root: &'a Value, property: &'a Value) -> &'a Value {
 /// Writes the keys of `object` under the heading `path`; a key that is itself a table (with
 /// keys of its own) gets its own heading after them.
 fn table(root: &Value, object: &Value, path: &str, out: &mut String, width: usize) {
-    let Some(properties) = object["properties"].as_object() else {
-        return;
-    };
     let mut keys = Vec::new();
+    // A table whose keys are a pattern (`[budget]`'s fiscal years) names them by their title.
+    if let Some(patterns) = object["patternProperties"].as_object() {
+        for property in patterns.values() {
+            let name = property["title"]
+                .as_str()
+                .unwrap_or("(any key)")
+                .to_string();
+            keys.push((name, description(property, property)));
+        }
+    }
+    let empty = serde_json::Map::new();
+    let properties = object["properties"].as_object().unwrap_or(&empty);
     let mut tables = Vec::new();
     for (name, property) in properties {
         let target = resolve(root, property);
-        let is_table = target["properties"].is_object() && target.get("anyOf").is_none();
+        let is_table = (target["properties"].is_object()
+            || target["patternProperties"].is_object())
+            && target.get("anyOf").is_none();
         if is_table {
             tables.push((name, property, target));
         } else {
-            keys.push((name, description(property, target)));
+            keys.push((name.clone(), description(property, target)));
         }
     }
     if !path.is_empty() && !keys.is_empty() {

@@ -7,7 +7,7 @@ pub use crate::model::limits::{
     ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CS_BUDGET, CUSTOMERS, FISCAL_YEAR_START,
     HEADCOUNT, HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH,
     ONBOARDING_HOURS, RAMP_MONTHS, RATE, SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM,
-    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole,
+    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, YEAR_BUDGET,
 };
 
 /// `[health]` score thresholds (`green_at`, `red_below`).
@@ -78,6 +78,7 @@ pub const TABLES: &[(&str, Expect)] = &[
     ("support", Expect::Table),
     ("onboarding", Expect::Table),
     ("segment", Expect::Tables),
+    ("budget", Expect::Table),
     ("health", Expect::Table),
     ("health.columns", Expect::Table),
     ("health.weights", Expect::Table),
@@ -241,6 +242,18 @@ pub const KEYS: &[Key] = &[
                budget-fit); a fiscal year the plan enters part way gets its months' share, one the \
                horizon ends inside is not held to it. Optional.",
         hint: "the all-CS budget of one fiscal year, in the plan currency",
+    },
+    Key {
+        table: "budget",
+        name: BUDGET_KEY,
+        expect: Expect::Number(YEAR_BUDGET),
+        default: KeyDefault::Optional,
+        help: "The all-CS budget of one named fiscal year, in the plan currency, for plan \
+               --within-budget (rule budget-fit): the key is the year as the plan prints it \
+               (FY2028 = 1200000), a year the horizon reaches; a year not named uses \
+               cs_budget_per_year, and with neither no budget binds. A year the plan enters part \
+               way, or ends inside, is held to its months' share. 0..=10^12. Optional.",
+        hint: "the all-CS budget of that fiscal year, in the plan currency",
     },
     Key {
         table: "team",
@@ -820,10 +833,24 @@ pub const KEYS: &[Key] = &[
     },
 ];
 
+/// The name the key table gives every key of `[budget]`: a fiscal year, `FY2028`.
+pub const BUDGET_KEY: &str = "FYyyyy";
+
+/// The fiscal year a `[budget]` key names (`FY2028` → 2028), when it is written `FYyyyy`.
+pub fn budget_year(key: &str) -> Option<i32> {
+    let digits = key.strip_prefix("FY")?;
+    (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
 /// What the key at `path` holds: `company.region`, `segment[2].arpa`, `team`,
-/// `health.weights.usage`.
+/// `health.weights.usage`, `budget.FY2028`.
 pub fn expect(path: &str) -> Option<Expect> {
     let plain = strip_indices(path);
+    if let Some(("budget", _)) = plain.split_once('.') {
+        return key("budget", BUDGET_KEY).map(|k| k.expect);
+    }
     let table = TABLES.iter().find(|(t, _)| *t == plain).map(|(_, e)| *e);
     let key = plain.rsplit_once('.').and_then(|(table, key)| {
         KEYS.iter()
@@ -947,16 +974,30 @@ mod tests {
             ("support", "RawSupport"),
             ("onboarding", "RawOnboarding"),
             ("segment", "RawSegment"),
+            ("budget", "RawBudget"),
             ("health", "RawHealth"),
             ("health.columns", "RawHealthColumns"),
             ("health.weights", "RawHealthWeights"),
             ("health.churn", "RawHealthChurn"),
         ] {
-            let properties = definitions[def]["properties"].as_object().unwrap();
-            for (key, property) in properties {
+            // `[budget]`'s keys are a pattern, each named `FYyyyy` by its title.
+            let patterns = definitions[def]["patternProperties"].as_object();
+            let named: Vec<(String, &serde_json::Value)> = match patterns {
+                Some(p) => p
+                    .values()
+                    .map(|v| (v["title"].as_str().unwrap().to_string(), v))
+                    .collect(),
+                None => definitions[def]["properties"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v))
+                    .collect(),
+            };
+            for (key, property) in &named {
                 from_schema.push(format!("{table}.{key}"));
                 // The schema describes each key with the table's help, and nothing else does.
-                if let Some(listed) = super::key(table, key) {
+                if let Some(listed) = super::key(table, key.as_str()) {
                     assert_eq!(property["description"], listed.help, "{table}.{key}");
                 }
             }
@@ -1058,7 +1099,13 @@ mod tests {
                 Expect::Whole(w) => ((w.max + 1).to_string(), w.describe()),
                 _ => continue,
             };
-            let line = format!("{} = {past}", key.name);
+            // A `[budget]` key is a fiscal year the plan reaches.
+            let name = if key.table == "budget" {
+                "FY2027"
+            } else {
+                key.name
+            };
+            let line = format!("{name} = {past}");
             let source = match key.table {
                 "company" => base_with(&line, "", ""),
                 // The segment's own `arpa` or churn gives way to the key tried.
@@ -1074,7 +1121,7 @@ mod tests {
                 table => base_with("", "", &format!("[{table}]\n{line}")),
             };
             let error = crate::input::read(&source).unwrap_err();
-            let path = format!("{}.{}", key.table, key.name).replace("segment.", "segment[1].");
+            let path = format!("{}.{name}", key.table).replace("segment.", "segment[1].");
             assert!(
                 error
                     .diagnostics

@@ -42,6 +42,10 @@ pub struct RawBase {
     #[serde(default)]
     #[schemars(with = "Vec<RawSegment>")]
     pub segment: Vec<Spanned<RawSegment>>,
+    /// The all-CS budget of named fiscal years (`FY2028 = 1200000`), for `plan --within-budget`.
+    #[serde(default)]
+    #[schemars(with = "RawBudget")]
+    pub budget: RawBudget,
     /// How account data is read and scored (`csplan health`, `plan --accounts`).
     #[serde(default)]
     pub health: RawHealth,
@@ -88,6 +92,39 @@ pub struct RawCompany {
     /// budget-fit). Optional.
     #[schemars(with = "Option<f64>")]
     pub cs_budget_per_year: Option<Spanned<f64>>,
+}
+
+/// `[budget]`: a figure per named fiscal year, each keeping its key's and its value's place.
+#[derive(Debug, Default, Deserialize)]
+#[serde(transparent)]
+pub struct RawBudget(pub std::collections::BTreeMap<Spanned<String>, Spanned<f64>>);
+
+impl JsonSchema for RawBudget {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RawBudget".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> Schema {
+        let key = super::ranges::key("budget", super::ranges::BUDGET_KEY)
+            .expect("the key table has [budget]'s row");
+        let super::ranges::Expect::Number(allowed) = key.expect else {
+            unreachable!("a [budget] figure is a number")
+        };
+        schemars::json_schema!({
+            "description": "The all-CS budget of named fiscal years.",
+            "type": "object",
+            "patternProperties": {
+                "^FY[0-9]{4}$": {
+                    "title": key.name,
+                    "description": key.help,
+                    "type": "number",
+                    "minimum": allowed.min,
+                    "maximum": allowed.max,
+                }
+            },
+            "additionalProperties": false,
+        })
+    }
 }
 
 /// `[team]`: headcount in post at the start, whole people, 0..=10000 each. Default 0.

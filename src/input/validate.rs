@@ -2,7 +2,7 @@
 //! (not just the first), each pointing at its line.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -88,7 +88,7 @@ pub fn validate(raw: &RawBase, source: &str) -> Result<BaseFile, Vec<Diagnostic>
     };
     let segments = check.segments(raw);
     let health = check.health(&raw.health, company.start);
-    let budget = std::collections::BTreeMap::new();
+    let budget = check.budget(raw, &company);
     if check.diagnostics.is_empty() {
         Ok(BaseFile {
             base: Base {
@@ -118,6 +118,7 @@ enum Table<'a> {
     Onboarding,
     /// 1-based index and name.
     Segment(usize, &'a str),
+    Budget,
     /// `[health]` (`""`) or one of its sub-tables (`"weights"`).
     Health(&'static str),
 }
@@ -133,6 +134,7 @@ impl Table<'_> {
             Table::Support => "support".into(),
             Table::Onboarding => "onboarding".into(),
             Table::Segment(..) => "segment".into(),
+            Table::Budget => "budget".into(),
             Table::Health("") => "health".into(),
             Table::Health(sub) => format!("health.{sub}").into(),
         }
@@ -147,6 +149,7 @@ impl Table<'_> {
             Table::Support => format!("support.{key}"),
             Table::Onboarding => format!("onboarding.{key}"),
             Table::Segment(i, _) => format!("segment[{i}].{key}"),
+            Table::Budget => format!("budget.{key}"),
             Table::Health("") => format!("health.{key}"),
             Table::Health(sub) => format!("health.{sub}.{key}"),
         }
@@ -162,9 +165,19 @@ impl Table<'_> {
             Table::Onboarding => "[onboarding]".into(),
             Table::Segment(i, name) if name.trim().is_empty() => format!("[[segment]] #{i}"),
             Table::Segment(_, name) => format!("[[segment]] \"{}\"", short(name)),
+            Table::Budget => "[budget]".into(),
             Table::Health("") => "[health]".into(),
             Table::Health(sub) => format!("[health.{sub}]"),
         }
+    }
+}
+
+/// The fiscal years a `[budget]` key may name, for a message: `FY2027, FY2028`.
+fn covered_words(dated: bool, covered: &[String]) -> String {
+    if dated {
+        format!("this plan's are {}", covered.join(", "))
+    } else {
+        "a plan with [company] start names its years FYyyyy".to_string()
     }
 }
 
@@ -339,6 +352,113 @@ impl Checker<'_> {
                 String::new()
             }
         }
+    }
+
+    /// `[budget]`: each key a fiscal year the plan reaches, written as the plan prints it
+    /// (`FY2028`), each figure in its range (rule `budget-fit`).
+    fn budget(&mut self, raw: &RawBase, company: &Company) -> BTreeMap<String, f64> {
+        let mut out = BTreeMap::new();
+        if raw.budget.0.is_empty() {
+            return out;
+        }
+        let calendar = crate::month::Calendar::new(company.start)
+            .with_fiscal_year_start(company.fiscal_year_start);
+        let mut covered: Vec<String> = Vec::new();
+        for t in 1..=company.horizon_months {
+            let (_, label) = calendar.year_of(t);
+            if covered.last() != Some(&label) {
+                covered.push(label);
+            }
+        }
+        let years = match covered.as_slice() {
+            [only] => only.clone(),
+            [first, .., last] => format!("{first} to {last}"),
+            [] => String::new(),
+        };
+        let Some(allowed) =
+            super::ranges::key("budget", super::ranges::BUDGET_KEY).and_then(|k| match k.expect {
+                Expect::Number(a) => Some(a),
+                _ => None,
+            })
+        else {
+            return out;
+        };
+        let hint = hint_for(super::ranges::BUDGET_KEY);
+        for (key, value) in &raw.budget.0 {
+            let name = key.get_ref().as_str();
+            let v = *value.get_ref();
+            let shown = if v.is_nan() {
+                "nan".to_string()
+            } else {
+                crate::format::short_number(v)
+            };
+            let shown_name = crate::text::escaped(&short(name));
+            if super::ranges::budget_year(name).is_none() {
+                let written = match name.to_ascii_uppercase() {
+                    upper if super::ranges::budget_year(&upper).is_some() => {
+                        format!(" (write {upper})")
+                    }
+                    _ => String::new(),
+                };
+                self.report(
+                    &Table::Budget,
+                    name,
+                    key.span(),
+                    format!(
+                        "key {shown_name} = {shown} is not a fiscal year{written}: allowed FYyyyy, \
+                         the fiscal-year label as the plan prints it ({})",
+                        covered_words(company.start.is_some(), &covered)
+                    ),
+                );
+                continue;
+            }
+            if company.start.is_none() {
+                self.report(
+                    &Table::Budget,
+                    name,
+                    key.span(),
+                    format!(
+                        "{name} = {shown} names a fiscal year, but without [company] start the plan's \
+                         years are {years}: set start = \"YYYY-MM\" to name them"
+                    ),
+                );
+                continue;
+            }
+            if !covered.iter().any(|c| c == name) {
+                self.report(
+                    &Table::Budget,
+                    name,
+                    key.span(),
+                    format!(
+                        "{name} = {shown} is a fiscal year the plan never reaches: allowed {years} \
+                         (horizon_months = {} from {}, fiscal years starting in month {})",
+                        company.horizon_months,
+                        company.start.map_or_else(String::new, |s| s.to_string()),
+                        company.fiscal_year_start
+                    ),
+                );
+                continue;
+            }
+            if !allowed.contains(v) {
+                let why = if v.is_finite() {
+                    "is out of range"
+                } else {
+                    "is not a finite number"
+                };
+                self.report(
+                    &Table::Budget,
+                    name,
+                    value.span(),
+                    format!(
+                        "{name} = {shown} {why}: allowed {}{hint}",
+                        allowed.describe()
+                    ),
+                );
+                continue;
+            }
+            out.insert(name.to_string(), v);
+        }
+        out
     }
 
     fn company(&mut self, raw: &RawBase) -> Company {

@@ -106,6 +106,9 @@ pub const SPEND_CAP: Allowed = Allowed::above(0.0, 1.0);
 /// `cs_budget_per_year` (rule budget-fit): the all-CS budget of one fiscal year; 10^12 is more
 /// than any company spends on customer success, and keeps every sum within 10^15.
 pub const CS_BUDGET: Allowed = Allowed::closed(1.0, 1_000_000_000_000.0);
+/// A `[budget]` figure for one named fiscal year (rule budget-fit): as `cs_budget_per_year`,
+/// and 0 allowed (a year with no CS budget).
+pub const YEAR_BUDGET: Allowed = Allowed::closed(0.0, 1_000_000_000_000.0);
 /// Annual salary of one person: a salary of 0 would make CS free, and one below a whole unit
 /// of currency a year is no salary (it made every cost ratio of a plan overflow).
 pub const SALARY: Allowed = Allowed::closed(1.0, 100_000_000.0);

@@ -177,9 +177,11 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
         ceiling: cap.clone(),
         cap,
         cap_words: format!("the {} cap", percent(company.csm_spend_cap)),
-        budget_words: company.cs_budget_per_year.map_or_else(String::new, |b| {
-            format!("the budget of {} a year", money_compact(b, currency))
-        }),
+        budget_words: match company.cs_budget_per_year {
+            Some(b) => format!("the budget of {} a year", money_compact(b, currency)),
+            None if !base.budget.is_empty() => "the fiscal year's budget".to_string(),
+            None => String::new(),
+        },
         csm_loaded,
         rules_staff: rules.staff.csm.clone(),
         tier_churn: detail.tier_churn(state),
@@ -607,6 +609,10 @@ fn warnings(cx: &Context, fit: &BudgetFit) -> Vec<Warning> {
             "the {} cap and a budget of {} a year",
             percent(fit.csm_spend_cap),
             money_compact(b as f64, currency)
+        ),
+        None if fit.fiscal_years.iter().any(|y| y.budget.is_some()) => format!(
+            "the {} cap and the budgets [budget] names",
+            percent(fit.csm_spend_cap)
         ),
         None => format!("the {} cap", percent(fit.csm_spend_cap)),
     };

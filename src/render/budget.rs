@@ -17,6 +17,10 @@ pub(crate) fn summary(plan: &Plan, fit: &BudgetFit) -> String {
             percent(fit.csm_spend_cap),
             money(b as f64, cur)
         ),
+        None if fit.fiscal_years.iter().any(|y| y.budget.is_some()) => format!(
+            "the {} CSM spend cap and the CS budget [budget] names per fiscal year",
+            percent(fit.csm_spend_cap)
+        ),
         None => format!("the {} CSM spend cap", percent(fit.csm_spend_cap)),
     };
     let kept = if fit.met {

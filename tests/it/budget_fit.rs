@@ -457,3 +457,65 @@ fn a_year_entered_part_way_is_held_to_its_months_share_and_the_tail_year_is_not(
     assert_eq!(last.budget, None);
     assert_eq!(last.year_budget, Some(240_000));
 }
+
+#[test]
+fn a_budget_table_names_the_years_it_funds_and_the_others_use_the_default() {
+    // FY2027 gets its own, smaller figure; FY2028 the default; FY2029 (one month of it) is held
+    // only because [budget] names it, to a twelfth of its figure.
+    let source = over_cap_base(
+        "csm_spend_cap = 0.5\ncs_budget_per_year = 800000\nhorizon_months = 25\n\n\
+         [budget]\nFY2027 = 450000\nFY2029 = 960000\n",
+    );
+    let (_, fitted) = plans_of(&source);
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    let year = |label: &str| fit.fiscal_years.iter().find(|y| y.period == label).unwrap();
+    assert_eq!(year("FY2027").budget, Some(450_000));
+    assert_eq!(year("FY2027").year_budget, Some(450_000));
+    assert_eq!(year("FY2028").budget, Some(800_000));
+    let tail = year("FY2029");
+    assert!(tail.ends_inside);
+    assert_eq!(
+        (tail.budget, tail.year_budget),
+        (Some(80_000), Some(960_000))
+    );
+    for y in &fit.fiscal_years {
+        assert!(
+            y.cs_cost <= y.budget.unwrap() || !fit.met,
+            "{}: {} against {:?}",
+            y.period,
+            y.cs_cost,
+            y.budget
+        );
+    }
+    // The smaller FY2027 figure funds fewer CSMs in FY2027 than the default would.
+    let (_, default) = plans_of(&over_cap_base(
+        "csm_spend_cap = 0.5\ncs_budget_per_year = 800000\nhorizon_months = 25\n",
+    ));
+    let fy2027 = |p: &Plan| p.budget_fit.as_ref().unwrap().fiscal_years[0].cs_cost;
+    assert!(fy2027(&fitted) < fy2027(&default));
+    // With a [budget] table and no default, only the named years bind.
+    let (_, named_only) = plans_of(&over_cap_base(
+        "csm_spend_cap = 0.5\n\n[budget]\nFY2028 = 700000\n",
+    ));
+    let fit = named_only.budget_fit.unwrap();
+    assert_eq!(fit.fiscal_years[0].budget, None);
+    assert_eq!(fit.fiscal_years[1].budget, Some(700_000));
+    assert!(fit.fiscal_years[1].cs_cost <= 700_000);
+}
+
+#[test]
+fn a_budget_table_out_of_its_range_is_refused_with_file_line_and_the_years_covered() {
+    let out = csplan()
+        .args(["check", "-"])
+        .write_stdin(over_cap_base("\n[budget]\nFY2030 = 1000000\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":7:1: [budget] FY2030 = 1000000 is a fiscal year the plan never reaches")
+            && err.contains("allowed FY2027 to FY2028"),
+        "{err}"
+    );
+}
