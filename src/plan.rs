@@ -97,6 +97,52 @@ pub struct BudgetFit {
     pub fiscal_years: Vec<FiscalYearFit>,
     /// Per segment served by CSMs: the coverage carried, at the month it is most short.
     pub segments: Vec<SegmentFit>,
+    /// What the fit gave up against the rules' plan, in rule budget-fit's order (v3): the
+    /// external head of CS deferred (step 1), onboarding rounded down (step 2), CSM books,
+    /// lowest return first (step 3), managers following the funded team (step 4).
+    #[serde(default)]
+    pub cuts: Vec<BudgetCut>,
+}
+
+/// One thing a fitted plan gives up against the rules' plan (rule `budget-fit`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetCut {
+    /// The step of budget-fit's order: 1 the external head, 2 onboarding, 3 CSM books, 4
+    /// managers.
+    pub step: u32,
+    /// The role given up.
+    pub role: Role,
+    /// The segment whose books go uncovered (CSM books only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+    /// The first month it applies: the month the rules' plan starts the head, or the first
+    /// month a book or team is short.
+    pub period: String,
+    /// Months of the horizon it applies in.
+    pub months: u32,
+    /// The most people (FTE) it gives up in one month.
+    pub fte: f64,
+    /// Its cost in the rules' plan within the horizon: what the fit saves.
+    pub amount: i64,
+    /// For CSM books: the churned ARR a year of the books the cut leaves uncovered, at the
+    /// month most of it is (coverage-response).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churned_arr_at_risk: Option<i64>,
+    /// For CSM books: the month of `churned_arr_at_risk`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_risk_period: Option<String>,
+}
+
+/// What a fiscal year over its budget is made of: each role's cost in that year, split into
+/// the people in post at the start and the hires the fit kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OverrunCause {
+    /// The role.
+    pub role: Role,
+    /// The cost in that fiscal year of the role's people in post at the start.
+    pub in_post_at_start: i64,
+    /// The cost in that fiscal year of the role's hires the fitted plan kept.
+    pub hires_kept: i64,
 }
 
 impl BudgetFit {
@@ -136,6 +182,10 @@ pub struct FiscalYearFit {
     /// The fitted plan's run-rate at its last month in it: that month's CS cost × 12.
     #[serde(default)]
     pub run_rate: i64,
+    /// When the fitted plan passes its budget: what its cost is made of, role by role (roles
+    /// that cost nothing that year left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrun: Vec<OverrunCause>,
 }
 
 /// One segment's coverage in a fitted plan beside the rules' plan and KeyBanc's figures.

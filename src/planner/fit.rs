@@ -7,7 +7,9 @@ use super::staffing::{self, Context, Staffing};
 use super::state::BaseState;
 use crate::format::{money_compact, percent, round_money, round_to};
 use crate::model::{Role, Tier};
-use crate::plan::{BudgetFit, FiscalYearFit, SegmentFit, Warning, WarningKind};
+use crate::plan::{
+    BudgetCut, BudgetFit, FiscalYearFit, OverrunCause, SegmentFit, Warning, WarningKind,
+};
 use crate::rules::budget_fit::{self, FiscalYear};
 use crate::rules::hire_ahead::Opening;
 use crate::rules::segment_team::TierSeat;
@@ -467,6 +469,12 @@ fn report(cx: &Context, detail: &Detail, rules: &Staffing, fitted: &Staffing) ->
                 ends_inside: y.ends_inside,
                 year_budget: y.yearly.map(round_money),
                 run_rate: round_money(monthly_cost(cx, fitted, &Role::ALL, last) * 12.0),
+                overrun: match y.budget {
+                    Some(b) if round_money(fitted_cost) > round_money(b) => {
+                        overrun(cx, fitted, &y.months)
+                    }
+                    _ => Vec::new(),
+                },
             }
         })
         .collect();
@@ -554,7 +562,153 @@ fn report(cx: &Context, detail: &Detail, rules: &Staffing, fitted: &Staffing) ->
         budget_to_staff_rules: round_money(budget_to_staff_rules),
         fiscal_years,
         segments,
+        cuts: cuts(cx, detail, rules, fitted, &rules_shares, &fitted_shares),
     }
+}
+
+/// The cost of each role in `months`, split into the people in post at the start and the hires
+/// kept: what a fiscal year over its budget is made of.
+fn overrun(cx: &Context, staffing: &Staffing, months: &[usize]) -> Vec<OverrunCause> {
+    Role::ALL
+        .iter()
+        .filter_map(|&role| {
+            let starting = f64::from(cx.base.team.of(role));
+            let (mut in_post, mut kept) = (0.0, 0.0);
+            for &t in months {
+                let cost = staffing.yearly_cost(cx.base, role, t) / 12.0;
+                let staff = f64::from(staffing.staff.get_ref(role)[t]);
+                if staff > 0.0 {
+                    let share = starting.min(staff) / staff;
+                    in_post += cost * share;
+                    kept += cost * (1.0 - share);
+                }
+            }
+            (in_post + kept >= 0.5).then(|| OverrunCause {
+                role,
+                in_post_at_start: round_money(in_post),
+                hires_kept: round_money(kept),
+            })
+        })
+        .collect()
+}
+
+/// What the fitted plan gives up against the rules' plan, in rule budget-fit's order: the
+/// external head deferred (1), CSM books lowest return first (3), managers following the
+/// funded team (4). Support is funded to its demand and never appears.
+fn cuts(
+    cx: &Context,
+    detail: &Detail,
+    rules: &Staffing,
+    fitted: &Staffing,
+    rules_shares: &[Vec<f64>],
+    fitted_shares: &[Vec<f64>],
+) -> Vec<BudgetCut> {
+    let base = cx.base;
+    let horizon = cx.horizon as usize;
+    let months = 1..=horizon;
+    let label = |t: usize| cx.calendar.month_label(t as u32);
+    let cost_of = |s: &Staffing, role: Role, t: usize| s.yearly_cost(base, role, t) / 12.0;
+    let mut out = Vec::new();
+
+    // 1. The external head of CS: months the rules' plan has a hired head in post and the
+    // fitted plan does not (a promotion may stand in; its cost is netted off).
+    let hired = |s: &Staffing, t: usize| s.staff.lead[t].saturating_sub(s.directors[t]);
+    let head_months: Vec<usize> = months
+        .clone()
+        .filter(|&t| hired(rules, t) > hired(fitted, t))
+        .collect();
+    if let Some(&first) = head_months.first() {
+        let saved: f64 = months
+            .clone()
+            .map(|t| cost_of(rules, Role::Lead, t) - cost_of(fitted, Role::Lead, t))
+            .sum();
+        out.push(BudgetCut {
+            step: budget_fit::STEP_HEAD,
+            role: Role::Lead,
+            segment: None,
+            period: label(first),
+            months: head_months.len() as u32,
+            fte: 1.0,
+            amount: round_money(saved.max(0.0)),
+            churned_arr_at_risk: None,
+            at_risk_period: None,
+        });
+    }
+
+    // 3. CSM books, lowest return first.
+    let csm_loaded = base.salaries.of(Role::Csm);
+    let max_load = base.company.max_load;
+    let mut books: Vec<(f64, BudgetCut)> = Vec::new();
+    for (i, s) in cx.state.segments.iter().enumerate() {
+        let Some(series) = detail.segments[i].as_ref() else {
+            continue;
+        };
+        let short = |t: usize| rules_shares[i][t] - fitted_shares[i][t];
+        let short_months: Vec<usize> = months.clone().filter(|&t| short(t) >= 0.005).collect();
+        let Some(&first) = short_months.first() else {
+            continue;
+        };
+        let at_risk = |t: usize| {
+            let need = series.need[t];
+            let cover = |fte: f64| crate::rules::coverage_response::coverage(fte, need, max_load);
+            series.arr[t]
+                * s.annual_churn
+                * (cover(rules_shares[i][t]) - cover(fitted_shares[i][t]))
+        };
+        let worst = short_months
+            .iter()
+            .copied()
+            .max_by(|&a, &b| at_risk(a).total_cmp(&at_risk(b)).then(b.cmp(&a)))
+            .unwrap_or(first);
+        let fte = short_months.iter().map(|&t| short(t)).fold(0.0, f64::max);
+        let amount: f64 = short_months
+            .iter()
+            .map(|&t| short(t) * csm_loaded / 12.0)
+            .sum();
+        let ret = budget_fit::book_return(
+            series.arr[first] * s.annual_churn,
+            series.need[first],
+            csm_loaded,
+        );
+        books.push((
+            ret,
+            BudgetCut {
+                step: budget_fit::STEP_BOOKS,
+                role: Role::Csm,
+                segment: Some(s.segment.name.clone()),
+                period: label(first),
+                months: short_months.len() as u32,
+                fte: round_to(fte, 2),
+                amount: round_money(amount),
+                churned_arr_at_risk: Some(round_money(at_risk(worst).max(0.0))),
+                at_risk_period: Some(label(worst)),
+            },
+        ));
+    }
+    books.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.extend(books.into_iter().map(|(_, cut)| cut));
+
+    // 4. Managers follow the funded team's span.
+    let fewer = |t: usize| rules.staff.manager[t].saturating_sub(fitted.staff.manager[t]);
+    let manager_months: Vec<usize> = months.clone().filter(|&t| fewer(t) > 0).collect();
+    if let Some(&first) = manager_months.first() {
+        let saved: f64 = months
+            .clone()
+            .map(|t| cost_of(rules, Role::Manager, t) - cost_of(fitted, Role::Manager, t))
+            .sum();
+        out.push(BudgetCut {
+            step: budget_fit::STEP_MANAGERS,
+            role: Role::Manager,
+            segment: None,
+            period: label(first),
+            months: manager_months.len() as u32,
+            fte: f64::from(manager_months.iter().map(|&t| fewer(t)).max().unwrap_or(0)),
+            amount: round_money(saved.max(0.0)),
+            churned_arr_at_risk: None,
+            at_risk_period: None,
+        });
+    }
+    out
 }
 
 fn warnings(cx: &Context, fit: &BudgetFit) -> Vec<Warning> {
@@ -573,12 +727,19 @@ fn warnings(cx: &Context, fit: &BudgetFit) -> Vec<Warning> {
             kind: WarningKind::Assumption,
             period: Some(year.period.clone()),
             message: format!(
-                "CS cost {}, {} over the budget of {} for the year: support and onboarding at their demand, \
-                 the leaders and the CSMs in post at the start already cost that; budget-fit defers CSMs only \
-                 (first-cs-org: never too few support resources) and plans no one letting go",
+                "CS cost {}, {} over the budget of {} for the year: {}; support is funded to its demand \
+                 first (first-cs-org: never too few support resources) and csplan plans no one letting go",
                 money_compact(year.cs_cost as f64, currency),
                 money_compact(over, currency),
                 money_compact(year.budget.unwrap_or(0) as f64, currency),
+                budget_fit::overrun_words(
+                    &year
+                        .overrun
+                        .iter()
+                        .map(|c| (c.role, c.in_post_at_start, c.hires_kept))
+                        .collect::<Vec<_>>(),
+                    |amount| money_compact(amount as f64, currency),
+                ),
             ),
         });
     }

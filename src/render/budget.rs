@@ -3,7 +3,8 @@
 
 use super::grid::Grid;
 use crate::format::{money, money_compact, percent};
-use crate::plan::{BudgetFit, FiscalYearFit, Plan};
+use crate::model::Role;
+use crate::plan::{BudgetCut, BudgetFit, FiscalYearFit, Plan};
 use crate::rules::budget_fit::share_words;
 
 /// The section's opening lines: the limits kept, the team against the rules', and what would
@@ -57,7 +58,55 @@ pub(crate) fn summary(plan: &Plan, fit: &BudgetFit) -> String {
     for y in &fit.fiscal_years {
         out.push_str(&fiscal_year_line(y, cur));
     }
+    if !fit.cuts.is_empty() {
+        out.push_str(
+            "Given up, in budget-fit's order (head of CS, onboarding, CSM books lowest return first, \
+             managers):\n",
+        );
+        for cut in &fit.cuts {
+            out.push_str(&format!("  {}\n", cut_line(cut, cur)));
+        }
+    }
     out
+}
+
+/// One cut of a fitted plan, in words: what is given up, for how long, what it saves, and for
+/// CSM books the churned ARR it puts at risk.
+pub(crate) fn cut_line(cut: &BudgetCut, cur: &str) -> String {
+    let months = format!("{} month{}", cut.months, plural(cut.months));
+    let saves = money(cut.amount as f64, cur);
+    match cut.role {
+        Role::Lead => format!(
+            "{}. Head of CS: the external hire deferred from {} for {months}, a promotion from within \
+             standing in where the team has one; saves {saves}.",
+            cut.step, cut.period
+        ),
+        Role::Csm => {
+            let risk = match (cut.churned_arr_at_risk, &cut.at_risk_period) {
+                (Some(r), Some(at)) => format!(
+                    "; puts {} of churned ARR a year at risk (at {at}, coverage-response)",
+                    money(r as f64, cur)
+                ),
+                _ => String::new(),
+            };
+            format!(
+                "{}. CSM books of {}: up to {:.2} FTE uncovered in {months} from {}; saves {saves}{risk}.",
+                cut.step,
+                cut.segment.as_deref().unwrap_or("the base"),
+                cut.fte,
+                cut.period
+            )
+        }
+        Role::Manager => format!(
+            "{}. Managers follow the funded team's span: up to {} fewer in {months} from {}; saves \
+             {saves}.",
+            cut.step, cut.fte, cut.period
+        ),
+        role => format!(
+            "{}. {role}: up to {} fewer in {months} from {}; saves {saves}.",
+            cut.step, cut.fte, cut.period
+        ),
+    }
 }
 
 /// One fiscal year's cost against what it is held to. A year the horizon ends inside shows its
@@ -187,8 +236,17 @@ pub(crate) fn decision_line(plan: &Plan, fit: &BudgetFit) -> String {
     } else {
         format!("NOT met (budget-fit): {}", unmet(plan, fit))
     };
+    let at_risk: i64 = fit.cuts.iter().filter_map(|c| c.churned_arr_at_risk).sum();
+    let risk = if at_risk > 0 {
+        format!(
+            "; the books cut put {} of churned ARR a year at risk",
+            money_compact(at_risk as f64, cur)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{head}; {} at the end against the rules' {}, {} month{} short{needs}",
+        "{head}; {} at the end against the rules' {}, {} month{} short{risk}{needs}",
         csms(fit.csm),
         fit.rules_csm,
         fit.months_short,

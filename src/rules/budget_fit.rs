@@ -6,6 +6,7 @@
 
 use super::spend_cap::{csm_spend_ratio, over_cap};
 use super::{RuleId, RuleInfo};
+use crate::model::Role;
 
 /// The record `csplan explain` prints.
 pub const RULE: RuleInfo = RuleInfo {
@@ -36,6 +37,16 @@ pub const RULE: RuleInfo = RuleInfo {
               the months short, and the cap and the budget that would staff the rules.",
     kpis: None,
 };
+
+/// Step 1 of what a budget cannot fund: an external head of CS is deferred, a promotion from
+/// within standing in.
+pub const STEP_HEAD: u32 = 1;
+/// Step 2: onboarding above its demand rounded down, where `onboarding_fee` does not pay for it.
+pub const STEP_ONBOARDING: u32 = 2;
+/// Step 3: CSM books, lowest return first.
+pub const STEP_BOOKS: u32 = 3;
+/// Step 4: managers follow the funded team's span.
+pub const STEP_MANAGERS: u32 = 4;
 
 /// The most CSMs the cap affords on `arr`: the largest `n` whose spend ratio is not over `cap`
 /// (with the spend-cap rule's own arithmetic, so a fitted month is never flagged).
@@ -250,6 +261,51 @@ pub fn tail_year_note(year: &str, months: u32, run_rate: &str, budget: &str) -> 
     )
 }
 
+/// What a fiscal year over its budget is made of, costliest first: `the people in post at the
+/// start cost $400k (3 CSMs' books $300k, support $100k), the hires the fit kept $250k
+/// (support $150k, onboarding $100k)`. `causes` is (role, in post at the start, hires kept).
+pub fn overrun_words(causes: &[(Role, i64, i64)], money: impl Fn(i64) -> String) -> String {
+    let part = |pick: fn(&(Role, i64, i64)) -> i64, what: &str| -> Option<String> {
+        let mut roles: Vec<(Role, i64)> = causes
+            .iter()
+            .map(|c| (c.0, pick(c)))
+            .filter(|&(_, v)| v > 0)
+            .collect();
+        roles.sort_by_key(|r| std::cmp::Reverse(r.1));
+        let total: i64 = roles.iter().map(|r| r.1).sum();
+        (total > 0).then(|| {
+            let each: Vec<String> = roles
+                .iter()
+                .map(|(role, v)| format!("{} {}", role_words(*role), money(*v)))
+                .collect();
+            format!("{what} {} ({})", money(total), each.join(", "))
+        })
+    };
+    let parts: Vec<String> = [
+        part(|c| c.1, "the people in post at the start cost"),
+        part(|c| c.2, "the hires the fit kept"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "no role costs anything that year".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A role as the budget's words name it.
+fn role_words(role: Role) -> &'static str {
+    match role {
+        Role::Csm => "CSMs",
+        Role::Support => "support",
+        Role::Onboarding => "onboarding",
+        Role::Lead => "head of CS",
+        Role::Manager => "managers",
+    }
+}
+
 /// The words a deferred hire's reason ends with.
 pub fn deferred_note(months: u32, start: &str, limit: &str) -> String {
     format!(
@@ -381,5 +437,26 @@ mod tests {
     fn books_with_more_churn_per_cost_come_first() {
         assert!(book_return(500_000.0, 2.0, 100_000.0) > book_return(300_000.0, 2.0, 100_000.0));
         assert_eq!(book_return(1.0, 0.0, 100_000.0), 0.0);
+    }
+
+    #[test]
+    fn an_overrun_is_blamed_on_the_people_in_post_and_the_hires_kept_costliest_first() {
+        let words = overrun_words(
+            &[
+                (Role::Csm, 300, 0),
+                (Role::Support, 100, 150),
+                (Role::Onboarding, 0, 200),
+            ],
+            |v| format!("${v}"),
+        );
+        assert_eq!(
+            words,
+            "the people in post at the start cost $400 (CSMs $300, support $100), the hires the \
+             fit kept $350 (onboarding $200, support $150)"
+        );
+        assert_eq!(
+            overrun_words(&[], |v| v.to_string()),
+            "no role costs anything that year"
+        );
     }
 }

@@ -190,10 +190,10 @@ fn a_budget_the_support_team_alone_passes_is_a_warning_not_a_cut() {
     let (_, fitted) = plans_of(&source);
     assert!(fitted.timeline.iter().any(|r| r.support > 0));
     assert!(
-        fitted
-            .warnings
-            .iter()
-            .any(|w| w.rule == RuleId::BudgetFit && w.message.contains("defers CSMs only")),
+        fitted.warnings.iter().any(|w| w.rule == RuleId::BudgetFit
+            && w.message.contains("support is funded to its demand first")
+            && w.message.contains("the hires the fit kept")
+            && w.message.contains("(support $")),
         "{:#?}",
         fitted.warnings
     );
@@ -517,5 +517,56 @@ fn a_budget_table_out_of_its_range_is_refused_with_file_line_and_the_years_cover
         err.contains(":7:1: [budget] FY2030 = 1000000 is a fiscal year the plan never reaches")
             && err.contains("allowed FY2027 to FY2028"),
         "{err}"
+    );
+}
+
+#[test]
+fn the_cuts_come_in_budget_fit_order_and_price_what_they_give_up() {
+    let (rules, fitted) = plans_of(&over_cap_base(
+        "csm_spend_cap = 0.5\ncs_budget_per_year = 800000\n",
+    ));
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert!(!fit.cuts.is_empty(), "{fit:#?}");
+    let steps: Vec<u32> = fit.cuts.iter().map(|c| c.step).collect();
+    assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
+    // CSM books: each priced at the CSM cost it saves and the churned ARR it puts at risk; the
+    // books together save what the fitted CSM team costs less than the rules'.
+    let books: Vec<_> = fit.cuts.iter().filter(|c| c.step == 3).collect();
+    assert!(!books.is_empty());
+    for b in &books {
+        assert_eq!(b.role, csplan::model::Role::Csm);
+        assert!(b.segment.is_some() && b.amount > 0 && b.months > 0, "{b:?}");
+        assert!(b.churned_arr_at_risk.is_some_and(|r| r > 0), "{b:?}");
+    }
+    let csm_cost = |p: &Plan| -> f64 {
+        p.timeline
+            .iter()
+            .map(|r| f64::from(r.csm) * p.assumptions.salaries.csm as f64 / 12.0)
+            .sum()
+    };
+    let saved = csm_cost(&rules) - csm_cost(&fitted);
+    let priced: i64 = books.iter().map(|b| b.amount).sum();
+    assert!(
+        (priced as f64 - saved).abs() <= 0.02 * saved + 12.0,
+        "books priced at {priced}, CSM cost saved {saved}"
+    );
+    // The table gives one line per cut under the fit, and the decision says what is at risk.
+    let dir = common::scratch("cuts");
+    let path = dir.write(
+        "base.toml",
+        &over_cap_base("csm_spend_cap = 0.5\ncs_budget_per_year = 800000\n"),
+    );
+    let table = stdout_of(&["plan", path.to_str().unwrap(), "--within-budget"]);
+    let lines: Vec<&str> = table
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()) && l.contains(". "))
+        .collect();
+    assert_eq!(lines.len(), fit.cuts.len(), "{table}");
+    assert!(table.contains("of churned ARR a year at risk"), "{table}");
+    assert!(table.contains("Budget: fitted (budget-fit)") && table.contains("at risk;"));
+    let json = fitted_json(path.to_str().unwrap());
+    assert_eq!(
+        json["budget_fit"]["cuts"].as_array().unwrap().len(),
+        fit.cuts.len()
     );
 }
