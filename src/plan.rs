@@ -131,6 +131,9 @@ pub struct BudgetCut {
     /// For CSM books: the month of `churned_arr_at_risk`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_risk_period: Option<String>,
+    /// For the head of CS: the month a promotion from within stands in, when one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stand_in: Option<String>,
 }
 
 /// What a fiscal year over its budget is made of: each role's cost in that year, split into

@@ -8,13 +8,14 @@ use super::state::BaseState;
 use crate::format::{money_compact, percent, round_money, round_to};
 use crate::model::{Role, Tier};
 use crate::plan::{
-    BudgetCut, BudgetFit, FiscalYearFit, OverrunCause, SegmentFit, Warning, WarningKind,
+    BudgetCut, BudgetFit, FiscalYearFit, Hire, HireKind, OverrunCause, SegmentFit, Warning,
+    WarningKind,
 };
 use crate::rules::budget_fit::{self, FiscalYear};
 use crate::rules::hire_ahead::Opening;
 use crate::rules::segment_team::TierSeat;
 use crate::rules::spend_cap::csm_spend_ratio;
-use crate::rules::{RuleId, accounts_per_csm, from_usd};
+use crate::rules::{RuleId, accounts_per_csm, from_usd, head_of_cs};
 
 /// What the cap and the budget allow the CSM team, read by the staffing pass.
 pub struct Fit {
@@ -204,10 +205,17 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
                     .is_none_or(|b| csm + y.other_cost.iter().sum::<f64>() <= b + 0.5)
             })
         };
+        // Step 1 of what the budget cannot fund: the external head of CS is deferred, a
+        // promotion from within standing in, before any CSM book goes uncovered.
+        let defer = !fits(&fitted);
+        if defer {
+            defer_head(cx, &mut fitted);
+        }
         if !fits(&fitted) {
-            // The other roles' cost is read from the last plan: fewer CSMs need fewer
-            // managers, so each pass may leave room for more CSMs than the one before. The
-            // best plan that fits is kept; three passes settle every base we have tried.
+            // Step 3: CSM books. The other roles' cost is read from the last plan: fewer CSMs
+            // need fewer managers, so each pass may leave room for more CSMs than the one
+            // before. The best plan that fits is kept; three passes settle every base we have
+            // tried.
             let (cap_ceiling, cap_staff) = (fit.ceiling.clone(), fitted.staff.csm.clone());
             let mut best: Option<(Vec<u32>, Staffing)> = None;
             let mut last = fitted.clone();
@@ -219,10 +227,11 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
                     break;
                 }
                 fit.ceiling = ceiling;
-                let candidate = staffing::plan_staff(&Context {
+                let mut candidate = staffing::plan_staff(&Context {
                     fit: Some(&fit),
                     ..*cx
                 })?;
+                defer_head(cx, &mut candidate);
                 if fits(&candidate) {
                     best = Some((fit.ceiling.clone(), candidate.clone()));
                 } else if best.is_some() {
@@ -242,6 +251,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
                         fit: Some(&fit),
                         ..*cx
                     })?;
+                    defer_head(cx, &mut fitted);
                 }
             }
         }
@@ -253,6 +263,88 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
         report,
         warnings,
     })
+}
+
+/// Rule `budget-fit` step 1: the external head of CS of `staffing` is not hired within the
+/// horizon; from the month they would have started, one CSM in post (when the CS org has
+/// reached the size at which a lead is promoted) becomes the director-level lead instead, and
+/// their book is backfilled in the start the head leaves free. Returns true when there was a
+/// head to defer.
+fn defer_head(cx: &Context, staffing: &mut Staffing) -> bool {
+    let horizon = cx.horizon as usize;
+    let Some(at) = staffing.hires.iter().position(|h| {
+        h.role == Role::Lead && h.kind == HireKind::Growth && h.start_month as usize <= horizon
+    }) else {
+        return false;
+    };
+    let head = staffing.hires.remove(at);
+    let start = head.start_month as usize;
+    let len = staffing.staff.lead.len();
+    for t in start..len {
+        staffing.staff.lead[t] = staffing.staff.lead[t].saturating_sub(1);
+        staffing.required.lead[t] = staffing.required.lead[t].saturating_sub(1);
+    }
+    staffing.starts.lead[start] = staffing.starts.lead[start].saturating_sub(1);
+    staffing.requisitions.lead = staffing.requisitions.lead.saturating_sub(1);
+    // A promotion stands in, once the org is one a lead is promoted from and nobody leads it.
+    let org = |s: &Staffing, t: usize| s.staff.csm[t] + s.staff.support[t] + s.staff.onboarding[t];
+    let promoted = (start..=horizon).find(|&t| {
+        staffing.staff.lead[t] == 0
+            && staffing.staff.csm[t] > 0
+            && head_of_cs::promotion_due(org(staffing, t))
+    });
+    if let Some(p) = promoted {
+        let size = org(staffing, p);
+        for t in p..len {
+            staffing.staff.lead[t] += 1;
+            staffing.directors[t] += 1;
+        }
+        // The promoted CSM's book is backfilled in the start the external head leaves free.
+        staffing.promotions[p] += 1;
+        staffing.starts.csm[p] += 1;
+        staffing.promoted_from = Some(Role::Csm);
+        let base = cx.base;
+        let extra = base
+            .salaries
+            .of(Role::Manager)
+            .max(base.salaries.of(Role::Csm))
+            - base.salaries.of(Role::Csm);
+        let label = cx.calendar.month_label(p as u32);
+        staffing.hires.push(Hire {
+            role: Role::Lead,
+            open: label.clone(),
+            start: label,
+            open_month: p as u32,
+            start_month: p as u32,
+            segment: None,
+            tier: None,
+            kind: HireKind::Promotion,
+            rule: RuleId::BudgetFit,
+            reason: budget_fit::stand_in_reason(
+                size,
+                &head.start,
+                &money_compact(extra.max(0.0), &base.company.currency),
+            ),
+            sized_by: None,
+            health: None,
+        });
+        staffing.hires.push(Hire {
+            role: Role::Csm,
+            open: head.open.clone(),
+            start: cx.calendar.month_label(p as u32),
+            open_month: head.open_month,
+            start_month: p as u32,
+            segment: None,
+            tier: None,
+            kind: HireKind::Backfill,
+            rule: RuleId::BudgetFit,
+            reason: budget_fit::stand_in_backfill_reason(&cx.calendar.month_label(p as u32)),
+            sized_by: None,
+            health: None,
+        });
+        staffing.hires.sort_by_key(|h| h.open_month);
+    }
+    true
 }
 
 /// For a plan not fitted: a warning per fiscal year whose CS cost passes `cs_budget_per_year`,
@@ -622,7 +714,13 @@ fn cuts(
             .clone()
             .map(|t| cost_of(rules, Role::Lead, t) - cost_of(fitted, Role::Lead, t))
             .sum();
+        let stand_in = fitted
+            .hires
+            .iter()
+            .find(|h| h.kind == HireKind::Promotion && h.rule == RuleId::BudgetFit)
+            .map(|h| h.start.clone());
         out.push(BudgetCut {
+            stand_in,
             step: budget_fit::STEP_HEAD,
             role: Role::Lead,
             segment: None,
@@ -682,6 +780,7 @@ fn cuts(
                 amount: round_money(amount),
                 churned_arr_at_risk: Some(round_money(at_risk(worst).max(0.0))),
                 at_risk_period: Some(label(worst)),
+                stand_in: None,
             },
         ));
     }
@@ -706,6 +805,7 @@ fn cuts(
             amount: round_money(saved.max(0.0)),
             churned_arr_at_risk: None,
             at_risk_period: None,
+            stand_in: None,
         });
     }
     out

@@ -77,9 +77,13 @@ pub(crate) fn cut_line(cut: &BudgetCut, cur: &str) -> String {
     let saves = money(cut.amount as f64, cur);
     match cut.role {
         Role::Lead => format!(
-            "{}. Head of CS: the external hire deferred from {} for {months}, a promotion from within \
-             standing in where the team has one; saves {saves}.",
-            cut.step, cut.period
+            "{}. Head of CS: the external hire deferred from {} for {months}{}; saves {saves}.",
+            cut.step,
+            cut.period,
+            cut.stand_in.as_ref().map_or_else(
+                || ", no one in post to promote".to_string(),
+                |at| format!(", a CSM promoted to lead in {at} standing in")
+            )
         ),
         Role::Csm => {
             let risk = match (cut.churned_arr_at_risk, &cut.at_risk_period) {

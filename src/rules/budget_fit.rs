@@ -306,6 +306,24 @@ fn role_words(role: Role) -> &'static str {
     }
 }
 
+/// The reason of the promotion that stands in for a deferred external head of CS (step 1).
+pub fn stand_in_reason(org_size: u32, head_start: &str, extra_cost: &str) -> String {
+    format!(
+        "the external head of CS the rules' plan starts in {head_start} is deferred to fund the team \
+         (budget-fit step 1); the CS org has {org_size} people: one CSM becomes the director-level \
+         lead instead (first-cs-org step 2), {extra_cost} a year more in loaded cost; their book is \
+         backfilled"
+    )
+}
+
+/// The reason of the backfill of the CSM promoted to stand in for a deferred head.
+pub fn stand_in_backfill_reason(when: &str) -> String {
+    format!(
+        "backfills the book of the CSM promoted to lead in {when}, in place of the external head of \
+         CS deferred (budget-fit step 1)"
+    )
+}
+
 /// The words a deferred hire's reason ends with.
 pub fn deferred_note(months: u32, start: &str, limit: &str) -> String {
     format!(

@@ -3,7 +3,7 @@
 //! gives up.
 
 use csplan::model::Tier;
-use csplan::plan::Plan;
+use csplan::plan::{HireKind, Plan};
 use csplan::rules::RuleId;
 use csplan::{PlanOptions, input, plan};
 
@@ -568,5 +568,65 @@ fn the_cuts_come_in_budget_fit_order_and_price_what_they_give_up() {
     assert_eq!(
         json["budget_fit"]["cuts"].as_array().unwrap().len(),
         fit.cuts.len()
+    );
+}
+
+#[test]
+fn a_budget_defers_the_external_head_first_and_a_promotion_stands_in() {
+    // Meridian Care: $5M of ARR, past the hired head's threshold; the budget cannot fund the
+    // rules' team. The head is given up before any CSM book (budget-fit step 1).
+    let source = std::fs::read_to_string("docs/within-budget.toml").unwrap();
+    let (rules, fitted) = plans_of(&source);
+    let external = |p: &Plan| {
+        p.hires
+            .iter()
+            .filter(|h| h.role == csplan::model::Role::Lead && h.kind == HireKind::Growth)
+            .count()
+    };
+    assert_eq!(external(&rules), 1, "the rules' plan hires a head");
+    assert_eq!(external(&fitted), 0, "the fitted plan defers them");
+    let promotion = fitted
+        .hires
+        .iter()
+        .find(|h| h.kind == HireKind::Promotion)
+        .expect("a promotion stands in");
+    assert_eq!(promotion.rule, RuleId::BudgetFit);
+    assert!(
+        promotion.reason.contains("budget-fit step 1"),
+        "{}",
+        promotion.reason
+    );
+    // One way to count: the promotion is no start, its backfill is.
+    let promoted_in = fitted
+        .timeline
+        .iter()
+        .find(|r| r.promotions > 0)
+        .expect("a row shows the promotion");
+    assert_eq!(promoted_in.period, promotion.start);
+    assert!(fitted.timeline.iter().all(|r| r.lead <= 1));
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    assert_eq!(fit.cuts[0].step, 1);
+    assert_eq!(fit.cuts[0].role, csplan::model::Role::Lead);
+    assert_eq!(
+        fit.cuts[0].stand_in.as_deref(),
+        Some(promotion.start.as_str())
+    );
+    assert!(fit.cuts[0].amount > 0);
+    assert!(fit.met);
+    // With the cap alone (no budget), the cap binds CSMs only and the head is kept.
+    let cap_only: String = source
+        .lines()
+        .filter(|l| !l.starts_with("cs_budget_per_year"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (_, capped) = plans_of(&cap_only);
+    assert!(
+        capped
+            .budget_fit
+            .as_ref()
+            .unwrap()
+            .cuts
+            .iter()
+            .all(|c| c.step != 1)
     );
 }
