@@ -151,11 +151,23 @@ pub struct OverrunCause {
 impl BudgetFit {
     /// What would staff the rules, naming only the limits that bind; `money` writes an amount.
     pub fn needs(&self, money: impl Fn(i64) -> String) -> String {
+        // Years held to a figure of their own ([budget]) that the rules' plan passes.
+        let named: Vec<(&str, i64)> = self
+            .fiscal_years
+            .iter()
+            .filter(|y| {
+                y.budget.is_some_and(|b| y.rules_cs_cost > b)
+                    && (self.cs_budget_per_year.is_none()
+                        || y.year_budget != self.cs_budget_per_year)
+            })
+            .map(|y| (y.period.as_str(), y.rules_cs_cost))
+            .collect();
         crate::rules::budget_fit::needs(
             self.cap_to_staff_rules,
             self.csm_spend_cap,
             self.cs_budget_per_year
                 .map(|b| (self.budget_to_staff_rules, b)),
+            &named,
             money,
         )
     }

@@ -717,7 +717,7 @@ fn cuts(
         let stand_in = fitted
             .hires
             .iter()
-            .find(|h| h.kind == HireKind::Promotion && h.rule == RuleId::BudgetFit)
+            .find(|h| h.kind == HireKind::Promotion && h.role == Role::Lead)
             .map(|h| h.start.clone());
         out.push(BudgetCut {
             stand_in,

@@ -226,11 +226,14 @@ pub fn book_return(churned_arr_per_year: f64, need_csms: f64, csm_loaded: f64) -
 }
 
 /// What would staff the rules, naming only the limits that bind: `cap_needed` against `cap`,
-/// and (the budget needed, the budget) when a budget is given. `money` writes an amount.
+/// (the budget needed, the budget) when `cs_budget_per_year` is given, and the fiscal years held
+/// to a `[budget]` figure of their own that the rules' plan passes, with its cost there.
+/// `money` writes an amount.
 pub fn needs(
     cap_needed: Option<f64>,
     cap: f64,
     budget: Option<(i64, i64)>,
+    named: &[(&str, i64)],
     money: impl Fn(i64) -> String,
 ) -> String {
     let mut parts = Vec::new();
@@ -241,6 +244,13 @@ pub fn needs(
     }
     if let Some((needed, _)) = budget.filter(|(needed, given)| needed > given) {
         parts.push(format!("a budget of {} a year", money(needed)));
+    }
+    if !named.is_empty() {
+        let years: Vec<String> = named
+            .iter()
+            .map(|(year, cost)| format!("{} in {year}", money(*cost)))
+            .collect();
+        parts.push(format!("a budget of {}", years.join(", ")));
     }
     if parts.is_empty() {
         "no more than the cap and budget given".to_string()
