@@ -134,6 +134,9 @@ pub struct BudgetCut {
     /// For the head of CS: the month a promotion from within stands in, when one does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stand_in: Option<String>,
+    /// For onboarding: the most billable hours a month of onboarding work left unserved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_unserved: Option<f64>,
 }
 
 /// What a fiscal year over its budget is made of: each role's cost in that year, split into

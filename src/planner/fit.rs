@@ -15,7 +15,7 @@ use crate::rules::budget_fit::{self, FiscalYear};
 use crate::rules::hire_ahead::Opening;
 use crate::rules::segment_team::TierSeat;
 use crate::rules::spend_cap::csm_spend_ratio;
-use crate::rules::{RuleId, accounts_per_csm, from_usd, head_of_cs};
+use crate::rules::{RuleId, accounts_per_csm, from_usd, head_of_cs, onboarding_demand};
 
 /// What the cap and the budget allow the CSM team, read by the staffing pass.
 pub struct Fit {
@@ -211,6 +211,19 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
         if defer {
             defer_head(cx, &mut fitted);
         }
+        // Step 2: onboarding above its demand rounded down, where fees do not pay for it.
+        let trim = !fits(&fitted);
+        if trim {
+            trim_onboarding(cx, &mut fitted);
+        }
+        let cut_others = |cx: &Context, staffing: &mut Staffing| {
+            if defer {
+                defer_head(cx, staffing);
+            }
+            if trim {
+                trim_onboarding(cx, staffing);
+            }
+        };
         if !fits(&fitted) {
             // Step 3: CSM books. The other roles' cost is read from the last plan: fewer CSMs
             // need fewer managers, so each pass may leave room for more CSMs than the one
@@ -231,7 +244,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
                     fit: Some(&fit),
                     ..*cx
                 })?;
-                defer_head(cx, &mut candidate);
+                cut_others(cx, &mut candidate);
                 if fits(&candidate) {
                     best = Some((fit.ceiling.clone(), candidate.clone()));
                 } else if best.is_some() {
@@ -251,7 +264,7 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
                         fit: Some(&fit),
                         ..*cx
                     })?;
-                    defer_head(cx, &mut fitted);
+                    cut_others(cx, &mut fitted);
                 }
             }
         }
@@ -344,6 +357,117 @@ fn defer_head(cx: &Context, staffing: &mut Staffing) -> bool {
         });
         staffing.hires.sort_by_key(|h| h.open_month);
     }
+    true
+}
+
+/// Rule `budget-fit` step 2: the onboarding team held to its demand rounded down
+/// (`floor(FTE / 1.1)`, never below the team in post, and never more in a month than every
+/// later month keeps), except in months whose services revenue (`onboarding_fee`) pays for the
+/// team the rules plan. Each growth hire above that starts in the first month it is kept, or
+/// not within the plan. A team with leavers is left as planned (their backfills are timed to
+/// the team). Returns true when a hire moved.
+fn trim_onboarding(cx: &Context, staffing: &mut Staffing) -> bool {
+    let Some(need) = staffing.onboarding_need.clone() else {
+        return false;
+    };
+    if staffing.leavers.onboarding.iter().any(|&n| n > 0) {
+        return false;
+    }
+    let base = cx.base;
+    let starting = base.team.onboarding;
+    let monthly = base.salaries.of(Role::Onboarding) / 12.0;
+    let len = staffing.staff.onboarding.len();
+    let mut allowed: Vec<u32> = (0..len)
+        .map(|t| {
+            let planned = staffing.staff.onboarding[t];
+            let paid = cx
+                .state
+                .services_revenue
+                .get(t)
+                .is_some_and(|&r| r > 0.0 && r + 1e-9 >= f64::from(planned) * monthly);
+            if paid {
+                planned
+            } else {
+                let floor = (need[t] / onboarding_demand::MAX_UTILISATION + 1e-9).floor();
+                (floor.clamp(0.0, f64::from(u32::MAX)) as u32).min(planned)
+            }
+            .max(starting)
+        })
+        .collect();
+    let mut least = u32::MAX;
+    for slot in allowed.iter_mut().rev() {
+        least = least.min(*slot);
+        *slot = least;
+    }
+    let lead = base.company.hire_lead_months;
+    let mut order: Vec<usize> = (0..staffing.hires.len())
+        .filter(|&i| {
+            let h = &staffing.hires[i];
+            h.role == Role::Onboarding && h.kind == HireKind::Growth
+        })
+        .collect();
+    order.sort_by_key(|&i| staffing.hires[i].start_month);
+    let mut moved = false;
+    let mut dropped = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        let ordinal = starting + k as u32 + 1;
+        let start = staffing.hires[i].start_month as usize;
+        match (start..len).find(|&t| allowed[t] >= ordinal) {
+            Some(t) if t == start => {}
+            Some(t) if (t as u32).saturating_sub(lead).max(1) <= cx.horizon => {
+                let h = &mut staffing.hires[i];
+                let later = t as u32 - h.start_month;
+                h.start_month = t as u32;
+                h.open_month = (t as u32).saturating_sub(lead).max(1);
+                h.start = cx.calendar.month_label(h.start_month);
+                h.open = cx.calendar.month_label(h.open_month);
+                h.rule = RuleId::BudgetFit;
+                h.reason
+                    .push_str(&budget_fit::onboarding_note(later, &h.start));
+                moved = true;
+            }
+            _ => {
+                dropped.push(i);
+                moved = true;
+            }
+        }
+    }
+    if !moved {
+        return false;
+    }
+    dropped.sort_unstable();
+    for &i in dropped.iter().rev() {
+        staffing.hires.remove(i);
+    }
+    staffing.hires.sort_by_key(|h| h.open_month);
+    let mut starts = vec![0u32; len];
+    for h in staffing
+        .hires
+        .iter()
+        .filter(|h| h.role == Role::Onboarding && h.kind != HireKind::Promotion)
+    {
+        if let Some(slot) = starts.get_mut(h.start_month as usize) {
+            *slot += 1;
+        }
+    }
+    let mut in_post = starting;
+    for ((staff, required), &started) in staffing
+        .staff
+        .onboarding
+        .iter_mut()
+        .zip(staffing.required.onboarding.iter_mut())
+        .zip(&starts)
+    {
+        in_post += started;
+        *staff = in_post;
+        *required = (*required).min(in_post);
+    }
+    staffing.starts.onboarding = starts;
+    staffing.requisitions.onboarding = staffing
+        .hires
+        .iter()
+        .filter(|h| h.role == Role::Onboarding && h.open_month <= cx.horizon)
+        .count() as u32;
     true
 }
 
@@ -730,6 +854,47 @@ fn cuts(
             amount: round_money(saved.max(0.0)),
             churned_arr_at_risk: None,
             at_risk_period: None,
+            hours_unserved: None,
+        });
+    }
+
+    // 2. Onboarding above its demand rounded down: the months the fitted team is smaller.
+    let fewer = |t: usize| rules.staff.onboarding[t].saturating_sub(fitted.staff.onboarding[t]);
+    let onboarding_months: Vec<usize> = months.clone().filter(|&t| fewer(t) > 0).collect();
+    if let Some(&first) = onboarding_months.first() {
+        let saved: f64 = months
+            .clone()
+            .map(|t| cost_of(rules, Role::Onboarding, t) - cost_of(fitted, Role::Onboarding, t))
+            .sum();
+        let hours = base.onboarding.billable_hours_per_month;
+        let unserved = fitted.onboarding_need.as_ref().map(|need| {
+            onboarding_months
+                .iter()
+                .map(|&t| {
+                    let capacity =
+                        f64::from(fitted.staff.onboarding[t]) * onboarding_demand::MAX_UTILISATION;
+                    (need[t] - capacity).max(0.0) * hours
+                })
+                .fold(0.0, f64::max)
+        });
+        out.push(BudgetCut {
+            step: budget_fit::STEP_ONBOARDING,
+            role: Role::Onboarding,
+            segment: None,
+            period: label(first),
+            months: onboarding_months.len() as u32,
+            fte: f64::from(
+                onboarding_months
+                    .iter()
+                    .map(|&t| fewer(t))
+                    .max()
+                    .unwrap_or(0),
+            ),
+            amount: round_money(saved.max(0.0)),
+            churned_arr_at_risk: None,
+            at_risk_period: None,
+            stand_in: None,
+            hours_unserved: unserved.map(|h| round_to(h, 0)),
         });
     }
 
@@ -781,6 +946,7 @@ fn cuts(
                 churned_arr_at_risk: Some(round_money(at_risk(worst).max(0.0))),
                 at_risk_period: Some(label(worst)),
                 stand_in: None,
+                hours_unserved: None,
             },
         ));
     }
@@ -806,6 +972,7 @@ fn cuts(
             churned_arr_at_risk: None,
             at_risk_period: None,
             stand_in: None,
+            hours_unserved: None,
         });
     }
     out

@@ -101,6 +101,18 @@ pub(crate) fn cut_line(cut: &BudgetCut, cur: &str) -> String {
                 cut.period
             )
         }
+        Role::Onboarding => format!(
+            "{}. Onboarding above its demand rounded down: up to {} fewer in {months} from {}{}; saves \
+             {saves}.",
+            cut.step,
+            cut.fte,
+            cut.period,
+            cut.hours_unserved
+                .filter(|&h| h > 0.0)
+                .map_or_else(String::new, |h| format!(
+                    ", up to {h:.0} hours a month unserved"
+                ))
+        ),
         Role::Manager => format!(
             "{}. Managers follow the funded team's span: up to {} fewer in {months} from {}; saves \
              {saves}.",

@@ -20,21 +20,22 @@ pub const RULE: RuleInfo = RuleInfo {
             .to_string()
     },
     summary: "With plan --within-budget: the CSM team is held, month by month, to the headcount the cap \
-              affords on that month's ARR and every later month's (a CSM once hired is not let go), and, \
-              with cs_budget_per_year, to what the fiscal year's budget leaves after support, onboarding, \
-              the head of CS and the managers (a fiscal year the plan enters part way gets its months' \
-              share; a year the horizon ends inside is not held to cs_budget_per_year, and its \
-              run-rate is shown beside the budget). Each \
-              CSM the rules call for starts in the first month the money affords them (never earlier \
-              than the rules would start them); dedicated seats of two-big-customers and \
-              self-funding-segment are filled first, then the tiers whose book holds the most churned \
-              ARR per unit of CSM cost. Support and onboarding follow their demand and are never \
-              deferred; a hired head of CS waits until the fitted CS org reaches the size at which a \
-              lead is promoted. When the team in post at the start, or the roles not deferred, \
-              already pass the cap or a year's budget, the plan keeps them (csplan plans no one \
-              letting go) and says NOT met, by how much. The plan's budget_fit reports, \
-              per segment, the accounts and ARR per CSM carried beside the rules' plan and KeyBanc's, \
-              the months short, and the cap and the budget that would staff the rules.",
+              affords on that month's ARR and every later month's (a CSM once hired is not let go), and \
+              each fiscal year's CS cost to its budget ([budget] FYyyyy, else cs_budget_per_year): a year \
+              the plan enters part way gets its months' share; a year the horizon ends inside is held \
+              only to a [budget] figure naming it, pro rata, and its run-rate is shown beside the \
+              budget. Support is funded to its demand first. What the budget cannot fund is given up \
+              in this order, each step only as far as needed: (1) the external head of CS is deferred, \
+              a CSM promoted to lead standing in; (2) onboarding above its demand rounded down, unless \
+              onboarding_fee pays for it; (3) CSM books, lowest return first (churned ARR a book holds \
+              per unit of cost; dedicated seats of two-big-customers and self-funding-segment first); \
+              (4) managers follow the funded team's span. Each CSM starts in the first month the money \
+              affords them, never earlier than the rules would start them. budget_fit.cuts lists each \
+              cut with what it saves and, for books, the churned ARR a year it puts at risk. When the \
+              team in post at the start, or the roles kept, already pass the cap or a year's budget, \
+              the plan keeps them (csplan plans no one letting go), says NOT met, and blames the \
+              overrun on the people in post at the start and the hires kept, with their cost that \
+              year.",
     kpis: None,
 };
 
@@ -331,6 +332,15 @@ pub fn stand_in_backfill_reason(when: &str) -> String {
     format!(
         "backfills the book of the CSM promoted to lead in {when}, in place of the external head of \
          CS deferred (budget-fit step 1)"
+    )
+}
+
+/// The words an onboarding hire held to its demand rounded down ends with (step 2).
+pub fn onboarding_note(months: u32, start: &str) -> String {
+    format!(
+        "; starts {months} month{} later, in {start}: onboarding above its demand rounded down is \
+         not funded (budget-fit step 2)",
+        if months == 1 { "" } else { "s" }
     )
 }
 

@@ -630,3 +630,54 @@ fn a_budget_defers_the_external_head_first_and_a_promotion_stands_in() {
             .all(|c| c.step != 1)
     );
 }
+
+#[test]
+fn onboarding_above_its_demand_is_rounded_down_unless_fees_pay_for_it() {
+    // 280 onboarding hours a month (4 complex clinics at 50 hours, half a hospital at 160) are
+    // 2.33 FTE: the rules plan ceil(2.33 / 1.1) = 3 people, the fit keeps floor(2.12) = 2.
+    let source = over_cap_base("csm_spend_cap = 0.5\ncs_budget_per_year = 800000\n");
+    let (rules, fitted) = plans_of(&source);
+    let fit = fitted.budget_fit.as_ref().unwrap();
+    let step2: Vec<_> = fit.cuts.iter().filter(|c| c.step == 2).collect();
+    assert_eq!(step2.len(), 1, "{:#?}", fit.cuts);
+    let cut = step2[0];
+    assert_eq!(cut.role, csplan::model::Role::Onboarding);
+    assert!(
+        cut.amount > 0 && cut.hours_unserved.is_some_and(|h| h > 0.0),
+        "{cut:?}"
+    );
+    for (r, f) in rules.timeline.iter().zip(&fitted.timeline) {
+        assert!(f.onboarding <= r.onboarding, "{}", f.period);
+        if let Some(need) = f.onboarding_need_fte {
+            assert!(
+                f64::from(f.onboarding) >= (need / 1.1 - 0.01).floor().min(f64::from(r.onboarding)),
+                "{}: {} for {need} FTE",
+                f.period,
+                f.onboarding
+            );
+        }
+    }
+    // One way to count: the people starting are the hires that start.
+    let starts: u32 = fitted.timeline.iter().map(|r| r.new_hires).sum();
+    let listed = fitted
+        .hires
+        .iter()
+        .filter(|h| h.kind != HireKind::Promotion && h.start_month <= 24)
+        .count() as u32;
+    assert_eq!(starts, listed);
+    // With a fee that pays for the onboarding team, it is not cut.
+    let paid = source.replacen(
+        "complexity = \"complex\"\n",
+        "complexity = \"complex\"\nonboarding_fee = 20000\n",
+        1,
+    );
+    let (_, fee_paid) = plans_of(&paid);
+    assert!(
+        fee_paid
+            .budget_fit
+            .unwrap()
+            .cuts
+            .iter()
+            .all(|c| c.step != 2)
+    );
+}
