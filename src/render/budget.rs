@@ -255,7 +255,7 @@ pub(crate) fn decision_line(plan: &Plan, fit: &BudgetFit) -> String {
     let at_risk: i64 = fit.cuts.iter().filter_map(|c| c.churned_arr_at_risk).sum();
     let risk = if at_risk > 0 {
         format!(
-            "; the books cut put {} of churned ARR a year at risk",
+            "; the books cut put up to {} of churned ARR a year at risk",
             money_compact(at_risk as f64, cur)
         )
     } else {
