@@ -200,28 +200,46 @@ pub fn fit(cx: &Context) -> Result<Fitted, PlanError> {
         ..*cx
     })?;
     if year_months(cx).iter().any(|y| y.budget.is_some()) {
-        let fits = |staffing: &Staffing| {
-            fiscal_years(cx, staffing).iter().all(|y| {
-                let csm: f64 = y
-                    .months
-                    .iter()
-                    .map(|&t| staffing.yearly_cost(base, Role::Csm, t) / 12.0)
-                    .sum();
-                y.budget
-                    .is_none_or(|b| csm + y.other_cost.iter().sum::<f64>() <= b + 0.5)
-            })
+        // Per fiscal year held to a budget: the CS cost over it (0 or less: within it).
+        let excess = |staffing: &Staffing| -> Vec<f64> {
+            fiscal_years(cx, staffing)
+                .iter()
+                .map(|y| {
+                    let csm: f64 = y
+                        .months
+                        .iter()
+                        .map(|&t| staffing.yearly_cost(base, Role::Csm, t) / 12.0)
+                        .sum();
+                    y.budget
+                        .map_or(0.0, |b| csm + y.other_cost.iter().sum::<f64>() - b - 0.5)
+                })
+                .collect()
+        };
+        let fits = |staffing: &Staffing| excess(staffing).iter().all(|&e| e <= 0.0);
+        // A step is taken only when the budget still binds, and only when it lowers the cost
+        // of a year over its budget.
+        let helps = |before: &Staffing, after: &Staffing| {
+            excess(before)
+                .iter()
+                .zip(excess(after))
+                .any(|(&b, a)| b > 0.0 && a < b - 0.5)
+        };
+        let take = |step: fn(&Context, &mut Staffing) -> bool, fitted: &mut Staffing| {
+            if fits(fitted) {
+                return false;
+            }
+            let mut candidate = fitted.clone();
+            let taken = step(cx, &mut candidate) && helps(fitted, &candidate);
+            if taken {
+                *fitted = candidate;
+            }
+            taken
         };
         // Step 1 of what the budget cannot fund: the external head of CS is deferred, a
         // promotion from within standing in, before any CSM book goes uncovered.
-        let defer = !fits(&fitted);
-        if defer {
-            defer_head(cx, &mut fitted);
-        }
+        let defer = take(defer_head, &mut fitted);
         // Step 2: onboarding above its demand rounded down, where fees do not pay for it.
-        let trim = !fits(&fitted);
-        if trim {
-            trim_onboarding(cx, &mut fitted);
-        }
+        let trim = take(trim_onboarding, &mut fitted);
         let cut_others = |cx: &Context, staffing: &mut Staffing| {
             if defer {
                 defer_head(cx, staffing);
