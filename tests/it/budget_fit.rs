@@ -427,6 +427,16 @@ fn a_horizon_ending_one_month_into_a_fiscal_year_does_not_hold_the_years_before_
     let run_rate = fy2029["run_rate"].as_f64().unwrap();
     assert!((run_rate - tail_month * 12.0).abs() <= 12.0, "{run_rate}");
     assert_eq!(tail["budget_fit"]["met"], true);
+    // Its run-rate passes the budget it is not held to: a warning says so and how to hold it.
+    assert!(run_rate > 800_000.0);
+    let warned = tail["warnings"].as_array().unwrap().iter().any(|w| {
+        w["rule"] == "budget-fit"
+            && w["period"] == "FY2029"
+            && w["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("name FY2029 in [budget]"))
+    });
+    assert!(warned, "{}", tail["warnings"]);
     // The table shows the run-rate beside the budget, and the 24 months' text says nothing of it.
     let table = stdout_of(&[
         "plan",
