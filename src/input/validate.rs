@@ -592,6 +592,8 @@ impl Checker<'_> {
             annual_expansion: annual_expansion.unwrap_or(0.0),
             new_per_month: new_per_month.unwrap_or(0.0),
             new_growth: self.number(t, "new_growth", &s.new_growth).unwrap_or(0.0),
+            churn_trend: self.number(t, "churn_trend", &s.churn_trend).unwrap_or(0.0),
+            arpa_growth: self.number(t, "arpa_growth", &s.arpa_growth).unwrap_or(0.0),
             complexity: s
                 .complexity
                 .as_ref()
