@@ -142,3 +142,42 @@ fn trends_move_churn_and_new_logos_arpa() {
     assert_eq!(seg.arpa_growth, Some(0.2));
     assert_eq!(falling.assumptions.segments[0].churn_trend, Some(-0.3));
 }
+
+#[test]
+fn stances_compare_their_arr_at_risk_beside_their_cost() {
+    let source = growing("cs_churn_reduction = 0.4");
+    let base = input::parse(&source).unwrap();
+    let c = csplan::compare::compare_stances(&base, &PlanOptions::default()).unwrap();
+    for s in &c.stances {
+        let p = plan(
+            &base,
+            &PlanOptions {
+                stance: Some(s.stance),
+                ..PlanOptions::default()
+            },
+        )
+        .unwrap();
+        // Each column is its own plan's: the peak ARR at risk, its months, its shortfall cost
+        // and, with churn following coverage, its own end ARR.
+        let peak = p.timeline.iter().map(|r| r.arr_at_risk).max().unwrap();
+        assert_eq!(s.peak_arr_at_risk, peak, "{}", s.stance);
+        assert_eq!(
+            s.months_at_risk as usize,
+            p.timeline.iter().filter(|r| r.arr_at_risk > 0).count()
+        );
+        assert_eq!(s.shortfall_arr_cost, p.totals.shortfall_arr_cost);
+        assert_eq!(s.end_arr, p.totals.end_arr);
+    }
+    // Lean hires in arrears: it leaves books uncovered longer and ends with less ARR.
+    assert!(c.stances[0].months_at_risk > c.stances[1].months_at_risk);
+    assert!(c.stances[0].end_arr < c.stances[1].end_arr);
+    let table = csplan::render::Render::table(
+        &c,
+        csplan::render::RenderOptions {
+            colour: false,
+            width: 100,
+        },
+    );
+    assert!(table.contains("ARR at risk at its most"), "{table}");
+    assert!(table.contains("so each ends with its own ARR"), "{table}");
+}
