@@ -454,7 +454,7 @@ pub const KEYS: &[Key] = &[
         name: "churn_trend",
         expect: Expect::Number(CHURN_TREND),
         default: KeyDefault::Value("0"),
-        help: "Yearly relative change of this segment's churn, -0.9..=1.0 (-0.2: churn falls by a fifth each year). Default 0.",
+        help: "Yearly relative change of this segment's churn, -0.9..=1.0 (-0.2: churn falls by a fifth each year), or a range of such for `--simulate`. Default 0.",
         hint: "a relative change per year: -0.2 means churn falls by a fifth each year",
     },
     Key {
@@ -462,7 +462,7 @@ pub const KEYS: &[Key] = &[
         name: "arpa_growth",
         expect: Expect::Number(ARPA_GROWTH),
         default: KeyDefault::Value("0"),
-        help: "Yearly change of the ARPA new logos bring, -0.5..=1.0 (0.05: each year's new logos pay 5% more). Default 0.",
+        help: "Yearly change of the ARPA new logos bring, -0.5..=1.0 (0.05: each year's new logos pay 5% more), or a range of such for `--simulate`. Default 0.",
         hint: "a fraction per year: 0.05 means new logos pay 5% more each year",
     },
     Key {

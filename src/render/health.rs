@@ -473,7 +473,7 @@ pub fn churn_label(s: &SegmentAssumption) -> String {
     label + &trend_label(s)
 }
 
-/// SPEC §3 trends in the header: ` (churn −10.0% a year, churn_trend)`.
+/// SPEC §3 trends in the header: `, churn −10.0% a year (churn_trend)`.
 fn trend_label(s: &SegmentAssumption) -> String {
     let signed = |v: f64| {
         let p = percent(v.abs());
@@ -483,17 +483,21 @@ fn trend_label(s: &SegmentAssumption) -> String {
             format!("+{p}")
         }
     };
-    let mut out = String::new();
+    let mut parts = Vec::new();
     if let Some(g) = s.churn_trend {
-        out.push_str(&format!(" (churn {} a year, churn_trend)", signed(g)));
+        parts.push(format!("churn {} a year (churn_trend)", signed(g)));
     }
     if let Some(p) = s.arpa_growth {
-        out.push_str(&format!(
-            " (new logos' ARPA {} a year, arpa_growth)",
+        parts.push(format!(
+            "new logos' ARPA {} a year (arpa_growth)",
             signed(p)
         ));
     }
-    out
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", parts.join(", "))
+    }
 }
 
 /// The health block of a plan made with `--accounts` (nothing otherwise).
