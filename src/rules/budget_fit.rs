@@ -18,7 +18,8 @@ pub const RULE: RuleInfo = RuleInfo {
          served"
             .to_string()
     },
-    summary: "With plan --within-budget: the CSM team is held, month by month, to the headcount the cap \
+    summary: || {
+        "With plan --within-budget: the CSM team is held, month by month, to the headcount the cap \
               affords on that month's ARR and every later month's (a CSM once hired is not let go), and, \
               with cs_budget_per_year, to what the fiscal year's budget leaves after support, onboarding, \
               the head of CS and the managers (a partial fiscal year gets its share of the budget). Each \
@@ -31,7 +32,8 @@ pub const RULE: RuleInfo = RuleInfo {
               already pass the cap or a year's budget, the plan keeps them (csplan plans no one \
               letting go) and says NOT met, by how much. The plan's budget_fit reports, \
               per segment, the accounts and ARR per CSM carried beside the rules' plan and KeyBanc's, \
-              the months short, and the cap and the budget that would staff the rules.",
+              the months short, and the cap and the budget that would staff the rules.".to_string()
+    },
     kpis: None,
 };
 

@@ -23,7 +23,9 @@ pub const RULE: RuleInfo = RuleInfo {
          ARR at risk = ARR × (1 − coverage) of the segments a CSM covers"
             .to_string()
     },
-    summary: "A segment's coverage in a month is the share of its CSM need that the CSMs in post carry: \
+    summary: || {
+        format!(
+            "A segment's coverage in a month is the share of its CSM need that the CSMs in post carry: \
               min(1, (CSMs − the part of a book ramping CSMs do not yet carry) × max_load / need), the \
               team's coverage shared by every book a CSM covers, so that a month is short exactly when \
               coverage is under 1. The ARR of the uncovered share is at risk (arr_at_risk), and so is \
@@ -32,9 +34,11 @@ pub const RULE: RuleInfo = RuleInfo {
               says under the decision when any book goes uncovered. With cs_churn_reduction r, a \
               covered segment's month t + 1 churns at m(t + 1) × (1 − r·c(t)) / (1 − r·c0), c0 being \
               the start's coverage; with cs_expansion_share s it expands at e × (1 − s·(1 − c(t))) / \
-              (1 − s·(1 − c0)); claims above 0.9 act as 0.9 here. The planner settles projection and \
-              staffing in passes, and reports what the months short cost by the horizon's end \
-              (shortfall_arr_cost). Without a claim the projection is the typed one.",
+              (1 − s·(1 − c0)); claims above {MAX_CLAIM} act as {MAX_CLAIM} here. The planner settles projection and \
+              staffing in passes (at most {MAX_PASSES}), and reports what the months short cost by the horizon's end \
+              (shortfall_arr_cost). Without a claim the projection is the typed one."
+        )
+    },
     kpis: None,
 };
 

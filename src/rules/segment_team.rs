@@ -9,13 +9,15 @@ pub const RULE: RuleInfo = RuleInfo {
     id: "segment-team",
     source: "2m-per-csm",
     figures: || "one CSM's worth of need (at max_load) per tier".to_string(),
-    summary: "Segment the CSM team by deal size: a tier gets dedicated CSMs once its need at max_load fills \
+    summary: || {
+        "Segment the CSM team by deal size: a tier gets dedicated CSMs once its need at max_load fills \
               one CSM; the fractions of several tiers share a pooled CSM, named `shared`. A base whose \
               CSM need lies in one tier has no shared CSMs: every CSM is that tier's. A CSM hired by \
               two-big-customers is the large accounts' CSM. v3: the dedicated CSMs that \
               two-big-customers and self-funding-segment add early (ahead stance) are added only \
               while the team they make stays within csm_spend_cap; otherwise their tiers' need \
-              stays in the pool.",
+              stays in the pool.".to_string()
+    },
     kpis: Some(super::CSM_KPIS),
 };
 

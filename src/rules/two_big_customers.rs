@@ -19,8 +19,11 @@ pub const RULE: RuleInfo = RuleInfo {
             usd(BIG_CUSTOMER_ARPA_USD)
         )
     },
-    summary: "In the ahead stance, the large accounts' own CSM as soon as there are two of them, before \
-              the pooled need calls for one.",
+    summary: || {
+        "In the ahead stance, the large accounts' own CSM as soon as there are two of them, before \
+              the pooled need calls for one."
+            .to_string()
+    },
     kpis: Some(super::CSM_KPIS),
 };
 
