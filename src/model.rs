@@ -247,6 +247,12 @@ pub struct Segment {
     pub new_per_month: f64,
     /// Yearly growth of `new_per_month`.
     pub new_growth: f64,
+    /// Yearly relative change of churn (SPEC §3 trends): month k churns at
+    /// `monthly_churn × (1 + churn_trend)^((k − 1)/12)`. 0 without one.
+    pub churn_trend: f64,
+    /// Yearly change of the ARPA new logos bring (SPEC §3 trends): logos joining in month k
+    /// bring `arpa × (1 + arpa_growth)^((k − 1)/12)`. 0 without one.
+    pub arpa_growth: f64,
     /// Product complexity for this segment.
     pub complexity: Complexity,
     /// Contract length in months, 1..=60.

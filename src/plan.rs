@@ -453,6 +453,12 @@ pub struct SegmentAssumption {
     pub new_per_month: f64,
     /// Yearly growth of new logos.
     pub new_growth: f64,
+    /// Yearly relative change of churn (SPEC §3 trends), when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churn_trend: Option<f64>,
+    /// Yearly change of new logos' ARPA (SPEC §3 trends), when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arpa_growth: Option<f64>,
     /// Contract length in months.
     pub term_months: u32,
     /// Support tickets per account per month used (rule `support-demand`).
@@ -775,6 +781,11 @@ pub struct Totals {
     pub new_arr: i64,
     /// Rule `roi` over the horizon; `null` without a claim.
     pub roi: Option<f64>,
+    /// Rule `coverage-response`, with `cs_churn_reduction` or `cs_expansion_share` set: the ARR
+    /// the months of books uncovered cost by the horizon's end, against the same plan with every
+    /// book covered from the month its first-CSM gate is due. Omitted without a claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall_arr_cost: Option<i64>,
 }
 
 /// One tier's coverage beside KeyBanc 2023 (2m-per-csm).

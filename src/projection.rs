@@ -131,8 +131,36 @@ pub fn project_rescaled(
     rescale: Option<Rescale>,
 ) -> SegmentProjection {
     let mut p = SegmentProjection::default();
-    project_into(segment, months, growth, rescale, &mut p);
+    project_into(segment, months, growth, rescale, Response::NONE, &mut p);
     p
+}
+
+/// Rule `coverage-response`: factors on a segment's monthly churn and expansion, one per month
+/// projected (index t for month t + 1), from the coverage of its book the month before. `None`
+/// is a factor of 1 every month: the typed rates, to the bit.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Response<'a> {
+    /// Factor on monthly churn.
+    pub churn: Option<&'a [f64]>,
+    /// Factor on monthly expansion.
+    pub expansion: Option<&'a [f64]>,
+}
+
+impl Response<'_> {
+    /// No response: the typed rates.
+    pub const NONE: Response<'static> = Response {
+        churn: None,
+        expansion: None,
+    };
+}
+
+/// `(1 + rate)^(t/12)`: a yearly trend at month index t (1 exactly without a trend).
+fn trend(rate: f64, t: usize) -> f64 {
+    if rate == 0.0 {
+        1.0
+    } else {
+        (1.0 + rate).powf(t as f64 / 12.0)
+    }
 }
 
 /// [`project_rescaled`] into `p`, whose series are resized to the months projected and every
@@ -143,12 +171,19 @@ pub fn project_into(
     months: u32,
     growth: &[f64],
     rescale: Option<Rescale>,
+    response: Response,
     p: &mut SegmentProjection,
 ) {
     let m = segment.monthly_churn;
     let e = monthly_expansion(segment.annual_expansion);
     let term = segment.term_months.max(1) as usize;
     let renewal_churn = 1.0 - (1.0 - m).powi(term as i32);
+    // SPEC §3 trends and rule `coverage-response`: rates that move month by month. Without
+    // them every month uses the typed rates, computed once above.
+    let varying = segment.churn_trend != 0.0
+        || segment.arpa_growth != 0.0
+        || response.churn.is_some()
+        || response.expansion.is_some();
 
     let mut base = Pool {
         customers: segment.customers,
@@ -208,6 +243,27 @@ pub fn project_into(
     // The pool renewing in month t + 1: (t + 1) mod term.
     let mut renewing = 1 % term;
     for (t, &growth_factor) in growth[..months].iter().enumerate() {
+        // Month t + 1's rates: churn m·(1 + churn_trend)^(t/12) times the coverage response,
+        // never past 1; expansion e times its response; new logos at arpa·(1 + arpa_growth)^(t/12).
+        let (m, e, renewal_churn, arpa) = if varying {
+            let at = |factors: Option<&[f64]>| factors.and_then(|f| f.get(t)).copied();
+            let m_t = (m * trend(segment.churn_trend, t) * at(response.churn).unwrap_or(1.0))
+                .clamp(0.0, 1.0);
+            let e_t = e * at(response.expansion).unwrap_or(1.0);
+            let renewal = if m_t == m {
+                renewal_churn
+            } else {
+                1.0 - (1.0 - m_t).powi(term as i32)
+            };
+            (
+                m_t,
+                e_t,
+                renewal,
+                segment.arpa * trend(segment.arpa_growth, t),
+            )
+        } else {
+            (m, e, renewal_churn, segment.arpa)
+        };
         let mut month = base.step(m, e);
         // The pool whose cohorts reach a renewal this month loses its share...
         let lost_logos = logos[renewing] * renewal_churn;
@@ -224,7 +280,7 @@ pub fn project_into(
         // ...and the month's new logos join the renewing pool, renewing with it from now on.
         // `new_logos(segment, t)`, with the growth factor computed once.
         let joined = segment.new_per_month * growth_factor;
-        let joined_scaled = joined * segment.arpa / index;
+        let joined_scaled = joined * arpa / index;
         logos[renewing] += joined;
         scaled_arr[renewing] += joined_scaled;
         cohort_logos += joined;
@@ -249,7 +305,7 @@ pub fn project_into(
         arr[t] = (base.arr + cohort_scaled_arr * index).max(0.0);
         churned_arr[t] = month.churned_arr;
         expanded_arr[t] = month.expanded_arr;
-        new_arr[t] = joined * segment.arpa;
+        new_arr[t] = joined * arpa;
         churned_logos[t] = month.churned_logos;
         new_logos[t] = joined;
         renewing += 1;
@@ -279,6 +335,8 @@ mod tests {
             annual_expansion: 0.0,
             new_per_month,
             new_growth: 0.0,
+            churn_trend: 0.0,
+            arpa_growth: 0.0,
             complexity: Complexity::Moderate,
             term_months: term,
             tier: None,
@@ -437,6 +495,66 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_churn_trend_moves_churn_yearly_from_the_typed_rate() {
+        // 1,000 logos, churn 12% a year, falling by half a year: month 1 churns at the typed m,
+        // month 13 at m/2, month 7 at m/√2.
+        let mut s = segment(1_000.0, 1_000.0, 0.12, 0.0, 1);
+        s.churn_trend = -0.5;
+        let p = project(&s, 13);
+        let m = s.monthly_churn;
+        let rate = |t: usize| p.churned_logos[t] / p.customers[t - 1];
+        assert!(close(rate(1), m));
+        assert!(close(rate(7), m * 0.5f64.sqrt()));
+        assert!(close(rate(13), m * 0.5));
+        // Without a trend the projection is the one of the typed rate, to the bit.
+        s.churn_trend = 0.0;
+        assert_eq!(
+            project(&s, 13),
+            project(&segment(1_000.0, 1_000.0, 0.12, 0.0, 1), 13)
+        );
+    }
+
+    #[test]
+    fn arpa_growth_prices_each_months_new_logos() {
+        // 10 new logos a month at $1,000, ARPA growing 10% a year: month 1's bring $10,000, month
+        // 13's $11,000; the starting base keeps its ARPA.
+        let mut s = segment(5.0, 1_000.0, 0.0, 10.0, 1);
+        s.arpa_growth = 0.10;
+        let p = project(&s, 13);
+        assert!(close(p.new_arr[1], 10_000.0));
+        assert!(close(p.new_arr[13], 11_000.0));
+        assert!(close(p.arr[0], 5_000.0));
+    }
+
+    #[test]
+    fn a_coverage_response_scales_churn_and_expansion_month_by_month() {
+        // Factors of 2 on churn in month 2 and 0.5 on expansion in month 3.
+        let mut s = segment(1_000.0, 1_000.0, 0.12, 0.0, 12);
+        s.annual_expansion = 0.12;
+        let churn = [1.0, 2.0, 1.0];
+        let expansion = [1.0, 1.0, 0.5];
+        let mut p = SegmentProjection::default();
+        let response = Response {
+            churn: Some(&churn),
+            expansion: Some(&expansion),
+        };
+        project_into(&s, 3, &growth_factors(0.0, 3), None, response, &mut p);
+        let (m, e) = (s.monthly_churn, monthly_expansion(0.12));
+        assert!(close(p.churned_logos[1] / p.customers[0], m));
+        assert!(close(p.churned_logos[2] / p.customers[1], 2.0 * m));
+        let retained = p.arr[2] * (1.0 - m);
+        assert!(close(p.expanded_arr[3], retained * e * 0.5));
+        // Factors of 1 are the typed projection.
+        let ones = [1.0; 3];
+        let same = Response {
+            churn: Some(&ones),
+            expansion: Some(&ones),
+        };
+        project_into(&s, 3, &growth_factors(0.0, 3), None, same, &mut p);
+        assert_eq!(p, project(&s, 3));
     }
 
     #[test]

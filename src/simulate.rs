@@ -199,7 +199,8 @@ pub struct Simulation {
 pub struct SimulatedRange {
     /// The segment's name.
     pub segment: String,
-    /// The input key: `annual_churn`, `annual_expansion` or `new_per_month`.
+    /// The input key: `annual_churn`, `annual_expansion`, `new_per_month`, `churn_trend` or
+    /// `arpa_growth`.
     pub key: String,
     /// Lowest value.
     pub low: f64,

@@ -1,5 +1,5 @@
-//! Forecasts as ranges (SPEC §6): a segment's `annual_churn`, `annual_expansion` and
-//! `new_per_month` may be given as `{ low = …, high = … }` instead of one number, for
+//! Forecasts as ranges (SPEC §6): a segment's `annual_churn`, `annual_expansion`,
+//! `new_per_month`, `churn_trend` and `arpa_growth` may be given as `{ low = …, high = … }` instead of one number, for
 //! `csplan plan --simulate`.
 //!
 //! A range is uniform between `low` and `high` unless it gives a `mode` (the most likely value)
@@ -35,6 +35,12 @@ pub fn sample_segment<R: Rng + ?Sized>(segment: &Segment, rng: &mut R) -> Segmen
     }
     if let Some(new) = r.new_per_month {
         drawn.new_per_month = sample(&new, rng);
+    }
+    if let Some(trend) = r.churn_trend {
+        drawn.churn_trend = sample(&trend, rng);
+    }
+    if let Some(growth) = r.arpa_growth {
+        drawn.arpa_growth = sample(&growth, rng);
     }
     drawn
 }

@@ -437,7 +437,7 @@ fn explain(args: &ExplainArgs) -> Result<ExitCode, Failure> {
 fn explain_one(rule: &RuleInfo, with_kpis: bool, width: usize) -> String {
     let mut text = format!("{} — {}\n", rule.id, rule.source);
     text.push_str(&hang("figures: ", &(rule.figures)(), width));
-    text.push_str(&hang("rule:    ", rule.summary, width));
+    text.push_str(&hang("rule:    ", &(rule.summary)(), width));
     if with_kpis && let Some(kpis) = rule.kpis {
         text.push_str(&hang("KPIs:    ", kpis, width));
     }

@@ -98,6 +98,18 @@ pub struct StanceSummary {
     pub first_csm_start: Option<String>,
     /// CSM spend as a fraction of ARR at the end of the horizon.
     pub end_csm_spend_ratio: Option<f64>,
+    /// ARR at the horizon's end. The same in every stance unless `cs_churn_reduction` or
+    /// `cs_expansion_share` is set, when churn follows each stance's coverage.
+    pub end_arr: i64,
+    /// Rule `coverage-response`: the most ARR at risk (books no CSM carries) in any month.
+    pub peak_arr_at_risk: i64,
+    /// The churned ARR a year of the books at risk in that month.
+    pub peak_churned_arr_at_risk: i64,
+    /// Months with any book uncovered.
+    pub months_at_risk: u32,
+    /// With a claim: the ARR the months of books uncovered cost by the horizon's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall_arr_cost: Option<i64>,
 }
 
 /// Plans `base` in each stance with `options` (its stance is ignored) and summarises; with
@@ -210,6 +222,12 @@ fn summary(plan: &Plan) -> StanceSummary {
     let count = |flag: fn(&crate::plan::Row) -> bool| {
         plan.timeline.iter().filter(|r| flag(r)).count() as u32
     };
+    // The first month at the most ARR at risk.
+    let peak = plan
+        .timeline
+        .iter()
+        .filter(|r| r.arr_at_risk > 0)
+        .reduce(|a, b| if b.arr_at_risk > a.arr_at_risk { b } else { a });
     StanceSummary {
         stance: plan.stance,
         within_budget: plan.budget_fit.is_some(),
@@ -230,6 +248,11 @@ fn summary(plan: &Plan) -> StanceSummary {
             .min_by_key(|h| h.start_month)
             .map(|h| h.start.clone()),
         end_csm_spend_ratio: last.and_then(|r| r.csm_spend_ratio),
+        end_arr: t.end_arr,
+        peak_arr_at_risk: peak.map_or(0, |r| r.arr_at_risk),
+        peak_churned_arr_at_risk: peak.map_or(0, |r| r.churned_arr_at_risk),
+        months_at_risk: count(|r| r.arr_at_risk > 0),
+        shortfall_arr_cost: t.shortfall_arr_cost,
     }
 }
 

@@ -4,10 +4,10 @@
 //! the planner's guard against a [`crate::model::Base`] built in code reads them too.
 
 pub use crate::model::limits::{
-    ACCOUNTS_PER_CSM, ARPA, Allowed, BILLABLE_HOURS, CS_BUDGET, CUSTOMERS, FISCAL_YEAR_START,
-    HEADCOUNT, HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS, NEW_GROWTH, NEW_PER_MONTH,
-    ONBOARDING_HOURS, RAMP_MONTHS, RATE, SALARY, SPAN_OF_CONTROL, SPEND_CAP, TERM,
-    TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, YEAR_BUDGET,
+    ACCOUNTS_PER_CSM, ARPA, ARPA_GROWTH, Allowed, BILLABLE_HOURS, CHURN_TREND, CS_BUDGET,
+    CUSTOMERS, FISCAL_YEAR_START, HEADCOUNT, HIRE_LEAD, HORIZON, LOAD_FACTOR, MAX_LOAD, MAX_STARTS,
+    NEW_GROWTH, NEW_PER_MONTH, ONBOARDING_HOURS, RAMP_MONTHS, RATE, SALARY, SPAN_OF_CONTROL,
+    SPEND_CAP, TERM, TICKETS_PER_ACCOUNT, TICKETS_PER_AGENT, USD_RATE, Whole, YEAR_BUDGET,
 };
 
 /// `[health]` score thresholds (`green_at`, `red_below`).
@@ -206,7 +206,7 @@ pub const KEYS: &[Key] = &[
         name: "cs_churn_reduction",
         expect: Expect::Number(RATE),
         default: KeyDefault::Value("0"),
-        help: "Share of churned ARR that CS avoids, 0..=1, for the ROI. Default 0 (not claimed).",
+        help: "Share of churn that full CSM coverage saves, 0..=1: churn then follows coverage (rule coverage-response; claims above 0.9 act as 0.9) and feeds the ROI. Default 0 (not claimed: churn as typed).",
         hint: "a fraction: 0.15 means 15%",
     },
     Key {
@@ -214,7 +214,7 @@ pub const KEYS: &[Key] = &[
         name: "cs_expansion_share",
         expect: Expect::Number(RATE),
         default: KeyDefault::Value("0"),
-        help: "Share of expansion ARR that CS generates, 0..=1, for the ROI. Default 0 (not claimed).",
+        help: "Share of expansion that CS generates, 0..=1: expansion then follows coverage (rule coverage-response; claims above 0.9 act as 0.9) and feeds the ROI. Default 0 (not claimed: expansion as typed).",
         hint: "a fraction: 0.15 means 15%",
     },
     Key {
@@ -462,6 +462,22 @@ pub const KEYS: &[Key] = &[
         default: KeyDefault::Value("0"),
         help: "Yearly growth of new_per_month, 0..=3 (3 = the monthly intake quadruples each year). Default 0.",
         hint: "a fraction per year: 0.25 means 25% more new logos each year",
+    },
+    Key {
+        table: "segment",
+        name: "churn_trend",
+        expect: Expect::Number(CHURN_TREND),
+        default: KeyDefault::Value("0"),
+        help: "Yearly relative change of this segment's churn, -0.9..=1.0 (-0.2: churn falls by a fifth each year), or a range of such for `--simulate`. Default 0.",
+        hint: "a relative change per year: -0.2 means churn falls by a fifth each year",
+    },
+    Key {
+        table: "segment",
+        name: "arpa_growth",
+        expect: Expect::Number(ARPA_GROWTH),
+        default: KeyDefault::Value("0"),
+        help: "Yearly change of the ARPA new logos bring, -0.5..=1.0 (0.05: each year's new logos pay 5% more), or a range of such for `--simulate`. Default 0.",
+        hint: "a fraction per year: 0.05 means new logos pay 5% more each year",
     },
     Key {
         table: "segment",

@@ -244,6 +244,10 @@ pub struct RawSegment {
     pub new_per_month: Option<Spanned<RawQuantity>>,
     #[schemars(with = "Option<f64>")]
     pub new_growth: Option<Spanned<f64>>,
+    #[schemars(with = "Option<RawQuantity>")]
+    pub churn_trend: Option<Spanned<RawQuantity>>,
+    #[schemars(with = "Option<RawQuantity>")]
+    pub arpa_growth: Option<Spanned<RawQuantity>>,
     #[schemars(with = "Option<Complexity>")]
     pub complexity: Option<Spanned<Complexity>>,
     #[schemars(with = "Option<i64>")]

@@ -694,6 +694,10 @@ impl Checker<'_> {
         ranges.annual_expansion = range;
         let (new_per_month, range) = self.quantity(t, "new_per_month", &s.new_per_month);
         ranges.new_per_month = range;
+        let (churn_trend, range) = self.quantity(t, "churn_trend", &s.churn_trend);
+        ranges.churn_trend = range;
+        let (arpa_growth, range) = self.quantity(t, "arpa_growth", &s.arpa_growth);
+        ranges.arpa_growth = range;
         Segment {
             name,
             customers: self.number(t, "customers", &s.customers).unwrap_or(0.0),
@@ -714,6 +718,8 @@ impl Checker<'_> {
             annual_expansion: annual_expansion.unwrap_or(0.0),
             new_per_month: new_per_month.unwrap_or(0.0),
             new_growth: self.number(t, "new_growth", &s.new_growth).unwrap_or(0.0),
+            churn_trend: churn_trend.unwrap_or(0.0),
+            arpa_growth: arpa_growth.unwrap_or(0.0),
             complexity: s
                 .complexity
                 .as_ref()

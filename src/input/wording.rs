@@ -156,8 +156,11 @@ fn keys_of(parent: &str) -> Option<Vec<&'static str>> {
         );
     }
     let (table, key) = parent.rsplit_once('.')?;
-    let ranged =
-        table == "segment" && matches!(key, "annual_churn" | "annual_expansion" | "new_per_month");
+    let ranged = table == "segment"
+        && matches!(
+            key,
+            "annual_churn" | "annual_expansion" | "new_per_month" | "churn_trend" | "arpa_growth"
+        );
     ranged.then(|| RANGE_KEYS.to_vec())
 }
 

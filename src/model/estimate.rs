@@ -79,6 +79,10 @@ pub struct Ranges {
     pub annual_expansion: Option<Estimate>,
     /// New logos in month 1.
     pub new_per_month: Option<Estimate>,
+    /// Yearly relative change of churn (SPEC §3 trends).
+    pub churn_trend: Option<Estimate>,
+    /// Yearly change of new logos' ARPA (SPEC §3 trends).
+    pub arpa_growth: Option<Estimate>,
 }
 
 impl Ranges {
@@ -88,6 +92,8 @@ impl Ranges {
             ("annual_churn", self.annual_churn),
             ("annual_expansion", self.annual_expansion),
             ("new_per_month", self.new_per_month),
+            ("churn_trend", self.churn_trend),
+            ("arpa_growth", self.arpa_growth),
         ]
         .into_iter()
         .filter_map(|(key, range)| range.map(|r| (key, r)))

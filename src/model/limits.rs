@@ -124,6 +124,11 @@ pub const ARPA: Allowed = Allowed::closed(0.0, 100_000_000.0);
 pub const NEW_PER_MONTH: Allowed = Allowed::closed(0.0, 1_000_000.0);
 /// Yearly growth of `new_per_month` (3: the intake quadruples each year).
 pub const NEW_GROWTH: Allowed = Allowed::closed(0.0, 3.0);
+/// `churn_trend` (SPEC §3 trends): yearly relative change of a segment's churn; -0.9 leaves a
+/// tenth of the churn after a year, 1.0 doubles it each year.
+pub const CHURN_TREND: Allowed = Allowed::closed(-0.9, 1.0);
+/// `arpa_growth` (SPEC §3 trends): yearly change of the ARPA new logos bring.
+pub const ARPA_GROWTH: Allowed = Allowed::closed(-0.5, 1.0);
 /// `accounts_per_csm`.
 pub const ACCOUNTS_PER_CSM: Allowed = Allowed::closed(1.0, 100_000.0);
 /// `tickets_per_account_month`.

@@ -5,6 +5,7 @@
 
 mod fit;
 mod guard;
+mod response;
 mod resume;
 mod rows;
 mod staffing;
@@ -20,6 +21,7 @@ use crate::plan::{
     StaffingModel,
 };
 use crate::rules::breakeven as breakeven_rule;
+use crate::rules::coverage_response;
 use staffing::{Context, Staffing};
 use state::{BaseState, Keep, SegmentDetail};
 
@@ -189,31 +191,42 @@ fn build_with(
             Detail::Figures => SegmentDetail::None,
         },
     };
-    let state = BaseState::rescaled(base, stance, months, resume.map(Resume::rescale), keep);
-    guard::check_arr(&state, calendar)?;
-    let cx = Context {
-        base,
-        state: &state,
-        stance,
-        horizon,
-        calendar,
-        resume,
-        coverage,
-        fit: None,
-        words: full,
+    let rescale = resume.map(Resume::rescale);
+    // Rule `coverage-response`: without a claim one pass, the typed projection; with one, each
+    // pass projects with the coverage the previous pass staffed (see [`response`]).
+    let pass = |factors: Option<response::Factors>| -> Result<_, PlanError> {
+        let state = BaseState::rescaled(base, stance, months, rescale, keep, factors);
+        guard::check_arr(&state, calendar)?;
+        let staffed = staff(
+            &Context {
+                base,
+                state: &state,
+                stance,
+                horizon,
+                calendar,
+                resume,
+                coverage,
+                fit: None,
+                words: full,
+            },
+            options.within_budget,
+            full,
+        )?;
+        let covered = rows::coverage(&state, &staffed.0);
+        Ok((state, staffed, covered))
     };
-    let (mut staffing, budget_fit, fit_warnings) = if options.within_budget {
-        let fitted = fit::fit(&cx)?;
-        (fitted.staffing, Some(fitted.report), fitted.warnings)
-    } else {
-        let staffing = staffing::plan_staff(&cx)?;
-        let warnings = if full {
-            fit::over_budget(&cx, &staffing)
-        } else {
-            Vec::new()
-        };
-        (staffing, None, warnings)
-    };
+    let (mut state, mut staffed, mut covered) = pass(None)?;
+    if let Some(claim) = response::claim(company) {
+        for _ in 1..coverage_response::MAX_PASSES {
+            let next = pass(Some(response::Factors::new(claim, &covered)))?;
+            let settled = response::settled(&covered, &next.2);
+            (state, staffed, covered) = next;
+            if settled {
+                break;
+            }
+        }
+    }
+    let (mut staffing, budget_fit, fit_warnings) = staffed;
     let mut timeline = rows::monthly_rows(base, &state, &staffing, horizon, calendar);
     let mut warnings = if full {
         let mut all = warnings::warnings(base, &state, &staffing, &timeline, stance, calendar);
@@ -229,6 +242,30 @@ fn build_with(
         assumptions.starting_team = r.team;
     }
     let mut totals = rows::totals(base, &state, &staffing, &timeline);
+    if let Some(claim) = response::claim(company) {
+        // The same base with every book covered from the month its gate is due: what the
+        // months short cost by the horizon's end.
+        let full: Vec<(f64, bool)> = covered
+            .iter()
+            .enumerate()
+            .map(|(t, &(c, due))| (if t > 0 && due { 1.0 } else { c }, due))
+            .collect();
+        let covered_in_full = BaseState::rescaled(
+            base,
+            stance,
+            months,
+            rescale,
+            Keep {
+                horizon,
+                segments: SegmentDetail::None,
+            },
+            Some(response::Factors::new(claim, &full)),
+        );
+        let h = horizon as usize;
+        totals.shortfall_arr_cost = Some(round_money(
+            (covered_in_full.arr[h] - state.arr[h]).max(0.0),
+        ));
+    }
     guard::check_totals(&totals, &state)?;
     if let Some(r) = resume {
         r.remaining_totals(&mut totals, &staffing.staff, &state.arr, horizon);
@@ -239,8 +276,7 @@ fn build_with(
         Vec::new()
     };
     let required = staffing.required.csm.clone();
-    let coverage = rows::coverage(&state, &staffing);
-    rows::attach_segments(state, &mut timeline, keep, coverage);
+    rows::attach_segments(state, &mut timeline, keep, covered);
     let plan = Plan {
         schema_version: SCHEMA_VERSION,
         csplan_version: Some(crate::CSPLAN_VERSION.to_owned()),
@@ -259,6 +295,34 @@ fn build_with(
         budget_fit,
     };
     Ok((plan, required))
+}
+
+/// The staffing of one projection: fitted to the cap and budget with `--within-budget` (rule
+/// `budget-fit`), else the rules' own with any over-budget warning.
+fn staff(
+    cx: &Context,
+    within_budget: bool,
+    full: bool,
+) -> Result<
+    (
+        Staffing,
+        Option<crate::plan::BudgetFit>,
+        Vec<crate::plan::Warning>,
+    ),
+    PlanError,
+> {
+    if within_budget {
+        let fitted = fit::fit(cx)?;
+        Ok((fitted.staffing, Some(fitted.report), fitted.warnings))
+    } else {
+        let staffing = staffing::plan_staff(cx)?;
+        let warnings = if full {
+            fit::over_budget(cx, &staffing)
+        } else {
+            Vec::new()
+        };
+        Ok((staffing, None, warnings))
+    }
 }
 
 fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32) -> Assumptions {
@@ -303,6 +367,10 @@ fn assumptions(base: &Base, state: &BaseState, staffing: &Staffing, horizon: u32
                 annual_expansion: round_to(s.segment.annual_expansion, 4),
                 new_per_month: round_to(s.segment.new_per_month, 2),
                 new_growth: round_to(s.segment.new_growth, 4),
+                churn_trend: (s.segment.churn_trend != 0.0)
+                    .then(|| round_to(s.segment.churn_trend, 4)),
+                arpa_growth: (s.segment.arpa_growth != 0.0)
+                    .then(|| round_to(s.segment.arpa_growth, 4)),
                 term_months: s.segment.term_months,
                 tickets_per_account_month: round_to(s.tickets_per_account.0, 4),
                 tickets_from: source_label(s.tickets_per_account.1),

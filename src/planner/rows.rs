@@ -266,6 +266,7 @@ pub fn totals(base: &Base, state: &BaseState, staffing: &Staffing, rows: &[Row])
             cs_cost,
         )
         .map(|r| round_to(r, 4)),
+        shortfall_arr_cost: None,
     }
 }
 

@@ -1244,7 +1244,11 @@ fn csm(cx: &Context, hires: &mut Vec<Hire>) -> Result<CsmPlan, PlanError> {
             for (tier, need, _) in &mut needs {
                 *need += extra(*tier, t) / state.max_load;
             }
-            segment_team::segment_team(&needs)
+            segment_team::within_cap(
+                &mut needs,
+                cx.base.salaries.of(Role::Csm),
+                company.csm_spend_cap * state.arr[t],
+            )
         })
         .collect();
     let mut required: Vec<u32> = (0..len)

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::response::Factors;
 use crate::model::{Base, Segment, Stance, Tier};
 use crate::plan::SegmentSeries;
 use crate::projection::{self, SegmentProjection};
@@ -137,6 +138,10 @@ pub struct BaseState<'a> {
     pub flows: Flows,
     /// The rescaling of a re-forecast, to project a segment again ([`BaseState::reproject`]).
     rescale: Option<projection::Rescale>,
+    /// Rule `coverage-response`: the factors on the churn and expansion of every segment a CSM
+    /// covers, from the staffing of the pass before; `None` in the first pass and without a
+    /// claim.
+    pub response: Option<Factors>,
     /// Per tier (in [`Tier::ALL`] order), sums over its segments.
     tiers: [TierSums; 4],
     /// Sums over every segment a CSM serves, for [`BaseState::binding_rule`] without a tier.
@@ -243,7 +248,7 @@ impl<'a> BaseState<'a> {
     /// Projects every segment of `base` over `months` months under `stance`.
     #[cfg(test)]
     pub fn new(base: &'a Base, stance: Stance, months: u32, keep: Keep) -> Self {
-        Self::rescaled(base, stance, months, None, keep)
+        Self::rescaled(base, stance, months, None, keep, None)
     }
 
     /// [`BaseState::new`] with every segment's state rescaled at the end of one month (a
@@ -254,6 +259,7 @@ impl<'a> BaseState<'a> {
         months: u32,
         rescale: Option<projection::Rescale>,
         keep: Keep,
+        response: Option<Factors>,
     ) -> Self {
         let usd_rate = base.company.usd_rate;
         let arr_per_csm = arr_per_csm::arr_per_csm(stance, usd_rate);
@@ -280,6 +286,7 @@ impl<'a> BaseState<'a> {
                 churned_logos: vec![0.0; len],
             },
             rescale,
+            response,
             tiers: std::array::from_fn(|_| TierSums {
                 csm_need: vec![0.0; len],
                 big_customers: vec![0.0; len],
@@ -322,7 +329,11 @@ impl<'a> BaseState<'a> {
             let growth = growth_by_rate
                 .entry(segment.new_growth.to_bits())
                 .or_insert_with(|| projection::growth_factors(segment.new_growth, months));
-            projection::project_into(segment, months, growth, rescale, &mut projection);
+            let response = match (&state.response, accounts_per_csm) {
+                (Some(factors), Some(_)) => factors.as_response(),
+                _ => projection::Response::NONE,
+            };
+            projection::project_into(segment, months, growth, rescale, response, &mut projection);
             let annual_churn = segment.annual_churn();
             let high_touch = matches!(tier, Tier::Enterprise | Tier::MidMarket)
                 && segment.accounts_per_csm.is_none();
@@ -471,7 +482,19 @@ impl<'a> BaseState<'a> {
     /// the rare message that weighs every segment at one month, which the state does not keep.
     pub fn reproject(&self, s: &Resolved) -> (SegmentProjection, Vec<f64>) {
         let growth = projection::growth_factors(s.segment.new_growth, self.months);
-        let p = projection::project_rescaled(s.segment, self.months, &growth, self.rescale);
+        let mut p = projection::SegmentProjection::default();
+        let response = match (&self.response, s.accounts_per_csm) {
+            (Some(factors), Some(_)) => factors.as_response(),
+            _ => projection::Response::NONE,
+        };
+        projection::project_into(
+            s.segment,
+            self.months,
+            &growth,
+            self.rescale,
+            response,
+            &mut p,
+        );
         let need = p
             .arr
             .iter()

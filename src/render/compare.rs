@@ -23,6 +23,9 @@ impl Render for StanceComparison {
         for line in trade_off_lines(self) {
             out.push_str(&fold(&format!("{line}\n"), width));
         }
+        if let Some(note) = risk_note(self) {
+            out.push_str(&fold(&format!("{note}\n"), width));
+        }
         out
     }
 
@@ -47,12 +50,57 @@ impl Render for StanceComparison {
         for line in trade_off_lines(self) {
             let _ = writeln!(out, "- {}", markdown_cell(&line));
         }
+        if let Some(note) = risk_note(self) {
+            let _ = writeln!(out, "\n{}", markdown_cell(&note));
+        }
         out
     }
 }
 
+/// Rule `coverage-response` measures each stance's books against its own need: where the stances
+/// size books differently and some go uncovered, say so, or `ahead` looks riskier for hiring more.
+fn risk_note(c: &StanceComparison) -> Option<String> {
+    let sizes: Vec<i64> = c.stances.iter().map(|s| s.arr_per_csm).collect();
+    let differ = sizes.iter().any(|&a| a != sizes[0]);
+    if !differ || c.stances.iter().all(|s| s.peak_arr_at_risk == 0) {
+        return None;
+    }
+    let cur = c.currency.as_str();
+    let each: Vec<String> = c
+        .stances
+        .iter()
+        .filter(|s| !s.within_budget)
+        .map(|s| format!("{} {}", s.stance, money(s.arr_per_csm as f64, cur)))
+        .collect();
+    Some(format!(
+        "ARR at risk counts the books each stance's own rules leave uncovered, and the stances size \
+         books differently (ARR per CSM: {}): a stance that hires ahead measures its team against \
+         a larger need.",
+        each.join(", ")
+    ))
+}
+
+/// Whether every stance ends with the same ARR: always without a claim, whose churn follows
+/// each stance's coverage (rule coverage-response).
+fn same_end_arr(c: &StanceComparison) -> bool {
+    c.stances.iter().all(|s| s.end_arr == c.end_arr)
+}
+
 fn heading(c: &StanceComparison) -> String {
     let cur = c.currency.as_str();
+    if !same_end_arr(c) {
+        return format!(
+            "{} · {} · {} months, {} to {} · {cur}\n\
+             ARR {} at the start; churn follows each stance's CSM coverage (cs_churn_reduction / \
+             cs_expansion_share, rule coverage-response), so each ends with its own ARR.\n",
+            c.company,
+            side_by_side(c),
+            c.horizon_months,
+            c.first_period,
+            c.last_period,
+            money(c.start_arr as f64, cur),
+        );
+    }
     format!(
         "{} · {} · {} months, {} to {} · {cur}\n\
          ARR {} → {} in every stance: the stances change whom csplan hires and when, not the \
@@ -105,6 +153,26 @@ fn grid(c: &StanceComparison) -> Grid {
     line(format!("CS cost over {} months", c.horizon_months), &|s| {
         money(s.cs_cost as f64, cur)
     });
+    line("ARR at risk at its most".into(), &|s| {
+        money(s.peak_arr_at_risk as f64, cur)
+    });
+    line("  churning a year".into(), &|s| {
+        money(s.peak_churned_arr_at_risk as f64, cur)
+    });
+    line("Months with books uncovered".into(), &|s| {
+        s.months_at_risk.to_string()
+    });
+    if c.stances.iter().any(|s| s.shortfall_arr_cost.is_some()) {
+        line(
+            format!("ARR the shortfall costs by {}", c.last_period),
+            &|s| money(s.shortfall_arr_cost.unwrap_or(0) as f64, cur),
+        );
+    }
+    if !same_end_arr(c) {
+        line(format!("ARR at {}", c.last_period), &|s| {
+            money(s.end_arr as f64, cur)
+        });
+    }
     line(
         format!("Months over the {} cap", percent(c.csm_spend_cap)),
         &|s| s.months_over_cap.to_string(),

@@ -163,7 +163,7 @@ fn risk_line(plan: &Plan) -> Option<String> {
         most.csm_need_fte,
         plan.assumptions.max_load,
     );
-    Some(crate::rules::coverage_response::decision_line(
+    let mut line = crate::rules::coverage_response::decision_line(
         at_risk.len(),
         rows.len(),
         &first.period,
@@ -173,7 +173,28 @@ fn risk_line(plan: &Plan) -> Option<String> {
         most.arr_at_risk as f64,
         most.churned_arr_at_risk as f64,
         &plan.currency,
-    ))
+    );
+    if let (Some(cost), Some(last)) = (plan.totals.shortfall_arr_cost, rows.last())
+        && cost > 0
+    {
+        let a = &plan.assumptions;
+        let claims: Vec<String> = [
+            ("cs_churn_reduction", a.cs_churn_reduction),
+            ("cs_expansion_share", a.cs_expansion_share),
+        ]
+        .iter()
+        .filter(|(_, v)| *v > 0.0)
+        .map(|(k, v)| format!("{k} {}", crate::format::short_number(*v)))
+        .collect();
+        line.push_str("; ");
+        line.push_str(&crate::rules::coverage_response::shortfall_words(
+            cost as f64,
+            &last.period,
+            &claims.join(", "),
+            &plan.currency,
+        ));
+    }
+    Some(line)
 }
 
 fn cost_line(plan: &Plan) -> String {

@@ -459,7 +459,7 @@ fn health_csv(report: &HealthReport) -> String {
 /// A segment's churn in the plan header: `18.0% churn/yr`, or with `--accounts`
 /// `21.3% churn/yr from accounts (typed 18.0%)`.
 pub fn churn_label(s: &SegmentAssumption) -> String {
-    match (s.churn_source, s.typed_annual_churn) {
+    let label = match (s.churn_source, s.typed_annual_churn) {
         (Some(ChurnSource::Accounts), Some(typed)) => format!(
             "{} churn/yr from accounts (typed {})",
             percent(s.annual_churn),
@@ -469,6 +469,34 @@ pub fn churn_label(s: &SegmentAssumption) -> String {
             format!("{} churn/yr typed (no accounts)", percent(s.annual_churn))
         }
         _ => format!("{} churn/yr", percent(s.annual_churn)),
+    };
+    label + &trend_label(s)
+}
+
+/// SPEC §3 trends in the header: `, churn −10.0% a year (churn_trend)`.
+fn trend_label(s: &SegmentAssumption) -> String {
+    let signed = |v: f64| {
+        let p = percent(v.abs());
+        if v < 0.0 {
+            format!("−{p}")
+        } else {
+            format!("+{p}")
+        }
+    };
+    let mut parts = Vec::new();
+    if let Some(g) = s.churn_trend {
+        parts.push(format!("churn {} a year (churn_trend)", signed(g)));
+    }
+    if let Some(p) = s.arpa_growth {
+        parts.push(format!(
+            "new logos' ARPA {} a year (arpa_growth)",
+            signed(p)
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", parts.join(", "))
     }
 }
 

@@ -232,6 +232,8 @@ fn describe_range(r: &SimulatedRange) -> String {
     let what = match r.key.as_str() {
         "annual_churn" => "churn a year",
         "annual_expansion" => "expansion a year",
+        "churn_trend" => "yearly change of churn",
+        "arpa_growth" => "yearly change of new logos' ARPA",
         _ => "new logos a month",
     };
     let shape = match r.mode {

@@ -47,9 +47,11 @@ pub const RULE: RuleInfo = RuleInfo {
              (2m-per-csm: 400 customers at $5k deals); tech-touch: no CSM"
         )
     },
-    summary: "Accounts one CSM can carry, by tier, before complexity. An smb segment's book grows with \
+    summary: || {
+        "Accounts one CSM can carry, by tier, before complexity. An smb segment's book grows with \
               smaller deals: at $5k ARPA and $2M per CSM, 400 accounts; at $1,200, 1,667. A segment's own \
-              accounts_per_csm is used as given. Tech-touch segments get automation and support only.",
+              accounts_per_csm is used as given. Tech-touch segments get automation and support only.".to_string()
+    },
     kpis: Some(super::CSM_KPIS),
 };
 

@@ -20,8 +20,15 @@ pub const RULE: RuleInfo = RuleInfo {
             usd(GROWING_FAST_USD)
         )
     },
-    summary: "One CSM per $2M ARR at scale. A segment's CSM need is the larger of ARR / arr_per_csm \
-              and customers / accounts_per_csm (tech-touch: none).",
+    summary: || {
+        format!(
+            "One CSM per {} ARR at scale ({} when hiring ahead of a fast-growing base, stance ahead). A \
+             segment's CSM need is the larger of ARR / arr_per_csm and customers / accounts_per_csm \
+             (tech-touch: none).",
+            usd(AT_SCALE_USD),
+            usd(GROWING_FAST_USD)
+        )
+    },
     kpis: Some(super::CSM_KPIS),
 };
 

@@ -22,7 +22,8 @@ pub const RULE: RuleInfo = RuleInfo {
              states how many of its people leave; 10-20% a year is common in CS, no source gives a figure)"
         )
     },
-    summary: "Each team (CSMs, support, onboarding) loses attrition of its headcount a year: \
+    summary: || {
+        "Each team (CSMs, support, onboarding) loses attrition of its headcount a year: \
               attrition / 12 of the team is expected to leave each month, the expectation is summed month \
               by month, and a person leaves in the month the sum passes a whole number (a team of 10 at \
               20% loses one person every six months). A leaver is backfilled (kind backfill) only while \
@@ -32,7 +33,8 @@ pub const RULE: RuleInfo = RuleInfo {
               hire_lead_months before the expected leaver goes, a CSM's up to ramp_months earlier as far \
               as the spend cap affords; in arrears (lean) it opens when they leave. Until a backfill \
               starts the team has one fewer in post, and the rows show it (leavers, backfills, the people \
-              in post). The head of CS and team managers are not modelled as leaving.",
+              in post). The head of CS and team managers are not modelled as leaving.".to_string()
+    },
     kpis: None,
 };
 

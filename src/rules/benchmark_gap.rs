@@ -27,9 +27,11 @@ pub const RULE: RuleInfo = RuleInfo {
             super::accounts_per_csm::SMB_FLOOR
         )
     },
-    summary: "Where a tier's coverage at the horizon's end is under half or over twice KeyBanc's, one line under \
+    summary: || {
+        "Where a tier's coverage at the horizon's end is under half or over twice KeyBanc's, one line under \
               the coverage table says why: complexity, deal size, the stance, max_load, a shortfall, or a \
-              surplus of people on staff.",
+              surplus of people on staff.".to_string()
+    },
     kpis: None,
 };
 

@@ -18,10 +18,12 @@ pub const RULE: RuleInfo = RuleInfo {
             super::usd(US_CSM * US_LOAD_FACTOR)
         )
     },
-    summary: "A full-time CSM pays for itself once the ARR lost to churn per year (Σ ARR × annual churn) \
+    summary: || {
+        "A full-time CSM pays for itself once the ARR lost to churn per year (Σ ARR × annual churn) \
               reaches one CSM's loaded cost; before that CS is part-time or shared (founders, sales, \
               product). Reports arr_at_breakeven = loaded cost / weighted annual churn: $100,000 at 10% \
-              churn, $1,000,000. Opens the first CSM in every stance.",
+              churn, $1,000,000. Opens the first CSM in every stance.".to_string()
+    },
     kpis: Some(super::CSM_KPIS),
 };
 

@@ -19,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
          served"
             .to_string()
     },
-    summary: "With plan --within-budget: the CSM team is held, month by month, to the headcount the cap \
+    summary: || {
+        "With plan --within-budget: the CSM team is held, month by month, to the headcount the cap \
               affords on that month's ARR and every later month's (a CSM once hired is not let go), and \
               each fiscal year's CS cost to its budget ([budget] FYyyyy, else cs_budget_per_year): a year \
               the plan enters part way gets its months' share; a year the horizon ends inside is held \
@@ -35,7 +36,9 @@ pub const RULE: RuleInfo = RuleInfo {
               team in post at the start, or the roles kept, already pass the cap or a year's budget, \
               the plan keeps them (csplan plans no one letting go), says NOT met, and blames the \
               overrun on the people in post at the start and the hires kept, with their cost that \
-              year.",
+              year."
+            .to_string()
+    },
     kpis: None,
 };
 

@@ -13,11 +13,16 @@ pub const RULE: RuleInfo = RuleInfo {
     id: "churn-alarm",
     source: "2m-per-csm",
     figures: || format!("{:.0}% revenue churn a month", MONTHLY * 100.0),
-    summary: "Flags revenue churn (ARR lost in the month / ARR at its start) above 2% a month once per run \
+    summary: || {
+        format!(
+            "Flags revenue churn (ARR lost in the month / ARR at its start) above {:.0}% a month once per run \
               of months, not on every row: one warning per segment for each run of its alarmed months, \
               with the months inside it where the whole base is above the alarm too. For an smb-only base \
               the flag says it may be acceptable early on; 2m-per-csm: a falling trend matters more than \
               the level.",
+            MONTHLY * 100.0
+        )
+    },
     kpis: None,
 };
 

@@ -24,8 +24,13 @@ pub const RULE: RuleInfo = RuleInfo {
              above {HIGH_TOUCH_MAX_ACCOUNTS} accounts (grow-cs-team: not over 50, 25–30 ideal)"
         )
     },
-    summary: "Product complexity scales the tier's accounts per CSM: an enterprise tier on a complex \
-              product carries 14 × 0.6 = 8.4 accounts per CSM.",
+    summary: || {
+        format!(
+            "Product complexity scales the tier's accounts per CSM: simple ×{SIMPLE}, moderate ×{MODERATE}, \
+             complex ×{COMPLEX}; enterprise and mid-market books never above {HIGH_TOUCH_MAX_ACCOUNTS} \
+             accounts. An enterprise tier on a complex product carries 14 × {COMPLEX} = 8.4 accounts per CSM."
+        )
+    },
     kpis: None,
 };
 

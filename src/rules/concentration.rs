@@ -21,9 +21,11 @@ pub const RULE: RuleInfo = RuleInfo {
             percent(SHARE)
         )
     },
-    summary: "A single logo holding more than its share of ARR is a concentration risk: one warning names the \
+    summary: || {
+        "A single logo holding more than its share of ARR is a concentration risk: one warning names the \
               accounts (a segment's logos at its ARPA, or the accounts of --accounts by name) with each \
-              one's share of ARR at the start, and at the horizon's end when it is still above.",
+              one's share of ARR at the start, and at the horizon's end when it is still above.".to_string()
+    },
     kpis: None,
 };
 

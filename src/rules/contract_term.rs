@@ -14,8 +14,10 @@ pub const RULE: RuleInfo = RuleInfo {
     figures: || {
         format!("term_months: {DEFAULT_TERM_MONTHS} monthly (default), 12 annual, 24/36 multi-year")
     },
-    summary: "Annual and multi-year contracts delay churn to renewals: the starting base renews evenly and \
+    summary: || {
+        "Annual and multi-year contracts delay churn to renewals: the starting base renews evenly and \
               churns every month; a cohort won during the plan loses 1 − (1 − m)^term of its logos and \
-              ARR at each renewal and nothing in between.",
+              ARR at each renewal and nothing in between.".to_string()
+    },
     kpis: None,
 };

@@ -17,9 +17,14 @@ pub const RULE: RuleInfo = RuleInfo {
             GROSS_MARGIN_FLOOR * 100.0
         )
     },
-    summary: "Support and onboarding cost is cost of revenue (COGS); CSM, team-manager and head-of-CS cost is \
+    summary: || {
+        format!(
+            "Support and onboarding cost is cost of revenue (COGS); CSM, team-manager and head-of-CS cost is \
               sales & marketing. With hosting_cost_ratio, the platform gross margin including support is \
-              reported and flagged below 70%.",
+              reported and flagged below {:.0}%.",
+            GROSS_MARGIN_FLOOR * 100.0
+        )
+    },
     kpis: None,
 };
 

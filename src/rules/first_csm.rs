@@ -20,9 +20,14 @@ pub const RULE: RuleInfo = RuleInfo {
             usd(ARR_USD)
         )
     },
-    summary: "The first dedicated CSM at about $1M ARR or 100 customers. Counts only the logos and ARR of \
-              segments a CSM covers: tech-touch logos, served by automation and support, do not count. \
-              Opens the first CSM in the balanced and ahead stances.",
+    summary: || {
+        format!(
+            "The first dedicated CSM at about {} ARR or {CUSTOMERS} customers. Counts only the logos and ARR \
+             of segments a CSM covers: tech-touch logos, served by automation and support, do not count. \
+             Opens the first CSM in the balanced and ahead stances.",
+            usd(ARR_USD)
+        )
+    },
     kpis: Some(super::CSM_KPIS),
 };
 

@@ -95,15 +95,21 @@ pub const RULE: RuleInfo = RuleInfo {
             HEAD_MAX_FALL * 100.0
         )
     },
-    summary: "At about five people in CS, one of them (a CSM, or the onboarding lead) becomes the \
+    summary: || {
+        format!(
+            "At about {PROMOTION_ORG_SIZE} people in CS, one of them (a CSM, or the onboarding lead) becomes the \
               director-level lead of all things success: a promotion (kind promotion), costed as the \
               difference in loaded cost (a team manager's salary, never less than the promoted person's), whose own book \
-              is backfilled (kind backfill) — not an extra person at twice a CSM's cost. By $5M ARR a \
+              is backfilled (kind backfill) — not an extra person at twice a CSM's cost. By {head} ARR a \
               dedicated head of CS who reports to the CEO is hired, always ahead, so that they start by \
-              the month ARR reaches $5M, when the team they would lead has 3 people or more at their \
-              start and ARR is not projected to fall more than 10% over the 12 months after it; \
-              otherwise the promotion stands (or, with no team, no lead at all) and a warning says why. \
-              A [team] lead on staff is taken as the head of CS.",
+              the month ARR reaches {head}, when the team they would lead has {HEAD_MIN_TEAM} people or \
+              more at their start and ARR is not projected to fall more than {fall:.0}% over the \
+              {HEAD_OUTLOOK_MONTHS} months after it; otherwise the promotion stands (or, with no team, no \
+              lead at all) and a warning says why. A [team] lead on staff is taken as the head of CS.",
+            head = usd(HIRED_HEAD_ARR_USD),
+            fall = HEAD_MAX_FALL * 100.0
+        )
+    },
     kpis: Some(super::LEAD_KPIS),
 };
 

@@ -13,12 +13,14 @@ pub const HEALTH_SCORE: RuleInfo = RuleInfo {
                   CSAT 0.10, tickets 0.10, time to value 0.10; green at 70 or more, red below 40; tickets \
                   score full at 2 or fewer and 0 at 10; time to value full at 30 days and 0 at 120".to_string()
     },
-    summary: "`csplan health` scores each account 0–100 as the weighted mean of the signals it has, each \
+    summary: || {
+        "`csplan health` scores each account 0–100 as the weighted mean of the signals it has, each \
                   scaled to 0..1: usage / adoption, desired outcome achieved (yes/no), NPS, CSAT, support \
                   tickets, time to value. A signal without a column, or an empty cell, shares its weight \
                   out over the others and is reported; it never counts as zero. Segments are rolled up \
                   apart (first-cs-org: do not munge the data): count and ARR green / yellow / red, ARR at risk \
-                  (red ARR), red accounts renewing within 90 days, the top at-risk accounts.",
+                  (red ARR), red accounts renewing within 90 days, the top at-risk accounts.".to_string()
+    },
     kpis: Some(CSM_KPIS),
 };
 
@@ -41,14 +43,16 @@ pub const HEALTH_PLAYBOOK: RuleInfo = RuleInfo {
             ESCALATION_LOAD
         )
     },
-    summary: "Each account gets one of first-cs-org's three playbooks: escalation for every red account, \
+    summary: || {
+        "Each account gets one of first-cs-org's three playbooks: escalation for every red account, \
                   activation and usage for low adoption, expansion for a green account with room to grow \
                   (none otherwise); and cs-playbook's phase where the data shows it: renewal (due within the \
                   window or overdue), onboarding, adoption, value realisation (outcome not achieved or not \
                   known), expansion (outcome achieved). With `plan --accounts`, account health adds CSM \
                   coverage and never removes it: escalation work on red accounts before their renewals \
                   adds to their tier's need, and the CSM team never falls below the plan of the same base \
-                  with those accounts green, while their churn still lowers ARR.",
+                  with those accounts green, while their churn still lowers ARR.".to_string()
+    },
     kpis: None,
 };
 
@@ -61,9 +65,11 @@ pub const HEALTH_CHURN: RuleInfo = RuleInfo {
         "csplan defaults: expected annual logo churn green 5%, yellow 20%, red 50% ([health.churn])"
             .to_string()
     },
-    summary: "Score customers now to see churn coming (when-to-start). A segment's implied annual churn is the \
+    summary: || {
+        "Score customers now to see churn coming (when-to-start). A segment's implied annual churn is the \
                   mean of its accounts' colour churn: (green × 5% + yellow × 20% + red × 50%) / accounts. \
                   `plan --accounts` plans each segment with it instead of the typed annual_churn, shows both, \
-                  and marks the hires that moved; a segment without accounts keeps its typed churn.",
+                  and marks the hires that moved; a segment without accounts keeps its typed churn.".to_string()
+    },
     kpis: None,
 };

@@ -14,10 +14,12 @@ pub const RULE: RuleInfo = RuleInfo {
     id: "hire-ahead",
     source: "2m-per-csm, grow-cs-team",
     figures: || format!("hire_lead_months, default {DEFAULT_HIRE_LEAD_MONTHS}"),
-    summary: "Hire in advance, not in arrears: in balanced and ahead, open a requisition in month t when \
+    summary: || {
+        "Hire in advance, not in arrears: in balanced and ahead, open a requisition in month t when \
               the need of month t + hire_lead_months exceeds the staff planned by then, so the person \
               starts when the need arrives. Lean opens when the need of month t exceeds staff and open \
-              requisitions. A head of CS is always hired ahead: a leader starts before the team grows.",
+              requisitions. A head of CS is always hired ahead: a leader starts before the team grows.".to_string()
+    },
     kpis: None,
 };
 

@@ -50,12 +50,17 @@ pub const RULE: RuleInfo = RuleInfo {
              enterprise and mid-market books never above {HIGH_TOUCH_MAX_BOOK} accounts"
         )
     },
-    summary: "A CSM may carry up to max_load times the rules' book before the next CSM is needed: planned \
-              CSMs = ceil(need / max_load), and no enterprise or mid-market CSM carries more than 50 \
-              accounts. A need of 1.01 FTE with one CSM hires no one; 1.25 hires the second. No CSM is \
-              hired for a need that the projection shows falling back within 6 months of their start \
-              (no new logos, annual renewals, a shrinking base): the plan flags the months of overload \
-              instead. A month is understaffed when staff × max_load < need.",
+    summary: || {
+        format!(
+            "A CSM may carry up to max_load (default {DEFAULT_MAX_LOAD}) times the rules' book before the next \
+             CSM is needed: planned CSMs = ceil(need / max_load), and no enterprise or mid-market CSM carries \
+             more than {HIGH_TOUCH_MAX_BOOK} accounts. At the default, a need of 1.01 FTE with one CSM hires no \
+             one; 1.25 hires the second. No CSM is hired for a need that the projection shows falling back \
+             within {LASTING_MONTHS} months of their start (no new logos, annual renewals, a shrinking base): \
+             the plan flags the months of overload instead. A month is understaffed when staff × max_load < \
+             need."
+        )
+    },
     kpis: None,
 };
 

@@ -150,8 +150,8 @@ pub struct RuleInfo {
     pub source: &'static str,
     /// The figures it uses by default, with their origin, written from the rule's constants.
     pub figures: fn() -> String,
-    /// What it does in a plan.
-    pub summary: &'static str,
+    /// What it does in a plan, its figures written from the rule's constants.
+    pub summary: fn() -> String,
     /// The KPIs first-cs-org gives for the role the rule staffs, if it staffs one.
     pub kpis: Option<&'static str>,
 }
@@ -260,6 +260,57 @@ pub fn usd(amount: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The figures a rule's `explain` text states are its constants, written from them: a
+    /// changed default changes the words with it.
+    #[test]
+    fn summaries_state_the_rules_constants() {
+        let summary = |rule: RuleId| (rule.info().summary)();
+        let cases: Vec<(RuleId, Vec<String>)> = vec![
+            (
+                RuleId::HeadOfCs,
+                vec![
+                    format!("about {} people", head_of_cs::PROMOTION_ORG_SIZE),
+                    format!("By {} ARR", usd(head_of_cs::HIRED_HEAD_ARR_USD)),
+                    format!("{} people or", head_of_cs::HEAD_MIN_TEAM),
+                    format!("{:.0}% over", head_of_cs::HEAD_MAX_FALL * 100.0),
+                ],
+            ),
+            (
+                RuleId::FirstCsm,
+                vec![
+                    usd(first_csm::ARR_USD),
+                    format!("{} customers", first_csm::CUSTOMERS),
+                ],
+            ),
+            (RuleId::ArrPerCsm, vec![usd(arr_per_csm::AT_SCALE_USD)]),
+            (
+                RuleId::MaxLoad,
+                vec![
+                    format!("{} accounts", max_load::HIGH_TOUCH_MAX_BOOK),
+                    format!("within {} months", max_load::LASTING_MONTHS),
+                ],
+            ),
+            (
+                RuleId::ChurnAlarm,
+                vec![format!("{:.0}% a month", churn_alarm::MONTHLY * 100.0)],
+            ),
+            (
+                RuleId::CoverageResponse,
+                vec![format!("above {}", coverage_response::MAX_CLAIM)],
+            ),
+            (
+                RuleId::TouchModel,
+                vec![format!("Below {}", usd(touch_model::SMB_ARPA_USD))],
+            ),
+        ];
+        for (rule, figures) in cases {
+            let text = summary(rule);
+            for figure in figures {
+                assert!(text.contains(&figure), "{rule:?}: {figure:?} not in {text}");
+            }
+        }
+    }
 
     #[test]
     fn every_rule_has_one_entry_whose_id_matches_its_serde_name() {

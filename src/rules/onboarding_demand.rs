@@ -67,13 +67,19 @@ pub const RULE: RuleInfo = RuleInfo {
             MAX_UTILISATION * 100.0
         )
     },
-    summary: "Onboarding FTE = new logos × hours per logo / billable hours per FTE-month, always on: a segment \
+    summary: || {
+        format!(
+            "Onboarding FTE = new logos × hours per logo / billable hours per FTE-month, always on: a segment \
               without onboarding_hours uses csplan's default for its tier and complexity (self-serve \
-              tech-touch logos none). Billable hours are a hard capacity: hired once the work fills half an \
-              FTE (under it the CSMs onboard), then one person per 110% of an FTE's billable hours, whatever \
-              max_load is; a base without new logos hires no onboarding. Deployments over 10 hours call for a \
-              professional-services background (a note). With onboarding_fee, each period shows the \
+              tech-touch logos none). Billable hours are a hard capacity: hired once the work fills \
+              {FIRST_HIRE_FTE} FTE (under it the CSMs onboard), then one person per {:.0}% of an FTE's \
+              billable hours ({DEFAULT_BILLABLE_HOURS_PER_MONTH} a month by default), whatever max_load is; a \
+              base without new logos hires no onboarding. Deployments over {PS_BACKGROUND_HOURS} hours call \
+              for a professional-services background (a note). With onboarding_fee, each period shows the \
               services revenue of its new logos against the onboarding cost (onboarding_margin).",
+            MAX_UTILISATION * 100.0
+        )
+    },
     kpis: Some(super::ONBOARDING_KPIS),
 };
 

@@ -20,13 +20,15 @@ pub const RULE: RuleInfo = RuleInfo {
              figure)"
         )
     },
-    summary: "A new CSM carries k / (ramp_months + 1) of a book in their k-th month (the month they start \
+    summary: || {
+        "A new CSM carries k / (ramp_months + 1) of a book in their k-th month (the month they start \
               is the first) and a full book from month ramp_months + 1; the team on staff at the start is \
               ramped. Hiring ahead counts it: each CSM starts early enough that their share covers the \
               part of the need they are hired for in every month, so with 3 months of ramp a CSM needed \
               in full by June starts in March. Rows carry ramping_csm_fte, the part of a book the CSMs \
               still ramping do not yet carry; a month is short when (CSMs - ramping_csm_fte) x max_load \
-              is below the need. Lean hires in arrears and does not hire ahead for ramp.",
+              is below the need. Lean hires in arrears and does not hire ahead for ramp.".to_string()
+    },
     kpis: None,
 };
 

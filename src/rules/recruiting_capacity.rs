@@ -22,14 +22,17 @@ pub const RULE: RuleInfo = RuleInfo {
              no source gives a figure)"
         )
     },
-    summary: "At most max_starts_per_month people start in any month, all CS roles together (a \
+    summary: || {
+        "At most max_starts_per_month people start in any month, all CS roles together (a \
               promotion is not a start: nobody is recruited). When more are needed in one month, \
               requisitions open earlier, scheduled backwards from the month each person is needed, \
               into the latest months with room, so the need is still met; the head of CS and the \
               team managers move first, so a leader starts no later than the growth they lead. \
               When the first months cannot hold them (a requisition opens in month 1 at the \
               earliest), the people left start in the first months with room after their need, and \
-              a warning names the months short and by how many: never a silent delay.",
+              a warning names the months short and by how many: never a silent delay."
+            .to_string()
+    },
     kpis: None,
 };
 

@@ -50,10 +50,12 @@ pub const RULE: RuleInfo = RuleInfo {
             US_LOAD_FACTOR
         )
     },
-    summary: "[salaries] holds base salaries; every cost, ratio and break-even uses loaded cost = salary × \
+    summary: || {
+        "[salaries] holds base salaries; every cost, ratio and break-even uses loaded cost = salary × \
               load_factor. The default CSM salary, load factor and currency label come from `region`; the \
               other roles' salaries default to multiples of the base's CSM salary, so raising CSM pay raises \
-              theirs. Every figure can be set. The sources' dollar thresholds are converted with usd_rate.",
+              theirs. Every figure can be set. The sources' dollar thresholds are converted with usd_rate.".to_string()
+    },
     kpis: None,
 };
 

@@ -15,9 +15,11 @@ pub const RULE: RuleInfo = RuleInfo {
          that saves $2M of churn and generates $1M of expansion returns 6:1"
             .to_string()
     },
-    summary: "ROI = (churned ARR × cs_churn_reduction + expansion ARR × cs_expansion_share) / CS cost over \
+    summary: || {
+        "ROI = (churned ARR × cs_churn_reduction + expansion ARR × cs_expansion_share) / CS cost over \
               the same period. With neither claim set, ROI is null and the output says which keys to set: \
-              typed expansion is never credited to CS by default.",
+              typed expansion is never credited to CS by default.".to_string()
+    },
     kpis: None,
 };
 

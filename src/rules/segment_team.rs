@@ -9,10 +9,15 @@ pub const RULE: RuleInfo = RuleInfo {
     id: "segment-team",
     source: "2m-per-csm",
     figures: || "one CSM's worth of need (at max_load) per tier".to_string(),
-    summary: "Segment the CSM team by deal size: a tier gets dedicated CSMs once its need at max_load fills \
+    summary: || {
+        "Segment the CSM team by deal size: a tier gets dedicated CSMs once its need at max_load fills \
               one CSM; the fractions of several tiers share a pooled CSM, named `shared`. A base whose \
               CSM need lies in one tier has no shared CSMs: every CSM is that tier's. A CSM hired by \
-              two-big-customers is the large accounts' CSM.",
+              two-big-customers is the large accounts' CSM. v3: the dedicated CSMs that \
+              two-big-customers and self-funding-segment add early (ahead stance) are added only \
+              while the team they make stays within csm_spend_cap; otherwise their tiers' need \
+              stays in the pool.".to_string()
+    },
     kpis: Some(super::CSM_KPIS),
 };
 
@@ -56,6 +61,28 @@ pub fn segment_team(needs: &[(Tier, f64, Option<RuleId>)]) -> (u32, Vec<TierSeat
         });
     }
     (dedicated_total.saturating_add(whole_people(pooled)), seats)
+}
+
+/// [`segment_team`], with the early dedicated CSMs of `two-big-customers` and
+/// `self-funding-segment` (v3) only where the team they make stays within the spend cap: a team
+/// of `n` CSMs at `csm_cost` each over `cap_cost` (`csm_spend_cap × ARR`) gives up its early
+/// seats, the last tier's first, until it fits or none is left; the rules' own need is never
+/// cut (rule spend-cap flags it instead). Early seats that give up their dedication leave their
+/// tier's need in the pool.
+pub fn within_cap(
+    needs: &mut [(Tier, f64, Option<RuleId>)],
+    csm_cost: f64,
+    cap_cost: f64,
+) -> (u32, Vec<TierSeat>) {
+    let mut team = segment_team(needs);
+    while f64::from(team.0) * csm_cost > cap_cost + 1e-9 {
+        let Some(last) = needs.iter_mut().rev().find(|(_, _, early)| early.is_some()) else {
+            break;
+        };
+        last.2 = None;
+        team = segment_team(needs);
+    }
+    team
 }
 
 /// The one tier a pooled CSM serves when only one tier has any CSM need; `None` (shared) when
@@ -109,5 +136,27 @@ mod tests {
             (Tier::Smb, 0.6, None),
         ]);
         assert_eq!(headcount, 3);
+    }
+
+    #[test]
+    fn early_dedicated_csms_only_within_the_cap() {
+        // The three tiers above at $100k a CSM: 3 CSMs need $300k within the cap. At a cap of
+        // $250k the mid-market seat goes back to the pool (1 + ceil(0.5 + 0.6) = 3: still over),
+        // then the enterprise one: ceil(1.4) = 2.
+        let needs = [
+            (Tier::Enterprise, 0.3, Some(RuleId::TwoBigCustomers)),
+            (Tier::MidMarket, 0.5, Some(RuleId::SelfFundingSegment)),
+            (Tier::Smb, 0.6, None),
+        ];
+        let (headcount, seats) = within_cap(&mut needs.clone(), 100_000.0, 300_000.0);
+        assert_eq!(headcount, 3);
+        assert!(seats[0].early.is_some() && seats[1].early.is_some());
+        let mut fitted = needs;
+        let (headcount, seats) = within_cap(&mut fitted, 100_000.0, 250_000.0);
+        assert_eq!(headcount, 2);
+        assert!(seats.iter().all(|s| s.early.is_none()));
+        // The rules' own need is never cut: 1.4 FTE stays 2 CSMs however small the cap.
+        let (headcount, _) = within_cap(&mut needs.clone(), 100_000.0, 0.0);
+        assert_eq!(headcount, 2);
     }
 }

@@ -18,7 +18,10 @@ pub const RULE: RuleInfo = RuleInfo {
             usd(SEGMENT_ARR_USD)
         )
     },
-    summary: "In the ahead stance, a dedicated CSM for a mid-market segment once its ARR pays for one.",
+    summary: || {
+        "In the ahead stance, a dedicated CSM for a mid-market segment once its ARR pays for one."
+            .to_string()
+    },
     kpis: Some(super::CSM_KPIS),
 };
 

@@ -16,9 +16,11 @@ pub const RULE: RuleInfo = RuleInfo {
             DEFAULT_CAP * 100.0
         )
     },
-    summary: "Flags every period whose CSM loaded cost (annualised) exceeds the cap as a share of ARR, and \
+    summary: || {
+        "Flags every period whose CSM loaded cost (annualised) exceeds the cap as a share of ARR, and \
               says once what the cap would need to be, or the accounts per CSM that would fit it. Never \
-              drops a hire the need calls for; `plan --fail-over-cap` turns the flag into exit code 1.",
+              drops a hire the need calls for; `plan --fail-over-cap` turns the flag into exit code 1.".to_string()
+    },
     kpis: None,
 };
 

@@ -58,10 +58,12 @@ pub const RULE: RuleInfo = RuleInfo {
             complexity_tickets(Complexity::Complex)
         )
     },
-    summary: "Support FTE = tickets per month / tickets per agent per month, always on: a segment without \
+    summary: || {
+        "Support FTE = tickets per month / tickets per agent per month, always on: a segment without \
               tickets_per_account_month uses csplan's default for its tier and complexity (labelled in \
               the assumptions). Support is never zero once demand reaches half an agent (first-cs-org: \
-              never have too few support resources); then headcount = ceil(FTE).",
+              never have too few support resources); then headcount = ceil(FTE).".to_string()
+    },
     kpis: Some(super::SUPPORT_KPIS),
 };
 

@@ -22,11 +22,15 @@ pub const RULE: RuleInfo = RuleInfo {
              earlier to open with the first onboarding hire (csplan default)"
         )
     },
-    summary: "The order of the first specialist hires only: technical support first (its first hire leads \
+    summary: || {
+        format!(
+            "The order of the first specialist hires only: technical support first (its first hire leads \
               the support team), then onboarding (only if there are deployments to do), then dedicated \
               CSMs. Within a month, requisitions are listed in that order; when support demand calls for \
-              a first agent within 6 months of the first onboarding hire, the agent opens with it. It \
-              never adds a person that no demand calls for.",
+              a first agent within {PULL_FORWARD_MONTHS} months of the first onboarding hire, the agent opens with it. It \
+              never adds a person that no demand calls for."
+        )
+    },
     kpis: Some(super::SUPPORT_KPIS),
 };
 

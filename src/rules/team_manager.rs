@@ -16,10 +16,12 @@ pub const RULE: RuleInfo = RuleInfo {
             "span_of_control {DEFAULT_SPAN_OF_CONTROL} (csplan default): a manager for every full span of people"
         )
     },
-    summary: "Each team (CSMs, support, onboarding) gets a manager for every span_of_control people \
+    summary: || {
+        "Each team (CSMs, support, onboarding) gets a manager for every span_of_control people \
               (floor(team / span)). The first support hire leads the support team, and the director-level \
               lead promoted by head-of-cs leads the CSM team, so each counts as its team's first manager. \
-              Managers are hired ahead like the teams they lead.",
+              Managers are hired ahead like the teams they lead.".to_string()
+    },
     kpis: None,
 };
 

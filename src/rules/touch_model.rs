@@ -24,8 +24,17 @@ pub const RULE: RuleInfo = RuleInfo {
             usd(SMB_ARPA_USD)
         )
     },
-    summary: "A segment's tier from its ARPA when `tier` is not given. Below $1k ARPA customer success \
-              is reactive, automated and ticket-based: no CSM, and its logos count toward no CSM rule.",
+    summary: || {
+        format!(
+            "A segment's tier from its ARPA when `tier` is not given: {} and more enterprise, {} and more \
+             mid-market, {} and more smb. Below {} ARPA customer success is reactive, automated and \
+             ticket-based: no CSM, and its logos count toward no CSM rule.",
+            usd(ENTERPRISE_ARPA_USD),
+            usd(MID_MARKET_ARPA_USD),
+            usd(SMB_ARPA_USD),
+            usd(SMB_ARPA_USD)
+        )
+    },
     kpis: None,
 };
 

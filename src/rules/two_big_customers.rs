@@ -19,8 +19,11 @@ pub const RULE: RuleInfo = RuleInfo {
             usd(BIG_CUSTOMER_ARPA_USD)
         )
     },
-    summary: "In the ahead stance, the large accounts' own CSM as soon as there are two of them, before \
-              the pooled need calls for one.",
+    summary: || {
+        "In the ahead stance, the large accounts' own CSM as soon as there are two of them, before \
+              the pooled need calls for one."
+            .to_string()
+    },
     kpis: Some(super::CSM_KPIS),
 };
 
@@ -32,7 +35,7 @@ pub fn two_big_customers(big_customers: f64) -> bool {
 /// Why the rule holds.
 pub fn reason(big_customers: f64, big_customer_arpa: f64, currency: &str) -> String {
     format!(
-        "the large accounts' CSM: {:.0} customers at {}+ ARPA, and 2m-per-csm hires one as soon as there are two (two-big-customers)",
+        "{:.0} customers at {}+ ARPA, and 2m-per-csm hires a CSM for the large accounts as soon as there are two (two-big-customers)",
         big_customers.floor(),
         money(big_customer_arpa, currency)
     )

@@ -85,6 +85,8 @@ fn segment(index: usize) -> impl Strategy<Value = Segment> {
                 annual_expansion,
                 new_per_month,
                 new_growth,
+                churn_trend: 0.0,
+                arpa_growth: 0.0,
                 complexity,
                 term_months,
                 tier,

@@ -11,6 +11,7 @@ mod actuals;
 mod budget_fit;
 mod ci;
 mod cli;
+mod coverage;
 mod diff;
 mod dist;
 mod extensions;

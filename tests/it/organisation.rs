@@ -201,14 +201,28 @@ fn every_rule_shows_in_one_plan() {
     // arr-per-csm: the ahead stance covers $1M per CSM (1:1 in EUR without usd_rate).
     assert_eq!(p.assumptions.arr_per_csm, 1_000_000);
     seen.insert(RuleId::ArrPerCsm);
-    // segment-team: CSMs dedicated to tiers (the large accounts' own) and a shared pool.
+    // segment-team v3: the dedicated CSMs ahead adds early (the large accounts' own by
+    // two-big-customers, Group clinics' by self-funding-segment) only within the spend cap. At
+    // the example's 10% a team of three is 26.6% of ARR: the pool alone, two CSMs.
     let served: BTreeSet<_> = p.hires.iter().filter_map(|h| h.segment.clone()).collect();
+    assert!(
+        served.contains("shared") && !served.contains("large accounts (Hospitals)"),
+        "{served:?}"
+    );
+    // At a cap of 30% the three fit: the large accounts' CSM, Group clinics' and the pool.
+    let roomy = plan_of(&source.replace("csm_spend_cap = 0.10", "csm_spend_cap = 0.30"));
+    let served: BTreeSet<_> = roomy
+        .hires
+        .iter()
+        .filter_map(|h| h.segment.clone())
+        .collect();
     assert!(
         served.contains("shared")
             && served.contains("large accounts (Hospitals)")
             && served.contains("Group clinics"),
         "{served:?}"
     );
+    seen.extend(roomy.hires.iter().map(|h| h.rule));
     seen.insert(RuleId::SegmentTeam);
     // max-load: growth CSMs are sized at up to 120% of the book.
     assert!(p.hires.iter().any(|h| h.reason.contains("(max-load)")));

@@ -357,3 +357,33 @@ fn a_key_without_its_qualifier_suggests_the_full_key() {
         ))
         .stderr(predicate::str::contains("<stdin>:8:1"));
 }
+
+/// Every example and `init` starter plans within the CSM spend cap as shipped, except the
+/// examples that exist to show the cap, which say so in their header comment.
+#[test]
+fn every_example_and_starter_stays_within_the_cap_unless_it_says_it_shows_it() {
+    common::each(common::examples(), |name| {
+        let path = format!("examples/{name}.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let header: String = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let shows_the_cap = header.contains("fails `plan --fail-over-cap`");
+        let base = csplan::input::parse(&text).unwrap();
+        let p = csplan::plan(&base, &csplan::PlanOptions::default()).unwrap();
+        assert_eq!(
+            p.totals.periods_over_cap > 0,
+            shows_the_cap,
+            "{name}: {} months over the cap",
+            p.totals.periods_over_cap
+        );
+    });
+    for stage in ["seed", "growth", "scale"] {
+        let text = common::stdout_of(&["init", "--stage", stage]);
+        let base = csplan::input::parse(&text).unwrap();
+        let p = csplan::plan(&base, &csplan::PlanOptions::default()).unwrap();
+        assert_eq!(p.totals.periods_over_cap, 0, "init --stage {stage}");
+    }
+}

@@ -145,6 +145,17 @@ fn every_example_workbook_matches_its_json_plan() {
             );
             assert_eq!(number(&at_row(csms)), row["csm"].as_f64().unwrap());
             assert_eq!(number(&at_row(arr)), row["arr"].as_f64().unwrap());
+            // Rule coverage-response: the ARR the uncovered books hold, as the JSON has it.
+            assert_eq!(
+                number(&at_row(col("ARR at risk (books uncovered)"))),
+                row["arr_at_risk"].as_f64().unwrap(),
+                "{name} {n}"
+            );
+            assert_eq!(
+                number(&at_row(col("Of it, churned ARR a year"))),
+                row["churned_arr_at_risk"].as_f64().unwrap(),
+                "{name} {n}"
+            );
             assert_eq!(
                 formula_at(&formulas, r, csm_cost),
                 format!("I{n}*CSM_Loaded_Cost/12")

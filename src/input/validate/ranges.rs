@@ -122,6 +122,8 @@ fn example(key: &str) -> (&'static str, &'static str) {
     match key {
         "annual_churn" => ("0.08", "0.15"),
         "annual_expansion" => ("0.05", "0.20"),
+        "churn_trend" => ("-0.3", "0"),
+        "arpa_growth" => ("0", "0.1"),
         _ => ("2", "5"),
     }
 }
@@ -160,6 +162,26 @@ mod tests {
         assert!((s.annual_churn() - 0.2).abs() < 1e-12);
         assert_eq!(s.annual_expansion, 0.05);
         assert_eq!(s.new_per_month, 4.0);
+    }
+
+    #[test]
+    fn trends_may_be_ranges_in_their_own_bounds() {
+        let s = segment(
+            "annual_churn = 0.2\nchurn_trend = { low = -0.4, high = 0.1 }\n\
+             arpa_growth = { low = 0, high = 0.1, mode = 0.03 }",
+        );
+        assert_eq!(s.ranges.churn_trend, Some(Estimate::uniform(-0.4, 0.1)));
+        assert_eq!(s.ranges.arpa_growth.unwrap().shape(), Shape::Triangular);
+        assert!((s.churn_trend + 0.15).abs() < 1e-12);
+        assert_eq!(s.arpa_growth, 0.03);
+        // A bound past the key's range is refused at that bound.
+        let text = "[company]\nname = \"A\"\n[[segment]]\nname = \"S\"\narpa = 9000\n\
+                    annual_churn = 0.1\nchurn_trend = { low = -2, high = 0 }\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(
+            err.diagnostics[0].key.as_deref(),
+            Some("segment[1].churn_trend.low")
+        );
     }
 
     #[test]

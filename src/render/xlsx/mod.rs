@@ -243,6 +243,9 @@ const CS_COST: u16 = COST + ROLES;
 const SPEND_RATIO: u16 = CS_COST + 1;
 const OVER_CAP: u16 = SPEND_RATIO + 1;
 const OTHER_FLAGS: u16 = OVER_CAP + 1;
+/// Rule `coverage-response`: the ARR of books no CSM carries, and its churned ARR a year.
+const ARR_AT_RISK: u16 = OTHER_FLAGS + 1;
+const CHURNED_AT_RISK: u16 = ARR_AT_RISK + 1;
 
 /// What the period sheets read back from the Timeline: each row's period labels and the
 /// cached results of its formulas.
@@ -289,6 +292,8 @@ fn timeline(
         ("Annual CSM spend / ARR".to_string(), 14.0),
         ("Over CSM spend cap".to_string(), 11.0),
         ("Other flags".to_string(), 18.0),
+        ("ARR at risk (books uncovered)".to_string(), 13.0),
+        ("Of it, churned ARR a year".to_string(), 12.0),
     ];
     let titles: Vec<(&str, f64)> = titles.iter().map(|(t, w)| (t.as_str(), *w)).collect();
     cells.header(&titles, 1, &styles.header)?;
@@ -410,6 +415,13 @@ fn timeline(
         if !flags.is_empty() {
             cells.text(row, OTHER_FLAGS, &flags.join(", "), &styles.plain)?;
         }
+        cells.number(row, ARR_AT_RISK, r.arr_at_risk as f64, &styles.money)?;
+        cells.number(
+            row,
+            CHURNED_AT_RISK,
+            r.churned_arr_at_risk as f64,
+            &styles.money,
+        )?;
         cache.quarter.push(quarter);
         cache.year.push(year);
         cache.starting.push(f64::from(r.new_hires));
