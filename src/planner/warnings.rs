@@ -1,5 +1,7 @@
 //! Flags and caveats: each names its rule and the first period it concerns.
 
+use std::fmt::Write as _;
+
 use super::staffing::Staffing;
 use super::state::BaseState;
 use crate::format::{fte, grouped, money, percent};
@@ -423,9 +425,15 @@ pub fn warnings(
 
     let start_arr: f64 = state.segments.iter().map(|s| s.start_arr).sum();
     let end_arr: f64 = state.segments.iter().map(|s| s.at_horizon.arr).sum();
+    // Only a segment whose logo passes the share at the start is a holder the warning names:
+    // the others are left out before their names are copied.
     let holders: Vec<concentration::Holder> = state
         .segments
         .iter()
+        .filter(|s| {
+            whole_logos(s.segment.customers) > 0
+                && concentration::concentrated(concentration::share(s.segment.arpa, start_arr))
+        })
         .map(|s| {
             let at = s.at_horizon;
             concentration::Holder {
@@ -466,28 +474,33 @@ pub fn warnings(
         );
     }
 
+    // The long deployments, listed only when the plan has onboarding staff to hire for them.
     let hires_onboarding = staffing.requisitions.onboarding > 0 || base.team.onboarding > 0;
-    let long: Vec<String> = state
-        .segments
-        .iter()
-        .filter(|s| s.segment.new_per_month > 0.0 && s.onboarding_hours.0 > PS_BACKGROUND_HOURS)
-        .map(|s| {
+    let mut long = String::new();
+    if hires_onboarding {
+        let deployments = state.segments.iter().filter(|s| {
+            s.segment.new_per_month > 0.0 && s.onboarding_hours.0 > PS_BACKGROUND_HOURS
+        });
+        for s in deployments {
+            if !long.is_empty() {
+                long.push_str(", ");
+            }
             let from = if s.onboarding_hours.1 {
                 ", csplan default"
             } else {
                 ""
             };
-            format!(
+            let _ = write!(
+                long,
                 "\"{}\" {} hours{from}",
                 s.segment.name, s.onboarding_hours.0
-            )
-        })
-        .collect();
-    if hires_onboarding && !long.is_empty() {
+            );
+        }
+    }
+    if !long.is_empty() {
         let message = format!(
-            "deployments over {PS_BACKGROUND_HOURS} hours ({}): hire onboarding staff with a professional-services \
-             or strong project-management background (first-cs-org step 2)",
-            long.join(", ")
+            "deployments over {PS_BACKGROUND_HOURS} hours ({long}): hire onboarding staff with a \
+             professional-services or strong project-management background (first-cs-org step 2)"
         );
         w.push(
             RuleId::OnboardingDemand,

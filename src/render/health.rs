@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
-use crate::format::{grouped, money, percent};
+use crate::format::{grouped, money, percent, push_percent};
 use crate::health::{
     AccountHealth, ChurnSource, Colour, HealthReport, HireMove, Rollup, SegmentHealth, Signal,
 };
@@ -456,19 +456,18 @@ fn health_csv(report: &HealthReport) -> String {
     String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
 }
 
-/// A segment's churn in the plan header: `18.0% churn/yr`, or with `--accounts`
-/// `21.3% churn/yr from accounts (typed 18.0%)`.
-pub fn churn_label(s: &SegmentAssumption) -> String {
+/// A segment's churn in the plan header, written at the end of `out`: `18.0% churn/yr`, or
+/// with `--accounts` `21.3% churn/yr from accounts (typed 18.0%)`.
+pub fn push_churn_label(out: &mut String, s: &SegmentAssumption) {
+    push_percent(out, s.annual_churn);
     match (s.churn_source, s.typed_annual_churn) {
-        (Some(ChurnSource::Accounts), Some(typed)) => format!(
-            "{} churn/yr from accounts (typed {})",
-            percent(s.annual_churn),
-            percent(typed)
-        ),
-        (Some(ChurnSource::Typed), _) => {
-            format!("{} churn/yr typed (no accounts)", percent(s.annual_churn))
+        (Some(ChurnSource::Accounts), Some(typed)) => {
+            out.push_str(" churn/yr from accounts (typed ");
+            push_percent(out, typed);
+            out.push(')');
         }
-        _ => format!("{} churn/yr", percent(s.annual_churn)),
+        (Some(ChurnSource::Typed), _) => out.push_str(" churn/yr typed (no accounts)"),
+        _ => out.push_str(" churn/yr"),
     }
 }
 

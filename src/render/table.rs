@@ -12,7 +12,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use super::RenderOptions;
 use super::grid::{PLAN_STYLE, fold};
-use crate::format::{grouped, money, percent, short_money};
+use crate::format::{money, percent, push_grouped, push_money, push_percent, short_money};
 use crate::plan::{PeriodKind, Plan, Row};
 
 /// The plan as a table for a terminal, without colour. No terminal detection, so the same plan
@@ -42,11 +42,17 @@ pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     out.push_str(&fold(assumptions, width));
     out.push_str(&prose(super::health::plan_health));
     out.push('\n');
-    // Measured without colour: escapes take no room on the screen.
-    let layout = super::fit::fitting_layout(&Layout::all(), width, |layout| {
-        timeline(plan, Paint(false), layout)
-    });
-    out.push_str(&timeline(plan, paint, layout.unwrap_or(Layout::FULL)));
+    // Measured without colour: escapes take no room on the screen. Without colour, the
+    // timeline measured is the one shown.
+    let all = Layout::all();
+    let plain = |layout| timeline(plan, Paint(false), layout);
+    let shown = if paint.0 {
+        let layout = super::fit::fitting_layout(&all, width, plain);
+        timeline(plan, paint, layout.unwrap_or(Layout::FULL))
+    } else {
+        super::fit::first_fitting(&all, width, plain)
+    };
+    out.push_str(&shown);
     out.push_str(&flag_legend(plan, width));
     out.push('\n');
     out.push_str(&prose(money_and_retention));
@@ -62,7 +68,7 @@ pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
         out.push('\n');
     }
     out.push_str(&prose(hires));
-    out.push_str(&paint_warnings(&prose(warnings), paint));
+    out.push_str(&paint_warnings(prose(warnings), paint));
     out
 }
 
@@ -124,21 +130,24 @@ fn header(plan: &Plan, out: &mut String) {
         money(a.salaries.manager as f64, cur),
         a.max_load * 100.0
     );
+    // One line per segment, written in place: a 10,000-segment base has 10,000 of them.
     for s in &a.segments {
-        let accounts = s
-            .accounts_per_csm
-            .map_or_else(|| "no CSM".to_string(), |n| format!("{n} accounts per CSM"));
+        let _ = write!(out, "Segment {}: {} ({}), ", s.name, s.tier, s.tier_from);
+        push_grouped(out, s.customers.round() as i64);
+        out.push_str(" logos at ");
+        push_money(out, s.arpa as f64, cur);
+        out.push_str(" ARPA, ");
+        super::health::push_churn_label(out, s);
+        let _ = write!(out, ", {}-month terms, ", s.term_months);
+        match s.accounts_per_csm {
+            Some(n) => {
+                let _ = write!(out, "{n} accounts per CSM");
+            }
+            None => out.push_str("no CSM"),
+        }
         let _ = writeln!(
             out,
-            "Segment {}: {} ({}), {} logos at {} ARPA, {}, {}-month terms, {accounts}; {} tickets per \
-             account-month ({}), {} onboarding hours per new logo ({})",
-            s.name,
-            s.tier,
-            s.tier_from,
-            grouped(s.customers.round() as i64),
-            money(s.arpa as f64, cur),
-            super::health::churn_label(s),
-            s.term_months,
+            "; {} tickets per account-month ({}), {} onboarding hours per new logo ({})",
             s.tickets_per_account_month,
             s.tickets_from,
             s.onboarding_hours,
@@ -433,9 +442,9 @@ fn paint_row(line: &str, row: &Row, words: &[&str], peak: u32, paint: Paint) -> 
 }
 
 /// Colours the `!` of each warning line.
-fn paint_warnings(text: &str, paint: Paint) -> String {
+fn paint_warnings(text: String, paint: Paint) -> String {
     if !paint.0 {
-        return text.to_string();
+        return text;
     }
     text.split_inclusive('\n')
         .map(|line| match line.strip_prefix("  ! ") {
@@ -519,13 +528,11 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
         if i > 0 {
             out.push_str(" · ");
         }
-        let _ = write!(
-            out,
-            "{} GRR {} NRR {}",
-            s.name,
-            percent(s.grr),
-            percent(s.nrr)
-        );
+        out.push_str(&s.name);
+        out.push_str(" GRR ");
+        push_percent(out, s.grr);
+        out.push_str(" NRR ");
+        push_percent(out, s.nrr);
     }
     out.push('\n');
 }
@@ -610,11 +617,13 @@ fn warnings(plan: &Plan, out: &mut String) {
     }
     let _ = writeln!(out, "\nWarnings:");
     for w in &plan.warnings {
-        let at = w
-            .period
-            .as_deref()
-            .map(|p| format!(" {p}"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "  ! [{}]{at}: {}", w.rule, w.message);
+        let _ = write!(out, "  ! [{}]", w.rule);
+        if let Some(period) = &w.period {
+            out.push(' ');
+            out.push_str(period);
+        }
+        out.push_str(": ");
+        out.push_str(&w.message);
+        out.push('\n');
     }
 }
