@@ -1,5 +1,7 @@
 //! How csplan writes numbers for people: grouped money with its currency label, FTE, ratios.
 
+use std::fmt::Write as _;
+
 /// The symbol written before amounts in `currency`, or `None` to write the code after.
 pub(crate) fn symbol(currency: &str) -> Option<&'static str> {
     match currency {
@@ -48,7 +50,7 @@ fn push_digits_grouped(out: &mut String, mut n: u64) {
 }
 
 /// A whole number in decimal digits, written at the end of `out` (`{}` of an integer).
-fn push_u64(out: &mut String, mut n: u64) {
+pub fn push_u64(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -62,6 +64,43 @@ fn push_u64(out: &mut String, mut n: u64) {
     for &d in &digits[at..] {
         out.push(char::from(d));
     }
+}
+
+/// `{}` of a float (the shortest decimals that read back as it), written at the end of `out`.
+/// Below 10^9 in size a value of at most four decimals is written from its digits, without
+/// formatting the float (a 10,000-segment table writes some 30,000 of them): there, a decimal
+/// of k places reads back as the value only if it is the one nearest to it, and the fewest
+/// places that do are what `{}` writes.
+pub fn push_float(out: &mut String, value: f64) {
+    if value == 0.0 {
+        out.push_str(if value.is_sign_negative() { "-0" } else { "0" });
+        return;
+    }
+    if value.abs() < 1e9 {
+        for (places, scale) in [(0, 1u64), (1, 10), (2, 100), (3, 1_000), (4, 10_000)] {
+            let digits = round_half_away(value * scale as f64);
+            // Integer over a power of ten, both exact: the division rounds to the float
+            // nearest to the decimal, as reading it back does.
+            if digits / scale as f64 == value {
+                if value < 0.0 {
+                    out.push('-');
+                }
+                let digits = digits.abs() as u64;
+                push_u64(out, digits / scale);
+                if places > 0 {
+                    out.push('.');
+                    let fraction = digits % scale;
+                    let mut place = scale / 10;
+                    while place > 0 {
+                        out.push(char::from(b'0' + (fraction / place % 10) as u8));
+                        place /= 10;
+                    }
+                }
+                return;
+            }
+        }
+    }
+    let _ = write!(out, "{value}");
 }
 
 /// A number as a message echoes it: as written when short (`0.12`, `24000`), else in
@@ -388,6 +427,51 @@ mod tests {
             let mut out = String::new();
             push_u64(&mut out, n);
             assert_eq!(out, n.to_string());
+        }
+    }
+
+    #[test]
+    fn floats_written_in_place_as_formatted() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.0001,
+            0.00005,
+            999_999_999.999_9,
+            -999_999_999.999_9,
+            1e9,
+            1e9 - 0.5,
+            123_456_789.123_4,
+            0.3 + 0.6,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for _ in 0..200_000 {
+            let bits = next();
+            let places = 10f64.powi((bits % 7) as i32);
+            values.push((bits >> 8) as f64 % 2e13 / places - 1e13 / places);
+            values.push((bits % 100_000) as f64 / places);
+            values.push(
+                (bits >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((bits % 20) as i32 - 8),
+            );
+            values.push(f64::from_bits(bits));
+        }
+        for value in values {
+            let mut out = String::new();
+            push_float(&mut out, value);
+            assert_eq!(out, format!("{value}"), "{value:e}");
         }
     }
 

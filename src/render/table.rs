@@ -12,7 +12,9 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use super::RenderOptions;
 use super::grid::{PLAN_STYLE, fold};
-use crate::format::{money, percent, push_grouped, push_money, push_percent, short_money};
+use crate::format::{
+    money, percent, push_float, push_grouped, push_money, push_percent, push_u64, short_money,
+};
 use crate::plan::{PeriodKind, Plan, Row};
 
 /// The plan as a table for a terminal, without colour. No terminal detection, so the same plan
@@ -132,27 +134,35 @@ fn header(plan: &Plan, out: &mut String) {
     );
     // One line per segment, written in place: a 10,000-segment base has 10,000 of them.
     for s in &a.segments {
-        let _ = write!(out, "Segment {}: {} ({}), ", s.name, s.tier, s.tier_from);
+        out.push_str("Segment ");
+        out.push_str(&s.name);
+        let _ = write!(out, ": {} (", s.tier);
+        out.push_str(&s.tier_from);
+        out.push_str("), ");
         push_grouped(out, s.customers.round() as i64);
         out.push_str(" logos at ");
         push_money(out, s.arpa as f64, cur);
         out.push_str(" ARPA, ");
         super::health::push_churn_label(out, s);
-        let _ = write!(out, ", {}-month terms, ", s.term_months);
+        out.push_str(", ");
+        push_u64(out, u64::from(s.term_months));
+        out.push_str("-month terms, ");
         match s.accounts_per_csm {
             Some(n) => {
-                let _ = write!(out, "{n} accounts per CSM");
+                push_float(out, n);
+                out.push_str(" accounts per CSM");
             }
             None => out.push_str("no CSM"),
         }
-        let _ = writeln!(
-            out,
-            "; {} tickets per account-month ({}), {} onboarding hours per new logo ({})",
-            s.tickets_per_account_month,
-            s.tickets_from,
-            s.onboarding_hours,
-            s.onboarding_hours_from
-        );
+        out.push_str("; ");
+        push_float(out, s.tickets_per_account_month);
+        out.push_str(" tickets per account-month (");
+        out.push_str(&s.tickets_from);
+        out.push_str("), ");
+        push_float(out, s.onboarding_hours);
+        out.push_str(" onboarding hours per new logo (");
+        out.push_str(&s.onboarding_hours_from);
+        out.push_str(")\n");
     }
     let b = &plan.breakeven;
     let verdict = match b.arr_at_breakeven {
