@@ -11,6 +11,7 @@ use anstyle::{AnsiColor, Style};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use super::RenderOptions;
+use super::fit::fold_into;
 use super::grid::{PLAN_STYLE, fold};
 use crate::format::{
     money, percent, push_float, push_grouped, push_money, push_percent, push_u64, short_money,
@@ -28,21 +29,26 @@ pub fn render_table(plan: &Plan) -> String {
 pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     let paint = Paint(options.colour);
     let width = options.width;
-    let prose = |write: fn(&Plan, &mut String)| prose(plan, write, width);
     let mut out = String::new();
     // The title line, then the decision (the answer first), then the assumptions.
-    let mut head = String::new();
-    header(plan, &mut head);
-    let (title, assumptions) = head.split_once('\n').unwrap_or((&head, ""));
+    let mut text = String::new();
+    header(plan, &mut text);
+    let (title, assumptions) = text.split_once('\n').unwrap_or((&text, ""));
     let mut title = fold(&format!("{title}\n"), width);
     if let Some(end) = title.find('\n') {
         title.replace_range(..end, &paint.apply(Paint::TITLE, &title[..end]));
     }
     out.push_str(&title);
-    out.push_str(&fold(&super::decision::decision_text(plan), width));
+    fold_into(&mut out, &super::decision::decision_text(plan), width);
     out.push('\n');
-    out.push_str(&fold(assumptions, width));
-    out.push_str(&prose(super::health::plan_health));
+    fold_into(&mut out, assumptions, width);
+    // Each prose section is written into one buffer, reused, and folded into the output.
+    let mut prose = |out: &mut String, write: fn(&Plan, &mut String)| {
+        text.clear();
+        write(plan, &mut text);
+        fold_into(out, &text, width);
+    };
+    prose(&mut out, super::health::plan_health);
     out.push('\n');
     // Measured without colour: escapes take no room on the screen. Without colour, the
     // timeline measured is the one shown.
@@ -57,20 +63,26 @@ pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     out.push_str(&shown);
     out.push_str(&flag_legend(plan, width));
     out.push('\n');
-    out.push_str(&prose(money_and_retention));
+    prose(&mut out, money_and_retention);
     out.push('\n');
     benchmarks(plan, &mut out);
-    out.push_str(&prose(benchmark_gaps));
+    prose(&mut out, benchmark_gaps);
     out.push('\n');
     if let Some(fit) = &plan.budget_fit {
-        out.push_str(&fold(&super::budget::summary(plan, fit), width));
+        fold_into(&mut out, &super::budget::summary(plan, fit), width);
         if !fit.segments.is_empty() {
             out.push_str(&super::budget::segments_text(plan, fit, width));
         }
         out.push('\n');
     }
-    out.push_str(&prose(hires));
-    out.push_str(&paint_warnings(prose(warnings), paint));
+    prose(&mut out, hires);
+    if paint.0 {
+        let mut folded = String::new();
+        prose(&mut folded, warnings);
+        out.push_str(&paint_warnings(&folded, paint));
+    } else {
+        prose(&mut out, warnings);
+    }
     out
 }
 
@@ -93,13 +105,6 @@ impl Paint {
             text.to_string()
         }
     }
-}
-
-/// A prose section, folded to `width`.
-fn prose(plan: &Plan, write: fn(&Plan, &mut String), width: usize) -> String {
-    let mut text = String::new();
-    write(plan, &mut text);
-    fold(&text, width)
 }
 
 fn header(plan: &Plan, out: &mut String) {
@@ -452,10 +457,7 @@ fn paint_row(line: &str, row: &Row, words: &[&str], peak: u32, paint: Paint) -> 
 }
 
 /// Colours the `!` of each warning line.
-fn paint_warnings(text: String, paint: Paint) -> String {
-    if !paint.0 {
-        return text;
-    }
+fn paint_warnings(text: &str, paint: Paint) -> String {
     text.split_inclusive('\n')
         .map(|line| match line.strip_prefix("  ! ") {
             Some(rest) => format!("  {} {rest}", paint.apply(Paint::WARNING, "!")),
