@@ -1,11 +1,10 @@
 //! Flags and caveats: each names its rule and the first period it concerns.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use super::staffing::Staffing;
 use super::state::BaseState;
-use crate::format::{fte, grouped, money, percent, push_percent};
+use crate::format::{fte, grouped, money, percent, push_float, push_percent};
 use crate::model::{Base, Role, Stance, Tier};
 use crate::month::Calendar;
 use crate::plan::{Row, Warning, WarningKind};
@@ -513,11 +512,12 @@ pub fn warnings(
             } else {
                 ""
             };
-            let _ = write!(
-                long,
-                "\"{}\" {} hours{from}",
-                s.segment.name, s.onboarding_hours.0
-            );
+            long.push('"');
+            long.push_str(&s.segment.name);
+            long.push_str("\" ");
+            push_float(&mut long, s.onboarding_hours.0);
+            long.push_str(" hours");
+            long.push_str(from);
         }
     }
     if !long.is_empty() {

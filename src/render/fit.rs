@@ -126,14 +126,21 @@ fn fold_line(out: &mut String, body: &str, width: usize, floor: usize, hanging: 
             out.push_str(rest);
             return;
         };
-        // The last space before the limit.
+        // The last space before the limit (by byte: no byte of another character is a space).
         let floor = if prefix.is_empty() { floor } else { 0 };
         // A space right at the limit may be the break too.
         let window = limit + rest[limit..].chars().next().map_or(0, char::len_utf8);
-        let cut = rest[..window]
-            .rfind(' ')
+        let bytes = rest.as_bytes();
+        let cut = bytes[..window]
+            .iter()
+            .rposition(|&c| c == b' ')
             .filter(|&at| at > floor)
-            .or_else(|| rest[limit..].find(' ').map(|at| at + limit));
+            .or_else(|| {
+                bytes[limit..]
+                    .iter()
+                    .position(|&c| c == b' ')
+                    .map(|at| at + limit)
+            });
         let Some(cut) = cut else {
             out.push_str(prefix);
             out.push_str(rest);
