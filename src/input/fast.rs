@@ -164,13 +164,25 @@ fn end_of_line(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// The bytes of a bare key, `[A-Za-z0-9_-]`, by value.
+pub(super) static BARE: [bool; 256] = {
+    let mut bare = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        bare[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        c += 1;
+    }
+    bare
+};
+
 /// A bare key at `i` (`[A-Za-z0-9_-]+`) and the position after it.
 fn bare_key(source: &str, i: usize) -> Option<(&str, usize)> {
-    let b = source.as_bytes();
-    let mut end = i;
-    while matches!(b.get(end), Some(c) if c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-') {
-        end += 1;
-    }
+    let rest = source.as_bytes().get(i..).unwrap_or_default();
+    let end = i + rest
+        .iter()
+        .position(|&c| !BARE[usize::from(c)])
+        .unwrap_or(rest.len());
     (end > i).then(|| (&source[i..end], end))
 }
 

@@ -287,10 +287,11 @@ impl Scan<'_> {
         // The common key, bare and then `=`, has no parts or tables to count: read at once
         // what the loop below would read byte by byte.
         let b = self.bytes;
-        let mut end = start;
-        while end < b.len() && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'_' | b'-')) {
-            end += 1;
-        }
+        let mut end = start
+            + b[start..]
+                .iter()
+                .position(|&c| !super::fast::BARE[usize::from(c)])
+                .unwrap_or(b.len() - start);
         if end > start {
             while matches!(b.get(end), Some(b' ' | b'\t' | b'\r')) {
                 end += 1;
