@@ -1,5 +1,7 @@
 //! How csplan writes numbers for people: grouped money with its currency label, FTE, ratios.
 
+use std::fmt::Write as _;
+
 /// The symbol written before amounts in `currency`, or `None` to write the code after.
 pub(crate) fn symbol(currency: &str) -> Option<&'static str> {
     match currency {
@@ -13,18 +15,92 @@ pub(crate) fn symbol(currency: &str) -> Option<&'static str> {
 
 /// A whole amount with thousands separators: `1234567` → `1,234,567`.
 pub fn grouped(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    let mut out = String::with_capacity(27);
+    push_grouped(&mut out, amount);
+    out
+}
+
+/// [`grouped`], written at the end of `out`.
+pub fn push_grouped(out: &mut String, amount: i64) {
     if amount < 0 {
         out.push('-');
     }
-    for (i, ch) in digits.chars().enumerate() {
+    push_digits_grouped(out, amount.unsigned_abs());
+}
+
+/// The digits of `n` in groups of three, written at the end of `out`.
+fn push_digits_grouped(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = &digits[at..];
+    for (i, &d) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(ch);
+        out.push(char::from(d));
     }
-    out
+}
+
+/// A whole number in decimal digits, written at the end of `out` (`{}` of an integer).
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// `{}` of a float (the shortest decimals that read back as it), written at the end of `out`.
+/// Below 10^9 in size a value of at most four decimals is written from its digits, without
+/// formatting the float (a 10,000-segment table writes some 30,000 of them): there, a decimal
+/// of k places reads back as the value only if it is the one nearest to it, and the fewest
+/// places that do are what `{}` writes.
+pub fn push_float(out: &mut String, value: f64) {
+    if value == 0.0 {
+        out.push_str(if value.is_sign_negative() { "-0" } else { "0" });
+        return;
+    }
+    if value.abs() < 1e9 {
+        for (places, scale) in [(0, 1u64), (1, 10), (2, 100), (3, 1_000), (4, 10_000)] {
+            let digits = round_half_away(value * scale as f64);
+            // Integer over a power of ten, both exact: the division rounds to the float
+            // nearest to the decimal, as reading it back does.
+            if digits / scale as f64 == value {
+                if value < 0.0 {
+                    out.push('-');
+                }
+                let digits = digits.abs() as u64;
+                push_u64(out, digits / scale);
+                if places > 0 {
+                    out.push('.');
+                    let fraction = digits % scale;
+                    let mut place = scale / 10;
+                    while place > 0 {
+                        out.push(char::from(b'0' + (fraction / place % 10) as u8));
+                        place /= 10;
+                    }
+                }
+                return;
+            }
+        }
+    }
+    let _ = write!(out, "{value}");
 }
 
 /// A number as a message echoes it: as written when short (`0.12`, `24000`), else in
@@ -41,7 +117,28 @@ pub fn short_number(value: f64) -> String {
 /// Money rounded to whole units, grouped, with the currency: `$1,234,567`, `€45,000`,
 /// `1,200 CHF`.
 pub fn money(amount: f64, currency: &str) -> String {
-    with_currency(&grouped(round_money(amount)), currency)
+    let mut out = String::with_capacity(32);
+    push_money(&mut out, amount, currency);
+    out
+}
+
+/// [`money`], written at the end of `out`.
+pub fn push_money(out: &mut String, amount: f64, currency: &str) {
+    let whole = round_money(amount);
+    match symbol(currency) {
+        Some(sym) => {
+            if whole < 0 {
+                out.push('-');
+            }
+            out.push_str(sym);
+            push_digits_grouped(out, whole.unsigned_abs());
+        }
+        None => {
+            push_grouped(out, whole);
+            out.push(' ');
+            out.push_str(currency);
+        }
+    }
 }
 
 /// A written amount with its currency: the symbol before it (after any minus sign), or the
@@ -195,17 +292,30 @@ pub fn fte(value: f64) -> String {
 
 /// A fraction as a percentage with one decimal: `0.0912` → `9.1%`.
 pub fn percent(ratio: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_percent(&mut out, ratio);
+    out
+}
+
+/// [`percent`], written at the end of `out`.
+pub fn push_percent(out: &mut String, ratio: f64) {
     // In whole tenths: below 10^14 % a tenth's nearest f64 prints as the tenth itself, so
     // integers give the bytes `{:.1}` gives, without formatting a float (a 10,000-segment
     // table prints some 40,000 percentages).
     let tenths = round_to(ratio * 100.0, 1) * 10.0;
     if tenths.abs() < 1e15 {
         let tenths = tenths.round() as i64;
-        let sign = if tenths < 0 { "-" } else { "" };
+        if tenths < 0 {
+            out.push('-');
+        }
         let tenths = tenths.unsigned_abs();
-        return format!("{sign}{}.{}%", tenths / 10, tenths % 10);
+        push_u64(out, tenths / 10);
+        out.push('.');
+        out.push(char::from(b'0' + (tenths % 10) as u8));
+        out.push('%');
+        return;
     }
-    slow_percent(ratio)
+    out.push_str(&slow_percent(ratio));
 }
 
 /// [`percent`] by formatting the float.
@@ -259,6 +369,109 @@ mod tests {
         }
         for ratio in ratios {
             assert_eq!(percent(ratio), slow_percent(ratio), "{ratio:e}");
+        }
+    }
+
+    /// The written forms, as they were made by formatting: `{}` of the digits, grouped, the
+    /// currency put on by [`with_currency`].
+    #[test]
+    fn written_in_place_as_formatted() {
+        let grouped_by_format = |amount: i64| {
+            let digits = amount.unsigned_abs().to_string();
+            let mut out = String::new();
+            if amount < 0 {
+                out.push('-');
+            }
+            for (i, ch) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push(',');
+                }
+                out.push(ch);
+            }
+            out
+        };
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut amounts = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            999.0,
+            1_000.0,
+            -1_000.0,
+            999_999.5,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e300,
+            -1e300,
+            9.3e18,
+            -9.3e18,
+        ];
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            amounts.push((x % 2_000_000_001) as f64 - 1e9);
+            amounts.push(f64::from_bits(x));
+        }
+        for amount in amounts {
+            let whole = round_money(amount);
+            assert_eq!(grouped(whole), grouped_by_format(whole), "{amount:e}");
+            for currency in ["USD", "EUR", "BRL", "GBP", "CHF"] {
+                let formatted = with_currency(&grouped_by_format(whole), currency);
+                assert_eq!(money(amount, currency), formatted, "{amount:e} {currency}");
+            }
+        }
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::MAX] {
+            let mut out = String::new();
+            push_u64(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
+    #[test]
+    fn floats_written_in_place_as_formatted() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.0001,
+            0.00005,
+            999_999_999.999_9,
+            -999_999_999.999_9,
+            1e9,
+            1e9 - 0.5,
+            123_456_789.123_4,
+            0.3 + 0.6,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for _ in 0..200_000 {
+            let bits = next();
+            let places = 10f64.powi((bits % 7) as i32);
+            values.push((bits >> 8) as f64 % 2e13 / places - 1e13 / places);
+            values.push((bits % 100_000) as f64 / places);
+            values.push(
+                (bits >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((bits % 20) as i32 - 8),
+            );
+            values.push(f64::from_bits(bits));
+        }
+        for value in values {
+            let mut out = String::new();
+            push_float(&mut out, value);
+            assert_eq!(out, format!("{value}"), "{value:e}");
         }
     }
 

@@ -146,15 +146,31 @@ struct Loaded {
 
 /// Reads and validates a base; input errors come back rendered with file, line and caret.
 fn load_base(path: &Path) -> Result<Loaded, Failure> {
-    base_from_bytes(path, &read_input(path)?)
+    match String::from_utf8(read_input(path)?) {
+        // UTF-8 text (as every base the reader takes is) is kept as read, not copied.
+        Ok(source) => {
+            let read = input::read_bytes(source.as_bytes());
+            loaded(path, read, source)
+        }
+        Err(e) => base_from_bytes(path, e.as_bytes()),
+    }
 }
 
 /// Validates a base already read from `path`.
 fn base_from_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, Failure> {
-    let name = display_name(path);
     // Lossy only for showing a line: `read_bytes` refuses text that is not UTF-8.
     let source = String::from_utf8_lossy(bytes).into_owned();
-    match input::read_bytes(bytes) {
+    loaded(path, input::read_bytes(bytes), source)
+}
+
+/// The base `read` from `source`, or its errors rendered against it.
+fn loaded(
+    path: &Path,
+    read: Result<input::BaseFile, input::InputError>,
+    source: String,
+) -> Result<Loaded, Failure> {
+    let name = display_name(path);
+    match read {
         Ok(file) => Ok(Loaded {
             base: file.base,
             health: file.health,
@@ -250,11 +266,18 @@ fn plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
             sink.write_bytes(&workbook)?;
         }
     }
-    if args.fail_over_cap && over_cap {
+    let code = if args.fail_over_cap && over_cap {
         print_error(&over_cap_message(&monthly));
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    // The process ends once this returns: the plan and the base are left for its exit to
+    // free, not freed one allocation at a time (some 3% of a 10,000-segment table's time).
+    std::mem::forget(shown);
+    std::mem::forget(monthly);
+    std::mem::forget(loaded);
+    Ok(code)
 }
 
 /// What `--fail-over-cap` says when it fails: how many months break the cap, which (the first

@@ -88,11 +88,16 @@ fn scan(source: &str) -> Option<Document<'_>> {
                     return None;
                 }
                 i += close.len();
+                let at = document.iter().position(|(n, _)| *n == name);
+                // Room for as many keys as the table before it in the same array has.
+                let keys = match at.map(|at| &document[at].1) {
+                    Some(Root::Tables(tables)) => tables.last().map_or(0, |t| t.entries.len()),
+                    _ => 0,
+                };
                 let table = Table {
                     span: start..i,
-                    entries: Vec::new(),
+                    entries: Vec::with_capacity(keys),
                 };
-                let at = document.iter().position(|(n, _)| *n == name);
                 if at.is_none() && document.len() == MAX_KEYS {
                     return None;
                 }
@@ -159,13 +164,25 @@ fn end_of_line(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// The bytes of a bare key, `[A-Za-z0-9_-]`, by value.
+pub(super) static BARE: [bool; 256] = {
+    let mut bare = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        bare[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        c += 1;
+    }
+    bare
+};
+
 /// A bare key at `i` (`[A-Za-z0-9_-]+`) and the position after it.
 fn bare_key(source: &str, i: usize) -> Option<(&str, usize)> {
-    let b = source.as_bytes();
-    let mut end = i;
-    while matches!(b.get(end), Some(c) if c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-') {
-        end += 1;
-    }
+    let rest = source.as_bytes().get(i..).unwrap_or_default();
+    let end = i + rest
+        .iter()
+        .position(|&c| !BARE[usize::from(c)])
+        .unwrap_or(rest.len());
     (end > i).then(|| (&source[i..end], end))
 }
 
@@ -265,7 +282,7 @@ fn value(source: &str, i: usize, inline: bool) -> Option<(Value<'_>, usize)> {
             }
             let text = &source[i..end];
             let kind = if float {
-                Kind::Float(text.parse().ok()?)
+                Kind::Float(decimal(text).map_or_else(|| text.parse().ok(), Some)?)
             } else {
                 Kind::Integer(text.parse().ok()?)
             };
@@ -273,6 +290,36 @@ fn value(source: &str, i: usize, inline: bool) -> Option<(Value<'_>, usize)> {
         }
         _ => None,
     }
+}
+
+/// A decimal `-?digits.digits` of at most 15 digits, as `str::parse` reads it, without its
+/// general algorithm: the digits as an integer (below 2^53, so exact) over a power of ten
+/// (exact up to 10^22) is one division, which rounds to the nearest float as reading does.
+/// `None` for more digits (then `str::parse` reads it).
+fn decimal(text: &str) -> Option<f64> {
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0;
+    let mut places = None;
+    for (at, &c) in digits.as_bytes().iter().enumerate() {
+        if c == b'.' {
+            places = Some(digits.len() - at - 1);
+            continue;
+        }
+        mantissa = mantissa * 10 + u64::from(c - b'0');
+        count += 1;
+        if count > 15 {
+            return None;
+        }
+    }
+    let value = mantissa as f64 / POWERS[places?];
+    Some(if negative { -value } else { value })
 }
 
 /// A place in the document serde reads from.
@@ -484,6 +531,46 @@ mod tests {
             }
             None => false,
         }
+    }
+
+    /// Decimals read by [`decimal`] are the floats `str::parse` reads.
+    #[test]
+    fn decimals_read_as_parse_reads_them() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut texts: Vec<String> = [
+            "0.0",
+            "-0.0",
+            "0.1",
+            "0.3",
+            "1.5",
+            "999999999999999.0",
+            "0.000000000000001",
+            "123456789.012345",
+            "-2.675",
+            "9007199254740.993",
+        ]
+        .map(String::from)
+        .to_vec();
+        for _ in 0..300_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 10u64.pow((x >> 60) as u32 % 16 + 1)).to_string();
+            let point = (x >> 32) as usize % digits.len();
+            let sign = if x & 1 == 1 { "-" } else { "" };
+            let (whole, fraction) = digits.split_at(point.max(1));
+            let fraction = if fraction.is_empty() { "0" } else { fraction };
+            texts.push(format!("{sign}{whole}.{fraction}"));
+        }
+        let mut read = 0;
+        for text in &texts {
+            let parsed: f64 = text.parse().expect("a decimal");
+            if let Some(value) = decimal(text) {
+                assert_eq!(value.to_bits(), parsed.to_bits(), "{text}");
+                read += 1;
+            }
+        }
+        assert!(read > texts.len() / 2, "{read} of {}", texts.len());
     }
 
     #[test]

@@ -266,15 +266,15 @@ impl Scan<'_> {
             _ => {
                 // A bare value (number, boolean, date): to the next delimiter.
                 self.note_value(here)?;
-                while let Some(c) = self.peek(0) {
-                    if matches!(
-                        c,
-                        b',' | b']' | b'}' | b'[' | b'{' | b'#' | b'\n' | b'"' | b'\''
-                    ) {
-                        break;
-                    }
-                    self.at += 1;
-                }
+                self.at += self.bytes[self.at..]
+                    .iter()
+                    .position(|c| {
+                        matches!(
+                            c,
+                            b',' | b']' | b'}' | b'[' | b'{' | b'#' | b'\n' | b'"' | b'\''
+                        )
+                    })
+                    .unwrap_or(self.bytes.len() - self.at);
             }
         }
         Ok(())
@@ -284,6 +284,24 @@ impl Scan<'_> {
     /// the tables its dotted prefixes open.
     fn key(&mut self) -> Result<(), Diagnostic> {
         let start = self.at;
+        // The common key, bare and then `=`, has no parts or tables to count: read at once
+        // what the loop below would read byte by byte.
+        let b = self.bytes;
+        let mut end = start
+            + b[start..]
+                .iter()
+                .position(|&c| !super::fast::BARE[usize::from(c)])
+                .unwrap_or(b.len() - start);
+        if end > start {
+            while matches!(b.get(end), Some(b' ' | b'\t' | b'\r')) {
+                end += 1;
+            }
+            if b.get(end) == Some(&b'=') {
+                self.at = end + 1;
+                self.context = Context::Value;
+                return self.count_value(start..self.at);
+            }
+        }
         let table = match self.stack.last() {
             Some(open) => open.table,
             None => self.header_table,

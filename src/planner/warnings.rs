@@ -1,8 +1,10 @@
 //! Flags and caveats: each names its rule and the first period it concerns.
 
+use std::borrow::Cow;
+
 use super::staffing::Staffing;
 use super::state::BaseState;
-use crate::format::{fte, grouped, money, percent};
+use crate::format::{fte, grouped, money, percent, push_float, push_percent};
 use crate::model::{Base, Role, Stance, Tier};
 use crate::month::Calendar;
 use crate::plan::{Row, Warning, WarningKind};
@@ -29,27 +31,46 @@ fn runs(n: usize, flag: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
 struct Writer<'a> {
     calendar: Calendar,
     currency: &'a str,
+    /// The label of each month 0..=horizon, made once: the warnings name months thousands of
+    /// times in a large base.
+    labels: Vec<String>,
     out: Vec<Warning>,
 }
 
 impl Writer<'_> {
-    fn span(&self, (first, last): (usize, usize)) -> String {
+    /// The label of plan month `month`.
+    fn label(&self, month: usize) -> Cow<'_, str> {
+        match self.labels.get(month) {
+            Some(label) => Cow::Borrowed(label),
+            None => Cow::Owned(self.calendar.month_label(month as u32)),
+        }
+    }
+
+    fn span(&self, run: (usize, usize)) -> String {
+        let mut out = String::new();
+        self.push_span(&mut out, run);
+        out
+    }
+
+    /// `in 2027-03` or `from 2027-03 to 2027-08`, written at the end of `out`.
+    fn push_span(&self, out: &mut String, (first, last): (usize, usize)) {
         if first == last {
-            format!("in {}", self.calendar.month_label(first as u32))
+            out.push_str("in ");
+            out.push_str(&self.label(first));
         } else {
-            format!(
-                "from {} to {}",
-                self.calendar.month_label(first as u32),
-                self.calendar.month_label(last as u32)
-            )
+            out.push_str("from ");
+            out.push_str(&self.label(first));
+            out.push_str(" to ");
+            out.push_str(&self.label(last));
         }
     }
 
     fn push(&mut self, rule: RuleId, kind: WarningKind, month: Option<usize>, message: String) {
+        let period = month.map(|m| self.label(m).into_owned());
         self.out.push(Warning {
             rule,
             kind,
-            period: month.map(|m| self.calendar.month_label(m as u32)),
+            period,
             message,
         });
     }
@@ -69,6 +90,9 @@ pub fn warnings(
     let mut w = Writer {
         calendar,
         currency: &company.currency,
+        labels: (0..=horizon)
+            .map(|m| calendar.month_label(m as u32))
+            .collect(),
         out: Vec::new(),
     };
 
@@ -423,9 +447,15 @@ pub fn warnings(
 
     let start_arr: f64 = state.segments.iter().map(|s| s.start_arr).sum();
     let end_arr: f64 = state.segments.iter().map(|s| s.at_horizon.arr).sum();
+    // Only a segment whose logo passes the share at the start is a holder the warning names:
+    // the others are left out before their names are copied.
     let holders: Vec<concentration::Holder> = state
         .segments
         .iter()
+        .filter(|s| {
+            whole_logos(s.segment.customers) > 0
+                && concentration::concentrated(concentration::share(s.segment.arpa, start_arr))
+        })
         .map(|s| {
             let at = s.at_horizon;
             concentration::Holder {
@@ -466,28 +496,34 @@ pub fn warnings(
         );
     }
 
+    // The long deployments, listed only when the plan has onboarding staff to hire for them.
     let hires_onboarding = staffing.requisitions.onboarding > 0 || base.team.onboarding > 0;
-    let long: Vec<String> = state
-        .segments
-        .iter()
-        .filter(|s| s.segment.new_per_month > 0.0 && s.onboarding_hours.0 > PS_BACKGROUND_HOURS)
-        .map(|s| {
+    let mut long = String::new();
+    if hires_onboarding {
+        let deployments = state.segments.iter().filter(|s| {
+            s.segment.new_per_month > 0.0 && s.onboarding_hours.0 > PS_BACKGROUND_HOURS
+        });
+        for s in deployments {
+            if !long.is_empty() {
+                long.push_str(", ");
+            }
             let from = if s.onboarding_hours.1 {
                 ", csplan default"
             } else {
                 ""
             };
-            format!(
-                "\"{}\" {} hours{from}",
-                s.segment.name, s.onboarding_hours.0
-            )
-        })
-        .collect();
-    if hires_onboarding && !long.is_empty() {
+            long.push('"');
+            long.push_str(&s.segment.name);
+            long.push_str("\" ");
+            push_float(&mut long, s.onboarding_hours.0);
+            long.push_str(" hours");
+            long.push_str(from);
+        }
+    }
+    if !long.is_empty() {
         let message = format!(
-            "deployments over {PS_BACKGROUND_HOURS} hours ({}): hire onboarding staff with a professional-services \
-             or strong project-management background (first-cs-org step 2)",
-            long.join(", ")
+            "deployments over {PS_BACKGROUND_HOURS} hours ({long}): hire onboarding staff with a \
+             professional-services or strong project-management background (first-cs-org step 2)"
         );
         w.push(
             RuleId::OnboardingDemand,
@@ -578,28 +614,30 @@ fn churn_alarms(
                     (a <= b).then_some((a, b))
                 })
                 .collect();
-            let whole = if inside.is_empty() {
-                String::new()
-            } else {
-                let spans: Vec<String> = inside.iter().map(|&r| w.span(r)).collect();
+            let mut message = String::with_capacity(160);
+            message.push_str("segment \"");
+            message.push_str(name);
+            message.push_str("\" loses more than ");
+            push_percent(&mut message, churn_alarm::MONTHLY);
+            message.push_str(" of its ARR a month ");
+            w.push_span(&mut message, run);
+            message.push_str(" (peak ");
+            push_percent(&mut message, peak);
+            if !inside.is_empty() {
+                message.push_str("; the whole base above it ");
+                for (i, &r) in inside.iter().enumerate() {
+                    if i > 0 {
+                        message.push_str(", ");
+                    }
+                    w.push_span(&mut message, r);
+                }
                 let peak = inside.iter().map(|&r| base_peak(r)).fold(0.0, f64::max);
-                format!(
-                    "; the whole base above it {}, peak {}",
-                    spans.join(", "),
-                    percent(peak)
-                )
-            };
-            out.push((
-                run.0,
-                order + 1,
-                format!(
-                    "segment \"{name}\" loses more than {} of its ARR a month {} (peak {}{whole}): \
-                     {level}",
-                    percent(churn_alarm::MONTHLY),
-                    w.span(run),
-                    percent(peak)
-                ),
-            ));
+                message.push_str(", peak ");
+                push_percent(&mut message, peak);
+            }
+            message.push_str("): ");
+            message.push_str(level);
+            out.push((run.0, order + 1, message));
         }
     }
     for run in base_runs {

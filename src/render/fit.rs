@@ -59,18 +59,29 @@ pub(crate) fn fitting_layout<L: Copy>(
 /// that fits; continuation lines are indented four columns deeper than the line they continue.
 /// Spacing inside a line is kept; a word longer than the width stays whole.
 pub fn fold(text: &str, width: usize) -> String {
-    let width = prose_width(width);
     let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text, width);
+    out
+}
+
+/// [`fold`], written at the end of `out`.
+pub(crate) fn fold_into(out: &mut String, text: &str, width: usize) {
+    /// Hanging indents up to this many columns are cut from it rather than made.
+    const SPACES: &str = "                                                                ";
+    let width = prose_width(width);
+    out.reserve(text.len());
     for line in text.split_inclusive('\n') {
         let (body, newline) = match line.strip_suffix('\n') {
             Some(body) => (body, "\n"),
             None => (line, ""),
         };
         let indent = body.len() - body.trim_start_matches(' ').len();
-        fold_line(&mut out, body, width, indent, &" ".repeat(indent + 4));
+        match SPACES.get(..indent + 4) {
+            Some(hanging) => fold_line(out, body, width, indent, hanging),
+            None => fold_line(out, body, width, indent, &" ".repeat(indent + 4)),
+        }
         out.push_str(newline);
     }
-    out
 }
 
 /// `  label` and then the words of `text`, single-spaced and folded at `width` columns (not
@@ -115,14 +126,21 @@ fn fold_line(out: &mut String, body: &str, width: usize, floor: usize, hanging: 
             out.push_str(rest);
             return;
         };
-        // The last space before the limit.
+        // The last space before the limit (by byte: no byte of another character is a space).
         let floor = if prefix.is_empty() { floor } else { 0 };
         // A space right at the limit may be the break too.
         let window = limit + rest[limit..].chars().next().map_or(0, char::len_utf8);
-        let cut = rest[..window]
-            .rfind(' ')
+        let bytes = rest.as_bytes();
+        let cut = bytes[..window]
+            .iter()
+            .rposition(|&c| c == b' ')
             .filter(|&at| at > floor)
-            .or_else(|| rest[limit..].find(' ').map(|at| at + limit));
+            .or_else(|| {
+                bytes[limit..]
+                    .iter()
+                    .position(|&c| c == b' ')
+                    .map(|at| at + limit)
+            });
         let Some(cut) = cut else {
             out.push_str(prefix);
             out.push_str(rest);

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
-use crate::format::{grouped, money, percent};
+use crate::format::{grouped, money, percent, push_percent};
 use crate::health::{
     AccountHealth, ChurnSource, Colour, HealthReport, HireMove, Rollup, SegmentHealth, Signal,
 };
@@ -456,25 +456,24 @@ fn health_csv(report: &HealthReport) -> String {
     String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
 }
 
-/// A segment's churn in the plan header: `18.0% churn/yr`, or with `--accounts`
-/// `21.3% churn/yr from accounts (typed 18.0%)`.
-pub fn churn_label(s: &SegmentAssumption) -> String {
-    let label = match (s.churn_source, s.typed_annual_churn) {
-        (Some(ChurnSource::Accounts), Some(typed)) => format!(
-            "{} churn/yr from accounts (typed {})",
-            percent(s.annual_churn),
-            percent(typed)
-        ),
-        (Some(ChurnSource::Typed), _) => {
-            format!("{} churn/yr typed (no accounts)", percent(s.annual_churn))
+/// A segment's churn in the plan header, written at the end of `out`: `18.0% churn/yr`, or
+/// with `--accounts` `21.3% churn/yr from accounts (typed 18.0%)`.
+pub fn push_churn_label(out: &mut String, s: &SegmentAssumption) {
+    push_percent(out, s.annual_churn);
+    match (s.churn_source, s.typed_annual_churn) {
+        (Some(ChurnSource::Accounts), Some(typed)) => {
+            out.push_str(" churn/yr from accounts (typed ");
+            push_percent(out, typed);
+            out.push(')');
         }
-        _ => format!("{} churn/yr", percent(s.annual_churn)),
-    };
-    label + &trend_label(s)
+        (Some(ChurnSource::Typed), _) => out.push_str(" churn/yr typed (no accounts)"),
+        _ => out.push_str(" churn/yr"),
+    }
+    push_trend_label(out, s);
 }
 
 /// SPEC §3 trends in the header: `, churn −10.0% a year (churn_trend)`.
-fn trend_label(s: &SegmentAssumption) -> String {
+fn push_trend_label(out: &mut String, s: &SegmentAssumption) {
     let signed = |v: f64| {
         let p = percent(v.abs());
         if v < 0.0 {
@@ -483,20 +482,14 @@ fn trend_label(s: &SegmentAssumption) -> String {
             format!("+{p}")
         }
     };
-    let mut parts = Vec::new();
     if let Some(g) = s.churn_trend {
-        parts.push(format!("churn {} a year (churn_trend)", signed(g)));
+        out.push_str(&format!(", churn {} a year (churn_trend)", signed(g)));
     }
     if let Some(p) = s.arpa_growth {
-        parts.push(format!(
-            "new logos' ARPA {} a year (arpa_growth)",
+        out.push_str(&format!(
+            ", new logos' ARPA {} a year (arpa_growth)",
             signed(p)
         ));
-    }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(", {}", parts.join(", "))
     }
 }
 

@@ -11,8 +11,11 @@ use anstyle::{AnsiColor, Style};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use super::RenderOptions;
+use super::fit::fold_into;
 use super::grid::{PLAN_STYLE, fold};
-use crate::format::{grouped, money, percent, short_money};
+use crate::format::{
+    money, percent, push_float, push_grouped, push_money, push_percent, push_u64, short_money,
+};
 use crate::plan::{PeriodKind, Plan, Row};
 
 /// The plan as a table for a terminal, without colour. No terminal detection, so the same plan
@@ -26,43 +29,60 @@ pub fn render_table(plan: &Plan) -> String {
 pub fn render_table_with(plan: &Plan, options: RenderOptions) -> String {
     let paint = Paint(options.colour);
     let width = options.width;
-    let prose = |write: fn(&Plan, &mut String)| prose(plan, write, width);
     let mut out = String::new();
     // The title line, then the decision (the answer first), then the assumptions.
-    let mut head = String::new();
-    header(plan, &mut head);
-    let (title, assumptions) = head.split_once('\n').unwrap_or((&head, ""));
+    let mut text = String::new();
+    header(plan, &mut text);
+    let (title, assumptions) = text.split_once('\n').unwrap_or((&text, ""));
     let mut title = fold(&format!("{title}\n"), width);
     if let Some(end) = title.find('\n') {
         title.replace_range(..end, &paint.apply(Paint::TITLE, &title[..end]));
     }
     out.push_str(&title);
-    out.push_str(&fold(&super::decision::decision_text(plan), width));
+    fold_into(&mut out, &super::decision::decision_text(plan), width);
     out.push('\n');
-    out.push_str(&fold(assumptions, width));
-    out.push_str(&prose(super::health::plan_health));
+    fold_into(&mut out, assumptions, width);
+    // Each prose section is written into one buffer, reused, and folded into the output.
+    let mut prose = |out: &mut String, write: fn(&Plan, &mut String)| {
+        text.clear();
+        write(plan, &mut text);
+        fold_into(out, &text, width);
+    };
+    prose(&mut out, super::health::plan_health);
     out.push('\n');
-    // Measured without colour: escapes take no room on the screen.
-    let layout = super::fit::fitting_layout(&Layout::all(), width, |layout| {
-        timeline(plan, Paint(false), layout)
-    });
-    out.push_str(&timeline(plan, paint, layout.unwrap_or(Layout::FULL)));
+    // Measured without colour: escapes take no room on the screen. Without colour, the
+    // timeline measured is the one shown.
+    let all = Layout::all();
+    let plain = |layout| timeline(plan, Paint(false), layout);
+    let shown = if paint.0 {
+        let layout = super::fit::fitting_layout(&all, width, plain);
+        timeline(plan, paint, layout.unwrap_or(Layout::FULL))
+    } else {
+        super::fit::first_fitting(&all, width, plain)
+    };
+    out.push_str(&shown);
     out.push_str(&flag_legend(plan, width));
     out.push('\n');
-    out.push_str(&prose(money_and_retention));
+    prose(&mut out, money_and_retention);
     out.push('\n');
     benchmarks(plan, &mut out);
-    out.push_str(&prose(benchmark_gaps));
+    prose(&mut out, benchmark_gaps);
     out.push('\n');
     if let Some(fit) = &plan.budget_fit {
-        out.push_str(&fold(&super::budget::summary(plan, fit), width));
+        fold_into(&mut out, &super::budget::summary(plan, fit), width);
         if !fit.segments.is_empty() {
             out.push_str(&super::budget::segments_text(plan, fit, width));
         }
         out.push('\n');
     }
-    out.push_str(&prose(hires));
-    out.push_str(&paint_warnings(&prose(warnings), paint));
+    prose(&mut out, hires);
+    if paint.0 {
+        let mut folded = String::new();
+        prose(&mut folded, warnings);
+        out.push_str(&paint_warnings(&folded, paint));
+    } else {
+        prose(&mut out, warnings);
+    }
     out
 }
 
@@ -85,13 +105,6 @@ impl Paint {
             text.to_string()
         }
     }
-}
-
-/// A prose section, folded to `width`.
-fn prose(plan: &Plan, write: fn(&Plan, &mut String), width: usize) -> String {
-    let mut text = String::new();
-    write(plan, &mut text);
-    fold(&text, width)
 }
 
 fn header(plan: &Plan, out: &mut String) {
@@ -124,26 +137,37 @@ fn header(plan: &Plan, out: &mut String) {
         money(a.salaries.manager as f64, cur),
         a.max_load * 100.0
     );
+    // One line per segment, written in place: a 10,000-segment base has 10,000 of them.
     for s in &a.segments {
-        let accounts = s
-            .accounts_per_csm
-            .map_or_else(|| "no CSM".to_string(), |n| format!("{n} accounts per CSM"));
-        let _ = writeln!(
-            out,
-            "Segment {}: {} ({}), {} logos at {} ARPA, {}, {}-month terms, {accounts}; {} tickets per \
-             account-month ({}), {} onboarding hours per new logo ({})",
-            s.name,
-            s.tier,
-            s.tier_from,
-            grouped(s.customers.round() as i64),
-            money(s.arpa as f64, cur),
-            super::health::churn_label(s),
-            s.term_months,
-            s.tickets_per_account_month,
-            s.tickets_from,
-            s.onboarding_hours,
-            s.onboarding_hours_from
-        );
+        out.push_str("Segment ");
+        out.push_str(&s.name);
+        let _ = write!(out, ": {} (", s.tier);
+        out.push_str(&s.tier_from);
+        out.push_str("), ");
+        push_grouped(out, s.customers.round() as i64);
+        out.push_str(" logos at ");
+        push_money(out, s.arpa as f64, cur);
+        out.push_str(" ARPA, ");
+        super::health::push_churn_label(out, s);
+        out.push_str(", ");
+        push_u64(out, u64::from(s.term_months));
+        out.push_str("-month terms, ");
+        match s.accounts_per_csm {
+            Some(n) => {
+                push_float(out, n);
+                out.push_str(" accounts per CSM");
+            }
+            None => out.push_str("no CSM"),
+        }
+        out.push_str("; ");
+        push_float(out, s.tickets_per_account_month);
+        out.push_str(" tickets per account-month (");
+        out.push_str(&s.tickets_from);
+        out.push_str("), ");
+        push_float(out, s.onboarding_hours);
+        out.push_str(" onboarding hours per new logo (");
+        out.push_str(&s.onboarding_hours_from);
+        out.push_str(")\n");
     }
     let b = &plan.breakeven;
     let verdict = match b.arr_at_breakeven {
@@ -434,9 +458,6 @@ fn paint_row(line: &str, row: &Row, words: &[&str], peak: u32, paint: Paint) -> 
 
 /// Colours the `!` of each warning line.
 fn paint_warnings(text: &str, paint: Paint) -> String {
-    if !paint.0 {
-        return text.to_string();
-    }
     text.split_inclusive('\n')
         .map(|line| match line.strip_prefix("  ! ") {
             Some(rest) => format!("  {} {rest}", paint.apply(Paint::WARNING, "!")),
@@ -519,13 +540,11 @@ fn money_and_retention(plan: &Plan, out: &mut String) {
         if i > 0 {
             out.push_str(" · ");
         }
-        let _ = write!(
-            out,
-            "{} GRR {} NRR {}",
-            s.name,
-            percent(s.grr),
-            percent(s.nrr)
-        );
+        out.push_str(&s.name);
+        out.push_str(" GRR ");
+        push_percent(out, s.grr);
+        out.push_str(" NRR ");
+        push_percent(out, s.nrr);
     }
     out.push('\n');
 }
@@ -610,11 +629,13 @@ fn warnings(plan: &Plan, out: &mut String) {
     }
     let _ = writeln!(out, "\nWarnings:");
     for w in &plan.warnings {
-        let at = w
-            .period
-            .as_deref()
-            .map(|p| format!(" {p}"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "  ! [{}]{at}: {}", w.rule, w.message);
+        let _ = write!(out, "  ! [{}]", w.rule);
+        if let Some(period) = &w.period {
+            out.push(' ');
+            out.push_str(period);
+        }
+        out.push_str(": ");
+        out.push_str(&w.message);
+        out.push('\n');
     }
 }
