@@ -81,7 +81,8 @@ pub struct BudgetFit {
     pub rules_csm: u32,
     /// CSMs in post at the horizon end: the fitted plan.
     pub csm: u32,
-    /// Months of the horizon in which the fitted plan has fewer CSMs than the rules' plan.
+    /// Months of the horizon the fitted plan is short (its rows' `understaffed`: the plan's one
+    /// definition of a month short).
     pub months_short: u32,
     /// CSM hires that start later than the rules' plan starts them.
     pub deferred_hires: u32,

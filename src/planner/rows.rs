@@ -50,6 +50,23 @@ pub fn coverage(state: &BaseState, staffing: &Staffing) -> Vec<(f64, bool)> {
         .collect()
 }
 
+/// "One way to count" (SPEC v3): month `t` is short when the CSMs in post (ramping CSMs at
+/// their share) at max_load carry less than the need, or fewer are in post than the rules call
+/// for; never before the stance's first-CSM gate is due. The rows' `understaffed`, and every
+/// count of months short (the budget fit's among them), read this.
+pub fn understaffed(state: &BaseState, staffing: &Staffing, t: usize) -> bool {
+    let csm = staffing.staff.csm[t];
+    max_load::understaffed(
+        f64::from(csm) - staffing.ramping_csm[t],
+        if staffing.rules_csm[t] > 0 {
+            state.csm_need[t]
+        } else {
+            0.0
+        },
+        state.max_load,
+    ) || csm < staffing.rules_csm[t]
+}
+
 /// One row per month 1..=horizon, without its per-segment rows (see [`segment_table`]).
 pub fn monthly_rows(
     base: &Base,
@@ -150,15 +167,7 @@ pub fn monthly_rows(
                 logo_churn_rate: round_to(logo_churn, 4),
                 revenue_churn: round_to(revenue_churn, 4),
                 churn_alarm: churn_alarm::churn_alarm(revenue_churn),
-                understaffed: max_load::understaffed(
-                    f64::from(staff.csm) - staffing.ramping_csm[t],
-                    if staffing.rules_csm[t] > 0 {
-                        state.csm_need[t]
-                    } else {
-                        0.0
-                    },
-                    state.max_load,
-                ) || staff.csm < staffing.rules_csm[t],
+                understaffed: understaffed(state, staffing, t),
                 breakeven_ratio: spend_cap::bounded_ratio(
                     state.churned_arr_per_year[t],
                     cs_cost_exact * 12.0,

@@ -691,3 +691,26 @@ fn onboarding_above_its_demand_is_rounded_down_unless_fees_pay_for_it() {
             .all(|c| c.step != 2)
     );
 }
+
+/// One way to count (SPEC v3): the budget fit's months short are the months its own rows flag
+/// short, for every example and a scale-up whose budget is a fifth under what its rules cost.
+#[test]
+fn the_fit_counts_the_months_short_its_rows_flag() {
+    let scale_up = std::fs::read_to_string("examples/scale-up.toml").unwrap();
+    let mut bases: Vec<String> = crate::common::examples()
+        .iter()
+        .map(|name| std::fs::read_to_string(format!("examples/{name}.toml")).unwrap())
+        .collect();
+    bases.push(scale_up.replace("[company]", "[company]\ncs_budget_per_year = 2000000"));
+    let options = csplan::PlanOptions {
+        within_budget: true,
+        ..Default::default()
+    };
+    for text in bases {
+        let base = csplan::input::parse(&text).unwrap();
+        let p = csplan::plan(&base, &options).unwrap();
+        let fit = p.budget_fit.as_ref().unwrap();
+        let flagged = p.timeline.iter().filter(|r| r.understaffed).count() as u32;
+        assert_eq!(fit.months_short, flagged, "{}", p.company);
+    }
+}

@@ -187,9 +187,10 @@ pub(super) fn report(
         cs_budget_per_year: company.cs_budget_per_year.map(round_money),
         rules_csm: rules.staff.csm[horizon],
         csm: fitted.staff.csm[horizon],
+        // One way to count: the months the fitted plan's own rows flag short.
         months_short: months
             .clone()
-            .filter(|&t| fitted.staff.csm[t] < rules.staff.csm[t])
+            .filter(|&t| crate::planner::rows::understaffed(state, fitted, t))
             .count() as u32,
         deferred_hires: fitted
             .hires
@@ -480,7 +481,7 @@ pub(super) fn warnings(cx: &Context, fit: &BudgetFit) -> Vec<Warning> {
         period: first_short.map(|t| cx.calendar.month_label(t)),
         message: format!(
             "within {limits}: {} CSM hire{} later than the rules' plan and {} {} not funded in the horizon, \
-             {} month{} with fewer CSMs than the rules call for ({} against {} at the end); staffing the rules needs \
+             {} month{} short of the need ({} CSMs against the rules' {} at the end); staffing the rules needs \
              {needs} (first-cs-org: spending much more than 10% means looking again at product fit for the \
              segments served)",
             fit.deferred_hires,
