@@ -214,7 +214,12 @@ pub fn warnings(
         .iter()
         .map(|&r| staffing.leavers.get_ref(r)[1..=horizon].iter().sum::<u32>())
         .sum();
-    if leavers > 0 {
+    // Leavers none of whom is backfilled (every team above its need) are said once, below.
+    let frozen_people: u32 = Role::ALL
+        .iter()
+        .map(|&r| staffing.frozen.get_ref(r).0)
+        .sum();
+    if leavers > frozen_people {
         let most = (1..=horizon).map(gap_at).max().unwrap_or(0);
         let months: Vec<String> = gap_runs.iter().map(|&run| w.span(run)).collect();
         let spans = if months.is_empty() {
@@ -360,6 +365,41 @@ pub fn warnings(
             Some(run.0),
             message,
         );
+    }
+
+    // Support and onboarding above their demand (a team in post at the start, a base that
+    // shrinks): reported with what the surplus costs, never cut. A run shorter than six months
+    // is a start brought forward for recruiting capacity or a backfill overlapping its leaver
+    // (an evergreen requisition), not a surplus.
+    for (role, rule, what) in [
+        (Role::Support, RuleId::SupportDemand, "support"),
+        (Role::Onboarding, RuleId::OnboardingDemand, "onboarding"),
+    ] {
+        let (staff, required) = (
+            staffing.staff.get_ref(role),
+            staffing.required.get_ref(role),
+        );
+        for run in runs(horizon, |t| staff[t] > required[t]) {
+            if run.1 - run.0 < 5 {
+                continue;
+            }
+            let extra = (run.0..=run.1)
+                .map(|t| staff[t] - required[t])
+                .max()
+                .unwrap_or(0);
+            let cost = f64::from(extra) * base.salaries.of(role);
+            w.push(
+                rule,
+                WarningKind::Surplus,
+                Some(run.0),
+                format!(
+                    "{what} staff above its demand by up to {extra} {}: kept, not cut (a surplus is \
+                     reported, never fired), {} a year in loaded cost",
+                    w.span(run),
+                    crate::format::money(cost, &base.company.currency)
+                ),
+            );
+        }
     }
 
     for run in runs(horizon, |t| rows[t - 1].over_cap) {

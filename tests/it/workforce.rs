@@ -466,3 +466,68 @@ fn lean_backfills_when_the_person_leaves_and_the_others_ahead() {
     let balanced = plan_of(&steady_team(0.2));
     assert!(balanced.timeline.iter().all(|r| r.csm == 10));
 }
+
+/// A shrinking base with a large team: every surplus is named with its cost (support and
+/// onboarding as well as CSMs), and leavers none of whom is backfilled are not told they are.
+#[test]
+fn a_shrinking_base_names_each_surplus_and_backfills_no_one() {
+    let source = r#"
+[company]
+name = "Oldmill Payroll"
+start = "2027-01"
+horizon_months = 24
+
+[team]
+csm = 14
+support = 8
+onboarding = 5
+lead = 1
+managers = 2
+
+[workforce]
+attrition = 0.12
+
+[[segment]]
+name = "Mid"
+customers = 400
+arpa = 25000
+annual_churn = 0.25
+new_per_month = 2
+term_months = 12
+
+[[segment]]
+name = "SMB"
+customers = 1200
+arpa = 3000
+annual_churn = 0.35
+new_per_month = 10
+complexity = "simple"
+"#;
+    let base = csplan::input::parse(source).unwrap();
+    let p = csplan::plan(&base, &csplan::PlanOptions::default()).unwrap();
+    let says = |rule: RuleId, text: &str| {
+        p.warnings
+            .iter()
+            .any(|w| w.rule == rule && w.message.contains(text))
+    };
+    // Support: 8 in post; its demand needs 3 at the start, so 5 above it at $75,000 loaded each.
+    assert!(
+        says(
+            RuleId::SupportDemand,
+            "support staff above its demand by up to 5"
+        ) && says(RuleId::SupportDemand, "$375,000 a year in loaded cost"),
+        "{:#?}",
+        p.warnings
+    );
+    assert!(says(
+        RuleId::OnboardingDemand,
+        "onboarding staff above its demand by up to 4"
+    ));
+    // Nobody is backfilled, and no line says leavers are.
+    assert_eq!(p.timeline.iter().map(|r| r.backfills).sum::<u32>(), 0);
+    assert!(says(RuleId::AttritionBackfill, "not backfilled"));
+    assert!(!says(
+        RuleId::AttritionBackfill,
+        "is backfilled on a requisition"
+    ));
+}
