@@ -141,12 +141,34 @@ pub(crate) fn decision(plan: &Plan) -> Decision {
         promotions,
         cost: cost_line(plan),
         cap: cap_line(plan),
-        fit: plan
-            .budget_fit
-            .as_ref()
-            .map(|fit| super::budget::decision_line(plan, fit)),
+        fit: match &plan.budget_fit {
+            Some(fit) => Some(super::budget::decision_line(plan, fit)),
+            None => over_budget_line(plan),
+        },
         risk: risk_line(plan),
     }
+}
+
+/// Rule `budget-fit`, in a plan not fitted to its budget: the fiscal years whose CS cost passes
+/// their budget (the warnings say by how much), on the first screen beside the cap.
+fn over_budget_line(plan: &Plan) -> Option<String> {
+    let years: Vec<&str> = plan
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.rule == crate::rules::RuleId::BudgetFit
+                && w.kind == crate::plan::WarningKind::Assumption
+        })
+        .filter_map(|w| w.period.as_deref())
+        .collect();
+    if years.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "CS cost over the budget in {} (see the budget-fit warnings); plan --within-budget fits the \
+         plan to it and says what that gives up",
+        years.join(", ")
+    ))
 }
 
 /// Rule `coverage-response`: the months any book goes uncovered and the ARR at risk at its most.

@@ -714,3 +714,33 @@ fn the_fit_counts_the_months_short_its_rows_flag() {
         assert_eq!(fit.months_short, flagged, "{}", p.company);
     }
 }
+
+/// A plan over its budget says so on its first screen, not only in the warnings at its end;
+/// one within its budget says nothing of it.
+#[test]
+fn a_plan_over_its_budget_says_so_under_the_decision() {
+    let scale_up = std::fs::read_to_string("examples/scale-up.toml").unwrap();
+    let table = |text: &str| {
+        let base = csplan::input::parse(text).unwrap();
+        let p = csplan::plan_summary(&base, &csplan::PlanOptions::default()).unwrap();
+        csplan::render::Render::table(
+            &p,
+            csplan::render::RenderOptions {
+                colour: false,
+                width: 200,
+            },
+        )
+    };
+    let over = table(&scale_up.replace("[company]", "[company]\ncs_budget_per_year = 1400000"));
+    let decision = over.split("\n\n").next().unwrap();
+    assert!(
+        decision.contains("Budget: CS cost over the budget in FY2027, FY2028")
+            && decision.contains("--within-budget fits the plan to it"),
+        "{decision}"
+    );
+    let within = table(&scale_up.replace("[company]", "[company]\ncs_budget_per_year = 9000000"));
+    assert!(
+        !within.split("\n\n").next().unwrap().contains("Budget:"),
+        "{within}"
+    );
+}
