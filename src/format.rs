@@ -28,19 +28,24 @@ pub fn push_grouped(out: &mut String, amount: i64) {
     push_digits_grouped(out, amount.unsigned_abs());
 }
 
-/// The digits of `n` in groups of three, written at the end of `out`.
-fn push_digits_grouped(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
+/// The decimal digits of `n` as ASCII bytes, written into the end of `buf`.
+fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
     loop {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
+        buf[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    let digits = &digits[at..];
+    &buf[at..]
+}
+
+/// The digits of `n` in groups of three, written at the end of `out`.
+fn push_digits_grouped(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let digits = decimal_digits(n, &mut buf);
     for (i, &d) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
@@ -50,18 +55,9 @@ fn push_digits_grouped(out: &mut String, mut n: u64) {
 }
 
 /// A whole number in decimal digits, written at the end of `out` (`{}` of an integer).
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
+pub fn push_u64(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    for &d in decimal_digits(n, &mut buf) {
         out.push(char::from(d));
     }
 }
@@ -327,15 +323,20 @@ fn slow_percent(ratio: f64) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn percent_in_tenths_is_percent_of_the_float() {
+    /// A fixed sequence of pseudo-random bits (xorshift64), the same in every run.
+    fn xorshift() -> impl FnMut() -> u64 {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
+        move || {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
             x
-        };
+        }
+    }
+
+    #[test]
+    fn percent_in_tenths_is_percent_of_the_float() {
+        let mut next = xorshift();
         let mut ratios = vec![
             0.0,
             -0.0,
@@ -432,13 +433,7 @@ mod tests {
 
     #[test]
     fn floats_written_in_place_as_formatted() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift();
         let mut values = vec![
             0.0,
             -0.0,

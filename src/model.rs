@@ -302,6 +302,18 @@ display_as_serde_name! {
 }
 
 impl Role {
+    /// The role's team as prose names it: `CSMs`, `support`, `onboarding`, `head of CS`,
+    /// `managers`.
+    pub fn team_name(self) -> &'static str {
+        match self {
+            Role::Csm => "CSMs",
+            Role::Support => "support",
+            Role::Onboarding => "onboarding",
+            Role::Lead => "head of CS",
+            Role::Manager => "managers",
+        }
+    }
+
     /// All roles, in the order outputs list them.
     pub const ALL: [Role; 5] = [
         Role::Csm,

@@ -88,30 +88,27 @@ fn same_end_arr(c: &StanceComparison) -> bool {
 
 fn heading(c: &StanceComparison) -> String {
     let cur = c.currency.as_str();
-    if !same_end_arr(c) {
-        return format!(
-            "{} · {} · {} months, {} to {} · {cur}\n\
-             ARR {} at the start; churn follows each stance's CSM coverage (cs_churn_reduction / \
-             cs_expansion_share, rule coverage-response), so each ends with its own ARR.\n",
-            c.company,
-            side_by_side(c),
-            c.horizon_months,
-            c.first_period,
-            c.last_period,
+    let arr = if same_end_arr(c) {
+        format!(
+            "ARR {} → {} in every stance: the stances change whom csplan hires and when, not the \
+             customers.",
             money(c.start_arr as f64, cur),
-        );
-    }
+            money(c.end_arr as f64, cur)
+        )
+    } else {
+        format!(
+            "ARR {} at the start; churn follows each stance's CSM coverage (cs_churn_reduction / \
+             cs_expansion_share, rule coverage-response), so each ends with its own ARR.",
+            money(c.start_arr as f64, cur)
+        )
+    };
     format!(
-        "{} · {} · {} months, {} to {} · {cur}\n\
-         ARR {} → {} in every stance: the stances change whom csplan hires and when, not the \
-         customers.\n",
+        "{} · {} · {} months, {} to {} · {cur}\n{arr}\n",
         c.company,
         side_by_side(c),
         c.horizon_months,
         c.first_period,
         c.last_period,
-        money(c.start_arr as f64, cur),
-        money(c.end_arr as f64, cur)
     )
 }
 

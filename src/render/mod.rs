@@ -127,14 +127,7 @@ pub(crate) fn pretty_json(value: &impl serde::Serialize) -> String {
 /// A role's name in the prose of a diff and of a stance comparison: `CSMs`, `support`, …,
 /// `head of CS`.
 pub(crate) fn role_name(role: crate::model::Role) -> &'static str {
-    use crate::model::Role;
-    match role {
-        Role::Csm => "CSMs",
-        Role::Support => "support",
-        Role::Onboarding => "onboarding",
-        Role::Lead => "head of CS",
-        Role::Manager => "managers",
-    }
+    role.team_name()
 }
 
 /// Writes `plan` as `format` with `options` into `out`: the same bytes as [`render_with`], with

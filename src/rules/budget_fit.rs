@@ -290,7 +290,7 @@ pub fn overrun_words(causes: &[(Role, i64, i64)], money: impl Fn(i64) -> String)
         (total > 0).then(|| {
             let each: Vec<String> = roles
                 .iter()
-                .map(|(role, v)| format!("{} {}", role_words(*role), money(*v)))
+                .map(|(role, v)| format!("{} {}", role.team_name(), money(*v)))
                 .collect();
             format!("{what} {} ({})", money(total), each.join(", "))
         })
@@ -306,17 +306,6 @@ pub fn overrun_words(causes: &[(Role, i64, i64)], money: impl Fn(i64) -> String)
         "no role costs anything that year".to_string()
     } else {
         parts.join(", ")
-    }
-}
-
-/// A role as the budget's words name it.
-fn role_words(role: Role) -> &'static str {
-    match role {
-        Role::Csm => "CSMs",
-        Role::Support => "support",
-        Role::Onboarding => "onboarding",
-        Role::Lead => "head of CS",
-        Role::Manager => "managers",
     }
 }
 

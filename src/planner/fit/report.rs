@@ -283,14 +283,38 @@ fn cuts(
         });
     }
 
-    // 2. Onboarding above its demand rounded down: the months the fitted team is smaller.
-    let fewer = |t: usize| rules.staff.onboarding[t].saturating_sub(fitted.staff.onboarding[t]);
-    let onboarding_months: Vec<usize> = months.clone().filter(|&t| fewer(t) > 0).collect();
-    if let Some(&first) = onboarding_months.first() {
+    // A role the fitted plan holds below the rules' plan: the months it has fewer, the most it
+    // has fewer by, and what that saves (steps 2 and 4).
+    let role_cut = |role: Role, step| -> Option<(BudgetCut, Vec<usize>)> {
+        let (of_rules, of_fitted) = (rules.staff.get_ref(role), fitted.staff.get_ref(role));
+        let fewer = |t: usize| of_rules[t].saturating_sub(of_fitted[t]);
+        let fewer_months: Vec<usize> = months.clone().filter(|&t| fewer(t) > 0).collect();
+        let &first = fewer_months.first()?;
         let saved: f64 = months
             .clone()
-            .map(|t| cost_of(rules, Role::Onboarding, t) - cost_of(fitted, Role::Onboarding, t))
+            .map(|t| cost_of(rules, role, t) - cost_of(fitted, role, t))
             .sum();
+        let cut = BudgetCut {
+            step,
+            role,
+            segment: None,
+            period: label(first),
+            months: fewer_months.len() as u32,
+            fte: f64::from(fewer_months.iter().map(|&t| fewer(t)).max().unwrap_or(0)),
+            amount: round_money(saved.max(0.0)),
+            churned_arr_at_risk: None,
+            at_risk_period: None,
+            stand_in: None,
+            hours_unserved: None,
+        };
+        Some((cut, fewer_months))
+    };
+
+    // 2. Onboarding above its demand rounded down: the months the fitted team is smaller, and
+    // the most hours a month left unserved.
+    if let Some((mut cut, onboarding_months)) =
+        role_cut(Role::Onboarding, budget_fit::STEP_ONBOARDING)
+    {
         let hours = base.onboarding.billable_hours_per_month;
         let unserved = fitted.onboarding_need.as_ref().map(|need| {
             onboarding_months
@@ -302,25 +326,8 @@ fn cuts(
                 })
                 .fold(0.0, f64::max)
         });
-        out.push(BudgetCut {
-            step: budget_fit::STEP_ONBOARDING,
-            role: Role::Onboarding,
-            segment: None,
-            period: label(first),
-            months: onboarding_months.len() as u32,
-            fte: f64::from(
-                onboarding_months
-                    .iter()
-                    .map(|&t| fewer(t))
-                    .max()
-                    .unwrap_or(0),
-            ),
-            amount: round_money(saved.max(0.0)),
-            churned_arr_at_risk: None,
-            at_risk_period: None,
-            stand_in: None,
-            hours_unserved: unserved.map(|h| round_to(h, 0)),
-        });
+        cut.hours_unserved = unserved.map(|h| round_to(h, 0));
+        out.push(cut);
     }
 
     // 3. CSM books, lowest return first.
@@ -379,26 +386,8 @@ fn cuts(
     out.extend(books.into_iter().map(|(_, cut)| cut));
 
     // 4. Managers follow the funded team's span.
-    let fewer = |t: usize| rules.staff.manager[t].saturating_sub(fitted.staff.manager[t]);
-    let manager_months: Vec<usize> = months.clone().filter(|&t| fewer(t) > 0).collect();
-    if let Some(&first) = manager_months.first() {
-        let saved: f64 = months
-            .clone()
-            .map(|t| cost_of(rules, Role::Manager, t) - cost_of(fitted, Role::Manager, t))
-            .sum();
-        out.push(BudgetCut {
-            step: budget_fit::STEP_MANAGERS,
-            role: Role::Manager,
-            segment: None,
-            period: label(first),
-            months: manager_months.len() as u32,
-            fte: f64::from(manager_months.iter().map(|&t| fewer(t)).max().unwrap_or(0)),
-            amount: round_money(saved.max(0.0)),
-            churned_arr_at_risk: None,
-            at_risk_period: None,
-            stand_in: None,
-            hours_unserved: None,
-        });
+    if let Some((cut, _)) = role_cut(Role::Manager, budget_fit::STEP_MANAGERS) {
+        out.push(cut);
     }
     out
 }
